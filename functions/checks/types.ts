@@ -1,0 +1,65 @@
+import type { KubeInventory, Snapshot } from '../snapshot/types.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** The ten classic Kubernetes risk areas (see `functions/frameworks/k8s-top10-risks.ts` for their titles). */
+export type RiskArea = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
+/**
+ * Ids in other tools, so a verdict can be compared with theirs. Exact ids only:
+ * kubescape "C-0057", polaris "privilegeEscalationAllowed", pss "baseline" | "restricted",
+ * kube-bench "4.2.1", prowler "eks_cluster_kms_cmk_encryption_in_secrets_enabled", nsa topic, etc.
+ */
+export type CheckReferences = Partial<
+  Record<'kubescape' | 'polaris' | 'pss' | 'kube-bench' | 'prowler' | 'securityhub' | 'hardeneks' | 'nsa', string[]>
+>;
+
+/**
+ * What a check reads. An inventory that was not collected makes the check `not-assessed` with the
+ * collector's reason, before `evaluate` is called.
+ */
+export type CheckInput =
+  | { kind: 'kubernetes'; inventory: KubeInventory }
+  | { kind: 'kubelet-config' }
+  | { kind: 'aws-auth' }
+  | { kind: 'aws'; fact: string };
+
+/** A failing object and the value observed on it. */
+export interface Finding {
+  kind: string;
+  namespace: string | null;
+  name: string;
+  /** The observed value in words: "securityContext.privileged is true in container app". */
+  message: string;
+  /** Where in the object, e.g. "spec.template.spec.containers[0].securityContext.privileged". */
+  path?: string;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'not-assessed';
+
+export interface CheckOutcome {
+  /** `evaluate` decides pass, fail or not-applicable; `not-assessed` is for data found unusable while evaluating. */
+  status: CheckStatus;
+  /** How many objects (or settings) were looked at. */
+  evaluatedCount: number;
+  failing: Finding[];
+  /** Why not-applicable / not-assessed, or a one-line summary of the passing evidence. */
+  reason?: string;
+}
+
+export interface CheckDefinition {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** The family folder it lives in, e.g. "pod-security", "rbac", "network", "aws". */
+  family: string;
+  /** Why it matters, for the report's failing-requirement page. */
+  rationale: string;
+  /** What to change, concretely. */
+  remediation: string;
+  references: CheckReferences;
+  riskAreas: RiskArea[];
+  inputs: CheckInput[];
+  evaluate(snapshot: Snapshot): CheckOutcome;
+}

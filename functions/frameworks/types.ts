@@ -1,0 +1,31 @@
+/**
+ * A framework is mapping data: requirement ids and titles pointing at check ids. One requirement can need several
+ * checks and one check can serve several frameworks. Logic never lives here.
+ */
+export interface RequirementDefinition {
+  id: string;
+  title: string;
+  /** Section heading, e.g. "4.2 Pod Security Standards". */
+  section: string;
+  /** What the benchmark itself says: Automated or Manual. Our own automation is given by `checks`. */
+  benchmarkAssessment?: 'automated' | 'manual';
+  level?: 1 | 2;
+  /** Check ids. All must pass for the requirement to pass. Empty: the requirement is `manual`. */
+  checks: string[];
+  /** For manual requirements: what an auditor should look at and what evidence settles it. */
+  manualGuidance?: string;
+  /**
+   * Set when no remote evidence can exist (e.g. node file permissions): the requirement is `not-assessed` with this
+   * reason unless an attestation settles it.
+   */
+  notAssessableReason?: string;
+}
+
+export interface FrameworkDefinition {
+  id: 'cis-eks-1.8.0' | 'nsa-cisa-1.2' | 'k8s-top10-risks';
+  title: string;
+  version: string;
+  publisher: string;
+  description: string;
+  requirements: RequirementDefinition[];
+}

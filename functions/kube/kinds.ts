@@ -1,0 +1,63 @@
+import type { KubeInventory } from '../snapshot/types.js';
+
+/** Kubernetes kind → the inventory (plural resource name) it is stored under in a Snapshot. */
+export const INVENTORY_BY_KIND: Readonly<Record<string, KubeInventory>> = {
+  Namespace: 'namespaces',
+  Pod: 'pods',
+  Deployment: 'deployments',
+  ReplicaSet: 'replicasets',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+  Job: 'jobs',
+  CronJob: 'cronjobs',
+  Service: 'services',
+  Ingress: 'ingresses',
+  NetworkPolicy: 'networkpolicies',
+  ServiceAccount: 'serviceaccounts',
+  Role: 'roles',
+  ClusterRole: 'clusterroles',
+  RoleBinding: 'rolebindings',
+  ClusterRoleBinding: 'clusterrolebindings',
+  ConfigMap: 'configmaps',
+  Secret: 'secrets',
+  Node: 'nodes',
+  PersistentVolume: 'persistentvolumes',
+  PersistentVolumeClaim: 'persistentvolumeclaims',
+  StorageClass: 'storageclasses',
+  LimitRange: 'limitranges',
+  ResourceQuota: 'resourcequotas',
+  ValidatingWebhookConfiguration: 'validatingwebhookconfigurations',
+  MutatingWebhookConfiguration: 'mutatingwebhookconfigurations',
+  ValidatingAdmissionPolicy: 'validatingadmissionpolicies',
+  ValidatingAdmissionPolicyBinding: 'validatingadmissionpolicybindings',
+  CustomResourceDefinition: 'customresourcedefinitions',
+  CSIDriver: 'csidrivers',
+};
+
+export function inventoryForKind(kind: string): KubeInventory | undefined {
+  return Object.hasOwn(INVENTORY_BY_KIND, kind) ? INVENTORY_BY_KIND[kind] : undefined;
+}
+
+/** Kinds that carry a pod template, and where it sits in the object. */
+export const POD_SPEC_PATH: Readonly<Record<string, string>> = {
+  Pod: 'spec',
+  Deployment: 'spec.template.spec',
+  ReplicaSet: 'spec.template.spec',
+  StatefulSet: 'spec.template.spec',
+  DaemonSet: 'spec.template.spec',
+  Job: 'spec.template.spec',
+  CronJob: 'spec.jobTemplate.spec.template.spec',
+};
+
+export const WORKLOAD_INVENTORIES: readonly KubeInventory[] = [
+  'pods',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+];
+
+/** Namespaces that EKS and Kubernetes create and manage; checks about application hygiene skip them. */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);

@@ -1,0 +1,139 @@
+/**
+ * Raw Kubernetes object (from the API, a manifest or a fixture) → the compact, redacted object a Snapshot stores.
+ * This is the redaction edge: whatever comes in, no Secret value, ConfigMap value or env literal goes out.
+ */
+import type { KubeObject, ManagedFieldsEntry, ObjectMeta } from '../snapshot/types.js';
+import { POD_SPEC_PATH } from './kinds.js';
+import { classifyValue } from './value-facts.js';
+
+export class InvalidObjectError extends Error {}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const DROPPED_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
+
+function stringMap(v: unknown): Record<string, string> | undefined {
+  if (!isRecord(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) if (val !== undefined && val !== null) out[k] = String(val);
+  return out;
+}
+
+function normalizeMeta(raw: Record<string, unknown>): ObjectMeta {
+  const meta: ObjectMeta = { name: String(raw.name) };
+  if (typeof raw.namespace === 'string' && raw.namespace !== '') meta.namespace = raw.namespace;
+  if (typeof raw.uid === 'string') meta.uid = raw.uid;
+  if (typeof raw.creationTimestamp === 'string') meta.creationTimestamp = raw.creationTimestamp;
+  else if (raw.creationTimestamp instanceof Date) meta.creationTimestamp = raw.creationTimestamp.toISOString();
+  const labels = stringMap(raw.labels);
+  if (labels) meta.labels = labels;
+  const annotations = stringMap(raw.annotations);
+  if (annotations) {
+    for (const a of DROPPED_ANNOTATIONS) delete annotations[a];
+    meta.annotations = annotations;
+  }
+  if (Array.isArray(raw.ownerReferences)) {
+    meta.ownerReferences = raw.ownerReferences.filter(isRecord).map((o) => ({
+      apiVersion: typeof o.apiVersion === 'string' ? o.apiVersion : undefined,
+      kind: String(o.kind),
+      name: String(o.name),
+      uid: typeof o.uid === 'string' ? o.uid : undefined,
+      controller: o.controller === true,
+    }));
+  }
+  if (Array.isArray(raw.managedFields)) {
+    meta.managers = raw.managedFields.filter(isRecord).map((m): ManagedFieldsEntry => {
+      const entry: ManagedFieldsEntry = { manager: String(m.manager ?? ''), operation: String(m.operation ?? '') };
+      if (m.time) entry.time = m.time instanceof Date ? m.time.toISOString() : String(m.time);
+      return entry;
+    });
+  }
+  return meta;
+}
+
+/** Replaces each `env[].value` literal with `valueFact`, in every container list of a pod spec. */
+function redactPodSpec(spec: unknown): void {
+  if (!isRecord(spec)) return;
+  for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
+    const containers = spec[list];
+    if (!Array.isArray(containers)) continue;
+    for (const c of containers) {
+      if (!isRecord(c) || !Array.isArray(c.env)) continue;
+      for (const e of c.env) {
+        if (!isRecord(e) || !('value' in e)) continue;
+        e.valueFact = classifyValue(e.value, String(e.name ?? ''));
+        delete e.value;
+      }
+    }
+  }
+}
+
+function at(obj: unknown, dotted: string): unknown {
+  let cur = obj;
+  for (const key of dotted.split('.')) {
+    if (!isRecord(cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/**
+ * Normalises one object. `origin` names where it came from ("deploy/app.yaml, document 3") for the error message.
+ * Works on a deep copy: the caller's object is never changed.
+ */
+export function normalizeObject(raw: unknown, origin: string): KubeObject {
+  if (!isRecord(raw)) throw new InvalidObjectError(`${origin}: not an object`);
+  if (typeof raw.kind !== 'string' || raw.kind === '') throw new InvalidObjectError(`${origin}: document has no kind`);
+  if (!isRecord(raw.metadata) || typeof raw.metadata.name !== 'string' || raw.metadata.name === '') {
+    throw new InvalidObjectError(`${origin}: ${raw.kind} has no metadata.name`);
+  }
+  const copy = structuredClone(raw) as Record<string, unknown>;
+  const obj: KubeObject = {
+    ...copy,
+    apiVersion: typeof copy.apiVersion === 'string' ? copy.apiVersion : '',
+    kind: raw.kind,
+    metadata: normalizeMeta(copy.metadata as Record<string, unknown>),
+  };
+
+  const specPath = POD_SPEC_PATH[obj.kind];
+  if (specPath) redactPodSpec(at(obj, specPath));
+
+  if (obj.kind === 'ConfigMap') {
+    const data = { ...(isRecord(obj.data) ? obj.data : {}), ...(isRecord(obj.binaryData) ? obj.binaryData : {}) };
+    obj.dataKeys = Object.keys(data);
+    obj.dataFacts = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, classifyValue(v, k)]));
+    delete obj.data;
+    delete obj.binaryData;
+  }
+  if (obj.kind === 'Secret') {
+    // Key names only (manifests and fixtures can carry them; the live collector lists metadata only).
+    const data = { ...(isRecord(obj.data) ? obj.data : {}), ...(isRecord(obj.stringData) ? obj.stringData : {}) };
+    if (Object.keys(data).length > 0) obj.dataKeys = Object.keys(data);
+    delete obj.data;
+    delete obj.stringData;
+  }
+  // Status is large and mostly irrelevant; keep only what checks read.
+  if (isRecord(obj.status)) obj.status = trimStatus(obj.kind, obj.status);
+  return obj;
+}
+
+function trimStatus(kind: string, status: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (kind === 'Pod') {
+    const statuses = (list: unknown) =>
+      Array.isArray(list)
+        ? list.filter(isRecord).map((s) => ({ name: s.name, image: s.image, imageID: s.imageID }))
+        : undefined;
+    return {
+      phase: status.phase,
+      containerStatuses: statuses(status.containerStatuses),
+      initContainerStatuses: statuses(status.initContainerStatuses),
+    };
+  }
+  if (kind === 'Node') {
+    return { addresses: status.addresses, nodeInfo: status.nodeInfo, allocatable: status.allocatable };
+  }
+  if (kind === 'Service' || kind === 'Ingress') return { loadBalancer: status.loadBalancer };
+  return undefined;
+}
