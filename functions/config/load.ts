@@ -1,0 +1,160 @@
+/**
+ * Reads and validates the config file. Every error names the file, the line and the key, e.g.
+ * `config.yaml:14: clusters[0].region: must match pattern …` — never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { configSchema } from './schema.js';
+import type { ReporterConfig } from './types.js';
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(message);
+  }
+}
+
+// ajv-formats is CommonJS; its default export arrives wrapped when imported from ESM.
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true });
+addFormats(ajv, ['email']);
+const validate = ajv.compile(configSchema);
+
+type PathSegment = string | number;
+
+function pointerToSegments(pointer: string): PathSegment[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function formatPath(segments: PathSegment[]): string {
+  let out = '';
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out ? `.${s}` : s;
+  return out || '(top level)';
+}
+
+function describeError(e: ErrorObject): { segments: PathSegment[]; message: string } {
+  const segments = pointerToSegments(e.instancePath);
+  if (e.keyword === 'additionalProperties') {
+    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    return { segments: [...segments, extra], message: 'unknown key (check its spelling and place)' };
+  }
+  if (e.keyword === 'required') {
+    const missing = (e.params as { missingProperty: string }).missingProperty;
+    return { segments: [...segments, missing], message: 'is required' };
+  }
+  if (e.keyword === 'enum') {
+    const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
+    return { segments, message: `must be one of ${allowed}` };
+  }
+  if (e.keyword === 'pattern' || e.keyword === 'format') {
+    const last = segments.findLast((s) => typeof s === 'string');
+    const hint = last ? PATTERN_HINTS[last] : undefined;
+    if (hint) return { segments, message: `must be ${hint}` };
+  }
+  return { segments, message: e.message ?? 'is invalid' };
+}
+
+const PATTERN_HINTS: Record<string, string> = {
+  region: 'an AWS region such as eu-west-1',
+  regions: 'AWS regions such as eu-west-1',
+  account: 'a 12-digit AWS account id',
+  roleArn: 'an IAM role ARN (arn:aws:iam::123456789012:role/NAME)',
+  name: 'a cluster name (letters, digits, - and _, starting with a letter or digit)',
+  vpcId: 'a VPC id (vpc-…)',
+  subnetIds: 'subnet ids (subnet-…)',
+  securityGroupIds: 'security group ids (sg-…)',
+  expires: 'a date as YYYY-MM-DD',
+  date: 'a date as YYYY-MM-DD',
+  sender: 'an email address',
+  recipients: 'email addresses',
+  email: 'an email address',
+};
+
+/** Cross-field rules a schema cannot express. */
+function semanticProblems(config: ReporterConfig): { segments: PathSegment[]; message: string }[] {
+  const problems: { segments: PathSegment[]; message: string }[] = [];
+  const networks = new Set(config.networks.map((n) => n.name));
+  const seenClusters = new Set<string>();
+  config.clusters.forEach((c, i) => {
+    if (c.network && !networks.has(c.network)) {
+      problems.push({ segments: ['clusters', i, 'network'], message: `names no entry under networks: "${c.network}"` });
+    }
+    const key = `${c.account ?? ''}/${c.region}/${c.name}`;
+    if (seenClusters.has(key)) problems.push({ segments: ['clusters', i], message: 'is listed twice' });
+    seenClusters.add(key);
+  });
+  for (const [list, items] of [
+    ['waivers', config.waivers],
+    ['attestations', config.attestations],
+  ] as const) {
+    const ids = new Set<string>();
+    items.forEach((item, i) => {
+      if (ids.has(item.id)) problems.push({ segments: [list, i, 'id'], message: `duplicates id "${item.id}"` });
+      ids.add(item.id);
+    });
+  }
+  if (config.report.recipients.length > 0 && !config.report.sender) {
+    problems.push({ segments: ['report', 'sender'], message: 'is required when report.recipients is set' });
+  }
+  return problems;
+}
+
+/** Parses and validates config text; `file` is used only in messages. */
+export function parseConfig(text: string, file: string): ReporterConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const line = e.linePos?.[0]?.line;
+      return `${file}${line ? `:${line}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
+    });
+    throw new ConfigError(problems[0], problems);
+  }
+  const data = doc.toJS() ?? {};
+  const lineOf = (segments: PathSegment[]): number | undefined => {
+    for (let n = segments.length; n >= 0; n--) {
+      const node = doc.getIn(segments.slice(0, n), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const format = (p: { segments: PathSegment[]; message: string }) => {
+    const line = lineOf(p.segments);
+    return `${file}${line ? `:${line}` : ''}: ${formatPath(p.segments)}: ${p.message}`;
+  };
+  if (!validate(data)) {
+    const problems = (validate.errors ?? []).map(describeError).map(format);
+    const unique = [...new Set(problems)];
+    throw new ConfigError(unique[0], unique);
+  }
+  const config = data as unknown as ReporterConfig;
+  const semantic = semanticProblems(config).map(format);
+  if (semantic.length > 0) throw new ConfigError(semantic[0], semantic);
+  return config;
+}
+
+export function loadConfig(file: string): ReporterConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? err);
+    throw new ConfigError(`${file}: ${why}`, [`${file}: ${why}`]);
+  }
+  return parseConfig(text, file);
+}
+
+/** The configuration with every default applied, for runs without a config file. */
+export function defaultConfig(): ReporterConfig {
+  return parseConfig('{}', '(defaults)');
+}

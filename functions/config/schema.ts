@@ -1,0 +1,160 @@
+/** JSON Schema (draft 2020-12) of the config file. Defaults live here so every consumer sees the same values. */
+
+const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+const globList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+const frameworkId = { enum: ['cis-eks-1.8.0', 'nsa-cisa-1.2', 'k8s-top10-risks'] } as const;
+const region = { type: 'string', pattern: '^[a-z]{2}(-gov)?-[a-z]+-\\d$' } as const;
+
+export const configSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://eks-compliance-reporter/config.schema.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    schedule: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        weekDay: { enum: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], default: 'MON' },
+        hour: { type: 'integer', minimum: 0, maximum: 23, default: 6 },
+        minute: { type: 'integer', minimum: 0, maximum: 59, default: 0 },
+        timezone: { type: 'string', minLength: 1, default: 'UTC' },
+      },
+    },
+    clusters: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'region'],
+        properties: {
+          name: { type: 'string', pattern: '^[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}$' },
+          region,
+          account: { type: 'string', pattern: '^\\d{12}$' },
+          roleArn: { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+' },
+          network: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+    networks: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'vpcId', 'subnetIds'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          vpcId: { type: 'string', pattern: '^vpc-[0-9a-f]+$' },
+          subnetIds: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^subnet-[0-9a-f]+$' } },
+          securityGroupIds: { type: 'array', items: { type: 'string', pattern: '^sg-[0-9a-f]+$' } },
+        },
+      },
+    },
+    discovery: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        regions: { type: 'array', items: region, default: [] },
+        tags: { type: 'object', additionalProperties: { type: 'string' }, default: {} },
+      },
+    },
+    frameworks: {
+      type: 'array',
+      items: frameworkId,
+      minItems: 1,
+      uniqueItems: true,
+      default: ['cis-eks-1.8.0', 'nsa-cisa-1.2', 'k8s-top10-risks'],
+    },
+    scan: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        concurrency: { type: 'integer', minimum: 1, maximum: 40, default: 5 },
+        kubeletConfig: { type: 'boolean', default: false },
+        approvedRegistries: globList,
+      },
+    },
+    report: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        sender: { type: 'string', format: 'email' },
+        recipients: { type: 'array', items: { type: 'string', format: 'email' }, default: [] },
+        linkExpiryDays: { type: 'integer', minimum: 1, maximum: 7, default: 7 },
+        attachPdfMaxMb: { type: 'number', exclusiveMinimum: 0, maximum: 25, default: 7 },
+        failUnder: { type: 'number', minimum: 0, maximum: 100 },
+      },
+    },
+    retention: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        days: { type: 'integer', minimum: 1, default: 400 },
+        objectLock: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['mode', 'days'],
+          properties: {
+            mode: { enum: ['GOVERNANCE', 'COMPLIANCE'] },
+            days: { type: 'integer', minimum: 1 },
+          },
+        },
+      },
+    },
+    alarms: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: { email: { type: 'string', format: 'email' } },
+    },
+    waivers: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'check', 'reason', 'approvedBy', 'expires'],
+        properties: {
+          id: { type: 'string', minLength: 1 },
+          check: { type: 'string', minLength: 1 },
+          clusters: globList,
+          namespaces: globList,
+          names: globList,
+          kinds: globList,
+          reason: { type: 'string', minLength: 10 },
+          approvedBy: { type: 'string', minLength: 1 },
+          expires: isoDate,
+          ticket: { type: 'string' },
+        },
+      },
+    },
+    attestations: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'framework', 'requirement', 'status', 'statement', 'attestedBy', 'date', 'expires'],
+        properties: {
+          id: { type: 'string', minLength: 1 },
+          framework: frameworkId,
+          requirement: { type: 'string', minLength: 1 },
+          clusters: globList,
+          status: { enum: ['pass', 'fail'] },
+          statement: { type: 'string', minLength: 10 },
+          attestedBy: { type: 'string', minLength: 1 },
+          date: isoDate,
+          expires: isoDate,
+          evidence: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;

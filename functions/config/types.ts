@@ -1,0 +1,67 @@
+/**
+ * The one configuration file that drives `cdk deploy`, the Lambda handlers and the CLI.
+ * `schema.ts` validates it; `docs/config.example.yaml` shows every key with comments.
+ */
+import type { Attestation, Waiver } from '../scoring/waiver-types.js';
+
+export interface ClusterTarget {
+  name: string;
+  region: string;
+  /** 12-digit AWS account id; defaults to the deploying account. */
+  account?: string;
+  /** Role to assume for clusters in other accounts (created there by the target-account stack). */
+  roleArn?: string;
+  /** Name of an entry under `networks` when the cluster endpoint is private. */
+  network?: string;
+}
+
+export interface NetworkPlacement {
+  name: string;
+  vpcId: string;
+  subnetIds: string[];
+  securityGroupIds?: string[];
+}
+
+export interface ReporterConfig {
+  schedule: {
+    /** Day of week (MON..SUN), hour and minute in `timezone`. */
+    weekDay: 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
+    hour: number;
+    minute: number;
+    timezone: string;
+  };
+  clusters: ClusterTarget[];
+  networks: NetworkPlacement[];
+  discovery: {
+    regions: string[];
+    /** Only clusters carrying all of these tags are scanned. */
+    tags: Record<string, string>;
+  };
+  frameworks: Array<'cis-eks-1.8.0' | 'nsa-cisa-1.2' | 'k8s-top10-risks'>;
+  scan: {
+    /** Clusters scanned at once by the state machine's Map state. */
+    concurrency: number;
+    /** Read kubelet configuration through nodes/proxy (CIS 3.2.x). Off by default: nodes/proxy is a powerful permission. */
+    kubeletConfig: boolean;
+    /** Image registries considered approved (CIS 5.1.4), as host globs. */
+    approvedRegistries?: string[];
+  };
+  report: {
+    sender?: string;
+    recipients: string[];
+    /** Days a presigned report link in the email stays valid (SigV4 allows at most 7). */
+    linkExpiryDays: number;
+    /** The fleet PDF is attached while it is smaller than this; otherwise the email links to it. */
+    attachPdfMaxMb: number;
+    /** Score under which a cluster is highlighted (and the CLI exits 2 with --fail-under unset). */
+    failUnder?: number;
+  };
+  retention: {
+    /** Days results and reports are kept in S3 before expiry. */
+    days: number;
+    objectLock?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; days: number };
+  };
+  alarms: { email?: string };
+  waivers: Waiver[];
+  attestations: Attestation[];
+}
