@@ -1,0 +1,99 @@
+import { Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
+
+/**
+ * The read-only AWS actions the scan function needs for the AWS-side checks (docs/permissions.md lists what each one
+ * feeds). Shared by the reporter stack and the target-account stack so both grant exactly the same set.
+ *
+ * EKS actions are scoped to clusters (and their node groups, add-ons and access entries) where IAM allows it; the
+ * Describe/List actions of EC2, ECR, Inspector, GuardDuty and Logs do not support resource-level permissions.
+ */
+export function awsReadStatements(account: string, clusterArnPattern: string): iam.PolicyStatement[] {
+  const partitionPrefix = clusterArnPattern.split(':cluster/')[0];
+  return [
+    new iam.PolicyStatement({
+      sid: 'EksClusterReads',
+      actions: [
+        'eks:DescribeCluster',
+        'eks:ListNodegroups',
+        'eks:ListAddons',
+        'eks:ListAccessEntries',
+        'eks:ListPodIdentityAssociations',
+        'eks:ListInsights',
+        'eks:DescribeInsight',
+        'eks:ListIdentityProviderConfigs',
+      ],
+      resources: [clusterArnPattern],
+    }),
+    new iam.PolicyStatement({
+      sid: 'EksSubresourceReads',
+      actions: [
+        'eks:DescribeNodegroup',
+        'eks:DescribeAddon',
+        'eks:ListAssociatedAccessPolicies',
+        'eks:DescribeAccessEntry',
+      ],
+      resources: [
+        `${partitionPrefix}:nodegroup/*`,
+        `${partitionPrefix}:addon/*`,
+        `${partitionPrefix}:access-entry/*`,
+        clusterArnPattern,
+      ],
+    }),
+    new iam.PolicyStatement({
+      sid: 'AccountWideReads',
+      actions: [
+        'eks:DescribeClusterVersions',
+        'eks:DescribeAddonVersions',
+        'ecr:GetRegistryScanningConfiguration',
+        'ecr:DescribeRepositories',
+        'ecr:DescribeImageScanFindings',
+        'inspector2:BatchGetAccountStatus',
+        'inspector2:ListFindings',
+        'guardduty:ListDetectors',
+        'guardduty:GetDetector',
+        'logs:DescribeLogGroups',
+        'logs:DescribeSubscriptionFilters',
+        'ec2:DescribeInstances',
+        'ec2:DescribeSubnets',
+        'ec2:DescribeRouteTables',
+        'ec2:DescribeSecurityGroups',
+      ],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      sid: 'NodeRolePolicyReads',
+      actions: ['iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
+      resources: [`arn:aws:iam::${account}:role/*`],
+    }),
+  ];
+}
+
+/** The cdk-nag IAM5 findings that `awsReadStatements` produces, acknowledged with their reasons. */
+export function acknowledgeAwsReadFindings(scope: IConstruct, account: string): void {
+  const eksScope = `arn:<AWS::Partition>:eks:*:${account}`;
+  const groups: Array<[reason: string, findings: string[]]> = [
+    [
+      'Read-only Describe/List actions that IAM cannot scope to a resource (eks:ListClusters, EC2, ECR, Inspector, GuardDuty, CloudWatch Logs describe calls) and X-Ray trace segments.',
+      ['Resource::*'],
+    ],
+    [
+      'Clusters, node groups, add-ons and access entries of the account are found at run time by discovery, so their ARNs cannot be listed at deploy time; the actions are read-only.',
+      [
+        `Resource::${eksScope}:cluster/*`,
+        `Resource::${eksScope}:nodegroup/*`,
+        `Resource::${eksScope}:addon/*`,
+        `Resource::${eksScope}:access-entry/*`,
+      ],
+    ],
+    [
+      'Node roles are named by the node groups found at run time; only read actions on their policies are granted (CIS 5.1.3).',
+      [`Resource::arn:aws:iam::${account}:role/*`],
+    ],
+  ];
+  const validations = Validations.of(scope);
+  for (const [reason, findings] of groups) {
+    for (const finding of findings) validations.acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+  }
+}
