@@ -205,13 +205,14 @@ export class ReporterStack extends Stack {
       step.addCatch(recordFailure, { resultPath: '$.error' });
       return step;
     };
-    let processor: sfn.IChainable = scanStep(scanDefault, '');
+    const defaultScan = scanStep(scanDefault, '');
+    let processor: sfn.IChainable = defaultScan;
     if (scanByNetwork.size > 0) {
       const choice = new sfn.Choice(this, 'Which network?');
       for (const [name, fn] of scanByNetwork) {
         choice.when(sfn.Condition.stringEquals('$.cluster.network', name), scanStep(fn, ` in ${name}`));
       }
-      processor = choice.otherwise(processor as sfn.IChainable & sfn.INextable as sfn.State);
+      processor = choice.otherwise(defaultScan);
     }
 
     const scanAll = new sfn.DistributedMap(this, 'Scan every cluster', {

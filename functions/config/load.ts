@@ -19,7 +19,9 @@ export class ConfigError extends Error {
 }
 
 // ajv-formats is CommonJS; its default export arrives wrapped when imported from ESM.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+type AddFormats = (ajv: Ajv2020, formats: string[]) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  addFormatsModule) as unknown as AddFormats;
 const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true });
 addFormats(ajv, ['email']);
 const validate = ajv.compile(configSchema);

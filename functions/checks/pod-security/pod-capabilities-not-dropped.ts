@@ -1,0 +1,32 @@
+import { describeContainer } from '../../kube/workloads.js';
+import { definePodCheck, droppedCapabilities, isWindowsPod, perContainer } from './shared.js';
+
+export const podCapabilitiesNotDropped = definePodCheck(
+  {
+    id: 'pod-capabilities-not-dropped',
+    title: 'Containers drop all Linux capabilities',
+    severity: 'medium',
+    rationale:
+      'Container runtimes grant a default set of capabilities that most applications never use. It includes ' +
+      'NET_RAW, which lets a compromised container craft raw packets to spoof ARP or DNS replies and attack other ' +
+      'pods on the node, plus CHOWN, DAC_OVERRIDE, SETUID and others that help an attacker after a breach. The ' +
+      'restricted Pod Security Standard requires capabilities.drop to include ALL.',
+    remediation:
+      'Set securityContext.capabilities.drop: ["ALL"] on every container, init container and ephemeral container, ' +
+      'and add back only what is needed (normally nothing, or NET_BIND_SERVICE).',
+    references: { kubescape: ['C-0201'], polaris: ['insecureCapabilities'], pss: ['restricted'] },
+    riskAreas: [3],
+  },
+  (template) =>
+    isWindowsPod(template)
+      ? []
+      : perContainer((_t, ref) => {
+          const dropped = droppedCapabilities(ref);
+          if (dropped.includes('ALL')) return null;
+          const current = dropped.length === 0 ? 'drops nothing' : `drops only ${dropped.join(', ')}`;
+          return {
+            message: `securityContext.capabilities.drop does not include ALL (${current}) in ${describeContainer(ref)}`,
+            path: `${ref.path}.securityContext.capabilities.drop`,
+          };
+        })(template),
+);

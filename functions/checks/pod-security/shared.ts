@@ -1,0 +1,161 @@
+/**
+ * What every pod-security check shares: how a rule over one pod template becomes a CheckDefinition, and how the
+ * effective security context of a container is worked out from the pod and container levels.
+ *
+ * Everything here reads untrusted data: any field may be missing, null, or of the wrong type, and nothing may throw.
+ */
+import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
+import {
+  type ContainerList,
+  type ContainerRef,
+  containersOf,
+  type PodTemplate,
+  podTemplates,
+} from '../../kube/workloads.js';
+import type { Snapshot } from '../../snapshot/types.js';
+import type { CheckDefinition, CheckInput, CheckOutcome, Finding } from '../types.js';
+
+export const FAMILY = 'pod-security';
+
+/** Every pod-security check reads all seven workload inventories. */
+export const WORKLOAD_INPUTS: CheckInput[] = WORKLOAD_INVENTORIES.map((inventory) => ({
+  kind: 'kubernetes',
+  inventory,
+}));
+
+/** The descriptive part of a check; the family, inputs and evaluation are supplied by `definePodCheck`. */
+export type PodCheckMeta = Omit<CheckDefinition, 'family' | 'inputs' | 'evaluate'>;
+
+/** A violation found in one pod template: what was observed, and where. */
+export interface Violation {
+  message: string;
+  path: string;
+}
+
+export type TemplateRule = (template: PodTemplate) => Violation[];
+export type ContainerRule = (template: PodTemplate, ref: ContainerRef) => Violation | null;
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function toFinding(template: PodTemplate, v: Violation): Finding {
+  return { kind: template.kind, namespace: template.namespace, name: template.name, message: v.message, path: v.path };
+}
+
+/** Runs a rule over every pod template; no templates at all means the check has nothing to judge. */
+export function evaluateTemplates(snapshot: Snapshot, rule: TemplateRule): CheckOutcome {
+  const templates = podTemplates(snapshot);
+  if (templates.length === 0) {
+    return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no workloads' };
+  }
+  const failing = templates.flatMap((t) => rule(t).map((v) => toFinding(t, v)));
+  return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: templates.length, failing };
+}
+
+/** A template rule that applies a container rule to each container in the given lists (all three by default). */
+export function perContainer(rule: ContainerRule, lists?: readonly ContainerList[]): TemplateRule {
+  return (template) =>
+    containersOf(template)
+      .filter((ref) => !lists || lists.includes(ref.list))
+      .map((ref) => rule(template, ref))
+      .filter((v): v is Violation => v !== null);
+}
+
+export function definePodCheck(meta: PodCheckMeta, rule: TemplateRule): CheckDefinition {
+  return {
+    ...meta,
+    family: FAMILY,
+    inputs: WORKLOAD_INPUTS,
+    evaluate: (snapshot) => evaluateTemplates(snapshot, rule),
+  };
+}
+
+/** The pod-level securityContext, or an empty one. */
+export function podSecurityContext(template: PodTemplate): Record<string, unknown> {
+  const sc = template.spec.securityContext;
+  return isRecord(sc) ? sc : {};
+}
+
+/** The container-level securityContext, or an empty one. */
+export function containerSecurityContext(ref: ContainerRef): Record<string, unknown> {
+  const sc = ref.container.securityContext;
+  return isRecord(sc) ? sc : {};
+}
+
+/** Where an effective setting came from, for messages and finding paths. */
+export type SettingSource = 'container' | 'pod' | 'unset';
+
+export interface EffectiveSetting {
+  value: unknown;
+  source: SettingSource;
+  /** Dotted path of the field that decided the value (the container's field when unset). */
+  path: string;
+}
+
+/**
+ * Fields Kubernetes inherits from the pod-level securityContext when the container does not set them
+ * (PodSecurityContext doc: "the value specified in SecurityContext takes precedence"). `privileged`,
+ * `allowPrivilegeEscalation`, `capabilities` and `readOnlyRootFilesystem` exist only at container level.
+ */
+export type InheritedField = 'runAsNonRoot' | 'runAsUser' | 'runAsGroup' | 'seccompProfile' | 'seLinuxOptions';
+
+export function effectiveSetting(template: PodTemplate, ref: ContainerRef, field: InheritedField): EffectiveSetting {
+  const own = containerSecurityContext(ref)[field];
+  const containerPath = `${ref.path}.securityContext.${field}`;
+  if (own !== undefined && own !== null) return { value: own, source: 'container', path: containerPath };
+  const inherited = podSecurityContext(template)[field];
+  if (inherited !== undefined && inherited !== null) {
+    return { value: inherited, source: 'pod', path: `${template.specPath}.securityContext.${field}` };
+  }
+  return { value: undefined, source: 'unset', path: containerPath };
+}
+
+/** "(pod securityContext)" or "(container securityContext)", to say where an inherited value came from. */
+export function sourceWords(source: SettingSource): string {
+  return source === 'pod' ? 'pod securityContext' : source === 'container' ? 'container securityContext' : 'not set';
+}
+
+/**
+ * Capability names as the runtime sees them: Kubernetes passes them through, and containerd/CRI-O accept both
+ * "SYS_ADMIN" and "CAP_SYS_ADMIN", in any case. Non-strings are ignored.
+ */
+export function normalizeCapability(name: unknown): string | null {
+  if (typeof name !== 'string') return null;
+  const upper = name.trim().toUpperCase();
+  if (upper === '') return null;
+  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
+}
+
+function capabilityList(ref: ContainerRef, which: 'add' | 'drop'): string[] {
+  const caps = containerSecurityContext(ref).capabilities;
+  if (!isRecord(caps) || !Array.isArray(caps[which])) return [];
+  return caps[which].map(normalizeCapability).filter((c): c is string => c !== null);
+}
+
+export const addedCapabilities = (ref: ContainerRef): string[] => capabilityList(ref, 'add');
+export const droppedCapabilities = (ref: ContainerRef): string[] => capabilityList(ref, 'drop');
+
+/**
+ * Windows pods (spec.os.name: windows) are exempt from the Linux-only restricted controls (seccomp,
+ * allowPrivilegeEscalation, capabilities), as the Pod Security Standards exempt them.
+ */
+export function isWindowsPod(template: PodTemplate): boolean {
+  const os = template.spec.os;
+  return isRecord(os) && os.name === 'windows';
+}
+
+/**
+ * A value for a message. Scalars are shown as they are (long strings cut); lists and objects only by their type,
+ * so a malformed field never dumps untrusted structure into a report, and the words do not depend on key order.
+ */
+export function show(value: unknown): string {
+  if (value === undefined) return 'not set';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    if (value === '') return '""';
+    return value.length > 60 ? `${value.slice(0, 57)}...` : value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return Array.isArray(value) ? 'a list' : `a value of type ${typeof value === 'object' ? 'object' : typeof value}`;
+}
