@@ -1,0 +1,588 @@
+/**
+ * The report view model: one plain-object tree that every renderer (HTML, PDF) reads. Everything a reader sees is
+ * decided here (ordering, labels, caps, trend geometry) so the renderers only lay it out. Plain objects only:
+ * handlebars denies prototype access and getters.
+ */
+import type { CheckStatus, Severity } from '../checks/types.js';
+import { SEVERITIES } from '../checks/types.js';
+import type { CheckResult, RequirementStatus, ScanResults, StatusCounts } from '../scoring/results.js';
+import { defaultCatalog, type ReportCatalog } from './catalog.js';
+
+/** Rows of findings shown per check in HTML and PDF; the CSV always has all of them. */
+export const FINDINGS_ROW_LIMIT = 25;
+
+export const CIS_BENCHMARK_NAME = 'CIS Amazon EKS Benchmark';
+
+export interface ReportInput {
+  results: ScanResults;
+  /** Earlier runs of the same cluster, oldest first. */
+  history?: ScanResults[];
+  /** Where rationale, remediation and manual guidance come from; the check registry and frameworks by default. */
+  catalog?: ReportCatalog;
+}
+
+export interface LabelValue {
+  label: string;
+  value: string;
+}
+
+export interface CountItem {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export interface SeverityCount {
+  severity: Severity;
+  label: string;
+  failingChecks: number;
+  findings: number;
+}
+
+export interface RequirementRow {
+  id: string;
+  title: string;
+  section: string;
+  status: RequirementStatus;
+  statusLabel: string;
+  checks: string;
+  /** The reason, manual guidance or attestation note, whichever applies. */
+  note: string;
+}
+
+export interface FrameworkSection {
+  id: string;
+  anchor: string;
+  shortName: string;
+  title: string;
+  version: string;
+  scoreText: string;
+  counts: CountItem[];
+  requirements: RequirementRow[];
+}
+
+export interface FindingRow {
+  status: 'fail' | 'waived';
+  statusLabel: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** "Kind namespace/name" in one string, for compact layouts. */
+  object: string;
+  message: string;
+  path: string;
+  waiver: string;
+}
+
+export interface CheckSection {
+  id: string;
+  anchor: string;
+  title: string;
+  severity: Severity;
+  severityLabel: string;
+  status: CheckStatus;
+  statusLabel: string;
+  rationale: string;
+  remediation: string;
+  /** "CIS 4.2.1, NSA/CISA pod-security" */
+  requirementRefs: string;
+  /** Framework ids, space-separated, for the HTML filter. */
+  frameworkIds: string;
+  /** Namespaces, space-separated, for the HTML filter. */
+  namespaces: string;
+  references: string;
+  evaluatedCount: number;
+  failingCount: number;
+  waivedCount: number;
+  rows: FindingRow[];
+  /** Rows left out of `rows` because of FINDINGS_ROW_LIMIT. */
+  moreCount: number;
+  moreText: string;
+}
+
+export interface NotAssessedItem {
+  scope: string;
+  id: string;
+  title: string;
+  reason: string;
+}
+
+export interface TrendPoint {
+  date: string;
+  label: string;
+  score: number;
+  runId: string;
+  x: number;
+  y: number;
+  current: boolean;
+}
+
+export interface TrendChart {
+  width: number;
+  height: number;
+  plot: { left: number; right: number; top: number; bottom: number };
+  points: TrendPoint[];
+  /** SVG polyline "x,y x,y …". */
+  polyline: string;
+  gridLines: { y: number; label: string }[];
+  description: string;
+}
+
+export interface ChangedCheck {
+  id: string;
+  title: string;
+  severityLabel: string;
+  statusLabel: string;
+}
+
+export interface RunChanges {
+  previousRunId: string;
+  previousDate: string;
+  newFailing: ChangedCheck[];
+  fixed: ChangedCheck[];
+  scoreDelta: number;
+  scoreDeltaText: string;
+}
+
+export interface ReportModel {
+  title: string;
+  subtitle: string;
+  benchmarkName: string;
+  cluster: { name: string; arn: string; accountId: string; region: string; kubernetesVersion: string; source: string };
+  tool: { name: string; version: string };
+  runId: string;
+  generatedAt: string;
+  generatedAtText: string;
+  generatedDate: string;
+  collectedAtText: string;
+  scope: LabelValue[];
+  frameworkList: string;
+  score: { value: number; text: string; band: 'good' | 'fair' | 'poor'; formula: string };
+  requirementCounts: CountItem[];
+  checkCounts: CountItem[];
+  severityCounts: SeverityCount[];
+  frameworks: FrameworkSection[];
+  failingChecks: CheckSection[];
+  /** Checks that are not failing but have waived objects. */
+  waivedChecks: CheckSection[];
+  notAssessed: NotAssessedItem[];
+  trend: TrendChart;
+  changes: RunChanges | null;
+  findingsLimit: number;
+  /** Distinct values for the HTML filters. */
+  filterOptions: { namespaces: string[]; frameworks: { id: string; label: string }[] };
+}
+
+const REQUIREMENT_STATUS_LABEL: Record<RequirementStatus, string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  manual: 'Manual',
+  'not-applicable': 'Not applicable',
+  'not-assessed': 'Not assessed',
+  waived: 'Waived',
+};
+
+const CHECK_STATUS_LABEL: Record<CheckStatus, string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  'not-applicable': 'Not applicable',
+  'not-assessed': 'Not assessed',
+};
+
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+const COUNT_KEYS: { key: keyof StatusCounts; status: RequirementStatus }[] = [
+  { key: 'pass', status: 'pass' },
+  { key: 'fail', status: 'fail' },
+  { key: 'manual', status: 'manual' },
+  { key: 'waived', status: 'waived' },
+  { key: 'notApplicable', status: 'not-applicable' },
+  { key: 'notAssessed', status: 'not-assessed' },
+];
+
+const SOURCE_LABEL: Record<string, string> = {
+  demo: 'Embedded demo cluster',
+  kubeconfig: 'Kubeconfig context',
+  eks: 'Amazon EKS API',
+  snapshot: 'Saved snapshot',
+  manifests: 'Manifest files',
+};
+
+const FRAMEWORK_SHORT_NAME: Record<string, string> = {
+  'cis-eks-1.8.0': 'CIS',
+  'nsa-cisa-1.2': 'NSA/CISA',
+  'k8s-top10-risks': 'Top 10',
+};
+
+const DEFAULT_FORMULA = 'See docs/scoring.md for how the score is computed.';
+const NOT_AVAILABLE = 'n/a';
+
+export function statusLabel(status: RequirementStatus | CheckStatus): string {
+  return REQUIREMENT_STATUS_LABEL[status as RequirementStatus] ?? CHECK_STATUS_LABEL[status as CheckStatus] ?? status;
+}
+
+/** "2026-11-26 06:00 UTC": the same text whatever the machine's time zone. */
+export function formatTimestamp(iso: string | undefined): string {
+  if (!iso) return NOT_AVAILABLE;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 10);
+}
+
+export function anchorId(prefix: string, id: string): string {
+  return `${prefix}-${id.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+}
+
+function scoreBand(score: number): 'good' | 'fair' | 'poor' {
+  if (score >= 80) return 'good';
+  if (score >= 50) return 'fair';
+  return 'poor';
+}
+
+function frameworkShortName(id: string, title: string): string {
+  return FRAMEWORK_SHORT_NAME[id] ?? title;
+}
+
+function countItems(counts: StatusCounts): CountItem[] {
+  return COUNT_KEYS.map(({ key, status }) => ({
+    key: status,
+    label: REQUIREMENT_STATUS_LABEL[status],
+    count: counts[key],
+  }));
+}
+
+function severityRank(severity: Severity): number {
+  const rank = SEVERITIES.indexOf(severity);
+  return rank === -1 ? SEVERITIES.length : rank;
+}
+
+function bySeverityThenId(a: CheckResult, b: CheckResult): number {
+  return severityRank(a.severity) - severityRank(b.severity) || a.id.localeCompare(b.id);
+}
+
+/** check id → "CIS 4.2.1" style references, and the framework ids it serves. */
+function requirementIndex(results: ScanResults): Map<string, { refs: string[]; frameworks: Set<string> }> {
+  const index = new Map<string, { refs: string[]; frameworks: Set<string> }>();
+  for (const framework of results.frameworks) {
+    const short = frameworkShortName(framework.id, framework.title);
+    for (const requirement of framework.requirements) {
+      for (const checkId of requirement.checks) {
+        const entry = index.get(checkId) ?? { refs: [], frameworks: new Set<string>() };
+        entry.refs.push(`${short} ${requirement.id}`);
+        entry.frameworks.add(framework.id);
+        index.set(checkId, entry);
+      }
+    }
+  }
+  return index;
+}
+
+function referencesText(check: CheckResult): string {
+  return Object.entries(check.references)
+    .filter(([, ids]) => Array.isArray(ids) && ids.length > 0)
+    .map(([tool, ids]) => `${tool}: ${(ids as string[]).join(', ')}`)
+    .join('; ');
+}
+
+function objectText(kind: string, namespace: string | null, name: string): string {
+  return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
+}
+
+function checkSection(
+  check: CheckResult,
+  catalog: ReportCatalog,
+  index: ReturnType<typeof requirementIndex>,
+): CheckSection {
+  const failingRows: FindingRow[] = check.failing.map((f) => ({
+    status: 'fail',
+    statusLabel: 'Fail',
+    kind: f.kind,
+    namespace: f.namespace ?? '',
+    name: f.name,
+    object: objectText(f.kind, f.namespace, f.name),
+    message: f.message,
+    path: f.path ?? '',
+    waiver: '',
+  }));
+  const waivedRows: FindingRow[] = check.waived.map((w) => ({
+    status: 'waived',
+    statusLabel: 'Waived',
+    kind: w.kind,
+    namespace: w.namespace ?? '',
+    name: w.name,
+    object: objectText(w.kind, w.namespace, w.name),
+    message: `Waived by ${w.waiver}`,
+    path: '',
+    waiver: w.waiver,
+  }));
+  const allRows = [...failingRows, ...waivedRows];
+  const rows = allRows.slice(0, FINDINGS_ROW_LIMIT);
+  const moreCount = allRows.length - rows.length;
+  const text = catalog.check(check.id);
+  const refs = index.get(check.id);
+  const namespaces = [...new Set(allRows.map((r) => r.namespace).filter((n) => n !== ''))].sort();
+  return {
+    id: check.id,
+    anchor: anchorId('check', check.id),
+    title: check.title,
+    severity: check.severity,
+    severityLabel: SEVERITY_LABEL[check.severity] ?? check.severity,
+    status: check.status,
+    statusLabel: statusLabel(check.status),
+    rationale: text?.rationale ?? '',
+    remediation: text?.remediation ?? '',
+    requirementRefs: refs ? refs.refs.join(', ') : '',
+    frameworkIds: refs ? [...refs.frameworks].join(' ') : '',
+    namespaces: namespaces.join(' '),
+    references: referencesText(check),
+    evaluatedCount: check.evaluatedCount,
+    failingCount: check.failing.length,
+    waivedCount: check.waived.length,
+    rows,
+    moreCount,
+    moreText: moreCount > 0 ? `… and ${moreCount} more (see findings.csv)` : '',
+  };
+}
+
+function frameworkSection(framework: ScanResults['frameworks'][number], catalog: ReportCatalog): FrameworkSection {
+  return {
+    id: framework.id,
+    anchor: anchorId('framework', framework.id),
+    shortName: frameworkShortName(framework.id, framework.title),
+    title: framework.title,
+    version: framework.version ?? '',
+    scoreText: framework.score === null ? NOT_AVAILABLE : `${framework.score}`,
+    counts: countItems(framework.counts),
+    requirements: framework.requirements.map((r) => {
+      const attestation = r.attestation
+        ? `Attested ${r.attestation.status} by ${r.attestation.by} on ${r.attestation.date}`
+        : '';
+      const guidance =
+        r.status === 'manual' || r.status === 'not-assessed'
+          ? catalog.requirementGuidance(framework.id, r.id)
+          : undefined;
+      const note = [r.reason, attestation, guidance].filter((s): s is string => !!s && s.length > 0);
+      return {
+        id: r.id,
+        title: r.title,
+        section: r.section ?? '',
+        status: r.status,
+        statusLabel: REQUIREMENT_STATUS_LABEL[r.status] ?? r.status,
+        checks: r.checks.join(', '),
+        note: [...new Set(note)].join(' — '),
+      };
+    }),
+  };
+}
+
+function notAssessedItems(results: ScanResults): NotAssessedItem[] {
+  const items: NotAssessedItem[] = [];
+  for (const gap of results.gaps) {
+    items.push({ scope: 'Data source', id: gap.source, title: '', reason: gap.reason });
+  }
+  for (const check of [...results.checks].sort(bySeverityThenId)) {
+    if (check.status === 'not-assessed') {
+      items.push({ scope: 'Check', id: check.id, title: check.title, reason: check.reason ?? 'No reason recorded' });
+    }
+  }
+  for (const framework of results.frameworks) {
+    const short = frameworkShortName(framework.id, framework.title);
+    for (const r of framework.requirements) {
+      if (r.status === 'not-assessed') {
+        items.push({
+          scope: `${short} requirement`,
+          id: r.id,
+          title: r.title,
+          reason: r.reason ?? 'No reason recorded',
+        });
+      }
+    }
+  }
+  return items;
+}
+
+const CHART = { width: 560, height: 170, left: 36, right: 28, top: 12, bottom: 28 };
+
+function trendChart(runs: ScanResults[], currentRunId: string): TrendChart {
+  const plotWidth = CHART.width - CHART.left - CHART.right;
+  const plotHeight = CHART.height - CHART.top - CHART.bottom;
+  const yFor = (score: number) => round1(CHART.top + plotHeight * (1 - Math.max(0, Math.min(100, score)) / 100));
+  const step = runs.length > 1 ? plotWidth / (runs.length - 1) : 0;
+  const points: TrendPoint[] = runs.map((run, i) => ({
+    date: run.generatedAt,
+    label: formatDate(run.generatedAt).slice(5),
+    score: run.summary.score,
+    runId: run.runId,
+    x: round1(runs.length > 1 ? CHART.left + i * step : CHART.left + plotWidth / 2),
+    y: yFor(run.summary.score),
+    current: run.runId === currentRunId,
+  }));
+  const first = points[0];
+  const last = points[points.length - 1];
+  const description =
+    points.length > 1
+      ? `Score over ${points.length} runs, from ${first.score} on ${formatDate(first.date)} to ${last.score} on ${formatDate(last.date)}.`
+      : `One run so far: score ${last?.score ?? NOT_AVAILABLE}.`;
+  return {
+    width: CHART.width,
+    height: CHART.height,
+    plot: {
+      left: CHART.left,
+      right: CHART.width - CHART.right,
+      top: CHART.top,
+      bottom: CHART.height - CHART.bottom,
+    },
+    points,
+    polyline: points.map((p) => `${p.x},${p.y}`).join(' '),
+    gridLines: [0, 25, 50, 75, 100].map((v) => ({ y: yFor(v), label: `${v}` })),
+    description,
+  };
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function runChanges(current: ScanResults, previous: ScanResults | undefined): RunChanges | null {
+  if (!previous) return null;
+  const failingBefore = new Set(previous.checks.filter((c) => c.status === 'fail').map((c) => c.id));
+  const failingNow = new Set(current.checks.filter((c) => c.status === 'fail').map((c) => c.id));
+  const toChanged = (check: CheckResult): ChangedCheck => ({
+    id: check.id,
+    title: check.title,
+    severityLabel: SEVERITY_LABEL[check.severity] ?? check.severity,
+    statusLabel: statusLabel(check.status),
+  });
+  const newFailing = current.checks
+    .filter((c) => failingNow.has(c.id) && !failingBefore.has(c.id))
+    .sort(bySeverityThenId)
+    .map(toChanged);
+  const currentById = new Map(current.checks.map((c) => [c.id, c]));
+  const fixed = previous.checks
+    .filter((c) => failingBefore.has(c.id) && !failingNow.has(c.id))
+    .sort(bySeverityThenId)
+    .map((c) => toChanged(currentById.get(c.id) ?? { ...c, status: 'not-assessed' }));
+  const scoreDelta = round1(current.summary.score - previous.summary.score);
+  return {
+    previousRunId: previous.runId,
+    previousDate: formatTimestamp(previous.generatedAt),
+    newFailing,
+    fixed,
+    scoreDelta,
+    scoreDeltaText: scoreDelta > 0 ? `+${scoreDelta}` : `${scoreDelta}`,
+  };
+}
+
+function checkCounts(results: ScanResults): CountItem[] {
+  const statuses: CheckStatus[] = ['pass', 'fail', 'not-applicable', 'not-assessed'];
+  return statuses.map((status) => ({
+    key: status,
+    label: CHECK_STATUS_LABEL[status],
+    count: results.checks.filter((c) => c.status === status).length,
+  }));
+}
+
+function severityCounts(results: ScanResults): SeverityCount[] {
+  return SEVERITIES.map((severity) => {
+    const failing = results.checks.filter((c) => c.severity === severity && c.status === 'fail');
+    return {
+      severity,
+      label: SEVERITY_LABEL[severity],
+      failingChecks: failing.length,
+      findings: failing.reduce((n, c) => n + c.failing.length, 0),
+    };
+  });
+}
+
+function orderedHistory(results: ScanResults, history: ScanResults[]): ScanResults[] {
+  return history
+    .filter((run) => run.runId !== results.runId)
+    .slice()
+    .sort((a, b) => a.generatedAt.localeCompare(b.generatedAt));
+}
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const { results } = input;
+  const catalog = input.catalog ?? defaultCatalog();
+  const history = orderedHistory(results, input.history ?? []);
+  const index = requirementIndex(results);
+  const { cluster } = results;
+  const orValue = (v: string | null | undefined) => (v && v.length > 0 ? v : NOT_AVAILABLE);
+  const frameworks = results.frameworks.map((f) => frameworkSection(f, catalog));
+  const sortedChecks = [...results.checks].sort(bySeverityThenId);
+  const failingChecks = sortedChecks.filter((c) => c.status === 'fail').map((c) => checkSection(c, catalog, index));
+  const waivedChecks = sortedChecks
+    .filter((c) => c.status !== 'fail' && c.waived.length > 0)
+    .map((c) => checkSection(c, catalog, index));
+  const namespaces = new Set<string>();
+  for (const section of [...failingChecks, ...waivedChecks]) {
+    for (const row of section.rows) if (row.namespace) namespaces.add(row.namespace);
+  }
+  const frameworkList = results.frameworks.map((f) => (f.version ? `${f.title} ${f.version}` : f.title)).join('; ');
+  const score = results.summary.score;
+  return {
+    title: `EKS compliance report: ${cluster.name}`,
+    subtitle: `${CIS_BENCHMARK_NAME} v1.8.0, NSA/CISA Kubernetes Hardening Guidance and the ten Kubernetes risk areas`,
+    benchmarkName: CIS_BENCHMARK_NAME,
+    cluster: {
+      name: cluster.name,
+      arn: orValue(cluster.arn),
+      accountId: orValue(cluster.accountId),
+      region: orValue(cluster.region),
+      kubernetesVersion: orValue(cluster.kubernetesVersion),
+      source: SOURCE_LABEL[cluster.source] ?? cluster.source,
+    },
+    tool: { name: results.tool.name, version: results.tool.version },
+    runId: results.runId,
+    generatedAt: results.generatedAt,
+    generatedAtText: formatTimestamp(results.generatedAt),
+    generatedDate: formatDate(results.generatedAt),
+    collectedAtText: formatTimestamp(results.collectedAt),
+    scope: [
+      { label: 'Cluster', value: cluster.name },
+      { label: 'ARN', value: orValue(cluster.arn) },
+      { label: 'Account', value: orValue(cluster.accountId) },
+      { label: 'Region', value: orValue(cluster.region) },
+      { label: 'Kubernetes version', value: orValue(cluster.kubernetesVersion) },
+      ...(cluster.platformVersion ? [{ label: 'Platform version', value: cluster.platformVersion }] : []),
+      { label: 'Source', value: SOURCE_LABEL[cluster.source] ?? cluster.source },
+      { label: 'Frameworks', value: frameworkList || NOT_AVAILABLE },
+      { label: 'Tool', value: `${results.tool.name} ${results.tool.version}` },
+      { label: 'Run id', value: results.runId },
+      { label: 'Collected', value: formatTimestamp(results.collectedAt) },
+      { label: 'Generated', value: formatTimestamp(results.generatedAt) },
+    ],
+    frameworkList,
+    score: {
+      value: score,
+      text: `${score}`,
+      band: scoreBand(score),
+      formula: results.summary.scoreFormula ?? DEFAULT_FORMULA,
+    },
+    requirementCounts: countItems(results.summary.counts),
+    checkCounts: checkCounts(results),
+    severityCounts: severityCounts(results),
+    frameworks,
+    failingChecks,
+    waivedChecks,
+    notAssessed: notAssessedItems(results),
+    trend: trendChart([...history, results], results.runId),
+    changes: runChanges(results, history[history.length - 1]),
+    findingsLimit: FINDINGS_ROW_LIMIT,
+    filterOptions: {
+      namespaces: [...namespaces].sort(),
+      frameworks: frameworks.map((f) => ({ id: f.id, label: f.shortName })),
+    },
+  };
+}

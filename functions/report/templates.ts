@@ -1,0 +1,38 @@
+/**
+ * Loads the report's template sources. The only module that knows templates live on disk beside the code: a bundle
+ * can replace this file with one that imports the same files as text.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface ReportTemplateSources {
+  /** templates/report.html.hbs */
+  page: string;
+  /** templates/partials/*.hbs, keyed by file name without `.hbs`. */
+  partials: Record<string, string>;
+  /** Static assets inlined into the page: our own code, never cluster data. */
+  css: string;
+  script: string;
+}
+
+const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
+
+let cached: ReportTemplateSources | undefined;
+
+function read(relative: string): string {
+  return readFileSync(new URL(relative, TEMPLATES_DIR), 'utf8');
+}
+
+export function loadReportTemplates(): ReportTemplateSources {
+  if (cached) return cached;
+  const partials: Record<string, string> = {};
+  for (const file of readdirSync(new URL('partials/', TEMPLATES_DIR)).sort()) {
+    if (file.endsWith('.hbs')) partials[file.slice(0, -'.hbs'.length)] = read(`partials/${file}`);
+  }
+  cached = {
+    page: read('report.html.hbs'),
+    partials,
+    css: read('assets/report.css'),
+    script: read('assets/report-filter.js'),
+  };
+  return cached;
+}
