@@ -64,7 +64,10 @@ const SEVERITY_COLOR: Record<string, string> = {
 
 const MARGIN = { top: 56, bottom: 64, left: 50, right: 50 };
 
+/** Fonts come from the dejavu-fonts-ttf package, or from fonts/ beside a Lambda bundle. */
 function fontPath(file: string): string {
+  const assetDir = process.env.EKS_COMPLIANCE_ASSET_DIR;
+  if (assetDir) return `${assetDir.replace(/\/$/, '')}/fonts/${file.split('/').pop()}`;
   return requireFromHere.resolve(file);
 }
 

@@ -14,7 +14,10 @@ export interface ReportTemplateSources {
   script: string;
 }
 
-const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
+// In a Lambda bundle the templates are copied beside the code (infra/constructs/reporter-function.ts).
+const TEMPLATES_DIR = process.env.EKS_COMPLIANCE_ASSET_DIR
+  ? new URL(`file://${process.env.EKS_COMPLIANCE_ASSET_DIR.replace(/\/?$/, '/')}templates/`)
+  : new URL('../../templates/', import.meta.url);
 
 let cached: ReportTemplateSources | undefined;
 
