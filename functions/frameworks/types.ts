@@ -1,3 +1,5 @@
+import type { RiskArea } from '../checks/types.js';
+
 /**
  * A framework is mapping data: requirement ids and titles pointing at check ids. One requirement can need several
  * checks and one check can serve several frameworks. Logic never lives here.
@@ -19,6 +21,11 @@ export interface RequirementDefinition {
    * reason unless an attestation settles it.
    */
   notAssessableReason?: string;
+  /**
+   * Added field: the requirement also covers every check whose `riskAreas` includes this area, resolved at
+   * evaluation time (see `functions/frameworks/resolve.ts`), so a new check joins its risk areas by itself.
+   */
+  coversRiskArea?: RiskArea;
 }
 
 export interface FrameworkDefinition {

@@ -1,0 +1,94 @@
+import type { Severity } from '../checks/types.js';
+import type { RequirementDefinition } from '../frameworks/types.js';
+import { attestationRef, findAttestation } from './attestations.js';
+import type { CheckResult, RequirementResult, RequirementStatus } from './results.js';
+import { requirementWeight } from './score.js';
+import type { Attestation } from './waiver-types.js';
+import { checkState } from './waivers.js';
+
+export interface RequirementContext {
+  frameworkId: string;
+  clusterName: string;
+  attestations: readonly Attestation[];
+  now: Date;
+  /** Results of the checks run in this scan, by id. */
+  checkResults: ReadonlyMap<string, CheckResult>;
+}
+
+export interface ScoredRequirement {
+  result: RequirementResult;
+  weight: number;
+}
+
+function verdict(status: RequirementStatus, reason?: string): { status: RequirementStatus; reason?: string } {
+  return reason === undefined ? { status } : { status, reason };
+}
+
+function listReasons(results: readonly CheckResult[], fallback: string): string {
+  const parts = results.map((r) => `${r.id}: ${r.reason ?? fallback}`);
+  return parts.join('; ');
+}
+
+/** The automated verdict of a requirement from the states of its checks (order of the rules matters). */
+function fromChecks(ids: readonly string[], checkResults: ReadonlyMap<string, CheckResult>) {
+  const known = ids.map((id) => checkResults.get(id)).filter((r): r is CheckResult => r !== undefined);
+  const unknown = ids.filter((id) => !checkResults.has(id));
+  const byState = (s: ReturnType<typeof checkState>) => known.filter((r) => checkState(r) === s);
+
+  const failed = byState('fail');
+  if (failed.length > 0) {
+    const what = failed.map((r) => `${r.id} (${r.failing.length} object${r.failing.length === 1 ? '' : 's'})`);
+    return verdict('fail', `failing: ${what.join(', ')}`);
+  }
+  const notAssessed = byState('not-assessed');
+  if (notAssessed.length > 0 || unknown.length > 0) {
+    const reasons = [listReasons(notAssessed, 'not assessed')];
+    if (unknown.length > 0) reasons.push(`check(s) not run in this scan: ${unknown.join(', ')}`);
+    return verdict('not-assessed', reasons.filter((r) => r !== '').join('; '));
+  }
+  const waived = byState('waived');
+  if (waived.length > 0) return verdict('waived', `accepted risk: ${waived.map((r) => r.id).join(', ')}`);
+  if (known.length > 0 && byState('not-applicable').length === known.length) {
+    return verdict('not-applicable', listReasons(known, 'nothing to evaluate'));
+  }
+  return verdict('pass');
+}
+
+/**
+ * One requirement's status and weight. Rules, first match wins: not assessable → not-assessed; no checks → manual;
+ * (either settled by a valid attestation instead); then any fail → fail; any not-assessed → not-assessed;
+ * waived or pass with one waived → waived; all not-applicable → not-applicable; else pass.
+ */
+export function evaluateRequirement(
+  req: RequirementDefinition,
+  checkIds: readonly string[],
+  ctx: RequirementContext,
+): ScoredRequirement {
+  const severities: Severity[] = checkIds
+    .map((id) => ctx.checkResults.get(id)?.severity)
+    .filter((s): s is Severity => s !== undefined);
+  const result: RequirementResult = { id: req.id, title: req.title, status: 'manual', checks: [...checkIds] };
+  result.section = req.section;
+
+  if (req.notAssessableReason !== undefined || checkIds.length === 0) {
+    const att = findAttestation(ctx.attestations, ctx.frameworkId, req.id, ctx.clusterName, ctx.now);
+    if (att) {
+      result.status = att.status;
+      result.reason = `attested by ${att.attestedBy} on ${att.date}: ${att.statement}`;
+      result.attestation = attestationRef(att);
+    } else if (req.notAssessableReason !== undefined) {
+      result.status = 'not-assessed';
+      result.reason = req.notAssessableReason;
+    } else {
+      result.status = 'manual';
+      result.reason =
+        req.manualGuidance ?? 'No automated check covers this requirement; it needs a person to review it.';
+    }
+    return { result, weight: requirementWeight(severities) };
+  }
+
+  const v = fromChecks(checkIds, ctx.checkResults);
+  result.status = v.status;
+  if (v.reason !== undefined) result.reason = v.reason;
+  return { result, weight: requirementWeight(severities) };
+}

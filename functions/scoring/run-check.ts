@@ -1,0 +1,82 @@
+import type { CheckDefinition, CheckOutcome, CheckStatus, Finding } from '../checks/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { type MissingInput, missingInputs } from './inputs.js';
+import type { CheckResult } from './results.js';
+
+const CHECK_STATUSES: ReadonlySet<string> = new Set<CheckStatus>(['pass', 'fail', 'not-applicable', 'not-assessed']);
+
+export interface CheckRun {
+  result: CheckResult;
+  /** Inputs the snapshot lacked (the check was not run). */
+  missing: MissingInput[];
+  /** Set when the check threw or returned something unusable. */
+  error?: string;
+}
+
+function base(check: CheckDefinition): Omit<CheckResult, 'status' | 'evaluatedCount' | 'failing'> {
+  return {
+    id: check.id,
+    title: check.title,
+    severity: check.severity,
+    references: check.references,
+    riskAreas: check.riskAreas,
+    waived: [],
+  };
+}
+
+function notAssessed(check: CheckDefinition, reason: string): CheckResult {
+  return { ...base(check), status: 'not-assessed', evaluatedCount: 0, failing: [], reason };
+}
+
+/** Findings as results.json carries them: `namespace` always present, no undefined `path`. */
+function cleanFinding(f: Finding): Finding {
+  const out: Finding = {
+    kind: String(f.kind),
+    namespace: f.namespace ?? null,
+    name: String(f.name),
+    message: String(f.message),
+  };
+  if (typeof f.path === 'string') out.path = f.path;
+  return out;
+}
+
+function checkOutcome(outcome: unknown): CheckOutcome {
+  if (typeof outcome !== 'object' || outcome === null) throw new Error('evaluate returned no outcome');
+  const o = outcome as Partial<CheckOutcome>;
+  if (typeof o.status !== 'string' || !CHECK_STATUSES.has(o.status)) {
+    throw new Error(`evaluate returned an invalid status ${JSON.stringify(o.status)}`);
+  }
+  if (o.failing !== undefined && !Array.isArray(o.failing))
+    throw new Error('evaluate returned failing that is not a list');
+  return {
+    status: o.status,
+    evaluatedCount: typeof o.evaluatedCount === 'number' && Number.isFinite(o.evaluatedCount) ? o.evaluatedCount : 0,
+    failing: (o.failing ?? []).map(cleanFinding),
+    reason: typeof o.reason === 'string' ? o.reason : undefined,
+  };
+}
+
+/**
+ * Runs one check against a snapshot. A missing input makes it `not-assessed` before it runs, with the collector's
+ * reason; an exception makes it `not-assessed` too. One bad check must never cost the rest of the report.
+ */
+export function runCheck(check: CheckDefinition, snapshot: Snapshot): CheckRun {
+  const missing = missingInputs(snapshot, check.inputs);
+  if (missing.length > 0) {
+    return { result: notAssessed(check, missing.map((m) => m.reason).join('; ')), missing };
+  }
+  try {
+    const outcome = checkOutcome(check.evaluate(snapshot));
+    const result: CheckResult = {
+      ...base(check),
+      status: outcome.status,
+      evaluatedCount: outcome.evaluatedCount,
+      failing: outcome.failing,
+    };
+    if (outcome.reason !== undefined) result.reason = outcome.reason;
+    return { result, missing };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { result: notAssessed(check, `check failed: ${message}`), missing, error: message };
+  }
+}

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ALL_CHECKS } from '../../functions/checks/registry.js';
+import type { CheckDefinition } from '../../functions/checks/types.js';
+import {
+  CIS_EKS_1_8_0,
+  FRAMEWORKS,
+  frameworkById,
+  K8S_TOP10_RISKS,
+  NSA_CISA_1_2,
+  requirementCheckIds,
+  resolveFramework,
+} from '../../functions/frameworks/index.js';
+
+const cis = CIS_EKS_1_8_0.requirements;
+
+describe('CIS Amazon EKS Benchmark v1.8.0', () => {
+  test('has exactly 50 unique requirement ids, each with a title and section', () => {
+    assert.equal(cis.length, 50);
+    assert.equal(new Set(cis.map((r) => r.id)).size, 50);
+    for (const r of cis) {
+      assert.match(r.id, /^[2-5]\.\d\.\d{1,2}$/, r.id);
+      assert.ok(r.title.length > 10, `${r.id} title`);
+      assert.ok(r.section.startsWith(r.id.split('.').slice(0, 2).join('.')), `${r.id} section ${r.section}`);
+      assert.equal(r.level, 1);
+    }
+  });
+
+  test('sections hold the catalog counts (2.1: 2, 3.1: 4, 3.2: 9, 4.1: 12, 4.2: 5, …, 5.5: 1)', () => {
+    const per: Record<string, number> = {};
+    for (const r of cis) {
+      const s = r.id.split('.').slice(0, 2).join('.');
+      per[s] = (per[s] ?? 0) + 1;
+    }
+    assert.deepEqual(per, {
+      '2.1': 2,
+      '3.1': 4,
+      '3.2': 9,
+      '4.1': 12,
+      '4.2': 5,
+      '4.3': 2,
+      '4.4': 2,
+      '4.5': 2,
+      '5.1': 4,
+      '5.2': 1,
+      '5.3': 1,
+      '5.4': 5,
+      '5.5': 1,
+    });
+  });
+
+  test('23 recommendations are Automated and 27 Manual in the benchmark', () => {
+    assert.equal(cis.filter((r) => r.benchmarkAssessment === 'automated').length, 23);
+    assert.equal(cis.filter((r) => r.benchmarkAssessment === 'manual').length, 27);
+  });
+
+  test('4.2.1–4.2.5 map to the pod-security checks', () => {
+    const map = Object.fromEntries(cis.filter((r) => r.id.startsWith('4.2.')).map((r) => [r.id, r.checks]));
+    assert.deepEqual(map, {
+      '4.2.1': ['pod-privileged-container'],
+      '4.2.2': ['pod-host-pid'],
+      '4.2.3': ['pod-host-ipc'],
+      '4.2.4': ['pod-host-network'],
+      '4.2.5': ['pod-allow-privilege-escalation'],
+    });
+  });
+
+  test('3.1.x cannot be assessed remotely and say why', () => {
+    for (const id of ['3.1.1', '3.1.2', '3.1.3', '3.1.4']) {
+      const r = cis.find((x) => x.id === id);
+      assert.match(
+        r?.notAssessableReason ?? '',
+        /^node file permissions cannot be read through the Kubernetes or AWS APIs/,
+      );
+    }
+  });
+});
+
+describe('all frameworks', () => {
+  test('FRAMEWORKS lists the three frameworks and frameworkById finds them', () => {
+    assert.deepEqual(
+      FRAMEWORKS.map((f) => f.id),
+      ['cis-eks-1.8.0', 'nsa-cisa-1.2', 'k8s-top10-risks'],
+    );
+    assert.equal(frameworkById('nsa-cisa-1.2'), NSA_CISA_1_2);
+    assert.equal(frameworkById('nope'), undefined);
+  });
+
+  test('every requirement without a check carries manual guidance', () => {
+    for (const fw of FRAMEWORKS) {
+      for (const r of fw.requirements) {
+        if (r.checks.length === 0) assert.ok((r.manualGuidance ?? '').length > 20, `${fw.id} ${r.id} guidance`);
+      }
+    }
+  });
+
+  test('requirement ids are unique within each framework', () => {
+    for (const fw of FRAMEWORKS) {
+      const ids = fw.requirements.map((r) => r.id);
+      assert.equal(new Set(ids).size, ids.length, fw.id);
+    }
+  });
+
+  test('NSA/CISA ids are stable "nsa-<chapter>.<n>" ids over the five chapters', () => {
+    for (const r of NSA_CISA_1_2.requirements) assert.match(r.id, /^nsa-[1-5]\.\d{1,2}$/);
+    const chapters = new Set(NSA_CISA_1_2.requirements.map((r) => r.id.split('.')[0]));
+    assert.deepEqual([...chapters], ['nsa-1', 'nsa-2', 'nsa-3', 'nsa-4', 'nsa-5']);
+  });
+
+  test('the ten risk areas are requirements "1".."10", each covering its area', () => {
+    assert.deepEqual(
+      K8S_TOP10_RISKS.requirements.map((r) => [r.id, r.coversRiskArea]),
+      Array.from({ length: 10 }, (_, i) => [String(i + 1), i + 1]),
+    );
+  });
+
+  test('a risk area resolves to every check tagged with it, so new checks join automatically', () => {
+    const fake = (id: string, riskAreas: CheckDefinition['riskAreas']) => ({ id, riskAreas }) as CheckDefinition;
+    const checks = [fake('a', [9]), fake('b', [3, 9]), fake('c', [1])];
+    const area9 = K8S_TOP10_RISKS.requirements[8];
+    assert.deepEqual(requirementCheckIds(area9, checks), ['a', 'b']);
+    const resolved = resolveFramework(K8S_TOP10_RISKS, checks);
+    assert.deepEqual(resolved.requirements[0].checks, ['c']);
+    assert.deepEqual(K8S_TOP10_RISKS.requirements[0].checks, [], 'the definition itself is not mutated');
+  });
+});
+
+describe('mapping against the check registry (fails until every mapped check is registered)', () => {
+  const known = new Set(ALL_CHECKS.map((c) => c.id));
+
+  test('every check id mapped by a framework exists in ALL_CHECKS', () => {
+    const unknown: string[] = [];
+    for (const fw of FRAMEWORKS) {
+      for (const r of fw.requirements)
+        for (const id of r.checks) if (!known.has(id)) unknown.push(`${fw.id} ${r.id} → ${id}`);
+    }
+    assert.deepEqual(unknown, []);
+  });
+
+  test('every registered check belongs to at least one risk area, so some framework covers it', () => {
+    const orphans = ALL_CHECKS.filter((c) => c.riskAreas.length === 0).map((c) => c.id);
+    assert.deepEqual(orphans, []);
+  });
+});
