@@ -104,6 +104,8 @@ export function normalizeObject(raw: unknown, origin: string): KubeObject {
     const data = { ...(isRecord(obj.data) ? obj.data : {}), ...(isRecord(obj.binaryData) ? obj.binaryData : {}) };
     obj.dataKeys = Object.keys(data);
     obj.dataFacts = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, classifyValue(v, k)]));
+    const settings = keptSettings(obj.metadata, data);
+    if (settings) obj.settings = settings;
     delete obj.data;
     delete obj.binaryData;
   }
@@ -117,6 +119,30 @@ export function normalizeObject(raw: unknown, origin: string): KubeObject {
   // Status is large and mostly irrelevant; keep only what checks read.
   if (isRecord(obj.status)) obj.status = trimStatus(obj.kind, obj.status);
   return obj;
+}
+
+/**
+ * ConfigMap keys whose values are configuration switches, not secrets, and that checks need to read. Only these
+ * values survive normalisation (as `settings`), and only short strings. Keep this list small and reviewed.
+ */
+const KEPT_CONFIGMAP_SETTINGS: Readonly<Record<string, readonly string[]>> = {
+  // VPC CNI: whether the network policy controller is on (CIS EKS 4.3.1) and Windows IPAM switches.
+  'kube-system/amazon-vpc-cni': [
+    'enable-network-policy-controller',
+    'enable-windows-ipam',
+    'enable-windows-prefix-delegation',
+  ],
+};
+
+function keptSettings(meta: ObjectMeta, data: Record<string, unknown>): Record<string, string> | undefined {
+  const keys = KEPT_CONFIGMAP_SETTINGS[`${meta.namespace ?? ''}/${meta.name}`];
+  if (!keys) return undefined;
+  const out: Record<string, string> = {};
+  for (const k of keys) {
+    const v = data[k];
+    if (typeof v === 'string' && v.length <= 64) out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function trimStatus(kind: string, status: Record<string, unknown>): Record<string, unknown> | undefined {

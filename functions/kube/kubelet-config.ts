@@ -1,0 +1,66 @@
+/**
+ * Opt-in: the effective kubelet configuration of one node per node group (or per OS image where there are no
+ * groups), read through the API server's node proxy. Needs `get nodes/proxy`, which is a powerful permission
+ * (see docs/permissions.md), hence opt-in.
+ */
+import type { Collected, Gap, KubeletConfigSample, KubeObject } from '../snapshot/types.js';
+import type { KubeGetter } from './http.js';
+import { mapBounded } from './pool.js';
+import { describeStatus, getWithRetry, type RetryPolicy } from './retry.js';
+
+export const KUBELET_CONFIG_PERMISSION = 'get nodes/proxy';
+
+/** The node group a node stands for, or undefined for nodes without a kubelet we may read (Fargate). */
+export function nodeGroupOf(node: KubeObject): string | undefined {
+  const labels = node.metadata.labels ?? {};
+  if (labels['eks.amazonaws.com/compute-type'] === 'fargate') return undefined;
+  if (labels['eks.amazonaws.com/nodegroup']) return `nodegroup/${labels['eks.amazonaws.com/nodegroup']}`;
+  if (labels['karpenter.sh/nodepool']) return `nodepool/${labels['karpenter.sh/nodepool']}`;
+  const info = (node.status?.nodeInfo ?? {}) as Record<string, unknown>;
+  return `os/${String(info.osImage ?? 'unknown')} kubelet/${String(info.kubeletVersion ?? 'unknown')}`;
+}
+
+/** One node per group, the first by name so repeated scans read the same node. */
+export function sampleNodes(nodes: readonly KubeObject[]): { node: string; group: string }[] {
+  const byGroup = new Map<string, string>();
+  for (const node of [...nodes].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+    const group = nodeGroupOf(node);
+    if (group !== undefined && !byGroup.has(group)) byGroup.set(group, node.metadata.name);
+  }
+  return [...byGroup].map(([group, node]) => ({ node, group }));
+}
+
+export async function collectKubeletConfigs(
+  getter: KubeGetter,
+  nodes: readonly KubeObject[],
+  options: { concurrency: number; retry: RetryPolicy },
+): Promise<{ result: Collected<KubeletConfigSample>; gaps: Gap[] }> {
+  const sample = sampleNodes(nodes);
+  const gaps: Gap[] = [];
+  const outcomes = await mapBounded(sample, options.concurrency, async ({ node, group }) => {
+    const path = `/api/v1/nodes/${encodeURIComponent(node)}/proxy/configz`;
+    try {
+      const res = await getWithRetry(getter, options.retry, path);
+      if (res.status !== 200) return { error: `GET ${path}: ${describeStatus(res)}`, node };
+      const body = JSON.parse(res.body.toString('utf8')) as { kubeletconfig?: unknown };
+      if (typeof body.kubeletconfig !== 'object' || body.kubeletconfig === null) {
+        return { error: `GET ${path}: the response has no kubeletconfig object`, node };
+      }
+      return { sample: { node, group, config: body.kubeletconfig as Record<string, unknown> } };
+    } catch (err) {
+      return { error: `GET ${path}: ${(err as Error).message}`, node };
+    }
+  });
+  const samples: KubeletConfigSample[] = [];
+  for (const o of outcomes) {
+    if ('sample' in o && o.sample) samples.push(o.sample);
+    else if ('error' in o) gaps.push({ source: `kubelet/${o.node}`, reason: o.error ?? 'unknown error' });
+  }
+  if (samples.length === 0 && gaps.length > 0) {
+    return {
+      result: { status: 'not-collected', reason: gaps[0].reason, permission: KUBELET_CONFIG_PERMISSION },
+      gaps,
+    };
+  }
+  return { result: { status: 'collected', items: samples }, gaps };
+}

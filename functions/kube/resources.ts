@@ -1,0 +1,105 @@
+/**
+ * Where each inventory lives in the API: the list path, and the apiVersion/kind to stamp on items (list items
+ * come without them). `fallbackVersions` are tried, in order, when the preferred version answers 404.
+ */
+import type { KubeInventory } from '../snapshot/types.js';
+
+export interface ListResource {
+  inventory: KubeInventory;
+  /** "" for the core group. */
+  group: string;
+  version: string;
+  fallbackVersions?: string[];
+  resource: string;
+  kind: string;
+  /**
+   * Ask for PartialObjectMetadataList: Secrets (their values must never be requested) and CRDs (we need only names,
+   * and their schemas are the largest objects in most clusters).
+   */
+  metadataOnly?: boolean;
+}
+
+const core = (inventory: KubeInventory, kind: string): ListResource => ({
+  inventory,
+  group: '',
+  version: 'v1',
+  resource: inventory,
+  kind,
+});
+const grouped = (inventory: KubeInventory, group: string, kind: string, extra: Partial<ListResource> = {}) => ({
+  inventory,
+  group,
+  version: 'v1',
+  resource: inventory,
+  kind,
+  ...extra,
+});
+
+export const LIST_RESOURCES: readonly ListResource[] = [
+  core('namespaces', 'Namespace'),
+  core('pods', 'Pod'),
+  grouped('deployments', 'apps', 'Deployment'),
+  grouped('replicasets', 'apps', 'ReplicaSet'),
+  grouped('statefulsets', 'apps', 'StatefulSet'),
+  grouped('daemonsets', 'apps', 'DaemonSet'),
+  grouped('jobs', 'batch', 'Job'),
+  grouped('cronjobs', 'batch', 'CronJob'),
+  core('services', 'Service'),
+  grouped('ingresses', 'networking.k8s.io', 'Ingress'),
+  grouped('networkpolicies', 'networking.k8s.io', 'NetworkPolicy'),
+  core('serviceaccounts', 'ServiceAccount'),
+  grouped('roles', 'rbac.authorization.k8s.io', 'Role'),
+  grouped('clusterroles', 'rbac.authorization.k8s.io', 'ClusterRole'),
+  grouped('rolebindings', 'rbac.authorization.k8s.io', 'RoleBinding'),
+  grouped('clusterrolebindings', 'rbac.authorization.k8s.io', 'ClusterRoleBinding'),
+  core('configmaps', 'ConfigMap'),
+  { ...core('secrets', 'Secret'), metadataOnly: true },
+  core('nodes', 'Node'),
+  core('persistentvolumes', 'PersistentVolume'),
+  core('persistentvolumeclaims', 'PersistentVolumeClaim'),
+  grouped('storageclasses', 'storage.k8s.io', 'StorageClass'),
+  core('limitranges', 'LimitRange'),
+  core('resourcequotas', 'ResourceQuota'),
+  grouped('validatingwebhookconfigurations', 'admissionregistration.k8s.io', 'ValidatingWebhookConfiguration'),
+  grouped('mutatingwebhookconfigurations', 'admissionregistration.k8s.io', 'MutatingWebhookConfiguration'),
+  // v1 since Kubernetes 1.30; older clusters serve v1beta1 (1.28+) only.
+  grouped('validatingadmissionpolicies', 'admissionregistration.k8s.io', 'ValidatingAdmissionPolicy', {
+    fallbackVersions: ['v1beta1'],
+  }),
+  grouped('validatingadmissionpolicybindings', 'admissionregistration.k8s.io', 'ValidatingAdmissionPolicyBinding', {
+    fallbackVersions: ['v1beta1'],
+  }),
+  grouped('customresourcedefinitions', 'apiextensions.k8s.io', 'CustomResourceDefinition', { metadataOnly: true }),
+  grouped('csidrivers', 'storage.k8s.io', 'CSIDriver'),
+];
+
+export function listPath(r: ListResource, version = r.version): string {
+  return r.group === '' ? `/api/${version}/${r.resource}` : `/apis/${r.group}/${version}/${r.resource}`;
+}
+
+export function apiVersionOf(r: ListResource, version = r.version): string {
+  return r.group === '' ? version : `${r.group}/${version}`;
+}
+
+/** The RBAC phrase a reader can grant: "list secrets", "list validatingadmissionpolicies.admissionregistration.k8s.io". */
+export function listPermission(r: ListResource): string {
+  return r.group === '' ? `list ${r.resource}` : `list ${r.resource}.${r.group}`;
+}
+
+/** CRD API groups (and their subgroups) whose presence the checks care about: policy engines, CNIs with policy, secret stores. */
+export const CRD_GROUPS_OF_INTEREST: readonly string[] = [
+  'kyverno.io',
+  'gatekeeper.sh',
+  'projectcalico.org',
+  'cilium.io',
+  'external-secrets.io',
+  'secrets-store.csi.x-k8s.io',
+];
+
+/** A CRD's name is `<plural>.<group>`; keep it if its group is one of interest or a subgroup of one. */
+export function isCrdOfInterest(name: string): boolean {
+  const dot = name.indexOf('.');
+  if (dot < 0) return false;
+  const group = name.slice(dot + 1);
+  return CRD_GROUPS_OF_INTEREST.some((g) => group === g || group.endsWith(`.${g}`));
+}
