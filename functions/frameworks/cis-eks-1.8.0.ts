@@ -48,7 +48,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S21,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['aws-audit-logging-enabled'],
       manualGuidance:
         'eks:DescribeCluster → cluster.logging.clusterLogging[]: the `audit` log type (ideally all five: api, audit, ' +
         'authenticator, controllerManager, scheduler) must be in an entry with enabled: true. Evidence: the ' +
@@ -60,7 +60,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S21,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['aws-control-plane-log-retention'],
       manualGuidance:
         'Show that the /aws/eks/<cluster>/cluster log group has a retention period and a KMS key ' +
         '(logs:DescribeLogGroups), that it is forwarded to a SIEM (logs:DescribeSubscriptionFilters) or monitored by ' +
@@ -113,7 +113,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S32,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['kubelet-anonymous-auth-disabled'],
       manualGuidance: `${KUBELET_GUIDANCE} authentication.anonymous.enabled == false.`,
     },
     {
@@ -122,7 +122,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S32,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['kubelet-authorization-webhook'],
       manualGuidance: `${KUBELET_GUIDANCE} authorization.mode == "Webhook" (not AlwaysAllow) and authentication.webhook.enabled == true.`,
     },
     {
@@ -131,7 +131,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S32,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['kubelet-client-ca-file'],
       manualGuidance: `${KUBELET_GUIDANCE} a non-empty authentication.x509.clientCAFile.`,
     },
     {
@@ -140,7 +140,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S32,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['kubelet-read-only-port-disabled'],
       manualGuidance: `${KUBELET_GUIDANCE} readOnlyPort == 0.`,
     },
     {
@@ -149,7 +149,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S32,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['kubelet-streaming-idle-timeout'],
       manualGuidance: `${KUBELET_GUIDANCE} streamingConnectionIdleTimeout absent or not "0s" (usually "4h0m0s").`,
     },
     {
@@ -158,7 +158,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S32,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['kubelet-iptables-util-chains'],
       manualGuidance: `${KUBELET_GUIDANCE} makeIPTablesUtilChains absent or true.`,
     },
     {
@@ -167,7 +167,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S32,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['kubelet-event-record-qps'],
       manualGuidance: `${KUBELET_GUIDANCE} eventRecordQPS, and compare it with the organisation's event-capture policy.`,
     },
     {
@@ -176,7 +176,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S32,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['kubelet-rotate-certificates'],
       manualGuidance: `${KUBELET_GUIDANCE} rotateCertificates absent or true.`,
     },
     {
@@ -185,7 +185,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S32,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['kubelet-rotate-server-certificates'],
       manualGuidance: `${KUBELET_GUIDANCE} featureGates.RotateKubeletServerCertificate absent or true, and serverTLSBootstrap == true.`,
     },
     {
@@ -194,7 +194,12 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: [
+        'rbac-cluster-admin-bindings',
+        'rbac-aws-auth-system-masters',
+        'aws-access-entry-cluster-admin',
+        'aws-bootstrap-cluster-creator-admin',
+      ],
       manualGuidance:
         'List ClusterRoleBindings to cluster-admin (ignore the built-in system:masters binding), access entries with ' +
         'AmazonEKSClusterAdminPolicy (eks:ListAccessEntries, eks:ListAssociatedAccessPolicies), aws-auth mappings to ' +
@@ -206,7 +211,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-secrets-access'],
       manualGuidance:
         'Find Roles and ClusterRoles granting get, list or watch (or *) on secrets, join them to their bindings, and ' +
         'confirm each non-system subject needs to read Secrets.',
@@ -217,7 +222,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-wildcards'],
       manualGuidance:
         'Find rules with "*" in verbs, resources or apiGroups outside the cluster-admin, system:* and eks:* roles, and ' +
         'replace them with explicit lists or record why they are needed.',
@@ -228,7 +233,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-create-pods'],
       manualGuidance:
         'Find rules granting create on pods (or on workload kinds, or *), join them to their subjects, and confirm ' +
         'each non-system subject needs it (deployment pipelines, controllers).',
@@ -239,7 +244,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-default-sa-automount', 'rbac-default-sa-bindings', 'rbac-default-sa-workloads'],
       manualGuidance:
         'In every namespace the `default` ServiceAccount should set automountServiceAccountToken: false, no binding ' +
         'should name it, and no Pod should run as it (spec.serviceAccountName unset or "default").',
@@ -250,7 +255,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-token-automount'],
       manualGuidance:
         'List Pods whose effective automountServiceAccountToken is true (Pod field, else ServiceAccount field, else ' +
         'true) and confirm each one calls the Kubernetes API.',
@@ -262,7 +267,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['aws-authentication-mode-api'],
       manualGuidance:
         'eks:DescribeCluster → cluster.accessConfig.authenticationMode must be API or API_AND_CONFIG_MAP (not ' +
         'CONFIG_MAP). Evidence: the DescribeCluster output or the Access tab in the EKS console.',
@@ -273,7 +278,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-bind-escalate-impersonate'],
       manualGuidance:
         'Find rules granting bind or escalate on roles/clusterroles, or impersonate on users, groups, ' +
         'serviceaccounts or uids (including "*"), and confirm each non-system subject needs it.',
@@ -284,7 +289,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-create-persistentvolumes'],
       manualGuidance:
         'Find rules granting create (or *) on persistentvolumes: a PersistentVolume can point at a hostPath. Only ' +
         'storage administrators and provisioners should hold it.',
@@ -295,7 +300,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-nodes-proxy'],
       manualGuidance:
         'Find rules granting any verb on nodes/proxy (or nodes/*, *). Even get reaches the kubelet API, including ' +
         'exec, so only monitoring agents that need it should hold it (including this reporter if configz is enabled).',
@@ -306,7 +311,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-webhook-config-write'],
       manualGuidance:
         'Find rules granting create, update, patch or delete on validatingwebhookconfigurations or ' +
         'mutatingwebhookconfigurations (admissionregistration.k8s.io) and confirm each subject is a trusted admin ' +
@@ -318,7 +323,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S41,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['rbac-serviceaccount-token-create'],
       manualGuidance:
         'Find rules granting create on serviceaccounts/token and confirm each subject needs to mint tokens.',
     },
@@ -328,7 +333,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-privileged-container'],
+      checks: ['pod-privileged-container', 'namespaces-psa-baseline'],
     },
     {
       id: '4.2.2',
@@ -336,7 +341,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-host-pid'],
+      checks: ['pod-host-pid', 'namespaces-psa-baseline'],
     },
     {
       id: '4.2.3',
@@ -344,7 +349,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-host-ipc'],
+      checks: ['pod-host-ipc', 'namespaces-psa-baseline'],
     },
     {
       id: '4.2.4',
@@ -352,7 +357,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-host-network'],
+      checks: ['pod-host-network', 'namespaces-psa-baseline'],
     },
     {
       id: '4.2.5',
@@ -360,7 +365,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-allow-privilege-escalation'],
+      checks: ['pod-allow-privilege-escalation', 'namespaces-psa-restricted'],
     },
     {
       id: '4.3.1',
@@ -368,7 +373,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S43,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['network-cni-network-policy-support'],
       manualGuidance:
         'Show that NetworkPolicies are enforced: the vpc-cni add-on configuration has enableNetworkPolicy "true" ' +
         '(eks:DescribeAddon), or the aws-network-policy-agent runs in the aws-node DaemonSet, or Calico or Cilium is ' +
@@ -380,7 +385,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S43,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['network-namespace-network-policy'],
       manualGuidance:
         'Every non-system namespace should have at least one NetworkPolicy (ideally a default deny with ' +
         'podSelector: {}), or a Calico/Cilium policy selecting it.',
@@ -391,7 +396,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S44,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['secrets-env-secret-refs'],
       manualGuidance:
         'Search Pods and workload templates for env[].valueFrom.secretKeyRef and envFrom[].secretRef in all ' +
         'container lists; each should become a mounted Secret volume.',
@@ -402,7 +407,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S44,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['secrets-external-store'],
       manualGuidance:
         'Look for the Secrets Store CSI driver (CSIDriver secrets-store.csi.k8s.io, SecretProviderClass objects) or ' +
         'External Secrets Operator (ExternalSecret, SecretStore), and a documented decision on where secrets live.',
@@ -413,7 +418,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S45,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['namespaces-in-use'],
       manualGuidance:
         'Review the namespace list against teams and applications: each should have its own namespace, with RBAC ' +
         'bindings scoped to it.',
@@ -424,7 +429,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S45,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['namespaces-default-unused'],
       manualGuidance:
         'List namespaced objects in `default`; only the system ones (Service/Endpoints `kubernetes`, ConfigMap ' +
         'kube-root-ca.crt, ServiceAccount default, Events) should exist.',
@@ -435,7 +440,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S51,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['aws-ecr-image-scanning'],
       manualGuidance:
         'ecr:GetRegistryScanningConfiguration (scan type and rules) or scanOnPush on each repository used by the ' +
         'cluster; with enhanced scanning, Inspector must be enabled for ECR. A third-party scanner needs its ' +
@@ -458,7 +463,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S51,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['aws-node-role-ecr-read-only'],
       manualGuidance:
         'The node IAM roles (node groups, Karpenter, self-managed) should carry AmazonEC2ContainerRegistryReadOnly ' +
         '(or the pull-only policy) and no ECR write actions. Evidence: the attached and inline role policies.',
@@ -469,7 +474,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S51,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['images-allowed-registries'],
       manualGuidance:
         'Compare the registry hosts of all running images with the approved list, and show the admission policy ' +
         '(Kyverno, Gatekeeper or ValidatingAdmissionPolicy) that rejects other registries.',
@@ -480,7 +485,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S52,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['rbac-default-sa-automount', 'rbac-default-sa-bindings', 'rbac-default-sa-workloads', 'aws-node-imdsv2'],
       manualGuidance:
         'Workloads calling AWS should use IRSA (ServiceAccount annotation eks.amazonaws.com/role-arn) or EKS Pod ' +
         'Identity (eks:ListPodIdentityAssociations), and nodes should require IMDSv2 with a hop limit of 1 so pods ' +
@@ -492,7 +497,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S53,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['aws-secrets-kms-encryption'],
       manualGuidance:
         'eks:DescribeCluster → cluster.encryptionConfig[] must include resources ["secrets"] with a provider.keyArn ' +
         'of a customer-managed, enabled KMS key (kms:DescribeKey).',
@@ -503,7 +508,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S54,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['aws-endpoint-access-restricted'],
       manualGuidance:
         'eks:DescribeCluster → resourcesVpcConfig: endpointPrivateAccess true, and either endpointPublicAccess false ' +
         'or publicAccessCidrs without 0.0.0.0/0.',
@@ -514,7 +519,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S54,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['aws-endpoint-private-only'],
       manualGuidance:
         'eks:DescribeCluster → resourcesVpcConfig.endpointPrivateAccess true and endpointPublicAccess false.',
     },
@@ -524,7 +529,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S54,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['aws-private-nodes'],
       manualGuidance:
         'No node has an ExternalIP address (Node.status.addresses) or a public IP (ec2:DescribeInstances), and node ' +
         'subnets do not map public IPs on launch or route 0.0.0.0/0 to an internet gateway.',
@@ -535,7 +540,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S54,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: [],
+      checks: ['aws-vpc-cni-network-policy'],
       manualGuidance:
         'eks:DescribeAddon(vpc-cni) → configurationValues has enableNetworkPolicy "true"; with a self-managed CNI, ' +
         'Calico or Cilium, show that network policy enforcement is running instead.',
@@ -546,7 +551,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S54,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: [],
+      checks: ['network-load-balancer-tls'],
       manualGuidance:
         'LoadBalancer Services exposing 443 carry service.beta.kubernetes.io/aws-load-balancer-ssl-cert; ALB ' +
         'Ingresses carry alb.ingress.kubernetes.io/certificate-arn with HTTPS listen-ports; the load balancer ' +

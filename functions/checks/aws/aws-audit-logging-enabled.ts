@@ -1,0 +1,33 @@
+import type { CheckDefinition } from '../types.js';
+import { enabledLogTypes } from './logging.js';
+import { clusterFinding, FAMILY, fact, factInputs, missingFact, verdict } from './shared.js';
+
+/** CIS EKS 2.1.1, the part that matters most: without the audit log nobody can say who did what. */
+export const awsAuditLoggingEnabled: CheckDefinition = {
+  id: 'aws-audit-logging-enabled',
+  title: 'EKS control-plane audit logging is enabled',
+  severity: 'high',
+  family: FAMILY,
+  rationale:
+    'The Kubernetes audit log records every request to the API server: who read a Secret, who created a privileged ' +
+    'pod, who changed a binding. Without it an incident cannot be reconstructed and a compliance audit has no evidence.',
+  remediation:
+    'Enable the audit log type: `aws eks update-cluster-config --name CLUSTER --logging ' +
+    '\'{"clusterLogging":[{"types":["audit"],"enabled":true}]}\'` (or `logging.clusterLogging` in your IaC).',
+  references: {
+    kubescape: ['C-0067'],
+    'kube-bench': ['2.1.1'],
+    securityhub: ['EKS.8'],
+    nsa: ['Audit logging'],
+  },
+  riskAreas: [7],
+  inputs: factInputs('cluster'),
+  evaluate(snapshot) {
+    const cluster = fact(snapshot, 'cluster');
+    if (!cluster) return missingFact('cluster');
+    const failing = enabledLogTypes(cluster).has('audit')
+      ? []
+      : [clusterFinding(snapshot, 'the audit log type is not enabled', 'logging.clusterLogging')];
+    return verdict(failing, 1, 'audit logging is enabled');
+  },
+};

@@ -1,0 +1,35 @@
+import type { CheckDefinition } from '../types.js';
+import { CONTROL_PLANE_LOG_TYPES, enabledLogTypes } from './logging.js';
+import { clusterFinding, FAMILY, fact, factInputs, missingFact, verdict } from './shared.js';
+
+/** CIS EKS 2.1.1 as its remediation and Kubescape C-0067 read it: all five control-plane log types. */
+export const awsControlPlaneLoggingAllTypes: CheckDefinition = {
+  id: 'aws-control-plane-logging-all-types',
+  title: 'All five EKS control-plane log types are enabled',
+  severity: 'medium',
+  family: FAMILY,
+  rationale:
+    'Besides the audit log, the api, authenticator, controllerManager and scheduler logs show failed logins (which ' +
+    'IAM principal mapped to which user), API server errors and scheduling decisions, all needed to investigate.',
+  remediation:
+    'Enable every type: `aws eks update-cluster-config --name CLUSTER --logging ' +
+    '\'{"clusterLogging":[{"types":["api","audit","authenticator","controllerManager","scheduler"],"enabled":true}]}\'`.',
+  references: {
+    kubescape: ['C-0067'],
+    'kube-bench': ['2.1.1'],
+    prowler: ['eks_control_plane_logging_all_types_enabled'],
+  },
+  riskAreas: [7],
+  inputs: factInputs('cluster'),
+  evaluate(snapshot) {
+    const cluster = fact(snapshot, 'cluster');
+    if (!cluster) return missingFact('cluster');
+    const enabled = enabledLogTypes(cluster);
+    const missing = CONTROL_PLANE_LOG_TYPES.filter((t) => !enabled.has(t));
+    const failing =
+      missing.length > 0
+        ? [clusterFinding(snapshot, `log types not enabled: ${missing.join(', ')}`, 'logging.clusterLogging')]
+        : [];
+    return verdict(failing, CONTROL_PLANE_LOG_TYPES.length, 'all five log types are enabled');
+  },
+};

@@ -1,0 +1,36 @@
+import type { CheckDefinition } from '../types.js';
+import { featureEnabled } from './guardduty.js';
+import { awsFinding, FAMILY, fact, factInputs, verdict } from './shared.js';
+
+/** Evidence for CIS EKS 2.1.2 and risk area 7: someone (GuardDuty) actually reads the audit log. */
+export const awsGuardDutyEksAuditLogs: CheckDefinition = {
+  id: 'aws-guardduty-eks-audit-logs',
+  title: 'GuardDuty EKS Protection analyses the cluster audit logs',
+  severity: 'medium',
+  family: FAMILY,
+  rationale:
+    'Collected audit logs only help if someone looks at them. GuardDuty EKS Protection reads the audit log stream ' +
+    'without touching the cluster and raises findings for anonymous access, credential misuse and known attack tools.',
+  remediation:
+    'Enable GuardDuty in the region and its EKS audit log monitoring: `aws guardduty update-detector --detector-id ID ' +
+    '--features \'[{"Name":"EKS_AUDIT_LOGS","Status":"ENABLED"}]\'` (or through your organization\'s delegated admin).',
+  references: { nsa: ['Audit logging and threat detection'] },
+  riskAreas: [7],
+  inputs: factInputs('guardDuty'),
+  evaluate(snapshot) {
+    const detector = fact(snapshot, 'guardDuty');
+    if (!detector)
+      return verdict([awsFinding('GuardDutyDetector', 'none', 'GuardDuty has no detector in this region')], 1);
+    const failing = [];
+    if (detector.status !== 'ENABLED') {
+      failing.push(
+        awsFinding('GuardDutyDetector', detector.detectorId, `the detector status is ${detector.status}`, 'status'),
+      );
+    } else if (!featureEnabled(detector, 'EKS_AUDIT_LOGS')) {
+      failing.push(
+        awsFinding('GuardDutyDetector', detector.detectorId, 'feature EKS_AUDIT_LOGS is not ENABLED', 'features'),
+      );
+    }
+    return verdict(failing, 1, 'EKS_AUDIT_LOGS is enabled');
+  },
+};

@@ -1,0 +1,44 @@
+import type { CheckDefinition } from '../types.js';
+import { additionalConfigurationEnabled, featureEnabled } from './guardduty.js';
+import { awsFinding, FAMILY, fact, factInputs, verdict } from './shared.js';
+
+/** Risk area 3: runtime threat detection that AWS runs, so the reporter stays agentless. */
+export const awsGuardDutyEksRuntimeMonitoring: CheckDefinition = {
+  id: 'aws-guardduty-eks-runtime-monitoring',
+  title: 'GuardDuty Runtime Monitoring covers EKS',
+  severity: 'medium',
+  family: FAMILY,
+  rationale:
+    'Misconfiguration checks say what could happen; runtime monitoring says what is happening: crypto miners, ' +
+    'reverse shells, container escapes and credential theft inside running pods.',
+  remediation:
+    'Enable Runtime Monitoring with EKS add-on management: `aws guardduty update-detector --detector-id ID --features ' +
+    '\'[{"Name":"RUNTIME_MONITORING","Status":"ENABLED","AdditionalConfiguration":[{"Name":"EKS_ADDON_MANAGEMENT",' +
+    '"Status":"ENABLED"}]}]\'`, or install the aws-guardduty-agent add-on yourself.',
+  references: { nsa: ['Audit logging and threat detection'] },
+  riskAreas: [3],
+  inputs: factInputs('guardDuty'),
+  evaluate(snapshot) {
+    const detector = fact(snapshot, 'guardDuty');
+    if (!detector)
+      return verdict([awsFinding('GuardDutyDetector', 'none', 'GuardDuty has no detector in this region')], 1);
+    // RUNTIME_MONITORING superseded EKS_RUNTIME_MONITORING; either one, enabled, covers EKS.
+    const covered =
+      detector.status === 'ENABLED' &&
+      (featureEnabled(detector, 'EKS_RUNTIME_MONITORING') || featureEnabled(detector, 'RUNTIME_MONITORING'));
+    const failing = covered
+      ? []
+      : [
+          awsFinding(
+            'GuardDutyDetector',
+            detector.detectorId,
+            detector.status !== 'ENABLED'
+              ? `the detector status is ${detector.status}`
+              : 'neither RUNTIME_MONITORING nor EKS_RUNTIME_MONITORING is ENABLED',
+            'features',
+          ),
+        ];
+    const managed = additionalConfigurationEnabled(detector, 'RUNTIME_MONITORING', 'EKS_ADDON_MANAGEMENT');
+    return verdict(failing, 1, managed ? 'runtime monitoring with managed EKS agent' : 'runtime monitoring enabled');
+  },
+};

@@ -1,0 +1,86 @@
+import type { RouteTableFact, SubnetFact } from '../../aws/facts.js';
+import type { CheckDefinition, Finding } from '../types.js';
+import {
+  asArray,
+  awsFinding,
+  FAMILY,
+  fact,
+  factInputs,
+  isRecord,
+  missingFact,
+  notApplicable,
+  verdict,
+} from './shared.js';
+
+/** The table that routes a subnet: its explicit association, else its VPC's main table. */
+export function routeTableOf(subnet: SubnetFact, tables: readonly RouteTableFact[]): RouteTableFact | undefined {
+  const explicit = tables.find((t) =>
+    asArray(t.Associations).some((a) => isRecord(a) && a.SubnetId === subnet.SubnetId),
+  );
+  if (explicit) return explicit;
+  return tables.find(
+    (t) => t.VpcId === subnet.VpcId && asArray(t.Associations).some((a) => isRecord(a) && a.Main === true),
+  );
+}
+
+function internetRoute(table: RouteTableFact): string | undefined {
+  for (const r of asArray(table.Routes)) {
+    if (!isRecord(r) || typeof r.GatewayId !== 'string' || !r.GatewayId.startsWith('igw-')) continue;
+    if (r.DestinationCidrBlock === '0.0.0.0/0' || r.DestinationIpv6CidrBlock === '::/0') return r.GatewayId;
+  }
+  return undefined;
+}
+
+/**
+ * CIS EKS 5.4.3, as its note intends (Kubescape and Prowler only re-read the endpoint flags): nodes have no public
+ * IPs and sit in subnets that neither hand out public IPs nor route 0.0.0.0/0 to an internet gateway.
+ */
+export const awsPrivateNodes: CheckDefinition = {
+  id: 'aws-private-nodes',
+  title: 'Nodes run in private subnets without public IP addresses',
+  severity: 'high',
+  family: FAMILY,
+  rationale:
+    'A node with a public address is reachable from the internet on every port its security groups allow: the ' +
+    'kubelet (10250), NodePorts, SSH. Private subnets with egress through a NAT gateway keep nodes out of reach.',
+  remediation:
+    'Launch node groups into private subnets (route 0.0.0.0/0 to a NAT gateway, not an internet gateway), set ' +
+    '`MapPublicIpOnLaunch` to false on them (`aws ec2 modify-subnet-attribute --subnet-id ID ' +
+    '--no-map-public-ip-on-launch`) and `AssociatePublicIpAddress: false` in launch templates; replace the nodes.',
+  references: { kubescape: ['C-0229'], 'kube-bench': ['5.4.3'], nsa: ['Worker node segmentation'] },
+  riskAreas: [6],
+  inputs: factInputs('instances', 'subnets', 'routeTables'),
+  evaluate(snapshot) {
+    const instances = fact(snapshot, 'instances');
+    const subnets = fact(snapshot, 'subnets');
+    const tables = fact(snapshot, 'routeTables');
+    if (!instances) return missingFact('instances');
+    if (!subnets) return missingFact('subnets');
+    if (!tables) return missingFact('routeTables');
+    if (instances.length === 0 && subnets.length === 0) {
+      return notApplicable('no EC2 nodes (Fargate or EKS Auto Mode only)');
+    }
+    const failing: Finding[] = [];
+    for (const inst of instances) {
+      if (inst.PublicIpAddress) {
+        failing.push(
+          awsFinding('Instance', String(inst.InstanceId), `has public IP ${inst.PublicIpAddress}`, 'PublicIpAddress'),
+        );
+      }
+    }
+    for (const subnet of subnets) {
+      const id = String(subnet.SubnetId);
+      if (subnet.MapPublicIpOnLaunch === true) {
+        failing.push(awsFinding('Subnet', id, 'MapPublicIpOnLaunch is true', 'MapPublicIpOnLaunch'));
+      }
+      const table = routeTableOf(subnet, tables);
+      const igw = table ? internetRoute(table) : undefined;
+      if (igw) {
+        failing.push(
+          awsFinding('Subnet', id, `route table ${table?.RouteTableId} sends 0.0.0.0/0 to ${igw}`, 'Routes'),
+        );
+      }
+    }
+    return verdict(failing, instances.length + subnets.length);
+  },
+};

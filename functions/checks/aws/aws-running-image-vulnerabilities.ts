@@ -1,0 +1,47 @@
+import type { CheckDefinition, Finding } from '../types.js';
+import { awsFinding, FAMILY, fact, factInputs, missingFact, notApplicable, verdict } from './shared.js';
+
+/** Risk area 2: critical or high vulnerabilities in the images that actually run, not just the ones in the registry. */
+export const awsRunningImageVulnerabilities: CheckDefinition = {
+  id: 'aws-running-image-vulnerabilities',
+  title: 'Running images have no critical or high vulnerabilities',
+  severity: 'high',
+  family: FAMILY,
+  rationale:
+    'A scanned registry is only useful if the findings are acted on. Images with critical or high CVEs that are ' +
+    'running now are the exposure that matters.',
+  remediation:
+    'Rebuild the image on a patched base image and updated dependencies, push it, and roll the workload; see the ' +
+    'findings with `aws ecr describe-image-scan-findings --repository-name REPO --image-id imageDigest=DIGEST`.',
+  references: {},
+  riskAreas: [2],
+  inputs: factInputs('imageFindings'),
+  evaluate(snapshot) {
+    const images = fact(snapshot, 'imageFindings');
+    if (!images) return missingFact('imageFindings');
+    if (images.length === 0) return notApplicable('no image from ECR in this region runs in the cluster');
+    const failing: Finding[] = [];
+    let unscanned = 0;
+    for (const img of images) {
+      const critical = Number(img.critical) || 0;
+      const high = Number(img.high) || 0;
+      if (
+        img.scanStatus &&
+        ['NOT_SCANNED', 'IMAGE_NOT_FOUND', 'REPOSITORY_NOT_FOUND', 'FAILED'].includes(img.scanStatus)
+      )
+        unscanned++;
+      if (critical > 0 || high > 0) {
+        failing.push(
+          awsFinding(
+            'Image',
+            String(img.imageUri),
+            `${critical} critical and ${high} high vulnerabilities`,
+            'imageScanFindings',
+          ),
+        );
+      }
+    }
+    const note = unscanned > 0 ? `; ${unscanned} image(s) have no scan results` : '';
+    return verdict(failing, images.length, `no critical or high findings${note}`);
+  },
+};

@@ -1,0 +1,14 @@
+/** Control-plane log types as DescribeCluster reports them. */
+import type { EksClusterFact } from '../../aws/facts.js';
+import { asArray, isRecord } from './shared.js';
+
+export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
+
+export function enabledLogTypes(cluster: EksClusterFact): Set<string> {
+  const enabled = new Set<string>();
+  for (const setup of asArray(cluster.logging?.clusterLogging)) {
+    if (!isRecord(setup) || setup.enabled !== true) continue;
+    for (const t of asArray(setup.types)) if (typeof t === 'string') enabled.add(t);
+  }
+  return enabled;
+}

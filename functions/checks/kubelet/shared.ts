@@ -1,0 +1,116 @@
+/**
+ * What every kubelet check (CIS EKS 3.2.x) shares. Each rule reads one sampled node's effective KubeletConfiguration
+ * (the `kubeletconfig` object of configz) and reports the node and the value it observed.
+ *
+ * configz serialises KubeletConfiguration with `omitempty`: a zero value (readOnlyPort 0, a false plain bool) is
+ * absent rather than present, so "absent" means the zero value, not "unknown".
+ *
+ * Fargate and EKS Auto Mode nodes run a kubelet AWS configures and operates; they are not applicable, not failing.
+ */
+import type { KubeletConfigSample, KubeObject, Snapshot } from '../../snapshot/types.js';
+import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
+
+export const FAMILY = 'kubelet';
+
+const AWS_MANAGED_COMPUTE = new Set(['fargate', 'auto']);
+
+/** A violation on one node: the observed value in words and the field it came from. */
+export interface KubeletViolation {
+  message: string;
+  field: string;
+}
+
+export type KubeletRule = (config: Record<string, unknown>) => KubeletViolation | null;
+
+export type KubeletCheckMeta = Omit<CheckDefinition, 'family' | 'inputs' | 'evaluate'>;
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The value at a dotted path of an untrusted object. */
+export function at(obj: unknown, dotted: string): unknown {
+  let cur: unknown = obj;
+  for (const key of dotted.split('.')) {
+    if (!isRecord(cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+export function show(value: unknown): string {
+  return value === undefined ? 'not set' : JSON.stringify(value);
+}
+
+function nodes(snapshot: Snapshot): KubeObject[] {
+  const inv = snapshot.kubernetes.inventories.nodes;
+  return inv?.status === 'collected' ? inv.items : [];
+}
+
+export function isAwsManagedNode(node: KubeObject | undefined): boolean {
+  const type = node?.metadata?.labels?.['eks.amazonaws.com/compute-type'];
+  return typeof type === 'string' && AWS_MANAGED_COMPUTE.has(type);
+}
+
+function isAwsManagedSample(sample: KubeletConfigSample, byName: Map<string, KubeObject>): boolean {
+  if (isAwsManagedNode(byName.get(sample.node))) return true;
+  return /^(fargate|auto)\b/i.test(String(sample.group ?? ''));
+}
+
+export function evaluateKubelet(snapshot: Snapshot, rule: KubeletRule): CheckOutcome {
+  const configs = snapshot.kubernetes.kubeletConfigs;
+  if (configs?.status !== 'collected') {
+    return {
+      status: 'not-assessed',
+      evaluatedCount: 0,
+      failing: [],
+      reason: 'kubelet configuration was not collected',
+    };
+  }
+  const allNodes = nodes(snapshot);
+  const byName = new Map(allNodes.map((n) => [n.metadata.name, n]));
+  const samples = configs.items.filter((s) => isRecord(s) && !isAwsManagedSample(s, byName));
+  if (samples.length === 0) {
+    const onlyManaged = allNodes.length > 0 && allNodes.every(isAwsManagedNode);
+    if (onlyManaged || configs.items.length > 0) {
+      return {
+        status: 'not-applicable',
+        evaluatedCount: 0,
+        failing: [],
+        reason: 'only Fargate or EKS Auto Mode nodes: AWS configures and operates their kubelet',
+      };
+    }
+    if (allNodes.length === 0) {
+      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'the cluster has no nodes' };
+    }
+    return {
+      status: 'not-assessed',
+      evaluatedCount: 0,
+      failing: [],
+      reason: 'no node kubelet configuration was sampled',
+    };
+  }
+  const failing: Finding[] = [];
+  for (const sample of samples) {
+    const config = isRecord(sample.config) ? sample.config : {};
+    const v = rule(config);
+    if (!v) continue;
+    failing.push({
+      kind: 'Node',
+      namespace: null,
+      name: sample.node,
+      message: `${v.message} (node group ${sample.group})`,
+      path: `kubeletconfig.${v.field}`,
+    });
+  }
+  return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: samples.length, failing };
+}
+
+export function kubeletCheck(meta: KubeletCheckMeta, rule: KubeletRule): CheckDefinition {
+  return { ...meta, family: FAMILY, inputs: [{ kind: 'kubelet-config' }], evaluate: (s) => evaluateKubelet(s, rule) };
+}
+
+/** Remediation tail shared by every kubelet check: where the setting lives on EKS node types. */
+export const WHERE_TO_SET =
+  'On EKS-optimized AL2023 nodes set it in the NodeConfig `spec.kubelet.config` of the launch template user data; ' +
+  'on Bottlerocket in `settings.kubernetes`; on AL2 in /etc/kubernetes/kubelet/kubelet-config.json. Then replace the nodes.';

@@ -1,0 +1,83 @@
+import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
+import { podTemplates } from '../../kube/workloads.js';
+import type { KubeInventory, KubeObject } from '../../snapshot/types.js';
+import type { CheckDefinition, Finding } from '../types.js';
+import { annotationsOf, itemsOf, kubeInputs } from './scope.js';
+
+/** Namespaced, non-workload inventories looked at in `default`. */
+const OTHER_INVENTORIES: KubeInventory[] = [
+  'services',
+  'ingresses',
+  'serviceaccounts',
+  'roles',
+  'rolebindings',
+  'configmaps',
+  'secrets',
+  'persistentvolumeclaims',
+];
+
+/**
+ * What Kubernetes itself puts in `default`. NetworkPolicies, LimitRanges and ResourceQuotas are not listed at all:
+ * they protect the namespace rather than use it.
+ */
+function isBuiltIn(obj: KubeObject): boolean {
+  const name = obj.metadata.name;
+  if (obj.kind === 'Service') return name === 'kubernetes';
+  if (obj.kind === 'ConfigMap') return name === 'kube-root-ca.crt';
+  if (obj.kind === 'ServiceAccount') return name === 'default';
+  if (obj.kind === 'Secret') {
+    // The legacy token Secret of the default ServiceAccount on clusters that were created before 1.24.
+    // Metadata-only Secret lists carry no type, so the service-account annotation decides.
+    const type = obj.type;
+    const tokenType = type === undefined || type === 'kubernetes.io/service-account-token';
+    return tokenType && annotationsOf(obj)['kubernetes.io/service-account.name'] === 'default';
+  }
+  return false;
+}
+
+/** CIS EKS 4.5.2. */
+export const nsDefaultNamespaceUnused: CheckDefinition = {
+  id: 'namespaces-default-unused',
+  title: 'The default namespace is not used',
+  severity: 'low',
+  family: 'namespaces',
+  rationale:
+    'Objects put in `default` share one namespace with everything else deployed without thought: no dedicated ' +
+    'RBAC, network policy, quota or Pod Security level can be applied to them without affecting the rest.',
+  remediation:
+    'Move the objects to a namespace per application or team (`kubectl create namespace APP`, redeploy with ' +
+    '`-n APP`, delete the copies in default); only the `kubernetes` Service, `kube-root-ca.crt` and the `default` ' +
+    'ServiceAccount belong there.',
+  references: { kubescape: ['C-0212'], 'kube-bench': ['4.5.2'] },
+  riskAreas: [4],
+  inputs: kubeInputs(...WORKLOAD_INVENTORIES, ...OTHER_INVENTORIES),
+  evaluate(snapshot) {
+    const failing: Finding[] = [];
+    let evaluated = 0;
+    // Workloads are folded to their owner: one finding for a Deployment, not one per pod.
+    for (const t of podTemplates(snapshot)) {
+      if (t.namespace !== 'default') continue;
+      evaluated++;
+      failing.push({
+        kind: t.kind,
+        namespace: 'default',
+        name: t.name,
+        message: `${t.kind} ${t.name} is in the default namespace`,
+      });
+    }
+    for (const inv of OTHER_INVENTORIES) {
+      for (const obj of itemsOf(snapshot, inv)) {
+        if (obj.metadata.namespace !== 'default') continue;
+        evaluated++;
+        if (isBuiltIn(obj)) continue;
+        failing.push({
+          kind: obj.kind,
+          namespace: 'default',
+          name: obj.metadata.name,
+          message: `${obj.kind} ${obj.metadata.name} is in the default namespace`,
+        });
+      }
+    }
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: evaluated, failing };
+  },
+};

@@ -1,0 +1,52 @@
+import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
+import { podTemplates } from '../../kube/workloads.js';
+import type { CheckDefinition } from '../types.js';
+import { isSystemNamespace, kubeInputs } from './scope.js';
+
+/**
+ * CIS EKS 4.5.1 (Manual). Whether the namespaces match real administrative boundaries is a judgement; what can be
+ * seen is whether applications are spread over namespaces at all. Fails only when every application workload sits
+ * in `default`; otherwise passes with the namespaces in use as evidence.
+ */
+export const nsNamespacesInUse: CheckDefinition = {
+  id: 'namespaces-in-use',
+  title: 'Namespaces separate applications',
+  severity: 'info',
+  family: 'namespaces',
+  rationale:
+    'Namespaces are the unit RBAC, NetworkPolicies, quotas and Pod Security levels apply to. Without them there is ' +
+    'no boundary between one application or team and another.',
+  remediation:
+    'Create a namespace per application or team and deploy into it; then scope RoleBindings, NetworkPolicies, ' +
+    'ResourceQuotas and Pod Security labels to those namespaces.',
+  references: { kubescape: ['C-0209'] },
+  riskAreas: [4],
+  inputs: kubeInputs(...WORKLOAD_INVENTORIES),
+  evaluate(snapshot) {
+    const apps = podTemplates(snapshot).filter((t) => !isSystemNamespace(t.namespace));
+    if (apps.length === 0) {
+      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no application workloads' };
+    }
+    const used = [...new Set(apps.map((t) => t.namespace ?? 'default'))].sort();
+    if (used.length === 1 && used[0] === 'default') {
+      return {
+        status: 'fail',
+        evaluatedCount: apps.length,
+        failing: [
+          {
+            kind: 'Namespace',
+            namespace: null,
+            name: 'default',
+            message: `all ${apps.length} application workloads run in the default namespace`,
+          },
+        ],
+      };
+    }
+    return {
+      status: 'pass',
+      evaluatedCount: apps.length,
+      failing: [],
+      reason: `application workloads run in ${used.length} namespace(s): ${used.join(', ')}; confirm they match administrative boundaries`,
+    };
+  },
+};

@@ -1,0 +1,22 @@
+import type { CheckDefinition } from '../types.js';
+import { ADMISSION_EVIDENCE_INPUTS } from './admission-evidence.js';
+import { evaluatePsaEnforce } from './psa-enforce.js';
+import { kubeInputs } from './scope.js';
+
+/** CIS EKS 4.2.5 part (a): allowPrivilegeEscalation is only rejected by the restricted standard. */
+export const nsPsaRestricted: CheckDefinition = {
+  id: 'namespaces-psa-restricted',
+  title: 'Namespaces enforce the restricted Pod Security Standard',
+  severity: 'medium',
+  family: 'namespaces',
+  rationale:
+    'Only the restricted standard requires allowPrivilegeEscalation: false, non-root users, dropped capabilities ' +
+    'and a seccomp profile. Baseline lets a process gain privileges through setuid binaries.',
+  remediation:
+    '`kubectl label namespace NS pod-security.kubernetes.io/enforce=restricted --overwrite` once workloads comply ' +
+    '(check with `kubectl label --dry-run=server` or the `warn` label first).',
+  references: { kubescape: ['C-0197'], pss: ['restricted'], 'kube-bench': ['4.2.5'] },
+  riskAreas: [3],
+  inputs: [...kubeInputs('namespaces'), ...ADMISSION_EVIDENCE_INPUTS],
+  evaluate: (snapshot) => evaluatePsaEnforce(snapshot, 'restricted'),
+};

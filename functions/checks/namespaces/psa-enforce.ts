@@ -1,0 +1,59 @@
+import type { Snapshot } from '../../snapshot/types.js';
+import type { CheckOutcome, Finding } from '../types.js';
+import { admissionPolicyEvidence } from './admission-evidence.js';
+import { applicationNamespaces, labelsOf } from './scope.js';
+
+export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+const LEVEL_RANK: Record<string, number> = { privileged: 0, baseline: 1, restricted: 2 };
+
+/**
+ * Every application namespace enforces at least `minimum`. When some do not but another admission engine is present,
+ * the check passes and says so in its reason: that engine may be enforcing the same standard, which a person confirms.
+ */
+export function evaluatePsaEnforce(snapshot: Snapshot, minimum: 'baseline' | 'restricted'): CheckOutcome {
+  const namespaces = applicationNamespaces(snapshot);
+  if (namespaces.length === 0) {
+    return {
+      status: 'not-applicable',
+      evaluatedCount: 0,
+      failing: [],
+      reason: 'no namespaces outside kube-system, kube-public and kube-node-lease',
+    };
+  }
+  const failing: Finding[] = [];
+  for (const ns of namespaces) {
+    const level = labelsOf(ns)[ENFORCE_LABEL];
+    if (level !== undefined && (LEVEL_RANK[level] ?? -1) >= LEVEL_RANK[minimum]) continue;
+    failing.push({
+      kind: 'Namespace',
+      namespace: null,
+      name: ns.metadata.name,
+      message:
+        level === undefined
+          ? `label ${ENFORCE_LABEL} is not set (needs ${minimum}${minimum === 'baseline' ? ' or restricted' : ''})`
+          : `label ${ENFORCE_LABEL} is "${level}" (needs ${minimum}${minimum === 'baseline' ? ' or restricted' : ''})`,
+      path: `metadata.labels["${ENFORCE_LABEL}"]`,
+    });
+  }
+  if (failing.length === 0) {
+    return {
+      status: 'pass',
+      evaluatedCount: namespaces.length,
+      failing,
+      reason: `all ${namespaces.length} namespaces enforce ${minimum} or stricter`,
+    };
+  }
+  const evidence = admissionPolicyEvidence(snapshot);
+  if (evidence.length > 0) {
+    return {
+      status: 'pass',
+      evaluatedCount: namespaces.length,
+      failing: [],
+      reason:
+        `${failing.length} namespace(s) have no Pod Security Admission ${minimum} enforcement ` +
+        `(${failing.map((f) => f.name).join(', ')}); accepted because an admission policy engine is present: ` +
+        `${evidence.join(', ')}. Confirm its policies enforce the Pod Security Standard ${minimum} on them.`,
+    };
+  }
+  return { status: 'fail', evaluatedCount: namespaces.length, failing };
+}

@@ -1,0 +1,66 @@
+/**
+ * Small readers shared by the Kubernetes-object check families (rbac, namespaces, network, secrets, images,
+ * storage): collected items of an inventory, the namespaces that hold applications, and input lists.
+ */
+import { SYSTEM_NAMESPACES } from '../../kube/kinds.js';
+import type { KubeInventory, KubeObject, Snapshot } from '../../snapshot/types.js';
+import type { CheckInput, Finding } from '../types.js';
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The items of an inventory; empty when it was not collected (the engine has already made such checks not-assessed). */
+export function itemsOf(snapshot: Snapshot, inventory: KubeInventory): KubeObject[] {
+  const collected = snapshot.kubernetes.inventories[inventory];
+  return collected?.status === 'collected' ? collected.items.filter((o) => isRecord(o) && isRecord(o.metadata)) : [];
+}
+
+/** `{ kind: 'kubernetes', inventory }` for each name, so a check's `inputs` reads as the list of what it lists. */
+export function kubeInputs(...inventories: KubeInventory[]): CheckInput[] {
+  return inventories.map((inventory) => ({ kind: 'kubernetes', inventory }));
+}
+
+export function isSystemNamespace(name: string | null | undefined): boolean {
+  return typeof name === 'string' && SYSTEM_NAMESPACES.has(name);
+}
+
+/**
+ * Namespaces that should carry application guard rails (PSA labels, NetworkPolicies, LimitRanges, quotas): every
+ * Namespace except kube-system, kube-public and kube-node-lease. `default` is included, as Kubescape includes it.
+ */
+export function applicationNamespaces(snapshot: Snapshot): KubeObject[] {
+  return itemsOf(snapshot, 'namespaces').filter((ns) => !isSystemNamespace(ns.metadata.name));
+}
+
+export function labelsOf(obj: { metadata?: { labels?: Record<string, string> } }): Record<string, string> {
+  return isRecord(obj.metadata?.labels) ? (obj.metadata.labels as Record<string, string>) : {};
+}
+
+export function annotationsOf(obj: { metadata?: { annotations?: Record<string, string> } }): Record<string, string> {
+  return isRecord(obj.metadata?.annotations) ? (obj.metadata.annotations as Record<string, string>) : {};
+}
+
+export function findingFor(obj: KubeObject, message: string, path?: string): Finding {
+  const f: Finding = { kind: obj.kind, namespace: obj.metadata.namespace ?? null, name: obj.metadata.name, message };
+  if (path) f.path = path;
+  return f;
+}
+
+/** pass/fail from a list of findings. */
+export function outcome(evaluatedCount: number, failing: Finding[], reason?: string) {
+  return {
+    status: failing.length > 0 ? ('fail' as const) : ('pass' as const),
+    evaluatedCount,
+    failing,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,38 @@
+import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import type { CheckDefinition, Finding } from '../types.js';
+import { servicePorts } from './load-balancers.js';
+
+/** Risk area 6: NodePort Services open a port on every node. */
+export const networkNodePortServices: CheckDefinition = {
+  id: 'network-nodeport-services',
+  title: 'No Services of type NodePort',
+  severity: 'low',
+  family: 'network',
+  rationale:
+    'A NodePort Service listens on every node, bypassing the load balancer and anything in front of it; whether it ' +
+    'is reachable then depends only on the node security groups.',
+  remediation:
+    'Use `type: ClusterIP` behind an Ingress, or `type: LoadBalancer` with source ranges; keep node security groups ' +
+    'closed to the NodePort range (30000-32767).',
+  references: {},
+  riskAreas: [6],
+  inputs: kubeInputs('services'),
+  evaluate(snapshot) {
+    const services = itemsOf(snapshot, 'services');
+    const failing: Finding[] = services
+      .filter((s) => isRecord(s.spec) && s.spec.type === 'NodePort')
+      .map((s) => {
+        const ports = servicePorts(s)
+          .map((p) => p.nodePort)
+          .filter((p) => typeof p === 'number');
+        return {
+          kind: 'Service',
+          namespace: s.metadata.namespace ?? null,
+          name: s.metadata.name,
+          message: `type is NodePort${ports.length > 0 ? ` (node ports ${ports.join(', ')})` : ''}`,
+          path: 'spec.type',
+        };
+      });
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: services.length, failing };
+  },
+};

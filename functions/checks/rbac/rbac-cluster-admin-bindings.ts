@@ -1,0 +1,42 @@
+import type { CheckDefinition, Finding } from '../types.js';
+import { BINDING_INPUTS, bindingsOf, describeSubject, isDefaultBinding, isExcludedSubject } from './model.js';
+
+/**
+ * CIS EKS 4.1.1, the RBAC-object half. Bindings to the `cluster-admin` ClusterRole other than the built-in
+ * `cluster-admin` binding of `system:masters` (and other `system:`/`eks:` defaults, see model.ts). The EKS admin
+ * paths RBAC objects do not show are separate checks: `rbac-aws-auth-system-masters` here, access entries and the
+ * cluster creator in the AWS family.
+ */
+export const rbacClusterAdminBindings: CheckDefinition = {
+  id: 'rbac-cluster-admin-bindings',
+  title: 'cluster-admin is bound only where required',
+  severity: 'high',
+  family: 'rbac',
+  rationale:
+    'cluster-admin is unrestricted superuser access to every object in every namespace. Each binding to it is a ' +
+    'standing path to full cluster compromise and should be an explicit, reviewed exception.',
+  remediation:
+    'Replace the binding with a role that grants only what the subject needs, or delete it: ' +
+    '`kubectl delete clusterrolebinding NAME` (or `kubectl -n NS delete rolebinding NAME`). For break-glass access ' +
+    'prefer an EKS access entry with AmazonEKSClusterAdminPolicy on a role that is assumed only when needed.',
+  references: { kubescape: ['C-0185'], 'kube-bench': ['4.1.1'] },
+  riskAreas: [5],
+  inputs: BINDING_INPUTS,
+  evaluate(snapshot) {
+    const bindings = bindingsOf(snapshot);
+    const failing: Finding[] = [];
+    for (const b of bindings) {
+      if (b.roleKind !== 'ClusterRole' || b.roleName !== 'cluster-admin' || isDefaultBinding(b.object)) continue;
+      const subjects = b.subjects.filter((s) => !isExcludedSubject(s));
+      if (subjects.length === 0) continue;
+      failing.push({
+        kind: b.object.kind,
+        namespace: b.object.metadata.namespace ?? null,
+        name: b.object.metadata.name,
+        message: `binds cluster-admin to ${subjects.map((s) => describeSubject(s, b.object.metadata.namespace)).join(', ')}`,
+        path: 'subjects',
+      });
+    }
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: bindings.length, failing };
+  },
+};

@@ -1,0 +1,46 @@
+import { isSystemNamespace, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import type { CheckDefinition, Finding } from '../types.js';
+
+/** CIS EKS 4.1.5 (first part): the `default` ServiceAccount of each application namespace does not mount its token. */
+export const rbacDefaultSaAutomount: CheckDefinition = {
+  id: 'rbac-default-sa-automount',
+  title: 'Default service accounts do not automount their token',
+  severity: 'medium',
+  family: 'rbac',
+  rationale:
+    'Every pod that names no service account runs as `default`. If that account mounts a token, every such pod ' +
+    'carries API credentials it does not need, and any permission later granted to `default` spreads to all of them.',
+  remediation:
+    'Set `automountServiceAccountToken: false` on the default ServiceAccount of each namespace: ' +
+    '`kubectl -n NS patch serviceaccount default -p \'{"automountServiceAccountToken": false}\'`.',
+  references: { kubescape: ['C-0189'], 'kube-bench': ['4.1.5'] },
+  riskAreas: [1, 4],
+  inputs: kubeInputs('serviceaccounts'),
+  evaluate(snapshot) {
+    // System namespaces are skipped: EKS manages their default accounts and their pods name dedicated accounts.
+    const defaults = itemsOf(snapshot, 'serviceaccounts').filter(
+      (sa) => sa.metadata.name === 'default' && !isSystemNamespace(sa.metadata.namespace),
+    );
+    const failing: Finding[] = defaults
+      .filter((sa) => sa.automountServiceAccountToken !== false)
+      .map((sa) => ({
+        kind: 'ServiceAccount',
+        namespace: sa.metadata.namespace ?? null,
+        name: 'default',
+        message:
+          sa.automountServiceAccountToken === undefined
+            ? 'automountServiceAccountToken is not set (defaults to true)'
+            : `automountServiceAccountToken is ${String(sa.automountServiceAccountToken)}`,
+        path: 'automountServiceAccountToken',
+      }));
+    if (defaults.length === 0) {
+      return {
+        status: 'not-applicable',
+        evaluatedCount: 0,
+        failing,
+        reason: 'no default ServiceAccount outside system namespaces',
+      };
+    }
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: defaults.length, failing };
+  },
+};

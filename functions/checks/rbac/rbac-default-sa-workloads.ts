@@ -1,0 +1,45 @@
+import { podTemplates } from '../../kube/workloads.js';
+import { isSystemNamespace, kubeInputs } from '../namespaces/scope.js';
+import type { CheckDefinition, Finding } from '../types.js';
+import { serviceAccountNameOf, WORKLOAD_INVENTORY_LIST } from './workload-service-accounts.js';
+
+/** CIS EKS 4.1.5 (third part) and 5.2.1: workloads run as a dedicated service account, not `default`. */
+export const rbacDefaultSaWorkloads: CheckDefinition = {
+  id: 'rbac-default-sa-workloads',
+  title: 'Workloads use a dedicated service account, not default',
+  severity: 'low',
+  family: 'rbac',
+  rationale:
+    'Workloads that share the `default` ServiceAccount share its permissions and its IAM role (IRSA / Pod ' +
+    'Identity), so no permission can be granted to one of them without granting it to all.',
+  remediation:
+    'Create a ServiceAccount per workload (`kubectl -n NS create serviceaccount APP`), set ' +
+    '`spec.template.spec.serviceAccountName: APP`, and give it only the RBAC and IAM permissions it needs.',
+  references: { kubescape: ['C-0189'], 'kube-bench': ['4.1.5'] },
+  riskAreas: [4, 5],
+  inputs: kubeInputs(...WORKLOAD_INVENTORY_LIST),
+  evaluate(snapshot) {
+    const templates = podTemplates(snapshot).filter((t) => !isSystemNamespace(t.namespace));
+    if (templates.length === 0) {
+      return {
+        status: 'not-applicable',
+        evaluatedCount: 0,
+        failing: [],
+        reason: 'no workloads outside system namespaces',
+      };
+    }
+    const failing: Finding[] = [];
+    for (const t of templates) {
+      const sa = serviceAccountNameOf(t);
+      if (sa.name !== 'default') continue;
+      failing.push({
+        kind: t.kind,
+        namespace: t.namespace,
+        name: t.name,
+        message: sa.explicit ? 'serviceAccountName is "default"' : 'serviceAccountName is not set (runs as default)',
+        path: `${t.specPath}.serviceAccountName`,
+      });
+    }
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: templates.length, failing };
+  },
+};

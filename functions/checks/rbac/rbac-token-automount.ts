@@ -1,0 +1,57 @@
+import { podTemplates } from '../../kube/workloads.js';
+import { isSystemNamespace, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import type { CheckDefinition, Finding } from '../types.js';
+import { serviceAccountIndex, serviceAccountNameOf, WORKLOAD_INVENTORY_LIST } from './workload-service-accounts.js';
+
+/**
+ * CIS EKS 4.1.6. The effective automount is the pod's `automountServiceAccountToken`, else its ServiceAccount's,
+ * else true (the Kubernetes default). Whether a workload really needs the API is a judgement; the finding names
+ * the workloads that get a token so a person can decide, and a waiver records the ones that need it.
+ */
+export const rbacTokenAutomount: CheckDefinition = {
+  id: 'rbac-token-automount',
+  title: 'Service account tokens are mounted only where needed',
+  severity: 'low',
+  family: 'rbac',
+  rationale:
+    'A mounted token is a credential for the Kubernetes API inside every container of the pod; an attacker who ' +
+    "gets code execution in the container gets the service account's permissions with it.",
+  remediation:
+    'Set `automountServiceAccountToken: false` on the pod template (or on its ServiceAccount) for workloads that do ' +
+    'not call the Kubernetes API; mount a projected token volume explicitly where one is needed.',
+  references: { kubescape: ['C-0190'], 'kube-bench': ['4.1.6'] },
+  riskAreas: [1, 4],
+  inputs: kubeInputs(...WORKLOAD_INVENTORY_LIST, 'serviceaccounts'),
+  evaluate(snapshot) {
+    const accounts = serviceAccountIndex(itemsOf(snapshot, 'serviceaccounts'));
+    const templates = podTemplates(snapshot).filter((t) => !isSystemNamespace(t.namespace));
+    if (templates.length === 0) {
+      return {
+        status: 'not-applicable',
+        evaluatedCount: 0,
+        failing: [],
+        reason: 'no workloads outside system namespaces',
+      };
+    }
+    const failing: Finding[] = [];
+    for (const t of templates) {
+      const podSetting = t.spec.automountServiceAccountToken;
+      if (podSetting === false) continue;
+      const sa = serviceAccountNameOf(t);
+      const account = accounts.get(`${t.namespace ?? ''}/${sa.name}`);
+      if (podSetting !== true && account?.automountServiceAccountToken === false) continue;
+      const why =
+        podSetting === true
+          ? 'automountServiceAccountToken is true'
+          : `automountServiceAccountToken is not set and ServiceAccount ${sa.name} does not set it to false`;
+      failing.push({
+        kind: t.kind,
+        namespace: t.namespace,
+        name: t.name,
+        message: `a service-account token is mounted: ${why}`,
+        path: `${t.specPath}.automountServiceAccountToken`,
+      });
+    }
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: templates.length, failing };
+  },
+};

@@ -1,0 +1,39 @@
+import { CREDENTIAL_FACTS } from '../../kube/value-facts.js';
+import type { ValueFact } from '../../snapshot/types.js';
+import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import type { CheckDefinition, Finding } from '../types.js';
+
+/** Risk area 1: credentials in ConfigMaps, judged from the collector's per-key `dataFacts` (never the values). */
+export const secretsConfigMapCredentials: CheckDefinition = {
+  id: 'secrets-configmap-credentials',
+  title: 'No credentials in ConfigMaps',
+  severity: 'high',
+  family: 'secrets',
+  rationale:
+    'ConfigMaps are not treated as sensitive: they are readable by roles that cannot read Secrets, are not ' +
+    'encrypted with the KMS key for Secrets, and end up in logs and Git.',
+  remediation:
+    'Move the key to a Secret (or an external secret store), reference it from there, remove it from the ConfigMap ' +
+    '(`kubectl -n NS edit configmap NAME`), and rotate the exposed credential.',
+  references: { kubescape: ['C-0012'] },
+  riskAreas: [1],
+  inputs: kubeInputs('configmaps'),
+  evaluate(snapshot) {
+    const maps = itemsOf(snapshot, 'configmaps');
+    const failing: Finding[] = [];
+    for (const cm of maps) {
+      if (!isRecord(cm.dataFacts)) continue;
+      for (const [key, fact] of Object.entries(cm.dataFacts)) {
+        if (!CREDENTIAL_FACTS.has(fact as ValueFact)) continue;
+        failing.push({
+          kind: 'ConfigMap',
+          namespace: cm.metadata.namespace ?? null,
+          name: cm.metadata.name,
+          message: `key ${key} holds a value that looks like a credential (${String(fact)})`,
+          path: `data.${key}`,
+        });
+      }
+    }
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: maps.length, failing };
+  },
+};

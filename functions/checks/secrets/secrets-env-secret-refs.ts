@@ -1,0 +1,53 @@
+import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
+import { containersOf, describeContainer, podTemplates } from '../../kube/workloads.js';
+import { asArray, isRecord, kubeInputs } from '../namespaces/scope.js';
+import type { CheckDefinition, Finding } from '../types.js';
+
+/** CIS EKS 4.4.1: Secrets reach containers as files, not environment variables (all three container lists). */
+export const secretsEnvSecretRefs: CheckDefinition = {
+  id: 'secrets-env-secret-refs',
+  title: 'Secrets are mounted as files, not passed as environment variables',
+  severity: 'medium',
+  family: 'secrets',
+  rationale:
+    'Environment variables are copied into child processes, printed by crash reporters and debug endpoints, and ' +
+    'visible in /proc to anyone in the container; a mounted Secret file is not, and it is updated when the Secret changes.',
+  remediation:
+    'Replace `env[].valueFrom.secretKeyRef` and `envFrom[].secretRef` with a `secret` volume (or a projected volume) ' +
+    'mounted read-only, and have the application read the file.',
+  references: { kubescape: ['C-0207'], 'kube-bench': ['4.4.1'] },
+  riskAreas: [1],
+  inputs: kubeInputs(...WORKLOAD_INVENTORIES),
+  evaluate(snapshot) {
+    const templates = podTemplates(snapshot);
+    if (templates.length === 0)
+      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no workloads' };
+    const failing: Finding[] = [];
+    for (const t of templates) {
+      for (const ref of containersOf(t)) {
+        asArray(ref.container.env).forEach((e, i) => {
+          if (!isRecord(e) || !isRecord(e.valueFrom) || !isRecord(e.valueFrom.secretKeyRef)) return;
+          const sk = e.valueFrom.secretKeyRef;
+          failing.push({
+            kind: t.kind,
+            namespace: t.namespace,
+            name: t.name,
+            message: `env ${String(e.name)} in ${describeContainer(ref)} reads Secret ${String(sk.name)} key ${String(sk.key)}`,
+            path: `${ref.path}.env[${i}].valueFrom.secretKeyRef`,
+          });
+        });
+        asArray(ref.container.envFrom).forEach((e, i) => {
+          if (!isRecord(e) || !isRecord(e.secretRef)) return;
+          failing.push({
+            kind: t.kind,
+            namespace: t.namespace,
+            name: t.name,
+            message: `envFrom in ${describeContainer(ref)} loads every key of Secret ${String(e.secretRef.name)}`,
+            path: `${ref.path}.envFrom[${i}].secretRef`,
+          });
+        });
+      }
+    }
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: templates.length, failing };
+  },
+};

@@ -1,0 +1,56 @@
+import { itemsOf, kubeInputs } from '../namespaces/scope.js';
+import type { CheckDefinition } from '../types.js';
+
+const CSI_DRIVER = 'secrets-store.csi.k8s.io';
+const EVIDENCE_CRDS: Record<string, string> = {
+  'secretproviderclasses.secrets-store.csi.x-k8s.io': 'Secrets Store CSI driver',
+  'externalsecrets.external-secrets.io': 'External Secrets Operator',
+  'secretstores.external-secrets.io': 'External Secrets Operator',
+  'clustersecretstores.external-secrets.io': 'External Secrets Operator',
+};
+
+/** CIS EKS 4.4.2 (Manual): evidence that secrets live in an external store. Whether every secret does is a judgement. */
+export const secretsExternalStore: CheckDefinition = {
+  id: 'secrets-external-store',
+  title: 'An external secret store is integrated',
+  severity: 'low',
+  family: 'secrets',
+  rationale:
+    'Secrets kept in AWS Secrets Manager or Parameter Store get rotation, fine-grained IAM access and CloudTrail ' +
+    'auditing of each read, which Kubernetes Secrets alone do not provide.',
+  remediation:
+    'Install the Secrets Store CSI driver with the AWS provider (`aws-secrets-store-csi-driver-provider` add-on) or ' +
+    'the External Secrets Operator, keep secret values in AWS Secrets Manager, and reference them from workloads.',
+  references: { kubescape: ['C-0234'] },
+  riskAreas: [1],
+  inputs: kubeInputs('csidrivers', 'customresourcedefinitions'),
+  evaluate(snapshot) {
+    const evidence: string[] = [];
+    for (const d of itemsOf(snapshot, 'csidrivers'))
+      if (d.metadata.name === CSI_DRIVER) evidence.push(`CSIDriver ${CSI_DRIVER}`);
+    for (const crd of itemsOf(snapshot, 'customresourcedefinitions')) {
+      const what = EVIDENCE_CRDS[crd.metadata.name];
+      if (what) evidence.push(`${what} (CRD ${crd.metadata.name})`);
+    }
+    if (evidence.length > 0) {
+      return {
+        status: 'pass',
+        evaluatedCount: evidence.length,
+        failing: [],
+        reason: `external secret storage: ${evidence.join('; ')}`,
+      };
+    }
+    return {
+      status: 'fail',
+      evaluatedCount: 0,
+      failing: [
+        {
+          kind: 'CSIDriver',
+          namespace: null,
+          name: CSI_DRIVER,
+          message: 'no Secrets Store CSI driver and no External Secrets Operator CRDs are installed',
+        },
+      ],
+    };
+  },
+};

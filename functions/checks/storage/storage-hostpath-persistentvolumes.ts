@@ -1,0 +1,37 @@
+import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import type { CheckDefinition, Finding } from '../types.js';
+
+/** Risk area 10: PersistentVolumes backed by a directory on the node. */
+export const storageHostPathPersistentVolumes: CheckDefinition = {
+  id: 'storage-hostpath-persistentvolumes',
+  title: 'No PersistentVolumes use hostPath',
+  severity: 'high',
+  family: 'storage',
+  rationale:
+    "A hostPath PersistentVolume gives any pod that claims it the node's filesystem at that path, sidestepping pod " +
+    'security checks on hostPath volumes; the data is also lost with the node.',
+  remediation:
+    'Replace it with a CSI-provisioned volume (EBS, EFS) through a StorageClass and a PersistentVolumeClaim, then ' +
+    'delete the PersistentVolume: `kubectl delete pv NAME`.',
+  references: {},
+  riskAreas: [3, 10],
+  inputs: kubeInputs('persistentvolumes'),
+  evaluate(snapshot) {
+    const volumes = itemsOf(snapshot, 'persistentvolumes');
+    const failing: Finding[] = [];
+    for (const pv of volumes) {
+      const hp = isRecord(pv.spec) && isRecord(pv.spec.hostPath) ? pv.spec.hostPath : undefined;
+      if (!hp) continue;
+      failing.push({
+        kind: 'PersistentVolume',
+        namespace: null,
+        name: pv.metadata.name,
+        message: `spec.hostPath.path is ${String(hp.path)}`,
+        path: 'spec.hostPath',
+      });
+    }
+    if (volumes.length === 0)
+      return { status: 'not-applicable', evaluatedCount: 0, failing, reason: 'no PersistentVolumes' };
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: volumes.length, failing };
+  },
+};

@@ -1,0 +1,134 @@
+/**
+ * The Kubernetes-object families (rbac, namespaces, network, secrets, images, storage): a missing inventory makes
+ * each check not-assessed through the engine, and each check declares exactly the inventories listed here.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { imageChecks } from '../../functions/checks/images/index.js';
+import { namespaceChecks } from '../../functions/checks/namespaces/index.js';
+import { networkChecks } from '../../functions/checks/network/index.js';
+import { rbacChecks } from '../../functions/checks/rbac/index.js';
+import { ALL_CHECKS } from '../../functions/checks/registry.js';
+import { secretsChecks } from '../../functions/checks/secrets/index.js';
+import { storageChecks } from '../../functions/checks/storage/index.js';
+import { runCheck } from '../../functions/scoring/run-check.js';
+import { KUBE_INVENTORIES, type KubeInventory } from '../../functions/snapshot/types.js';
+import { declaredInputs, snapshotFromYaml, snapshotMissing } from './kube-checks-support.js';
+
+const FAMILIES = [
+  ...rbacChecks,
+  ...namespaceChecks,
+  ...networkChecks,
+  ...secretsChecks,
+  ...imageChecks,
+  ...storageChecks,
+];
+const WORKLOADS = ['pods', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
+const RBAC = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+const ADMISSION = ['customresourcedefinitions', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings'];
+
+const EXPECTED_INPUTS: Record<string, string[]> = {
+  'rbac-cluster-admin-bindings': ['rolebindings', 'clusterrolebindings'],
+  'rbac-aws-auth-system-masters': ['aws-auth'],
+  'rbac-secrets-access': RBAC,
+  'rbac-wildcards': RBAC,
+  'rbac-create-pods': RBAC,
+  'rbac-default-sa-automount': ['serviceaccounts'],
+  'rbac-default-sa-bindings': ['rolebindings', 'clusterrolebindings'],
+  'rbac-default-sa-workloads': WORKLOADS,
+  'rbac-token-automount': [...WORKLOADS, 'serviceaccounts'],
+  'rbac-bind-escalate-impersonate': RBAC,
+  'rbac-create-persistentvolumes': RBAC,
+  'rbac-nodes-proxy': RBAC,
+  'rbac-webhook-config-write': RBAC,
+  'rbac-serviceaccount-token-create': RBAC,
+  'namespaces-psa-baseline': ['namespaces', ...ADMISSION],
+  'namespaces-psa-restricted': ['namespaces', ...ADMISSION],
+  'namespaces-default-unused': [
+    ...WORKLOADS,
+    'services',
+    'ingresses',
+    'serviceaccounts',
+    'roles',
+    'rolebindings',
+    'configmaps',
+    'secrets',
+    'persistentvolumeclaims',
+  ],
+  'namespaces-in-use': WORKLOADS,
+  'namespaces-limitrange': ['namespaces', 'limitranges'],
+  'namespaces-resourcequota': ['namespaces', 'resourcequotas'],
+  'network-cni-network-policy-support': ['daemonsets', 'configmaps', 'customresourcedefinitions'],
+  'network-namespace-network-policy': ['namespaces', 'networkpolicies'],
+  'network-default-deny': ['namespaces', 'networkpolicies'],
+  'network-lb-source-ranges': ['services'],
+  'network-alb-inbound-cidrs': ['ingresses'],
+  'network-nodeport-services': ['services'],
+  'network-ingress-tls': ['ingresses'],
+  'network-load-balancer-tls': ['services', 'ingresses'],
+  'secrets-env-secret-refs': WORKLOADS,
+  'secrets-env-credential-literals': WORKLOADS,
+  'secrets-configmap-credentials': ['configmaps'],
+  'secrets-legacy-sa-tokens': ['secrets'],
+  'secrets-external-store': ['csidrivers', 'customresourcedefinitions'],
+  'images-latest-tag': WORKLOADS,
+  'images-digest-pinning': WORKLOADS,
+  'images-allowed-registries': WORKLOADS,
+  'images-deprecated-registry': WORKLOADS,
+  'storage-ebs-encryption': ['storageclasses'],
+  'storage-hostpath-persistentvolumes': ['persistentvolumes'],
+};
+
+describe('kubernetes-object checks: inputs', () => {
+  test('every check has an expected input list, and declares exactly it', () => {
+    assert.deepEqual(FAMILIES.map((c) => c.id).sort(), Object.keys(EXPECTED_INPUTS).sort());
+    for (const c of FAMILIES) assert.deepEqual([...declaredInputs(c)].sort(), [...EXPECTED_INPUTS[c.id]].sort(), c.id);
+  });
+
+  test('every declared inventory is one the collector knows', () => {
+    const known = new Set<string>(KUBE_INVENTORIES);
+    for (const c of FAMILIES) {
+      for (const i of c.inputs)
+        if (i.kind === 'kubernetes') assert.ok(known.has(i.inventory), `${c.id}: ${i.inventory}`);
+    }
+  });
+
+  test('each missing inventory makes each check that reads it not-assessed, naming it', () => {
+    for (const c of FAMILIES) {
+      for (const input of c.inputs) {
+        let snapshot = snapshotFromYaml('');
+        let name: string;
+        if (input.kind === 'kubernetes') {
+          snapshot = snapshotMissing([input.inventory as KubeInventory]);
+          name = input.inventory;
+        } else {
+          snapshot.kubernetes.awsAuth = { status: 'not-collected', reason: 'get configmaps: 403 Forbidden' };
+          name = 'aws-auth';
+        }
+        const run = runCheck(c, snapshot);
+        assert.equal(run.result.status, 'not-assessed', `${c.id} without ${name}`);
+        assert.match(run.result.reason ?? '', /403 Forbidden/, `${c.id} without ${name}`);
+      }
+    }
+  });
+
+  test('with everything collected but empty, no check throws and none is not-assessed', () => {
+    const empty = snapshotFromYaml('');
+    for (const c of FAMILIES) {
+      const run = runCheck(c, empty);
+      assert.equal(run.error, undefined, c.id);
+      assert.notEqual(run.result.status, 'not-assessed', c.id);
+    }
+  });
+
+  test('all families are registered, with unique ids and severities, references and risk areas', () => {
+    const ids = ALL_CHECKS.map((c) => c.id);
+    for (const c of FAMILIES) assert.ok(ids.includes(c.id), `${c.id} is not in ALL_CHECKS`);
+    assert.equal(new Set(ids).size, ids.length, 'duplicate check ids');
+    for (const c of FAMILIES) {
+      assert.ok(c.riskAreas.length > 0, c.id);
+      assert.ok(c.rationale.length > 40 && c.remediation.length > 40, c.id);
+      for (const id of c.references.kubescape ?? []) assert.match(id, /^C-\d{4}$/, c.id);
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { namespaceChecks } from '../../../functions/checks/namespaces/index.js';
+import { nsDefaultNamespaceUnused } from '../../../functions/checks/namespaces/namespaces-default-unused.js';
+import { nsNamespacesInUse } from '../../../functions/checks/namespaces/namespaces-in-use.js';
+import { nsLimitRange } from '../../../functions/checks/namespaces/namespaces-limitrange.js';
+import { nsPsaBaseline } from '../../../functions/checks/namespaces/namespaces-psa-baseline.js';
+import { nsPsaRestricted } from '../../../functions/checks/namespaces/namespaces-psa-restricted.js';
+import { nsResourceQuota } from '../../../functions/checks/namespaces/namespaces-resourcequota.js';
+import { fixtureTests, loadFixture, snapshotFromYaml } from '../kube-checks-support.js';
+
+describe('namespaces fixtures', () => {
+  fixtureTests('namespaces', {
+    check: nsPsaBaseline,
+    failing: ['Namespace team-b', 'Namespace team-c'],
+    messageIncludes: ['is "privileged"', 'is not set'],
+  });
+  fixtureTests('namespaces', {
+    check: nsPsaRestricted,
+    failing: ['Namespace team-a'],
+    messageIncludes: ['is "baseline" (needs restricted)'],
+  });
+  fixtureTests('namespaces', {
+    check: nsDefaultNamespaceUnused,
+    failing: ['Deployment default/hello', 'Service default/hello', 'Secret default/db-password'],
+  });
+  fixtureTests('namespaces', {
+    check: nsNamespacesInUse,
+    failing: ['Namespace default'],
+    messageIncludes: ['all 2 application workloads'],
+  });
+  fixtureTests('namespaces', {
+    check: nsLimitRange,
+    failing: ['Namespace team-b'],
+    messageIncludes: ['no LimitRange'],
+  });
+  fixtureTests('namespaces', {
+    check: nsResourceQuota,
+    failing: ['Namespace team-b'],
+    messageIncludes: ['no ResourceQuota'],
+  });
+});
+
+describe('namespaces behaviour', () => {
+  test('PSA: an admission engine counts as alternative evidence and is named in the reason', () => {
+    const out = nsPsaRestricted.evaluate(loadFixture('namespaces', 'namespaces-psa-restricted', 'pass'));
+    assert.equal(out.status, 'pass');
+    assert.match(out.reason ?? '', /team-b/);
+    assert.match(out.reason ?? '', /ValidatingAdmissionPolicy pod-security-restricted/);
+    assert.match(out.reason ?? '', /Kyverno/);
+  });
+
+  test('namespaces-in-use reports the namespaces in use as evidence', () => {
+    const out = nsNamespacesInUse.evaluate(loadFixture('namespaces', 'namespaces-in-use', 'pass'));
+    assert.match(out.reason ?? '', /billing, shop/);
+  });
+
+  test('checks with nothing to judge are not-applicable, not pass', () => {
+    const empty = snapshotFromYaml('');
+    for (const c of [nsPsaBaseline, nsLimitRange, nsResourceQuota, nsNamespacesInUse]) {
+      assert.equal(c.evaluate(empty).status, 'not-applicable', c.id);
+    }
+  });
+
+  test('every namespaces check carries the namespaces family and id prefix', () => {
+    assert.equal(namespaceChecks.length, 6);
+    for (const c of namespaceChecks) {
+      assert.equal(c.family, 'namespaces');
+      assert.match(c.id, /^namespaces-/);
+    }
+  });
+});

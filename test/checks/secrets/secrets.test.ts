@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { secretsChecks } from '../../../functions/checks/secrets/index.js';
+import { secretsConfigMapCredentials } from '../../../functions/checks/secrets/secrets-configmap-credentials.js';
+import { secretsEnvCredentialLiterals } from '../../../functions/checks/secrets/secrets-env-credential-literals.js';
+import { secretsEnvSecretRefs } from '../../../functions/checks/secrets/secrets-env-secret-refs.js';
+import { secretsExternalStore } from '../../../functions/checks/secrets/secrets-external-store.js';
+import { secretsLegacySaTokens } from '../../../functions/checks/secrets/secrets-legacy-sa-tokens.js';
+import { fixtureTests, loadFixture } from '../kube-checks-support.js';
+
+describe('secrets fixtures', () => {
+  fixtureTests('secrets', {
+    check: secretsEnvSecretRefs,
+    failing: ['Deployment team-a/api', 'Deployment team-a/api'],
+    messageIncludes: [
+      'env DB_PASSWORD in container api reads Secret db key password',
+      'envFrom in init container migrate',
+    ],
+  });
+  fixtureTests('secrets', {
+    check: secretsEnvCredentialLiterals,
+    failing: ['Deployment team-a/api', 'Deployment team-a/api'],
+    messageIncludes: ['AWS_ACCESS_KEY_ID', '(aws-access-key)', 'DB_PASSWORD', '(password-like)'],
+  });
+  fixtureTests('secrets', {
+    check: secretsConfigMapCredentials,
+    failing: ['ConfigMap team-a/app-config', 'ConfigMap team-a/app-config'],
+    messageIncludes: ['key api_key', 'key tls.key', '(private-key)'],
+  });
+  fixtureTests('secrets', {
+    check: secretsLegacySaTokens,
+    failing: ['Secret team-a/ci-token', 'Secret team-b/old-token'],
+    messageIncludes: ['ServiceAccount ci', 'ServiceAccount deployer'],
+  });
+  fixtureTests('secrets', { check: secretsExternalStore, failing: ['CSIDriver secrets-store.csi.k8s.io'] });
+});
+
+describe('secrets behaviour', () => {
+  test('findings never carry the literal values', () => {
+    for (const [check, id] of [
+      [secretsEnvCredentialLiterals, 'secrets-env-credential-literals'],
+      [secretsConfigMapCredentials, 'secrets-configmap-credentials'],
+    ] as const) {
+      const out = check.evaluate(loadFixture('secrets', id, 'fail'));
+      const text = JSON.stringify(out);
+      for (const secret of ['AKIAABCDEFGHIJKLMNOP', 'hunter2', 'sk-live', 'MIIE'])
+        assert.ok(!text.includes(secret), secret);
+    }
+  });
+
+  test('external store evidence is named in the reason', () => {
+    const out = secretsExternalStore.evaluate(loadFixture('secrets', 'secrets-external-store', 'pass'));
+    assert.match(out.reason ?? '', /CSIDriver secrets-store\.csi\.k8s\.io/);
+    assert.match(out.reason ?? '', /External Secrets Operator/);
+  });
+
+  test('every secrets check carries the secrets family and id prefix', () => {
+    assert.equal(secretsChecks.length, 5);
+    for (const c of secretsChecks) {
+      assert.equal(c.family, 'secrets');
+      assert.match(c.id, /^secrets-/);
+    }
+  });
+});
