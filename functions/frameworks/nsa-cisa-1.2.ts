@@ -35,7 +35,13 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-1.3',
       title: 'Build secure container images and scan them for vulnerabilities and misconfigurations',
       section: POD,
-      checks: [],
+      checks: [
+        'images-latest-tag',
+        'images-allowed-registries',
+        'images-deprecated-registry',
+        'aws-ecr-image-scanning',
+        'aws-running-image-vulnerabilities',
+      ],
       manualGuidance:
         'Show image scanning (ECR basic or enhanced scanning, or a third-party scanner in CI and at admission) and ' +
         'that running images have no fixable critical or high findings.',
@@ -74,7 +80,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-1.9',
       title: 'Protect service account tokens: mount them only where the API is needed',
       section: POD,
-      checks: [],
+      checks: ['rbac-token-automount', 'rbac-default-sa-automount'],
       manualGuidance:
         'Default ServiceAccounts set automountServiceAccountToken: false, and Pods that mount a token are the ones ' +
         'that call the Kubernetes API.',
@@ -83,7 +89,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-2.1',
       title: 'Use namespaces to separate resources and teams',
       section: NET,
-      checks: [],
+      checks: ['namespaces-in-use', 'namespaces-default-unused'],
       manualGuidance:
         'Applications and teams have their own namespaces, nothing runs in `default`, and RBAC is scoped per namespace.',
     },
@@ -91,7 +97,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-2.2',
       title: 'Use network policies to restrict pod traffic (default deny)',
       section: NET,
-      checks: [],
+      checks: ['network-namespace-network-policy', 'network-default-deny', 'network-cni-network-policy-support'],
       manualGuidance:
         'The CNI enforces NetworkPolicies, and every non-system namespace has a default-deny policy for ingress and ' +
         'egress plus explicit allows.',
@@ -106,14 +112,14 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-2.4',
       title: 'Use LimitRange and ResourceQuota policies in each namespace',
       section: NET,
-      checks: [],
+      checks: ['namespaces-limitrange', 'namespaces-resourcequota'],
       manualGuidance: 'Each non-system namespace has a LimitRange and a ResourceQuota.',
     },
     {
       id: 'nsa-2.5',
       title: 'Restrict access to the control plane endpoint',
       section: NET,
-      checks: [],
+      checks: ['aws-endpoint-access-restricted', 'aws-endpoint-private-only'],
       manualGuidance:
         'eks:DescribeCluster → resourcesVpcConfig: private endpoint on, and the public endpoint off or limited to ' +
         'known CIDRs (not 0.0.0.0/0).',
@@ -122,7 +128,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-2.6',
       title: 'Separate worker nodes from public networks',
       section: NET,
-      checks: [],
+      checks: ['aws-private-nodes', 'network-nodeport-services', 'network-lb-source-ranges'],
       manualGuidance:
         'Nodes have no public IPs, sit in private subnets, and their security groups admit no 0.0.0.0/0 ingress.',
     },
@@ -130,7 +136,12 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-2.7',
       title: 'Protect the kubelet: no anonymous access, webhook authorization and client certificate authentication',
       section: NET,
-      checks: [],
+      checks: [
+        'kubelet-anonymous-auth-disabled',
+        'kubelet-authorization-webhook',
+        'kubelet-client-ca-file',
+        'kubelet-read-only-port-disabled',
+      ],
       manualGuidance:
         'Kubelet configz per node group: authentication.anonymous.enabled false, authorization.mode Webhook, ' +
         'authentication.x509.clientCAFile set, readOnlyPort 0.',
@@ -139,7 +150,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-2.8',
       title: 'Encrypt Secrets at rest with a customer-managed KMS key',
       section: NET,
-      checks: [],
+      checks: ['aws-secrets-kms-encryption'],
       manualGuidance:
         'eks:DescribeCluster → encryptionConfig includes secrets with a customer-managed, enabled KMS key.',
     },
@@ -147,7 +158,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-2.9',
       title: 'Encrypt traffic in transit with TLS',
       section: NET,
-      checks: [],
+      checks: ['network-ingress-tls', 'network-load-balancer-tls', 'kubelet-rotate-certificates'],
       manualGuidance:
         'Ingresses and LoadBalancer Services terminate TLS with current certificates and policies; in-cluster ' +
         'traffic carrying sensitive data uses TLS or a service mesh with mTLS.',
@@ -156,7 +167,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-2.10',
       title: 'Limit workload access to cloud credentials and instance metadata',
       section: NET,
-      checks: [],
+      checks: ['aws-node-imdsv2'],
       manualGuidance:
         'Workloads use IRSA or EKS Pod Identity, and nodes require IMDSv2 with a hop limit of 1 so pods cannot use ' +
         'the node role.',
@@ -174,7 +185,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-3.2',
       title: 'Authenticate users through a strong identity provider (IAM, OIDC), not static credentials',
       section: AUTH,
-      checks: [],
+      checks: ['aws-authentication-mode-api', 'rbac-aws-auth-system-masters'],
       manualGuidance:
         'The authentication mode uses access entries (API or API_AND_CONFIG_MAP); people reach the cluster through ' +
         'IAM or an OIDC identity provider; no long-lived ServiceAccount token Secrets are handed to people.',
@@ -183,7 +194,15 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-3.3',
       title: 'Apply least privilege with RBAC: limited cluster-admin, no wildcards, no escalation paths',
       section: AUTH,
-      checks: [],
+      checks: [
+        'rbac-cluster-admin-bindings',
+        'rbac-wildcards',
+        'rbac-bind-escalate-impersonate',
+        'rbac-create-pods',
+        'rbac-nodes-proxy',
+        'rbac-webhook-config-write',
+        'aws-access-entry-cluster-admin',
+      ],
       manualGuidance:
         'Review cluster-admin bindings and admin access policies, wildcard rules, bind/escalate/impersonate, pod ' +
         'creation and nodes/proxy grants; each non-system subject needs a recorded reason.',
@@ -192,21 +211,26 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-3.4',
       title: 'Restrict access to Secrets',
       section: AUTH,
-      checks: [],
+      checks: [
+        'rbac-secrets-access',
+        'secrets-env-secret-refs',
+        'secrets-env-credential-literals',
+        'secrets-configmap-credentials',
+      ],
       manualGuidance: 'Only the subjects that need it can get, list or watch Secrets.',
     },
     {
       id: 'nsa-4.1',
       title: 'Enable Kubernetes API audit logging',
       section: LOG,
-      checks: [],
+      checks: ['aws-audit-logging-enabled'],
       manualGuidance: 'eks:DescribeCluster → logging: the audit log type (ideally all five types) is enabled.',
     },
     {
       id: 'nsa-4.2',
       title: 'Retain logs and forward them to a central store or SIEM',
       section: LOG,
-      checks: [],
+      checks: ['aws-control-plane-log-retention', 'aws-control-plane-logging-all-types'],
       manualGuidance:
         'The EKS log group has a retention period and encryption, and is forwarded to a SIEM or monitored by ' +
         'GuardDuty EKS Audit Log Monitoring.',
@@ -215,7 +239,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-4.3',
       title: 'Detect and alert on threats at runtime',
       section: LOG,
-      checks: [],
+      checks: ['aws-guardduty-eks-audit-logs', 'aws-guardduty-eks-runtime-monitoring'],
       manualGuidance:
         'Runtime threat detection (e.g. GuardDuty EKS Runtime Monitoring) is enabled and its findings reach someone ' +
         'who acts on them.',
@@ -224,7 +248,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-5.1',
       title: 'Run a supported Kubernetes version and apply updates promptly',
       section: UPG,
-      checks: [],
+      checks: ['aws-version-supported', 'aws-version-standard-support', 'aws-node-kubelet-version-skew'],
       manualGuidance:
         'The cluster version is in EKS standard support (eks:DescribeClusterVersions), nodes are within the ' +
         'supported version skew, and node AMIs and add-ons are on current releases.',
