@@ -1,0 +1,24 @@
+/**
+ * Entry point of `eks-compliance` (bin/eks-compliance.js and `npm start` run this file). Sets the exit code and
+ * leaves the process to end by itself, so buffered output is flushed.
+ */
+import { runCli } from './program.js';
+
+// `eks-compliance checks | head` closes stdout early; that is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // runCli catches everything; this is the last line of defence, still one line.
+    process.stderr.write(
+      `eks-compliance: error: internal error: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

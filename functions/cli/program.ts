@@ -1,0 +1,293 @@
+/**
+ * The `eks-compliance` command line (design §3). `runCli` parses, runs one command and returns the exit code:
+ * 0 done, 1 bad usage / bad input / unreachable target (one line on stderr, never a stack), 2 score under
+ * --fail-under. It never calls process.exit, so tests can drive it in-process.
+ */
+import { Command, CommanderError } from 'commander';
+import { ALL_CHECKS } from '../checks/registry.js';
+import { readManifests } from '../manifests/load.js';
+import {
+  DEFAULT_FORMATS,
+  frameworkCatalog,
+  type HistorySnapshot,
+  loadDemo,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  runScan,
+  type ScanConfig,
+} from '../pipeline.js';
+import { InputError, readSnapshot, writeSnapshot } from '../snapshot/io.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { loadCliConfig } from './config.js';
+import {
+  collectList,
+  parseFailUnder,
+  parseFormats,
+  parseFrameworks,
+  parseTarget,
+  type Target,
+  type TargetOptions,
+} from './options.js';
+import { type CliProgress, createProgress } from './progress.js';
+import { checksTable, summaryLine } from './report-lines.js';
+import { collectLive } from './sources.js';
+
+const PROG = 'eks-compliance';
+const COMMANDS = 'scan, manifests, collect or checks';
+
+export interface CliIo {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+interface CommonOptions {
+  out: string;
+  format?: string;
+  framework?: string[];
+  config?: string;
+  failUnder?: string;
+  quiet?: boolean;
+}
+
+interface ScanSettings {
+  outDir: string;
+  formats: OutputFormat[];
+  frameworks: string[] | undefined;
+  failUnder: number | undefined;
+  config: ScanConfig | undefined;
+  quiet: boolean;
+}
+
+interface LoadedTarget {
+  snapshot: Snapshot;
+  history?: HistorySnapshot[];
+  notes?: string[];
+}
+
+function addTargetOptions(cmd: Command): Command {
+  return cmd
+    .option('--demo', 'the embedded demo cluster (with several weeks of history)')
+    .option('--snapshot <file>', 'a snapshot saved by `collect` (JSON, optionally .gz)')
+    .option('--kubeconfig <file>', 'a kubeconfig file; Kubernetes checks only unless --cluster/--region are given too')
+    .option('--context <name>', 'the kubeconfig context to use')
+    .option('--cluster <name>', 'an EKS cluster, reached with the local AWS credentials')
+    .option('--region <region>', 'the EKS cluster region (default: AWS_REGION)')
+    .option('--role-arn <arn>', 'a role to assume before reading the EKS cluster');
+}
+
+function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--out <dir>', 'output folder; files go to DIR/<cluster-slug>/', './reports')
+    .option('--format <list>', `comma list of ${OUTPUT_FORMATS.join(', ')} (default: ${DEFAULT_FORMATS.join(',')})`)
+    .option('--framework <id>', 'limit to a framework (repeatable or comma list)', collectList)
+    .option('--config <file>', 'config file (YAML) with waivers and attestations')
+    .option('--fail-under <score>', 'exit 2 when the overall score is under this (0-100)')
+    .option('--quiet', 'print nothing but errors');
+}
+
+/** Validates every option before any work starts, so a typo never costs a collection. */
+async function scanSettings(opts: CommonOptions): Promise<ScanSettings> {
+  const known = frameworkCatalog().map((f) => f.id);
+  return {
+    outDir: opts.out,
+    formats: parseFormats(opts.format),
+    frameworks: parseFrameworks(opts.framework, known),
+    failUnder: parseFailUnder(opts.failUnder),
+    config: opts.config !== undefined ? await loadCliConfig(opts.config) : undefined,
+    quiet: opts.quiet === true,
+  };
+}
+
+async function loadTarget(target: Target): Promise<LoadedTarget> {
+  if (target.kind === 'demo') return loadDemo();
+  if (target.kind === 'snapshot') {
+    const snapshot = await readSnapshot(target.file);
+    // The scan's source is the file; the collector's mode (recorded in `collector`) still says how it was taken.
+    snapshot.cluster = { ...snapshot.cluster, source: 'snapshot' };
+    return { snapshot };
+  }
+  return { snapshot: await collectLive(target) };
+}
+
+function scanSteps(formats: readonly OutputFormat[]): string[] {
+  return [
+    'collect',
+    'evaluate',
+    ...(formats.includes('html') ? ['render html'] : []),
+    ...(formats.includes('pdf') ? ['render pdf'] : []),
+    'write',
+  ];
+}
+
+/** Shared by `scan` and `manifests`: load, evaluate, render, write, summarise, apply --fail-under. */
+async function scanAndReport(
+  settings: ScanSettings,
+  load: () => Promise<LoadedTarget>,
+  io: CliIo,
+  track: (p: CliProgress) => void,
+): Promise<number> {
+  const progress = createProgress(settings.quiet, { out: io.out, err: io.err }, io.env);
+  track(progress);
+  progress.begin(scanSteps(settings.formats));
+  progress.step('collect');
+  const loaded = await load();
+  for (const note of loaded.notes ?? []) progress.note(note);
+  const outcome = await runScan({
+    snapshot: loaded.snapshot,
+    history: loaded.history,
+    frameworks: settings.frameworks,
+    formats: settings.formats,
+    outDir: settings.outDir,
+    failUnder: settings.failUnder,
+    config: settings.config,
+    progress,
+  });
+  progress.end();
+  progress.summary(summaryLine(outcome.results, outcome.folder));
+  if (outcome.belowThreshold) {
+    io.err.write(
+      `${PROG}: score ${outcome.results.summary.score.toFixed(1)} is under --fail-under ${settings.failUnder}\n`,
+    );
+    return 2;
+  }
+  return 0;
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: CliProgress) => void): Command {
+  const program = new Command(PROG)
+    .description('Agentless compliance reports for Amazon EKS: CIS EKS v1.8.0, NSA/CISA and the ten risk areas.')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out.write(s),
+      writeErr: (s) => io.err.write(s),
+      // Errors are printed once, as one line, by runCli.
+      outputError: () => undefined,
+    })
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false);
+
+  addCommonOptions(addTargetOptions(program.command('scan').description('scan a cluster, a snapshot or the demo')))
+    .addHelpText('after', '\nExample: eks-compliance scan --demo --out ./reports')
+    .action(async (opts: TargetOptions & CommonOptions) => {
+      const target = parseTarget(opts, io.env);
+      const settings = await scanSettings(opts);
+      setExit(await scanAndReport(settings, () => loadTarget(target), io, track));
+    });
+
+  addCommonOptions(
+    program
+      .command('manifests')
+      .description('scan YAML/JSON manifests offline (files, folders, multi-document YAML, kind: List; - for stdin)')
+      .argument('<path...>', 'manifest files or folders')
+      .option('--name <name>', 'the name to report them under (and the output folder)', 'manifests'),
+  ).action(async (paths: string[], opts: CommonOptions & { name: string }) => {
+    const settings = await scanSettings(opts);
+    if (opts.name.trim() === '') throw new InputError('--name', 'must not be empty');
+    const load = async (): Promise<LoadedTarget> => {
+      const loaded = await readManifests(paths, opts.name);
+      return { snapshot: loaded.snapshot, notes: loaded.notes };
+    };
+    setExit(await scanAndReport(settings, load, io, track));
+  });
+
+  addTargetOptions(program.command('collect').description('save a snapshot of a target (JSON; .gz to compress)'))
+    .requiredOption('--output <file>', 'the snapshot file to write')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (opts: TargetOptions & { output: string; quiet?: boolean }) => {
+      const target = parseTarget(opts, io.env);
+      const { snapshot } = await loadTarget(target);
+      await writeSnapshot(opts.output, snapshot);
+      if (!opts.quiet) {
+        const objects = Object.values(snapshot.kubernetes.inventories).reduce(
+          (n, inv) => n + (inv?.status === 'collected' ? inv.items.length : 0),
+          0,
+        );
+        io.out.write(`wrote ${opts.output} (${snapshot.cluster.name}, ${objects} objects)\n`);
+      }
+      setExit(0);
+    });
+
+  program
+    .command('checks')
+    .description('list the checks and the framework requirements they serve')
+    .option('--framework <id>', 'only the checks a framework uses')
+    .action((opts: { framework?: string }) => {
+      const catalog = frameworkCatalog();
+      const framework = parseFrameworks(
+        opts.framework === undefined ? undefined : [opts.framework],
+        catalog.map((f) => f.id),
+      );
+      io.out.write(checksTable(ALL_CHECKS, catalog, framework?.[0]));
+      setExit(0);
+    });
+
+  return program;
+}
+
+/** commander's messages start with "error: " and may add a suggestion on a second line; make them one line. */
+function commanderLine(err: CommanderError): string {
+  const text = err.message
+    .replace(/^error:\s*/, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+  const unknown = /^unknown option '([^']+)'(.*)$/.exec(text);
+  if (unknown) return `${unknown[1]}: unknown option${unknown[2]}`;
+  const command = /^unknown command '([^']+)'(.*)$/.exec(text);
+  if (command) return `${command[1]}: unknown command${command[2]} (commands: ${COMMANDS})`;
+  const argument = /^missing required argument '([^']+)'/.exec(text);
+  if (argument) return `${argument[1].toUpperCase()}: missing (give one or more manifest files or folders)`;
+  const valueMissing = /^option '(--[a-z-]+)[^']*' argument missing/.exec(text);
+  if (valueMissing) return `${valueMissing[1]}: needs a value`;
+  const option = /^required option '(--[a-z-]+)[^']*' not specified/.exec(text);
+  if (option) return `${option[1]}: required`;
+  return text;
+}
+
+function debugEnabled(env: NodeJS.ProcessEnv): boolean {
+  return env.EKS_COMPLIANCE_DEBUG !== undefined && env.EKS_COMPLIANCE_DEBUG !== '' && env.EKS_COMPLIANCE_DEBUG !== '0';
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. Never throws. */
+export async function runCli(
+  argv: string[],
+  io: CliIo = { out: process.stdout, err: process.stderr, env: process.env },
+): Promise<number> {
+  let exitCode = 0;
+  let progress: CliProgress | undefined;
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    (p) => {
+      progress = p;
+    },
+  );
+  try {
+    if (argv.length === 0) {
+      io.err.write(`${PROG}: error: no command given: use ${COMMANDS} (see ${PROG} --help)\n`);
+      return 1;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    progress?.end();
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync') return err.exitCode || 1;
+      io.err.write(`${PROG}: error: ${commanderLine(err)}\n`);
+      return 1;
+    }
+    if (err instanceof InputError) {
+      io.err.write(`${PROG}: error: ${err.subject}: ${err.problem}\n`);
+      return 1;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.err.write(`${PROG}: error: internal error: ${message.split('\n')[0]}\n`);
+    if (debugEnabled(io.env) && err instanceof Error && err.stack) io.err.write(`${err.stack}\n`);
+    return 1;
+  }
+}

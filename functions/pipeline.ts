@@ -1,0 +1,184 @@
+/**
+ * The local pipeline: Snapshot → evaluate → validate against the results schema → render → write to
+ * `OUTDIR/<cluster-slug>/`. This is the one place where the stages are wired together for the CLI, so the imports
+ * of the scoring, report and demo modules live here and nowhere else in the CLI.
+ *
+ * Those modules are imported lazily: `checks`, `--help` and usage errors then start without loading the PDF engine,
+ * the templates or the demo data.
+ */
+import { join } from 'node:path';
+import { FRAMEWORKS } from './frameworks/index.js';
+import type { FrameworkDefinition } from './frameworks/types.js';
+import { clusterSlug, type OutputFile, publishLocal } from './publish/local.js';
+import type { ScanResults } from './scoring/results.js';
+import type { Attestation, Waiver } from './scoring/waiver-types.js';
+import { InputError } from './snapshot/io.js';
+import type { Snapshot } from './snapshot/types.js';
+
+export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'csv', 'sarif', 'junit'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** Formats this build can render; the others are part of the CLI contract and come later. */
+export const AVAILABLE_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv'];
+export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv'];
+
+export const OUTPUT_FILE_NAMES: Readonly<Record<OutputFormat, string>> = {
+  json: 'results.json',
+  html: 'report.html',
+  pdf: 'report.pdf',
+  csv: 'findings.csv',
+  sarif: 'results.sarif',
+  junit: 'junit.xml',
+};
+
+/** A past snapshot and the date its results are to carry (the demo's weekly history). */
+export interface HistorySnapshot {
+  generatedAt: string;
+  snapshot: Snapshot;
+}
+
+/** What the config file contributes to a scan, passed through until the config schema validates it. */
+export interface ScanConfig {
+  waivers?: Waiver[];
+  attestations?: Attestation[];
+}
+
+/** Steps and written files, for the CLI's progress display. */
+export interface ScanProgress {
+  step(label: string): void;
+  wrote(path: string): void;
+}
+
+export interface ScanRequest {
+  snapshot: Snapshot;
+  /** Past runs, oldest first: either snapshots to evaluate (with the date to give them) or earlier results. */
+  history?: HistorySnapshot[] | ScanResults[];
+  frameworks?: string[];
+  formats: readonly OutputFormat[];
+  outDir: string;
+  /** When set, `belowThreshold` says whether the overall score is under it. */
+  failUnder?: number;
+  config?: ScanConfig;
+  progress?: ScanProgress;
+  runId?: string;
+  generatedAt?: string;
+}
+
+export interface ScanOutcome {
+  results: ScanResults;
+  /** Paths of the files written, in the order written. */
+  files: string[];
+  /** The folder they were written to: `outDir/<cluster-slug>`. */
+  folder: string;
+  belowThreshold: boolean;
+}
+
+const silent: ScanProgress = { step: () => undefined, wrote: () => undefined };
+
+/** The framework catalog (mapping data), for option validation and the `checks` listing. */
+export function frameworkCatalog(): readonly FrameworkDefinition[] {
+  return FRAMEWORKS;
+}
+
+/** The embedded demo cluster and its weekly history. */
+export async function loadDemo(): Promise<{ snapshot: Snapshot; history: HistorySnapshot[] }> {
+  const { loadDemoHistory, loadDemoSnapshot } = await import('./demo/index.js');
+  return { snapshot: loadDemoSnapshot(), history: loadDemoHistory() };
+}
+
+function isHistorySnapshot(entry: HistorySnapshot | ScanResults): entry is HistorySnapshot {
+  return 'snapshot' in entry && typeof entry.generatedAt === 'string';
+}
+
+/** Evaluates past snapshots with the same frameworks, waivers and attestations; sorted oldest first. */
+export async function historyResults(
+  history: HistorySnapshot[] | ScanResults[],
+  frameworks: string[] | undefined,
+  config: ScanConfig | undefined,
+): Promise<ScanResults[]> {
+  const { evaluate } = await import('./scoring/evaluate.js');
+  const results = (history as (HistorySnapshot | ScanResults)[]).map((entry) =>
+    isHistorySnapshot(entry)
+      ? evaluate(entry.snapshot, {
+          frameworks,
+          generatedAt: entry.generatedAt,
+          waivers: config?.waivers,
+          attestations: config?.attestations,
+        })
+      : entry,
+  );
+  return results.sort((a, b) => Date.parse(a.generatedAt) - Date.parse(b.generatedAt));
+}
+
+function assertFormatsAvailable(formats: readonly OutputFormat[]): void {
+  for (const f of formats) {
+    if (!AVAILABLE_FORMATS.includes(f)) throw new InputError('--format', `format ${f} is not available yet`);
+  }
+}
+
+/**
+ * Renders the requested formats in a fixed order. results.json is serialised once and the same bytes are attached
+ * to the PDF, so the checksum the PDF prints matches the file written beside it.
+ */
+async function render(
+  results: ScanResults,
+  history: ScanResults[],
+  formats: readonly OutputFormat[],
+  progress: ScanProgress,
+): Promise<OutputFile[]> {
+  const { renderCsv, renderHtml, renderPdf, renderResultsJson } = await import('./report/index.js');
+  const resultsJson = renderResultsJson(results);
+  const files: OutputFile[] = [];
+  const wanted = (f: OutputFormat) => formats.includes(f);
+  if (wanted('json')) files.push({ name: OUTPUT_FILE_NAMES.json, content: resultsJson });
+  if (wanted('html')) {
+    progress.step('render html');
+    files.push({ name: OUTPUT_FILE_NAMES.html, content: renderHtml({ results, history }) });
+  }
+  if (wanted('pdf')) {
+    progress.step('render pdf');
+    files.push({ name: OUTPUT_FILE_NAMES.pdf, content: await renderPdf({ results, history, resultsJson }) });
+  }
+  if (wanted('csv')) files.push({ name: OUTPUT_FILE_NAMES.csv, content: renderCsv(results) });
+  return files;
+}
+
+/**
+ * Evaluates a snapshot, checks the results against the results.json schema, renders and writes the requested
+ * formats. A schema failure is a bug in this program, not in the input, so it throws a plain Error.
+ */
+export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
+  const progress = req.progress ?? silent;
+  assertFormatsAvailable(req.formats);
+
+  progress.step('evaluate');
+  const { evaluate } = await import('./scoring/evaluate.js');
+  const { validateResults } = await import('./scoring/validate-results.js');
+  const options = {
+    frameworks: req.frameworks,
+    runId: req.runId,
+    generatedAt: req.generatedAt,
+    waivers: req.config?.waivers,
+    attestations: req.config?.attestations,
+  };
+  const results = evaluate(req.snapshot, options);
+  const validation = validateResults(results);
+  if (!validation.valid) {
+    throw new Error(`results do not match the results.json schema: ${validation.errors.slice(0, 3).join('; ')}`);
+  }
+  const history = req.history ? await historyResults(req.history, req.frameworks, req.config) : [];
+
+  const files = await render(results, history, req.formats, progress);
+
+  progress.step('write');
+  const folder = join(req.outDir, clusterSlug(results.cluster.name));
+  let written: string[];
+  try {
+    written = await publishLocal(folder, files);
+  } catch (err) {
+    throw new InputError(folder, `cannot write reports (${err instanceof Error ? err.message : String(err)})`);
+  }
+  for (const path of written) progress.wrote(path);
+
+  const belowThreshold = req.failUnder !== undefined && results.summary.score < req.failUnder;
+  return { results, files: written, folder, belowThreshold };
+}

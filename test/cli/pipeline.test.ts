@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parseCliConfig } from '../../functions/cli/config.js';
+import { loadManifests } from '../../functions/manifests/load.js';
+import { historyResults, runScan } from '../../functions/pipeline.js';
+import { clusterSlug, publishLocal } from '../../functions/publish/local.js';
+import type { ScanResults } from '../../functions/scoring/results.js';
+import { InputError } from '../../functions/snapshot/io.js';
+import type { Snapshot } from '../../functions/snapshot/types.js';
+
+const SHOP = 'test/fixtures/manifests/shop';
+
+describe('clusterSlug', () => {
+  test('lowercase [a-z0-9-] from the cluster name', () => {
+    assert.equal(clusterSlug('prod-eu-west-1'), 'prod-eu-west-1');
+    assert.equal(clusterSlug('Prod_EU.West 1'), 'prod-eu-west-1');
+    assert.equal(clusterSlug('--Shop  Fixture--'), 'shop-fixture');
+  });
+  test('never escapes the output folder and is never empty', () => {
+    assert.equal(clusterSlug('../../etc/passwd'), 'etc-passwd');
+    assert.equal(clusterSlug('///'), 'cluster');
+    assert.equal(clusterSlug('日本'), 'cluster');
+    assert.ok(clusterSlug('a'.repeat(200)).length <= 63);
+  });
+});
+
+describe('publishLocal', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'publish-local-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  test('writes the files, creating the folder, and leaves no temporary files', async () => {
+    const folder = join(dir, 'a', 'b');
+    const paths = await publishLocal(folder, [
+      { name: 'x.txt', content: 'hello' },
+      { name: 'y.bin', content: new Uint8Array([1, 2, 3]) },
+    ]);
+    assert.deepEqual(paths, [join(folder, 'x.txt'), join(folder, 'y.bin')]);
+    assert.equal(await readFile(paths[0], 'utf8'), 'hello');
+    assert.deepEqual((await readdir(folder)).sort(), ['x.txt', 'y.bin']);
+  });
+  test('refuses names with a folder in them', async () => {
+    await assert.rejects(publishLocal(dir, [{ name: '../escape.txt', content: '' }]), /must not contain a folder/);
+  });
+});
+
+describe('parseCliConfig', () => {
+  test('passes waivers and attestations through', () => {
+    const config = parseCliConfig(
+      'schedule: weekly\nwaivers:\n  - id: w1\n    check: pod-host-pid\nattestations: []\n',
+      'c.yaml',
+    );
+    assert.deepEqual(config, { waivers: [{ id: 'w1', check: 'pod-host-pid' }], attestations: [] });
+  });
+  test('an empty file is an empty config', () => {
+    assert.deepEqual(parseCliConfig('# nothing yet\n', 'c.yaml'), {});
+  });
+  test('errors name the file', () => {
+    assert.throws(
+      () => parseCliConfig('waivers: {a: 1}\n', 'c.yaml'),
+      (e: unknown) => {
+        return e instanceof InputError && e.subject === 'c.yaml' && /"waivers" must be a list/.test(e.problem);
+      },
+    );
+    assert.throws(
+      () => parseCliConfig('waivers: [\n', 'c.yaml'),
+      (e: unknown) => {
+        return e instanceof InputError && e.subject === 'c.yaml' && /YAML syntax error/.test(e.problem);
+      },
+    );
+    assert.throws(() => parseCliConfig('- a\n- b\n', 'c.yaml'), /expected a mapping/);
+  });
+});
+
+describe('runScan', () => {
+  let dir: string;
+  let snapshot: Snapshot;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'run-scan-'));
+    snapshot = await loadManifests([SHOP], 'Shop Fixture');
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('evaluates, writes results.json under OUT/<slug>/ and reports the steps', async () => {
+    const steps: string[] = [];
+    const wrote: string[] = [];
+    const outcome = await runScan({
+      snapshot,
+      formats: ['json', 'csv'],
+      outDir: dir,
+      progress: { step: (s) => steps.push(s), wrote: (p) => wrote.push(p) },
+    });
+    assert.equal(outcome.folder, join(dir, 'shop-fixture'));
+    assert.deepEqual(outcome.files, [
+      join(dir, 'shop-fixture', 'results.json'),
+      join(dir, 'shop-fixture', 'findings.csv'),
+    ]);
+    assert.deepEqual(wrote, outcome.files);
+    assert.deepEqual(steps, ['evaluate', 'write']);
+    const onDisk: ScanResults = JSON.parse(await readFile(outcome.files[0], 'utf8'));
+    assert.deepEqual(onDisk, JSON.parse(JSON.stringify(outcome.results)));
+    assert.equal(outcome.belowThreshold, false, 'no threshold, never below');
+  });
+
+  test('belowThreshold compares the overall score with failUnder', async () => {
+    const low = await runScan({ snapshot, formats: ['json'], outDir: dir, failUnder: 100 });
+    assert.ok(low.results.summary.score < 100);
+    assert.equal(low.belowThreshold, true);
+    const zero = await runScan({ snapshot, formats: ['json'], outDir: dir, failUnder: 0 });
+    assert.equal(zero.belowThreshold, false);
+  });
+
+  test('waivers from the config reach the evaluation', async () => {
+    const outcome = await runScan({
+      snapshot,
+      formats: ['json'],
+      outDir: dir,
+      config: {
+        waivers: [
+          {
+            id: 'node-agent-needs-pids',
+            check: 'pod-host-pid',
+            namespaces: ['platform'],
+            names: ['node-agent'],
+            reason: 'reads process tables for monitoring',
+            approvedBy: 'security@example.com',
+            expires: '2999-12-31',
+          },
+        ],
+      },
+    });
+    const hostPid = outcome.results.checks.find((c) => c.id === 'pod-host-pid');
+    assert.ok(hostPid, 'pod-host-pid evaluated');
+    assert.ok(!hostPid.failing.some((f) => f.name === 'node-agent'), 'no longer failing');
+    assert.ok(hostPid.waived.some((w) => w.name === 'node-agent' && w.waiver === 'node-agent-needs-pids'));
+  });
+
+  test('formats that are not available yet are refused before any work', async () => {
+    const empty = join(dir, 'never');
+    await assert.rejects(
+      runScan({ snapshot, formats: ['json', 'junit'], outDir: empty }),
+      (e: unknown) => e instanceof InputError && e.problem === 'format junit is not available yet',
+    );
+    await assert.rejects(readdir(empty), /ENOENT/);
+  });
+
+  test('an unwritable output folder is an InputError naming it', async () => {
+    const blocker = join(dir, 'blocker');
+    await writeFile(blocker, 'x');
+    await assert.rejects(
+      runScan({ snapshot, formats: ['json'], outDir: blocker }),
+      (e: unknown) => e instanceof InputError && e.subject === join(blocker, 'shop-fixture'),
+    );
+  });
+
+  test('history snapshots are evaluated with their dates, oldest first; results pass through', async () => {
+    const past = (await runScan({ snapshot, formats: ['json'], outDir: dir, generatedAt: '2026-10-05T06:00:00.000Z' }))
+      .results;
+    const history = await historyResults(
+      [
+        { generatedAt: '2026-10-19T06:00:00.000Z', snapshot },
+        { generatedAt: '2026-10-12T06:00:00.000Z', snapshot },
+      ],
+      undefined,
+      undefined,
+    );
+    assert.deepEqual(
+      history.map((r) => r.generatedAt),
+      ['2026-10-12T06:00:00.000Z', '2026-10-19T06:00:00.000Z'],
+    );
+    const passedThrough = await historyResults([past], undefined, undefined);
+    assert.equal(passedThrough[0], past);
+  });
+});

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseManifestText } from '../../functions/manifests/parse.js';
+import { InputError } from '../../functions/snapshot/io.js';
+
+function problemOf(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  assert.fail('expected an InputError');
+}
+
+describe('parseManifestText', () => {
+  test('multi-document YAML, skipping empty documents', () => {
+    const text = '---\n# comment only\n---\nkind: A\nmetadata: {name: a}\n---\n---\nkind: B\nmetadata: {name: b}\n';
+    const objs = parseManifestText(text, 'x.yaml');
+    assert.deepEqual(
+      objs.map((o) => [o.value.kind, o.origin]),
+      [
+        ['A', 'x.yaml, document 2'],
+        ['B', 'x.yaml, document 4'],
+      ],
+    );
+  });
+
+  test('a single document is named by its file alone', () => {
+    const [obj] = parseManifestText('kind: Pod\nmetadata: {name: p}\n', 'pod.yaml');
+    assert.equal(obj.origin, 'pod.yaml');
+  });
+
+  test('kind: List and *List documents are unpacked into their items', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '  - {kind: Pod, metadata: {name: a}}',
+      '  - {kind: Service, metadata: {name: b}}',
+      '---',
+      'kind: PodList',
+      'items: [{kind: Pod, metadata: {name: c}}]',
+    ].join('\n');
+    const objs = parseManifestText(text, 'l.yaml');
+    assert.deepEqual(
+      objs.map((o) => [(o.value.metadata as { name: string }).name, o.origin]),
+      [
+        ['a', 'l.yaml, document 1, item 1'],
+        ['b', 'l.yaml, document 1, item 2'],
+        ['c', 'l.yaml, document 2, item 1'],
+      ],
+    );
+  });
+
+  test('JSON is read too', () => {
+    const [obj] = parseManifestText('{\n\t"kind": "Pod",\n\t"metadata": {"name": "j"}\n}\n', 'p.json');
+    assert.deepEqual(obj.value, { kind: 'Pod', metadata: { name: 'j' } });
+  });
+
+  test('YAML 1.1 booleans are booleans, as kubectl reads them', () => {
+    const [obj] = parseManifestText('kind: Pod\nspec: {hostNetwork: on, hostPID: yes, hostIPC: off}\n', 'b.yaml');
+    assert.deepEqual(obj.value.spec, { hostNetwork: true, hostPID: true, hostIPC: false });
+  });
+
+  test('dates and base-60 lookalikes stay strings', () => {
+    const [obj] = parseManifestText('kind: ConfigMap\ndata: {day: 2026-01-02, port: 8080:80}\n', 'c.yaml');
+    assert.deepEqual(obj.value.data, { day: '2026-01-02', port: '8080:80' });
+  });
+
+  test('a syntax error names the file and the line, on one line', () => {
+    const err = problemOf(() => parseManifestText('kind: Pod\nmetadata:\n  labels: {a: b\nspec: {}\n', 'bad.yaml'));
+    assert.equal(err.subject, 'bad.yaml');
+    assert.match(err.problem, /^line \d+, column \d+: YAML syntax error: /);
+    assert.doesNotMatch(err.problem, /\n/);
+  });
+
+  test('a document that is not a mapping', () => {
+    const err = problemOf(() =>
+      parseManifestText('kind: Pod\nmetadata: {name: a}\n---\n- just\n- a list\n', 'seq.yaml'),
+    );
+    assert.equal(err.subject, 'seq.yaml, document 2');
+    assert.match(err.problem, /not a Kubernetes object/);
+  });
+
+  test('alias bombs are refused rather than expanded', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++) {
+      const prev = String.fromCharCode(97 + i);
+      const next = String.fromCharCode(98 + i);
+      bomb.push(`${next}: &${next} [*${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}]`);
+    }
+    assert.throws(() => parseManifestText(`${bomb.join('\n')}\nkind: Pod\n`, 'bomb.yaml'));
+  });
+});
