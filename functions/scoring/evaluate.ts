@@ -100,7 +100,7 @@ export function evaluate(snapshot: Snapshot, options: EvaluateOptions = {}): Sca
       id: fw.id,
       title: fw.title,
       version: fw.version,
-      score: weightedScore(scored.map((s) => ({ status: s.result.status, weight: s.weight }))),
+      score: weightedScore(scored.map((s) => ({ status: s.result.status, weight: s.weight, credit: s.credit }))),
       counts: countStatuses(requirements.map((r) => r.status)),
       requirements,
     };

@@ -2,7 +2,7 @@ import type { Severity } from '../checks/types.js';
 import type { RequirementDefinition } from '../frameworks/types.js';
 import { attestationRef, findAttestation } from './attestations.js';
 import type { CheckResult, RequirementResult, RequirementStatus } from './results.js';
-import { requirementWeight } from './score.js';
+import { requirementWeight, SEVERITY_WEIGHTS } from './score.js';
 import type { Attestation } from './waiver-types.js';
 import { checkState } from './waivers.js';
 
@@ -18,6 +18,27 @@ export interface RequirementContext {
 export interface ScoredRequirement {
   result: RequirementResult;
   weight: number;
+  /** Share of the weight a failing requirement still earns: its passing checks' weight over its assessed checks'. */
+  credit: number;
+}
+
+/**
+ * Partial credit for a failing requirement served by several checks: a risk area with 9 of 10 checks passing is
+ * not as bad as one with none. A requirement with one check earns 0 when it fails, so single-check requirements
+ * (most of CIS) score as plain pass/fail.
+ */
+function failingCredit(checkIds: readonly string[], checkResults: ReadonlyMap<string, CheckResult>): number {
+  let passed = 0;
+  let assessed = 0;
+  for (const id of checkIds) {
+    const check = checkResults.get(id);
+    if (!check) continue;
+    const state = checkState(check);
+    const weight = SEVERITY_WEIGHTS[check.severity];
+    if (state === 'pass') passed += weight;
+    if (state === 'pass' || state === 'fail') assessed += weight;
+  }
+  return assessed === 0 ? 0 : passed / assessed;
 }
 
 function verdict(status: RequirementStatus, reason?: string): { status: RequirementStatus; reason?: string } {
@@ -84,11 +105,12 @@ export function evaluateRequirement(
       result.reason =
         req.manualGuidance ?? 'No automated check covers this requirement; it needs a person to review it.';
     }
-    return { result, weight: requirementWeight(severities) };
+    return { result, weight: requirementWeight(severities), credit: 0 };
   }
 
   const v = fromChecks(checkIds, ctx.checkResults);
   result.status = v.status;
   if (v.reason !== undefined) result.reason = v.reason;
-  return { result, weight: requirementWeight(severities) };
+  const credit = v.status === 'fail' ? failingCredit(checkIds, ctx.checkResults) : 0;
+  return { result, weight: requirementWeight(severities), credit };
 }

@@ -20,8 +20,9 @@ export const ATTESTED_REQUIREMENT_WEIGHT = SEVERITY_WEIGHTS.medium;
 
 export const SCORE_FORMULA =
   'score = 100 × Σ weight(pass) / Σ weight(pass + fail), rounded to 0.1; weight = severity (critical 10, high 5, ' +
-  'medium 3, low 1, info 0; a requirement weighs as its most severe check); manual, not-applicable, not-assessed ' +
-  'and waived are left out of the score and shown as coverage';
+  'medium 3, low 1, info 0; a requirement weighs as its most severe check, and a failing requirement served by ' +
+  'several checks earns the share of its weight that its passing checks carry); manual, not-applicable, ' +
+  'not-assessed and waived are left out of the score and shown as coverage';
 
 /** A requirement weighs as much as its most severe check. */
 export function requirementWeight(checkSeverities: readonly Severity[]): number {
@@ -32,17 +33,20 @@ export function requirementWeight(checkSeverities: readonly Severity[]): number 
 export interface Weighted {
   status: RequirementStatus;
   weight: number;
+  /** For a failing item, the share (0–1) of its weight it still earns; absent means 0. */
+  credit?: number;
 }
 
 /** 100 × passed weight / (passed + failed weight), one decimal; null when nothing with weight passed or failed. */
 export function weightedScore(items: readonly Weighted[]): number | null {
   let passed = 0;
   let scored = 0;
-  for (const { status, weight } of items) {
+  for (const { status, weight, credit } of items) {
     if (status === 'pass') {
       passed += weight;
       scored += weight;
     } else if (status === 'fail') {
+      passed += weight * Math.min(1, Math.max(0, credit ?? 0));
       scored += weight;
     }
   }

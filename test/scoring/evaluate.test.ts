@@ -415,3 +415,23 @@ describe('engine behaviour', () => {
     assert.equal(one.runId, 'r-1');
   });
 });
+
+describe('partial credit in framework scores', () => {
+  test('a failing multi-check requirement earns the weight share of its passing checks', () => {
+    const checks: CheckDefinition[] = [
+      fakeCheck('critical-pass', PASS, { severity: 'critical' }),
+      fakeCheck('high-pass', PASS, { severity: 'high' }),
+      fakeCheck('high-fail', failing(['Pod', 'app', 'web']), { severity: 'high' }),
+      fakeCheck('medium-fail', failing(['Pod', 'app', 'api']), { severity: 'medium' }),
+    ];
+    const broad = framework([req('area', ['critical-pass', 'high-pass', 'high-fail'])]);
+    const single = framework([req('one', ['medium-fail']), req('two', ['high-pass'])]);
+    const broadScore = evaluate(snapshot(), { checks, frameworks: [broad], generatedAt: GENERATED_AT });
+    // weight 10 (critical); credit = (10 + 5) / (10 + 5 + 5) = 0.75 → 75.0, while the requirement still fails.
+    assert.equal(requirement(broadScore, 'area').status, 'fail');
+    assert.equal(broadScore.frameworks[0].score, 75);
+    const singleScore = evaluate(snapshot(), { checks, frameworks: [single], generatedAt: GENERATED_AT });
+    // one: weight 3, fails with no credit; two: weight 5, passes → 5 / 8.
+    assert.equal(singleScore.frameworks[0].score, 62.5);
+  });
+});

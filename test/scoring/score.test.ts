@@ -61,3 +61,18 @@ test('status counts use the results.json keys', () => {
     waived: 1,
   });
 });
+
+test('a failing requirement earns the credit its passing checks carry; single-check failures earn nothing', () => {
+  // Risk-area style requirement weighing 10 with 3/4 of its check weight passing, plus a plain failing one (5).
+  assert.equal(
+    weightedScore([
+      { status: 'fail', weight: 10, credit: 0.75 },
+      { status: 'fail', weight: 5 },
+    ]),
+    50,
+  );
+  // Credit is clamped to [0, 1] and ignored for passing items.
+  assert.equal(weightedScore([{ status: 'fail', weight: 4, credit: 7 }]), 100);
+  assert.equal(weightedScore([{ status: 'fail', weight: 4, credit: -1 }]), 0);
+  assert.equal(weightedScore([{ status: 'pass', weight: 4, credit: 0 }]), 100);
+});

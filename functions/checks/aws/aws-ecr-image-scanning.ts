@@ -1,4 +1,5 @@
 import type { RegistryScanningFact } from '../../aws/facts.js';
+import { registryScanningOf } from '../../aws/tolerant.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import {
   asArray,
@@ -58,9 +59,10 @@ export const awsEcrImageScanning: CheckDefinition = {
   riskAreas: [2],
   inputs: factInputs('ecrRegistryScanning', 'ecrRepositories'),
   evaluate(snapshot) {
-    const registry = fact(snapshot, 'ecrRegistryScanning');
+    const raw = fact(snapshot, 'ecrRegistryScanning');
     const repos = fact(snapshot, 'ecrRepositories');
-    if (!registry) return missingFact('ecrRegistryScanning');
+    if (!raw) return missingFact('ecrRegistryScanning');
+    const registry = registryScanningOf(raw);
     if (!repos) return missingFact('ecrRepositories');
     if (repos.length === 0) return notApplicable('no image from ECR in this region runs in the cluster');
     const failing: Finding[] = [];

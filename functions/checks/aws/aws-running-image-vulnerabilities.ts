@@ -1,3 +1,4 @@
+import { imageFindingsOf } from '../../aws/tolerant.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { awsFinding, FAMILY, fact, factInputs, missingFact, notApplicable, verdict } from './shared.js';
 
@@ -22,9 +23,8 @@ export const awsRunningImageVulnerabilities: CheckDefinition = {
     if (images.length === 0) return notApplicable('no image from ECR in this region runs in the cluster');
     const failing: Finding[] = [];
     let unscanned = 0;
-    for (const img of images) {
-      const critical = Number(img.critical) || 0;
-      const high = Number(img.high) || 0;
+    for (const img of images.map(imageFindingsOf)) {
+      const { critical, high } = img;
       if (
         img.scanStatus &&
         ['NOT_SCANNED', 'IMAGE_NOT_FOUND', 'REPOSITORY_NOT_FOUND', 'FAILED'].includes(img.scanStatus)

@@ -374,3 +374,38 @@ describe('aws checks: edge cases', () => {
     for (const check of awsChecks) assert.doesNotThrow(() => check.evaluate(weird), check.id);
   });
 });
+
+describe('aws checks: whole API responses as facts', () => {
+  test('registry scanning given as the whole GetRegistryScanningConfiguration response', () => {
+    const snapshot = snapshotWith({
+      ecrRegistryScanning: {
+        registryId: '111122223333',
+        scanningConfiguration: {
+          scanType: 'ENHANCED',
+          rules: [
+            { scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: 'payments/*', filterType: 'WILDCARD' }] },
+          ],
+        },
+      },
+    });
+    assert.equal(evaluate('aws-ecr-image-scanning', snapshot).status, 'pass');
+  });
+
+  test('image findings given as whole DescribeImageScanFindings responses', () => {
+    const snapshot = snapshotWith({
+      imageFindings: [
+        {
+          repositoryName: 'storefront/web',
+          imageId: { imageDigest: 'sha256:aa', imageTag: '2.1' },
+          imageScanStatus: { status: 'ACTIVE' },
+          imageScanFindings: { findingSeverityCounts: { HIGH: 2, LOW: 7 } },
+        },
+        // biome-ignore lint/suspicious/noExplicitAny: a response-shaped fact, not the collector's summary
+      ] as any,
+    });
+    const outcome = evaluate('aws-running-image-vulnerabilities', snapshot);
+    assert.equal(outcome.status, 'fail');
+    assert.equal(outcome.failing[0].name, 'storefront/web@sha256:aa');
+    assert.equal(outcome.failing[0].message, '0 critical and 2 high vulnerabilities');
+  });
+});
