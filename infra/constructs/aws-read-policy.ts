@@ -64,8 +64,8 @@ export function awsReadStatements(account: string, clusterArnPattern: string): i
     }),
     new iam.PolicyStatement({
       sid: 'NodeRolePolicyReads',
-      actions: ['iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
-      resources: [`arn:aws:iam::${account}:role/*`],
+      actions: ['iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:GetInstanceProfile'],
+      resources: [`arn:aws:iam::${account}:role/*`, `arn:aws:iam::${account}:instance-profile/*`],
     }),
   ];
 }
@@ -88,8 +88,8 @@ export function acknowledgeAwsReadFindings(scope: IConstruct, account: string): 
       ],
     ],
     [
-      'Node roles are named by the node groups found at run time; only read actions on their policies are granted (CIS 5.1.3).',
-      [`Resource::arn:aws:iam::${account}:role/*`],
+      'Node roles and instance profiles are named by the nodes found at run time; only read actions on their policies are granted (CIS 5.1.3).',
+      [`Resource::arn:aws:iam::${account}:role/*`, `Resource::arn:aws:iam::${account}:instance-profile/*`],
     ],
   ];
   const validations = Validations.of(scope);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { AWS_FACT_NAMES } from '../../functions/aws/facts.js';
 import { DEMO_COLLECTED_AT, DEMO_HISTORY, loadDemoHistory, loadDemoSnapshot } from '../../functions/demo/index.js';
 import { readDemoManifests } from '../../functions/demo/load.js';
 import { POD_SPEC_PATH } from '../../functions/kube/kinds.js';
@@ -168,22 +169,8 @@ describe('demo snapshot', () => {
   });
 
   test('the AWS side carries every documented fact as collected', () => {
-    const facts = [
-      'cluster',
-      'nodegroups',
-      'addons',
-      'accessEntries',
-      'podIdentityAssociations',
-      'clusterVersion',
-      'ecrRegistryScanning',
-      'ecrRepositories',
-      'imageFindings',
-      'guardDuty',
-      'logGroup',
-      'instances',
-      'subnets',
-      'routeTables',
-    ];
+    // Every fact the AWS-side collectors produce, so every AWS check gets a verdict in the demo.
+    const facts: string[] = [...AWS_FACT_NAMES];
     assert.deepEqual(Object.keys(snapshot.aws).sort(), [...facts].sort());
     for (const fact of facts) assert.equal(snapshot.aws[fact]?.status, 'collected', fact);
     const cluster = snapshot.aws.cluster?.status === 'collected' ? snapshot.aws.cluster.value : {};
