@@ -7,6 +7,7 @@ import type { CheckStatus, Severity } from '../checks/types.js';
 import { SEVERITIES } from '../checks/types.js';
 import type { CheckResult, RequirementStatus, ScanResults, StatusCounts } from '../scoring/results.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
+import { type CheckChange, compareRuns, earlierRuns, type TrendSample, trend } from './history.js';
 
 /** Rows of findings shown per check in HTML and PDF; the CSV always has all of them. */
 export const FINDINGS_ROW_LIMIT = 25;
@@ -133,6 +134,11 @@ export interface ChangedCheck {
   title: string;
   severityLabel: string;
   statusLabel: string;
+  /** Objects newly failing / no longer failing in this check since the previous run. */
+  newObjects: number;
+  fixedObjects: number;
+  /** Still-failing checks: "2026-11-05" (the first run of the unbroken series of failures). */
+  failingSince: string;
 }
 
 export interface RunChanges {
@@ -140,6 +146,9 @@ export interface RunChanges {
   previousDate: string;
   newFailing: ChangedCheck[];
   fixed: ChangedCheck[];
+  stillFailing: ChangedCheck[];
+  /** Failing in the previous run, not assessed now: the evidence is missing, which is not a fix. */
+  noLongerAssessed: ChangedCheck[];
   scoreDelta: number;
   scoreDeltaText: string;
 }
@@ -414,7 +423,7 @@ function notAssessedItems(results: ScanResults): NotAssessedItem[] {
 
 const CHART = { width: 560, height: 170, left: 36, right: 28, top: 12, bottom: 28 };
 
-function trendChart(runs: ScanResults[], currentRunId: string): TrendChart {
+function trendChart(runs: TrendSample[]): TrendChart {
   const plotWidth = CHART.width - CHART.left - CHART.right;
   const plotHeight = CHART.height - CHART.top - CHART.bottom;
   const yFor = (score: number) => round1(CHART.top + plotHeight * (1 - Math.max(0, Math.min(100, score)) / 100));
@@ -422,11 +431,11 @@ function trendChart(runs: ScanResults[], currentRunId: string): TrendChart {
   const points: TrendPoint[] = runs.map((run, i) => ({
     date: run.generatedAt,
     label: formatDate(run.generatedAt).slice(5),
-    score: run.summary.score,
+    score: run.score,
     runId: run.runId,
     x: round1(runs.length > 1 ? CHART.left + i * step : CHART.left + plotWidth / 2),
-    y: yFor(run.summary.score),
-    current: run.runId === currentRunId,
+    y: yFor(run.score),
+    current: run.current,
   }));
   const first = points[0];
   const last = points[points.length - 1];
@@ -454,31 +463,26 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-function runChanges(current: ScanResults, previous: ScanResults | undefined): RunChanges | null {
-  if (!previous) return null;
-  const failingBefore = new Set(previous.checks.filter((c) => c.status === 'fail').map((c) => c.id));
-  const failingNow = new Set(current.checks.filter((c) => c.status === 'fail').map((c) => c.id));
-  const toChanged = (check: CheckResult): ChangedCheck => ({
-    id: check.id,
-    title: check.title,
-    severityLabel: SEVERITY_LABEL[check.severity] ?? check.severity,
-    statusLabel: statusLabel(check.status),
+function runChanges(current: ScanResults, history: ScanResults[]): RunChanges | null {
+  const comparison = compareRuns(current, history);
+  if (!comparison.previous || comparison.scoreDelta === null) return null;
+  const toChanged = (change: CheckChange): ChangedCheck => ({
+    id: change.id,
+    title: change.title,
+    severityLabel: SEVERITY_LABEL[change.severity] ?? change.severity,
+    statusLabel: statusLabel(change.status),
+    newObjects: change.newFindings.length,
+    fixedObjects: change.fixedFindings.length,
+    failingSince: change.failingSince ? formatDate(change.failingSince) : '',
   });
-  const newFailing = current.checks
-    .filter((c) => failingNow.has(c.id) && !failingBefore.has(c.id))
-    .sort(bySeverityThenId)
-    .map(toChanged);
-  const currentById = new Map(current.checks.map((c) => [c.id, c]));
-  const fixed = previous.checks
-    .filter((c) => failingBefore.has(c.id) && !failingNow.has(c.id))
-    .sort(bySeverityThenId)
-    .map((c) => toChanged(currentById.get(c.id) ?? { ...c, status: 'not-assessed' }));
-  const scoreDelta = round1(current.summary.score - previous.summary.score);
+  const scoreDelta = comparison.scoreDelta;
   return {
-    previousRunId: previous.runId,
-    previousDate: formatTimestamp(previous.generatedAt),
-    newFailing,
-    fixed,
+    previousRunId: comparison.previous.runId,
+    previousDate: formatTimestamp(comparison.previous.generatedAt),
+    newFailing: comparison.newFailing.map(toChanged),
+    fixed: comparison.fixed.map(toChanged),
+    stillFailing: comparison.stillFailing.map(toChanged),
+    noLongerAssessed: comparison.noLongerAssessed.map(toChanged),
     scoreDelta,
     scoreDeltaText: scoreDelta > 0 ? `+${scoreDelta}` : `${scoreDelta}`,
   };
@@ -505,17 +509,10 @@ function severityCounts(results: ScanResults): SeverityCount[] {
   });
 }
 
-function orderedHistory(results: ScanResults, history: ScanResults[]): ScanResults[] {
-  return history
-    .filter((run) => run.runId !== results.runId)
-    .slice()
-    .sort((a, b) => a.generatedAt.localeCompare(b.generatedAt));
-}
-
 export function buildReportModel(input: ReportInput): ReportModel {
   const { results } = input;
   const catalog = input.catalog ?? defaultCatalog();
-  const history = orderedHistory(results, input.history ?? []);
+  const history = earlierRuns(results, input.history ?? []);
   const index = requirementIndex(results);
   const { cluster } = results;
   const orValue = (v: string | null | undefined) => (v && v.length > 0 ? v : NOT_AVAILABLE);
@@ -577,8 +574,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     failingChecks,
     waivedChecks,
     notAssessed: notAssessedItems(results),
-    trend: trendChart([...history, results], results.runId),
-    changes: runChanges(results, history[history.length - 1]),
+    trend: trendChart(trend([...history, results])),
+    changes: runChanges(results, history),
     findingsLimit: FINDINGS_ROW_LIMIT,
     filterOptions: {
       namespaces: [...namespaces].sort(),

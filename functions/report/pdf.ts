@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { RequirementStatus } from '../scoring/results.js';
+import { escapeXml } from './escape.js';
 import { renderResultsJson, sha256Hex } from './json.js';
 import {
   buildReportModel,
@@ -22,8 +23,8 @@ export interface PdfInput extends ReportInput {
   resultsJson?: string | Uint8Array;
 }
 
-type Doc = PDFKit.PDFDocument;
-type Struct = PDFKit.PDFStructureElement;
+export type Doc = PDFKit.PDFDocument;
+export type Struct = PDFKit.PDFStructureElement;
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -33,9 +34,9 @@ const FONT_FILES = {
   mono: 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
 } as const;
 
-const FONT = { regular: 'Sans', bold: 'Sans-Bold', mono: 'Mono' } as const;
+export const FONT = { regular: 'Sans', bold: 'Sans-Bold', mono: 'Mono' } as const;
 
-const COLOR = {
+export const COLOR = {
   ink: '#1b1f24',
   muted: '#57606a',
   line: '#d0d7de',
@@ -45,7 +46,7 @@ const COLOR = {
   coverMuted: '#c9d6e8',
 } as const;
 
-const STATUS_COLOR: Record<string, string> = {
+export const STATUS_COLOR: Record<string, string> = {
   pass: '#116329',
   fail: '#a40e26',
   manual: '#0a4a8f',
@@ -54,7 +55,7 @@ const STATUS_COLOR: Record<string, string> = {
   'not-assessed': '#7a4100',
 };
 
-const SEVERITY_COLOR: Record<string, string> = {
+export const SEVERITY_COLOR: Record<string, string> = {
   critical: '#8c1020',
   high: '#b3401b',
   medium: '#9a6700',
@@ -71,7 +72,7 @@ function fontPath(file: string): string {
   return requireFromHere.resolve(file);
 }
 
-function contentWidth(doc: Doc): number {
+export function contentWidth(doc: Doc): number {
   return doc.page.width - doc.page.margins.left - doc.page.margins.right;
 }
 
@@ -80,16 +81,17 @@ function pageBottom(doc: Doc): number {
 }
 
 /** Start a new page unless `needed` points still fit on this one. */
-function ensureSpace(doc: Doc, needed: number): void {
+export function ensureSpace(doc: Doc, needed: number): void {
   if (doc.y + needed > pageBottom(doc)) doc.addPage();
 }
 
-class PdfWriter {
+/** Tagged-PDF writing primitives (headings, paragraphs, tables) over one document; `model` is what it renders. */
+export class PdfWriter<M = ReportModel> {
   readonly root: Struct;
 
   constructor(
     readonly doc: Doc,
-    readonly model: ReportModel,
+    readonly model: M,
   ) {
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
@@ -165,7 +167,7 @@ class PdfWriter {
   table(
     sect: Struct,
     columns: { header: string; width: number | string; font?: string; align?: 'left' | 'right' }[],
-    rows: { text: string; color?: string; bold?: boolean }[][],
+    rows: TableCell[][],
   ): void {
     const doc = this.doc;
     ensureSpace(doc, 48);
@@ -181,6 +183,7 @@ class PdfWriter {
       row.map((cell, i) => ({
         text: cell.text,
         textColor: cell.color ?? COLOR.ink,
+        ...(cell.background ? { backgroundColor: cell.background } : {}),
         font: { src: cell.bold ? FONT.bold : (columns[i].font ?? FONT.regular), size: 8.5 },
         align: { x: columns[i].align ?? 'left', y: 'top' },
       })),
@@ -197,6 +200,14 @@ class PdfWriter {
     doc.x = doc.page.margins.left;
     doc.moveDown(0.6);
   }
+}
+
+export interface TableCell {
+  text: string;
+  color?: string;
+  bold?: boolean;
+  /** Cell fill, e.g. a heat-map colour. */
+  background?: string;
 }
 
 function statusCell(status: RequirementStatus | string, label: string) {
@@ -404,6 +415,18 @@ function writeSummary(w: PdfWriter): void {
       'Fixed:',
       list(changes.fixed, (c) => `now ${c.statusLabel}`),
     );
+    w.labelled(
+      sect,
+      'Still failing:',
+      list(changes.stillFailing, (c) => `since ${c.failingSince}`),
+    );
+    if (changes.noLongerAssessed.length > 0) {
+      w.labelled(
+        sect,
+        'No longer assessed (failing before, evidence missing now):',
+        list(changes.noLongerAssessed, (c) => c.severityLabel),
+      );
+    }
   }
 }
 
@@ -530,7 +553,8 @@ function writeNotAssessed(w: PdfWriter): void {
   );
 }
 
-function writeFooters(doc: Doc, model: ReportModel): void {
+/** "Page X of Y" and `label` (cluster and date) on every buffered page, as pagination artifacts. */
+export function writeFooters(doc: Doc, label: string): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -550,7 +574,7 @@ function writeFooters(doc: Doc, model: ReportModel): void {
     doc.font(FONT.regular).fontSize(7.5).fillColor(COLOR.muted);
     const pageText = `Page ${i - range.start + 1} of ${range.count}`;
     doc.text(pageText, left, y, { width, align: 'right', lineBreak: false });
-    doc.text(`${model.cluster.name} · ${model.generatedDate}`, left, y, {
+    doc.text(label, left, y, {
       width: width - 90,
       lineBreak: false,
       ellipsis: true,
@@ -559,10 +583,6 @@ function writeFooters(doc: Doc, model: ReportModel): void {
     doc.endMarkedContent();
     doc.page.margins.bottom = bottomMargin;
   }
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /**
@@ -581,13 +601,20 @@ function escapeInfoForXmp(doc: Doc): void {
   };
 }
 
-export async function renderPdf(input: PdfInput): Promise<Buffer> {
-  const model = buildReportModel(input);
-  const json = input.resultsJson ?? renderResultsJson(input.results);
-  const jsonBytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : Buffer.from(json);
-  const generatedAt = new Date(input.results.generatedAt);
-  const date = Number.isNaN(generatedAt.getTime()) ? new Date(0) : generatedAt;
+export interface PdfDocumentOptions {
+  title: string;
+  subject: string;
+  /** Tool name and version. */
+  creator: string;
+  /** Creation and modification date: from the results, so the same input gives the same bytes. */
+  date: Date;
+}
 
+/**
+ * A PDF/A-3b, tagged, buffered A4 document with the embedded DejaVu fonts registered, and the promise of its bytes
+ * once `doc.end()` is called. Every PDF this tool writes starts here.
+ */
+export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done: Promise<Buffer> } {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -600,13 +627,13 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
     lang: 'en',
     displayTitle: true,
     info: {
-      Title: model.title,
-      Author: `${model.tool.name} ${model.tool.version}`,
-      Subject: `${model.benchmarkName} v1.8.0, NSA/CISA and Kubernetes risk areas: compliance of ${model.cluster.name}`,
+      Title: options.title,
+      Author: options.creator,
+      Subject: options.subject,
       Keywords: 'EKS, Kubernetes, CIS, compliance',
-      Creator: `${model.tool.name} ${model.tool.version}`,
-      CreationDate: date,
-      ModDate: date,
+      Creator: options.creator,
+      CreationDate: options.date,
+      ModDate: options.date,
     },
   });
   const chunks: Buffer[] = [];
@@ -615,11 +642,30 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-
   escapeInfoForXmp(doc);
   doc.registerFont(FONT.regular, fontPath(FONT_FILES.regular));
   doc.registerFont(FONT.bold, fontPath(FONT_FILES.bold));
   doc.registerFont(FONT.mono, fontPath(FONT_FILES.mono));
+  return { doc, done };
+}
+
+/** The date a PDF states: the results' generatedAt, or the epoch when that is unreadable. */
+export function pdfDate(iso: string): Date {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? new Date(0) : date;
+}
+
+export async function renderPdf(input: PdfInput): Promise<Buffer> {
+  const model = buildReportModel(input);
+  const json = input.resultsJson ?? renderResultsJson(input.results);
+  const jsonBytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : Buffer.from(json);
+  const date = pdfDate(input.results.generatedAt);
+  const { doc, done } = createPdfDocument({
+    title: model.title,
+    creator: `${model.tool.name} ${model.tool.version}`,
+    subject: `${model.benchmarkName} v1.8.0, NSA/CISA and Kubernetes risk areas: compliance of ${model.cluster.name}`,
+    date,
+  });
 
   doc.file(jsonBytes, {
     name: 'results.json',
@@ -638,7 +684,7 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   writeFindings(w);
   writeNotAssessed(w);
   w.root.end();
-  writeFooters(doc, model);
+  writeFooters(doc, `${model.cluster.name} · ${model.generatedDate}`);
   doc.end();
   return done;
 }

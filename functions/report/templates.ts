@@ -39,3 +39,25 @@ export function loadReportTemplates(): ReportTemplateSources {
   };
   return cached;
 }
+
+export interface EmailTemplateSources {
+  /** templates/email.html.hbs: the HTML part (inline styles and tables only, for email clients). */
+  html: string;
+  /** templates/email.txt.hbs: the plain-text part. */
+  text: string;
+}
+
+let cachedEmail: EmailTemplateSources | undefined;
+
+export function loadEmailTemplates(): EmailTemplateSources {
+  cachedEmail ??= { html: read('email.html.hbs'), text: read('email.txt.hbs') };
+  return cachedEmail;
+}
+
+let cachedFleet: string | undefined;
+
+/** templates/fleet.html.hbs: the fleet report page (self-contained, no script). */
+export function loadFleetTemplate(): string {
+  cachedFleet ??= read('fleet.html.hbs');
+  return cachedFleet;
+}

@@ -1,0 +1,263 @@
+/**
+ * The weekly email: a fleet summary people read on Monday, with links to each cluster's reports. HTML and text
+ * parts come from handlebars templates over one view model built here. Email clients strip <style> and scripts and
+ * block remote images, so the HTML uses tables and inline styles only.
+ *
+ * Everything derived from a cluster (names, reasons, titles from results.json) is made single-line and capped
+ * before it reaches a template: the subject is a mail header (CR/LF would inject headers), the text part has no
+ * escaping at all, and bidi overrides would let a name display as another.
+ */
+
+import Handlebars from 'handlebars';
+import type { Severity } from '../checks/types.js';
+import { SEVERITIES } from '../checks/types.js';
+import type { ScanResults } from '../scoring/results.js';
+import { singleLine } from './escape.js';
+import { compareRuns } from './history.js';
+import { formatTimestamp } from './model.js';
+import { loadEmailTemplates } from './templates.js';
+
+/** Top new failures listed across the fleet. */
+export const EMAIL_TOP_NEW_FAILURES = 10;
+/** Mail clients show about this much of a subject; RFC 5322 allows more, but a longer one is never read. */
+export const SUBJECT_MAX_LENGTH = 150;
+const NAME_MAX = 80;
+const TEXT_MAX = 300;
+
+export interface ReportLinks {
+  html?: string;
+  pdf?: string;
+  /** When the presigned URLs stop working (ISO 8601). */
+  expiresAt: string;
+}
+
+export interface EmailClusterInput {
+  results: ScanResults;
+  /** The cluster's previous run (about a week earlier), for the change in score and the new failures. */
+  previous?: ScanResults;
+  reportLinks: ReportLinks;
+}
+
+export interface EmailInput {
+  runId: string;
+  generatedAt: string;
+  clusters: EmailClusterInput[];
+  /** Clusters the run could not scan, with why. */
+  failed: Array<{ cluster: string; region?: string; reason: string }>;
+  /** The fleet PDF: attached to the email while under the size limit, linked otherwise. */
+  fleetPdf?: { attached: boolean; link?: string; sizeBytes: number; expiresAt?: string };
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+interface LinkView {
+  label: string;
+  href: string;
+}
+
+interface ClusterRowView {
+  name: string;
+  region: string;
+  scoreText: string;
+  scoreColor: string;
+  deltaText: string;
+  deltaColor: string;
+  newFailures: number;
+  links: LinkView[];
+  linksText: string;
+}
+
+interface NewFailureView {
+  cluster: string;
+  checkId: string;
+  title: string;
+  severityLabel: string;
+  severityColor: string;
+  objects: number;
+}
+
+export interface EmailModel {
+  runId: string;
+  generatedAtText: string;
+  clusterCount: number;
+  clusters: ClusterRowView[];
+  newFailures: NewFailureView[];
+  newFailuresMore: number;
+  failed: { cluster: string; region: string; reason: string }[];
+  linkExpiry: string;
+  fleetPdf: { attached: boolean; sizeText: string; link: string; note: string } | null;
+}
+
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+const SEVERITY_COLOR: Record<Severity, string> = {
+  critical: '#8c1020',
+  high: '#b3401b',
+  medium: '#9a6700',
+  low: '#0a3069',
+  info: '#424a53',
+};
+
+const GOOD = '#116329';
+const BAD = '#a40e26';
+const FAIR = '#7a4100';
+const MUTED = '#57606a';
+
+function scoreColor(score: number): string {
+  if (score >= 80) return GOOD;
+  if (score >= 50) return FAIR;
+  return BAD;
+}
+
+/** Only web links: a presigned S3 URL is https; anything else (javascript:, data:) is dropped, not escaped. */
+export function safeLink(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function name(text: string): string {
+  return singleLine(text, NAME_MAX) || '(unnamed)';
+}
+
+function deltaView(current: ScanResults, previous: ScanResults | undefined): { text: string; color: string } {
+  if (!previous) return { text: 'first run', color: MUTED };
+  const delta = Math.round((current.summary.score - previous.summary.score) * 10) / 10;
+  if (delta > 0) return { text: `▲ ${delta}`, color: GOOD };
+  if (delta < 0) return { text: `▼ ${-delta}`, color: BAD };
+  return { text: '= 0', color: MUTED };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function severityRank(severity: Severity): number {
+  const rank = SEVERITIES.indexOf(severity);
+  return rank === -1 ? SEVERITIES.length : rank;
+}
+
+function fleetPdfView(input: EmailInput): EmailModel['fleetPdf'] {
+  const pdf = input.fleetPdf;
+  if (!pdf) return null;
+  const sizeText = formatBytes(pdf.sizeBytes);
+  const link = pdf.attached ? '' : (safeLink(pdf.link) ?? '');
+  const expiry = pdf.expiresAt ? ` (the link expires ${formatTimestamp(pdf.expiresAt)})` : '';
+  let note: string;
+  if (pdf.attached) note = `The fleet report PDF (${sizeText}) is attached to this email.`;
+  else if (link)
+    note = `The fleet report PDF (${sizeText}) is too large to attach; download it from the link below${expiry}.`;
+  else note = `The fleet report PDF (${sizeText}) is too large to attach and no link is available.`;
+  return { attached: pdf.attached, sizeText, link, note };
+}
+
+export function buildEmailModel(input: EmailInput): EmailModel {
+  const newFailures: (NewFailureView & { rank: number })[] = [];
+  const clusters: ClusterRowView[] = input.clusters.map(({ results, previous, reportLinks }) => {
+    const clusterName = name(results.cluster.name);
+    const comparison = compareRuns(results, previous ? [previous] : []);
+    for (const change of comparison.newFailing) {
+      newFailures.push({
+        cluster: clusterName,
+        checkId: name(change.id),
+        title: singleLine(change.title, TEXT_MAX),
+        severityLabel: SEVERITY_LABEL[change.severity] ?? change.severity,
+        severityColor: SEVERITY_COLOR[change.severity] ?? MUTED,
+        objects: change.newFindings.length,
+        rank: severityRank(change.severity),
+      });
+    }
+    const expires = formatTimestamp(reportLinks.expiresAt);
+    const links: LinkView[] = [];
+    const html = safeLink(reportLinks.html);
+    const pdf = safeLink(reportLinks.pdf);
+    if (html) links.push({ label: 'HTML report', href: html });
+    if (pdf) links.push({ label: 'PDF report', href: pdf });
+    const delta = deltaView(results, previous);
+    return {
+      name: clusterName,
+      region: singleLine(results.cluster.region ?? '', NAME_MAX),
+      scoreText: `${results.summary.score}`,
+      scoreColor: scoreColor(results.summary.score),
+      deltaText: delta.text,
+      deltaColor: delta.color,
+      newFailures: comparison.newFailing.length,
+      links,
+      linksText: links.length > 0 ? `links expire ${expires}` : 'no report links',
+    };
+  });
+  newFailures.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      b.objects - a.objects ||
+      a.cluster.localeCompare(b.cluster) ||
+      a.checkId.localeCompare(b.checkId),
+  );
+  const top = newFailures.slice(0, EMAIL_TOP_NEW_FAILURES).map(({ rank: _rank, ...view }) => view);
+  const expiries = [...new Set(input.clusters.map((c) => c.reportLinks.expiresAt))].sort();
+  return {
+    runId: singleLine(input.runId, NAME_MAX),
+    generatedAtText: formatTimestamp(input.generatedAt),
+    clusterCount: input.clusters.length,
+    clusters,
+    newFailures: top,
+    newFailuresMore: newFailures.length - top.length,
+    failed: input.failed.map((f) => ({
+      cluster: name(f.cluster),
+      region: singleLine(f.region ?? '', NAME_MAX),
+      reason: singleLine(f.reason, TEXT_MAX) || 'no reason recorded',
+    })),
+    // Links are presigned in one batch, so they normally share one expiry; the earliest is the one to state.
+    linkExpiry: expiries.length > 0 ? formatTimestamp(expiries[0]) : '',
+    fleetPdf: fleetPdfView(input),
+  };
+}
+
+/** The subject line: counts and the weakest cluster, one line, no control characters, at most SUBJECT_MAX_LENGTH. */
+export function emailSubject(model: EmailModel): string {
+  const parts = [`EKS compliance: ${model.clusterCount} cluster${model.clusterCount === 1 ? '' : 's'}`];
+  const lowest = [...model.clusters].sort((a, b) => Number(a.scoreText) - Number(b.scoreText))[0];
+  if (lowest) parts.push(`lowest score ${lowest.scoreText} (${singleLine(lowest.name, 40)})`);
+  const newCount = model.clusters.reduce((n, c) => n + c.newFailures, 0);
+  parts.push(`${newCount} new failure${newCount === 1 ? '' : 's'}`);
+  if (model.failed.length > 0) parts.push(`${model.failed.length} not scanned`);
+  return singleLine(parts.join(' · '), SUBJECT_MAX_LENGTH);
+}
+
+type Template = (context: unknown) => string;
+let compiled: { html: Template; text: Template } | undefined;
+
+function templates(): { html: Template; text: Template } {
+  if (compiled) return compiled;
+  const sources = loadEmailTemplates();
+  const hbs = Handlebars.create();
+  compiled = {
+    html: hbs.compile(sources.html, { strict: false }),
+    // The text part is not HTML: no entity escaping. Its values are already single-line and control-free.
+    text: hbs.compile(sources.text, { strict: false, noEscape: true }),
+  };
+  return compiled;
+}
+
+export function renderEmail(input: EmailInput): RenderedEmail {
+  const model = buildEmailModel(input);
+  const { html, text } = templates();
+  const context = { model, subject: emailSubject(model) };
+  return { subject: context.subject, html: html(context), text: text(context) };
+}

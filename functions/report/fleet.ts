@@ -1,0 +1,402 @@
+/**
+ * The fleet report: every cluster of one run side by side. Scores and counts per cluster, the requirements that fail
+ * in the most clusters, and a cluster × CIS section heat map (pass ratio per section). One view model, rendered as a
+ * self-contained HTML page (no script) and as a PDF with the same primitives as the cluster report.
+ */
+import Handlebars from 'handlebars';
+import type { RequirementStatus, ScanResults } from '../scoring/results.js';
+import { singleLine } from './escape.js';
+import { type CountItem, formatTimestamp } from './model.js';
+import {
+  COLOR,
+  contentWidth,
+  createPdfDocument,
+  PdfWriter,
+  pdfDate,
+  STATUS_COLOR,
+  type TableCell,
+  writeFooters,
+} from './pdf.js';
+import { loadFleetTemplate } from './templates.js';
+
+export const CIS_FRAMEWORK_ID = 'cis-eks-1.8.0';
+/** Requirements listed in "worst across the fleet". */
+export const FLEET_WORST_LIMIT = 15;
+const NAME_MAX = 80;
+
+export interface FleetCluster {
+  name: string;
+  region: string;
+  accountId: string;
+  runId: string;
+  generatedAtText: string;
+  score: number;
+  scoreText: string;
+  scoreColor: string;
+  /** Width of the score bar in the HTML, 0–100. */
+  scoreBar: number;
+  counts: CountItem[];
+  failingChecks: number;
+  findings: number;
+}
+
+export interface WorstRequirement {
+  frameworkId: string;
+  frameworkTitle: string;
+  id: string;
+  title: string;
+  failingClusters: number;
+  /** Clusters in which the requirement was assessed (pass, fail or waived). */
+  assessedClusters: number;
+  clusters: string;
+}
+
+export interface HeatCell {
+  section: string;
+  passed: number;
+  assessed: number;
+  /** passed ÷ assessed, null when nothing in the section was assessed. */
+  ratio: number | null;
+  text: string;
+  fill: string;
+}
+
+export interface HeatRow {
+  cluster: string;
+  cells: HeatCell[];
+}
+
+export interface FleetModel {
+  title: string;
+  /** The latest generatedAt of the runs (ISO 8601); the PDF's date. */
+  generatedAt: string;
+  /** "eks-compliance-reporter 0.1.0" */
+  toolText: string;
+  generatedAtText: string;
+  generatedDate: string;
+  runIds: string;
+  clusterCount: number;
+  averageScoreText: string;
+  clusters: FleetCluster[];
+  worstRequirements: WorstRequirement[];
+  heatmap: { sections: { id: string; title: string }[]; rows: HeatRow[]; legend: { text: string; fill: string }[] };
+}
+
+const STATUS_ORDER: { key: keyof ScanResults['summary']['counts']; status: RequirementStatus; label: string }[] = [
+  { key: 'pass', status: 'pass', label: 'Pass' },
+  { key: 'fail', status: 'fail', label: 'Fail' },
+  { key: 'manual', status: 'manual', label: 'Manual' },
+  { key: 'waived', status: 'waived', label: 'Waived' },
+  { key: 'notApplicable', status: 'not-applicable', label: 'Not applicable' },
+  { key: 'notAssessed', status: 'not-assessed', label: 'Not assessed' },
+];
+
+function scoreColor(score: number): string {
+  if (score >= 80) return STATUS_COLOR.pass;
+  if (score >= 50) return STATUS_COLOR['not-assessed'];
+  return STATUS_COLOR.fail;
+}
+
+/** "4.2.1" → "4.2": the CIS section a requirement belongs to. */
+export function cisSection(requirementId: string): string {
+  const parts = requirementId.split('.');
+  return parts.length >= 2 ? `${parts[0]}.${parts[1]}` : parts[0];
+}
+
+function compareSection(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (Number.isNaN(d)) return a.localeCompare(b);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+// Light fills (dark text stays readable on every one): red at 0 %, amber at 50 %, green at 100 %.
+const HEAT_STOPS: [number, number, number][] = [
+  [0xf4, 0xc7, 0xcc],
+  [0xfb, 0xe7, 0xb0],
+  [0xc5, 0xe8, 0xcb],
+];
+const HEAT_NONE = '#eaeef2';
+
+export function heatFill(ratio: number | null): string {
+  if (ratio === null) return HEAT_NONE;
+  const r = Math.max(0, Math.min(1, ratio));
+  const [from, to, t] = r < 0.5 ? [HEAT_STOPS[0], HEAT_STOPS[1], r * 2] : [HEAT_STOPS[1], HEAT_STOPS[2], (r - 0.5) * 2];
+  const mix = from.map((c, i) => Math.round(c + (to[i] - c) * t));
+  return `#${mix.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Display names: single-line, capped, and told apart by region (then account) when two clusters share a name. */
+function clusterLabels(results: readonly ScanResults[]): string[] {
+  const base = results.map((r) => singleLine(r.cluster.name, NAME_MAX) || '(unnamed)');
+  const labels = base.map((name, i) => {
+    const clash = base.filter((n) => n === name).length > 1;
+    const region = results[i].cluster.region;
+    return clash && region ? `${name} (${singleLine(region, 30)})` : name;
+  });
+  return labels.map((label, i) => {
+    const clash = labels.filter((l) => l === label).length > 1;
+    const account = results[i].cluster.accountId;
+    return clash && account ? `${label} [${account}]` : label;
+  });
+}
+
+function isAssessed(status: RequirementStatus): boolean {
+  return status === 'pass' || status === 'fail' || status === 'waived';
+}
+
+function worstRequirements(results: readonly ScanResults[], labels: string[]): WorstRequirement[] {
+  const byKey = new Map<string, WorstRequirement & { order: number; failing: string[] }>();
+  let order = 0;
+  results.forEach((run, i) => {
+    for (const framework of run.frameworks) {
+      for (const r of framework.requirements) {
+        const key = JSON.stringify([framework.id, r.id]);
+        let entry = byKey.get(key);
+        if (!entry) {
+          entry = {
+            frameworkId: framework.id,
+            frameworkTitle: singleLine(framework.title, NAME_MAX),
+            id: singleLine(r.id, NAME_MAX),
+            title: singleLine(r.title, 300),
+            failingClusters: 0,
+            assessedClusters: 0,
+            clusters: '',
+            order: order++,
+            failing: [],
+          };
+          byKey.set(key, entry);
+        }
+        if (isAssessed(r.status)) entry.assessedClusters++;
+        if (r.status === 'fail') {
+          entry.failingClusters++;
+          entry.failing.push(labels[i]);
+        }
+      }
+    }
+  });
+  return [...byKey.values()]
+    .filter((e) => e.failingClusters > 0)
+    .sort((a, b) => b.failingClusters - a.failingClusters || a.order - b.order)
+    .slice(0, FLEET_WORST_LIMIT)
+    .map(({ order: _order, failing, ...rest }) => ({ ...rest, clusters: failing.join(', ') }));
+}
+
+function heatmap(results: readonly ScanResults[], labels: string[]): FleetModel['heatmap'] {
+  const titles = new Map<string, string>();
+  const perCluster = results.map((run) => {
+    const cells = new Map<string, { passed: number; assessed: number }>();
+    const cis = run.frameworks.find((f) => f.id === CIS_FRAMEWORK_ID);
+    for (const r of cis?.requirements ?? []) {
+      const section = cisSection(r.id);
+      if (!titles.has(section)) titles.set(section, singleLine(r.section ?? section, 120));
+      const cell = cells.get(section) ?? { passed: 0, assessed: 0 };
+      if (isAssessed(r.status)) cell.assessed++;
+      if (r.status === 'pass' || r.status === 'waived') cell.passed++;
+      cells.set(section, cell);
+    }
+    return cells;
+  });
+  const sections = [...titles.keys()].sort(compareSection);
+  const rows: HeatRow[] = perCluster.map((cells, i) => ({
+    cluster: labels[i],
+    cells: sections.map((section) => {
+      const { passed, assessed } = cells.get(section) ?? { passed: 0, assessed: 0 };
+      const ratio = assessed > 0 ? passed / assessed : null;
+      return {
+        section,
+        passed,
+        assessed,
+        ratio,
+        text: ratio === null ? 'n/a' : `${Math.round(ratio * 100)}%`,
+        fill: heatFill(ratio),
+      };
+    }),
+  }));
+  return {
+    sections: sections.map((id) => ({ id, title: titles.get(id) ?? id })),
+    rows,
+    legend: [
+      { text: '0%', fill: heatFill(0) },
+      { text: '50%', fill: heatFill(0.5) },
+      { text: '100%', fill: heatFill(1) },
+      { text: 'nothing assessed', fill: heatFill(null) },
+    ],
+  };
+}
+
+/** `results`: the latest run of each cluster (one entry per cluster), in the order to show them. */
+export function buildFleetModel(results: readonly ScanResults[]): FleetModel {
+  const labels = clusterLabels(results);
+  const clusters: FleetCluster[] = results.map((run, i) => {
+    const failing = run.checks.filter((c) => c.status === 'fail');
+    const score = run.summary.score;
+    return {
+      name: labels[i],
+      region: singleLine(run.cluster.region ?? 'n/a', NAME_MAX),
+      accountId: singleLine(run.cluster.accountId ?? 'n/a', NAME_MAX),
+      runId: singleLine(run.runId, NAME_MAX),
+      generatedAtText: formatTimestamp(run.generatedAt),
+      score,
+      scoreText: `${score}`,
+      scoreColor: scoreColor(score),
+      scoreBar: Math.max(0, Math.min(100, score)),
+      counts: STATUS_ORDER.map(({ key, status, label }) => ({ key: status, label, count: run.summary.counts[key] })),
+      failingChecks: failing.length,
+      findings: failing.reduce((n, c) => n + c.failing.length, 0),
+    };
+  });
+  const latest = [...results]
+    .map((r) => r.generatedAt)
+    .sort()
+    .at(-1);
+  const average =
+    results.length > 0
+      ? Math.round((results.reduce((n, r) => n + r.summary.score, 0) / results.length) * 10) / 10
+      : null;
+  return {
+    title: 'EKS compliance: fleet report',
+    generatedAt: latest ?? '',
+    toolText: results[0] ? `${results[0].tool.name} ${results[0].tool.version}` : 'eks-compliance-reporter',
+    generatedAtText: formatTimestamp(latest),
+    generatedDate: latest ? formatTimestamp(latest).slice(0, 10) : 'n/a',
+    runIds: [...new Set(results.map((r) => singleLine(r.runId, NAME_MAX)))].join(', '),
+    clusterCount: results.length,
+    averageScoreText: average === null ? 'n/a' : `${average}`,
+    clusters,
+    worstRequirements: worstRequirements(results, labels),
+    heatmap: heatmap(results, labels),
+  };
+}
+
+let compiled: ((context: unknown) => string) | undefined;
+
+/** fleet.html: self-contained (inline CSS, no script, no external reference); every value escaped by handlebars. */
+export function renderFleetHtml(model: FleetModel): string {
+  compiled ??= Handlebars.create().compile(loadFleetTemplate(), { strict: false });
+  return compiled({ model });
+}
+
+function writeClusters(w: PdfWriter<FleetModel>): void {
+  const { doc, model } = w;
+  const sect = w.section();
+  doc.outline.addItem('Clusters');
+  w.heading(sect, 1, model.title);
+  w.paragraph(
+    sect,
+    `${model.clusterCount} clusters · average score ${model.averageScoreText} · latest run ${model.generatedAtText} · run ${model.runIds}`,
+    { size: 9, color: COLOR.muted },
+  );
+  w.heading(sect, 2, 'Clusters side by side');
+  w.table(
+    sect,
+    [
+      { header: 'Cluster', width: '*' },
+      { header: 'Score', width: 40, align: 'right' },
+      { header: 'Pass', width: 34, align: 'right' },
+      { header: 'Fail', width: 32, align: 'right' },
+      { header: 'Manual', width: 48, align: 'right' },
+      { header: 'Not assessed', width: 54, align: 'right' },
+      { header: 'Failing checks', width: 52, align: 'right' },
+      { header: 'Findings', width: 54, align: 'right' },
+    ],
+    model.clusters.map((c) => {
+      const count = (key: string) => `${c.counts.find((x) => x.key === key)?.count ?? 0}`;
+      return [
+        { text: `${c.name}\n${c.region} · ${c.accountId}`, bold: false },
+        { text: c.scoreText, color: c.scoreColor, bold: true },
+        { text: count('pass') },
+        { text: count('fail') },
+        { text: count('manual') },
+        { text: count('not-assessed') },
+        { text: `${c.failingChecks}` },
+        { text: `${c.findings}` },
+      ];
+    }),
+  );
+}
+
+function writeWorst(w: PdfWriter<FleetModel>): void {
+  const { doc, model } = w;
+  const sect = w.section();
+  doc.outline.addItem('Worst requirements');
+  w.heading(sect, 2, 'Requirements failing in the most clusters');
+  if (model.worstRequirements.length === 0) {
+    w.paragraph(sect, 'No requirement fails in any cluster.');
+    return;
+  }
+  w.table(
+    sect,
+    [
+      { header: 'Framework', width: 80 },
+      { header: 'Requirement', width: '*' },
+      { header: 'Failing in', width: 60, align: 'right' },
+      { header: 'Clusters', width: 130 },
+    ],
+    model.worstRequirements.map((r) => [
+      { text: r.frameworkTitle },
+      { text: `${r.id} ${r.title}` },
+      { text: `${r.failingClusters} of ${r.assessedClusters}`, color: STATUS_COLOR.fail, bold: true },
+      { text: r.clusters },
+    ]),
+  );
+}
+
+function writeHeatmap(w: PdfWriter<FleetModel>): void {
+  const { doc, model } = w;
+  const { sections, rows } = model.heatmap;
+  const sect = w.section();
+  doc.outline.addItem('CIS section heat map');
+  w.heading(sect, 2, 'CIS sections: share of assessed requirements passing');
+  if (sections.length === 0 || rows.length === 0) {
+    w.paragraph(sect, 'No CIS results in this run.');
+    return;
+  }
+  w.paragraph(
+    sect,
+    `Sections: ${sections.map((s) => s.title).join('; ')}. A cell is passed ÷ assessed requirements of that section (manual, not-applicable and not-assessed ones are left out); n/a means nothing in it was assessed.`,
+    { size: 8, color: COLOR.muted },
+  );
+  // Many sections make narrow columns: split them over several tables so each cell keeps its percentage legible.
+  const perTable = Math.max(1, Math.floor((contentWidth(doc) - 120) / 34));
+  for (let start = 0; start < sections.length; start += perTable) {
+    const slice = sections.slice(start, start + perTable);
+    w.table(
+      sect,
+      [
+        { header: 'Cluster', width: 120 },
+        ...slice.map((s) => ({ header: s.id, width: 34 as number | string, align: 'right' as const })),
+        ...(slice.length < perTable ? [{ header: '', width: '*' as number | string }] : []),
+      ],
+      rows.map((row) => [
+        { text: row.cluster, bold: true },
+        ...row.cells
+          .slice(start, start + perTable)
+          .map((cell): TableCell => ({ text: cell.text, background: cell.fill })),
+        ...(slice.length < perTable ? [{ text: '' }] : []),
+      ]),
+    );
+  }
+}
+
+/** fleet.pdf: PDF/A-3b, tagged, with bookmarks and page numbers, from the same model as the HTML. */
+export async function renderFleetPdf(model: FleetModel): Promise<Buffer> {
+  const { doc, done } = createPdfDocument({
+    title: model.title,
+    subject: `Compliance of ${model.clusterCount} EKS clusters`,
+    creator: model.toolText,
+    date: pdfDate(model.generatedAt),
+  });
+  const w = new PdfWriter(doc, model);
+  writeClusters(w);
+  writeWorst(w);
+  writeHeatmap(w);
+  w.root.end();
+  writeFooters(doc, `Fleet report · ${model.generatedDate}`);
+  doc.end();
+  return done;
+}

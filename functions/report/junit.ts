@@ -1,0 +1,159 @@
+/**
+ * junit.xml: for CI gates that understand JUnit (GitLab, Jenkins, GitHub test reporters). One testsuite per
+ * framework with a testcase per requirement, and a "checks" suite with a testcase per check. A failing requirement
+ * or check is a <failure> whose body lists the failing objects; manual, not-applicable and not-assessed are
+ * <skipped> with the reason; pass and waived are plain passing testcases.
+ */
+import type { CheckResult, RequirementResult, ScanResults } from '../scoring/results.js';
+import { escapeXml, escapeXmlAttribute, singleLine } from './escape.js';
+
+/** Objects listed per failing check in a failure body; the count of the rest is stated. */
+export const JUNIT_OBJECT_LIMIT = 50;
+/** Attribute values (names, messages) are one line of at most this many characters; bodies carry the detail. */
+const ATTRIBUTE_MAX = 500;
+
+type Outcome =
+  | { kind: 'pass' }
+  | { kind: 'failure'; message: string; body: string }
+  | { kind: 'skipped'; message: string };
+
+interface TestCase {
+  classname: string;
+  name: string;
+  outcome: Outcome;
+}
+
+interface TestSuite {
+  id: string;
+  name: string;
+  properties: Record<string, string>;
+  cases: TestCase[];
+}
+
+function attr(name: string, value: string | number): string {
+  return `${name}="${escapeXmlAttribute(typeof value === 'number' ? `${value}` : singleLine(value, ATTRIBUTE_MAX))}"`;
+}
+
+function objectLine(o: { kind: string; namespace: string | null; name: string; message?: string }): string {
+  const where = o.namespace ? `${o.kind} ${o.namespace}/${o.name}` : `${o.kind} ${o.name}`;
+  return o.message ? `${where}: ${o.message}` : where;
+}
+
+/** The failing objects of a check, capped, one per line. */
+function findingsText(check: CheckResult): string {
+  const lines = check.failing.slice(0, JUNIT_OBJECT_LIMIT).map((f) => `  - ${objectLine(f)}`);
+  const more = check.failing.length - JUNIT_OBJECT_LIMIT;
+  if (more > 0) lines.push(`  … and ${more} more (see findings.csv)`);
+  return [`${check.id} (${check.severity}): ${check.failing.length} of ${check.evaluatedCount} fail`, ...lines].join(
+    '\n',
+  );
+}
+
+function checkCase(check: CheckResult): TestCase {
+  const base = { classname: 'checks', name: `${check.id}: ${check.title}` };
+  switch (check.status) {
+    case 'fail':
+      return {
+        ...base,
+        outcome: {
+          kind: 'failure',
+          message: `${check.severity}: ${check.failing.length} of ${check.evaluatedCount} objects fail`,
+          body: findingsText(check),
+        },
+      };
+    case 'not-applicable':
+      return { ...base, outcome: { kind: 'skipped', message: `Not applicable: ${check.reason ?? 'no reason given'}` } };
+    case 'not-assessed':
+      return { ...base, outcome: { kind: 'skipped', message: `Not assessed: ${check.reason ?? 'no reason given'}` } };
+    default:
+      return { ...base, outcome: { kind: 'pass' } };
+  }
+}
+
+function requirementCase(frameworkId: string, r: RequirementResult, checks: Map<string, CheckResult>): TestCase {
+  const base = { classname: frameworkId, name: `${r.id} ${r.title}` };
+  const reason = r.reason ?? '';
+  switch (r.status) {
+    case 'fail': {
+      const failing = r.checks.map((id) => checks.get(id)).filter((c): c is CheckResult => c?.status === 'fail');
+      const body = failing.length > 0 ? failing.map(findingsText).join('\n\n') : reason || 'Requirement failed.';
+      const message = failing.length > 0 ? `Failing checks: ${failing.map((c) => c.id).join(', ')}` : 'Failed';
+      return { ...base, outcome: { kind: 'failure', message, body } };
+    }
+    case 'manual': {
+      const note = r.attestation
+        ? `attested ${r.attestation.status} by ${r.attestation.by} on ${r.attestation.date}`
+        : reason || 'needs a manual review and an attestation';
+      return { ...base, outcome: { kind: 'skipped', message: `Manual: ${note}` } };
+    }
+    case 'not-applicable':
+      return { ...base, outcome: { kind: 'skipped', message: `Not applicable: ${reason || 'no reason given'}` } };
+    case 'not-assessed':
+      return { ...base, outcome: { kind: 'skipped', message: `Not assessed: ${reason || 'no reason given'}` } };
+    default:
+      return { ...base, outcome: { kind: 'pass' } };
+  }
+}
+
+function suites(results: ScanResults): TestSuite[] {
+  const checks = new Map(results.checks.map((c) => [c.id, c]));
+  const frameworkSuites: TestSuite[] = results.frameworks.map((f) => ({
+    id: f.id,
+    name: f.version ? `${f.title} ${f.version}` : f.title,
+    properties: { framework: f.id, score: f.score === null ? 'n/a' : `${f.score}` },
+    cases: f.requirements.map((r) => requirementCase(f.id, r, checks)),
+  }));
+  const checkSuite: TestSuite = {
+    id: 'checks',
+    name: 'checks',
+    properties: {},
+    cases: results.checks.map(checkCase),
+  };
+  return [...frameworkSuites, checkSuite];
+}
+
+function tally(cases: TestCase[]): { tests: number; failures: number; skipped: number } {
+  return {
+    tests: cases.length,
+    failures: cases.filter((c) => c.outcome.kind === 'failure').length,
+    skipped: cases.filter((c) => c.outcome.kind === 'skipped').length,
+  };
+}
+
+function caseXml(c: TestCase): string {
+  const open = `    <testcase ${attr('classname', c.classname)} ${attr('name', c.name)} time="0"`;
+  switch (c.outcome.kind) {
+    case 'failure':
+      return `${open}>\n      <failure ${attr('message', c.outcome.message)} type="compliance">${escapeXml(c.outcome.body)}</failure>\n    </testcase>`;
+    case 'skipped':
+      return `${open}>\n      <skipped ${attr('message', c.outcome.message)}/>\n    </testcase>`;
+    default:
+      return `${open}/>`;
+  }
+}
+
+export function renderJunit(results: ScanResults): string {
+  const all = suites(results);
+  const total = tally(all.flatMap((s) => s.cases));
+  const timestamp = results.generatedAt;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites ${attr('name', `eks-compliance ${results.cluster.name}`)} tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}" time="0">`,
+  ];
+  for (const suite of all) {
+    const t = tally(suite.cases);
+    lines.push(
+      `  <testsuite ${attr('name', suite.name)} ${attr('id', suite.id)} ${attr('hostname', results.cluster.name)} ${attr('timestamp', timestamp)} tests="${t.tests}" failures="${t.failures}" errors="0" skipped="${t.skipped}" time="0">`,
+    );
+    const properties = { cluster: results.cluster.name, runId: results.runId, ...suite.properties };
+    lines.push('    <properties>');
+    for (const [name, value] of Object.entries(properties)) {
+      lines.push(`      <property ${attr('name', name)} ${attr('value', value)}/>`);
+    }
+    lines.push('    </properties>');
+    for (const c of suite.cases) lines.push(caseXml(c));
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  buildEmailModel,
+  EMAIL_TOP_NEW_FAILURES,
+  type EmailInput,
+  renderEmail,
+  SUBJECT_MAX_LENGTH,
+} from '../../functions/report/email.js';
+import type { ScanResults } from '../../functions/scoring/results.js';
+import { clusterRun, EVIL_CLUSTER_NAME, EVIL_SINGLE_LINE, previousRun } from '../fixtures/report/fleet.js';
+
+const EXPIRES = '2026-12-03T06:05:00.000Z';
+const links = (name: string) => ({
+  html: `https://reports.s3.eu-west-1.amazonaws.com/${encodeURIComponent(name)}/report.html?X-Amz-Expires=604800&X-Amz-Signature=abc`,
+  pdf: `https://reports.s3.eu-west-1.amazonaws.com/${encodeURIComponent(name)}/report.pdf?X-Amz-Signature=def`,
+  expiresAt: EXPIRES,
+});
+
+function input(overrides: Partial<EmailInput> = {}): EmailInput {
+  const evil = clusterRun(EVIL_CLUSTER_NAME, { score: 45 });
+  const healthy = clusterRun('healthy', { score: 92, passAll: true });
+  return {
+    runId: 'run-2026-11-26',
+    generatedAt: '2026-11-26T06:30:00.000Z',
+    clusters: [
+      { results: evil, previous: previousRun(evil, 50), reportLinks: links(evil.cluster.name) },
+      { results: healthy, previous: previousRun(healthy, 88), reportLinks: links('healthy') },
+      { results: clusterRun('brand-new', { score: 70 }), reportLinks: { expiresAt: EXPIRES } },
+    ],
+    failed: [
+      {
+        cluster: `${EVIL_CLUSTER_NAME}-2`,
+        region: 'eu-west-1',
+        reason: 'AccessDenied\r\nX-Injected: 1 <img src=x onerror=alert(1)>',
+      },
+    ],
+    fleetPdf: { attached: true, sizeBytes: 1_572_864 },
+    ...overrides,
+  };
+}
+
+describe('renderEmail', () => {
+  const email = renderEmail(input());
+
+  test('the subject is one line, capped, and carries no control characters', () => {
+    assert.doesNotMatch(email.subject, /[\u0000-\u001f\u007f]/);
+    assert.ok(email.subject.length <= SUBJECT_MAX_LENGTH);
+    assert.equal(
+      email.subject,
+      `EKS compliance: 3 clusters · lowest score 45 (${EVIL_SINGLE_LINE}) · 1 new failure · 1 not scanned`,
+    );
+    const many = renderEmail(
+      input({ clusters: [{ results: clusterRun('x'.repeat(10_000)), reportLinks: { expiresAt: EXPIRES } }] }),
+    );
+    assert.ok(many.subject.length <= SUBJECT_MAX_LENGTH, `${many.subject.length}`);
+    assert.ok(many.subject.endsWith('…') || many.subject.includes('new failure'));
+  });
+
+  test('fleet summary: score, change since last week with arrows, new failures', () => {
+    const model = buildEmailModel(input());
+    assert.deepEqual(
+      model.clusters.map((c) => [c.name, c.scoreText, c.deltaText, c.newFailures]),
+      [
+        [EVIL_SINGLE_LINE, '45', '▼ 5', 1],
+        ['healthy', '92', '▲ 4', 0],
+        ['brand-new', '70', 'first run', 0],
+      ],
+    );
+    assert.ok(email.html.includes('▼ 5') && email.html.includes('▲ 4'));
+    assert.ok(email.text.includes(`- ${EVIL_SINGLE_LINE} (eu-west-1): score 45, ▼ 5 since last week, 1 new failures`));
+  });
+
+  test('top new failures across the fleet: most severe first, at most ten, the rest counted', () => {
+    const clusters = Array.from({ length: 12 }, (_, i) => {
+      const results = clusterRun(`c${String(i).padStart(2, '0')}`);
+      // The previous run had nothing failing, so every failing check is new: 3 per cluster.
+      const previous: ScanResults = {
+        ...previousRun(results, 50),
+        checks: results.checks.map((c) => ({ ...c, status: c.status === 'fail' ? 'pass' : c.status, failing: [] })),
+      };
+      return { results, previous, reportLinks: { expiresAt: EXPIRES } };
+    });
+    const model = buildEmailModel(input({ clusters }));
+    assert.equal(model.newFailures.length, EMAIL_TOP_NEW_FAILURES);
+    assert.equal(model.newFailuresMore, 36 - EMAIL_TOP_NEW_FAILURES);
+    assert.ok(model.newFailures.every((f) => f.severityLabel === 'Critical'));
+    assert.equal(model.newFailures[0].checkId, 'pod-privileged');
+    assert.equal(model.newFailures[0].objects, 3);
+    const rendered = renderEmail(input({ clusters }));
+    assert.ok(rendered.text.includes('... and 26 more new failures'));
+  });
+
+  test('failed clusters with their reasons, links with their expiry, the fleet PDF attached', () => {
+    assert.ok(email.html.includes('Clusters not scanned'));
+    assert.ok(
+      email.text.includes(
+        `- ${EVIL_SINGLE_LINE}-2 (eu-west-1): AccessDenied X-Injected: 1 <img src=x onerror=alert(1)>`,
+      ),
+    );
+    assert.ok(email.html.includes('AccessDenied X-Injected: 1 &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;'));
+    assert.ok(email.html.includes('stop working on 2026-12-03 06:05 UTC'));
+    assert.ok(email.text.includes('stop working on 2026-12-03 06:05 UTC'));
+    assert.ok(email.html.includes('links expire 2026-12-03 06:05 UTC'));
+    assert.ok(
+      email.html.includes(
+        'href="https://reports.s3.eu-west-1.amazonaws.com/healthy/report.html?X-Amz-Expires&#x3D;604800&amp;X-Amz-Signature&#x3D;abc"',
+      ),
+    );
+    assert.ok(
+      email.text.includes(
+        'HTML report: https://reports.s3.eu-west-1.amazonaws.com/healthy/report.html?X-Amz-Expires=604800&X-Amz-Signature=abc',
+      ),
+    );
+    assert.ok(email.text.includes('The fleet report PDF (1.5 MB) is attached to this email.'));
+  });
+
+  test('a fleet PDF over the limit is linked instead, with its expiry', () => {
+    const linked = renderEmail(
+      input({
+        fleetPdf: {
+          attached: false,
+          link: 'https://b.s3.amazonaws.com/fleet.pdf?sig=1',
+          sizeBytes: 25 * 1024 * 1024,
+          expiresAt: EXPIRES,
+        },
+      }),
+    );
+    assert.ok(
+      linked.text.includes(
+        'The fleet report PDF (25.0 MB) is too large to attach; download it from the link below (the link expires 2026-12-03 06:05 UTC).',
+      ),
+    );
+    assert.ok(linked.text.includes('Fleet report PDF: https://b.s3.amazonaws.com/fleet.pdf?sig=1'));
+    assert.ok(linked.html.includes('href="https://b.s3.amazonaws.com/fleet.pdf?sig&#x3D;1"'));
+  });
+
+  test('only http(s) links are kept: a javascript: URL is dropped', () => {
+    const evilLinks = renderEmail(
+      input({
+        clusters: [
+          {
+            results: clusterRun('x'),
+            reportLinks: { html: 'javascript:alert(1)', pdf: 'data:text/html,<b>', expiresAt: EXPIRES },
+          },
+        ],
+        fleetPdf: { attached: false, link: 'javascript:alert(2)', sizeBytes: 10 },
+      }),
+    );
+    assert.doesNotMatch(evilLinks.html, /javascript:|data:text/);
+    assert.doesNotMatch(evilLinks.text, /javascript:|data:text/);
+    assert.ok(evilLinks.text.includes('no link is available'));
+  });
+
+  test('HTML is email-client safe: tables and inline styles, no script, style block, external resource or form', () => {
+    assert.doesNotMatch(email.html, /<script|<style|<link|<img|<iframe|<form|<object|<embed|\son[a-z]+=/i);
+    assert.ok(!email.html.includes('<script>'));
+    assert.ok(email.html.includes('evil Bcc: x@y.z &lt;script&gt;'));
+    assert.match(email.html, /<table role="presentation"/);
+    const hrefs = [...email.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(hrefs.length >= 4);
+    assert.ok(hrefs.every((h) => h.startsWith('https://')));
+    assert.doesNotMatch(email.html, /src=|url\(/i);
+  });
+
+  test('no line of either part can be read as a header or a forged line', () => {
+    for (const part of [email.text, email.html]) {
+      assert.ok(!part.split(/\r?\n/).some((line) => /^\s*(Bcc|X-Injected):/i.test(line)), part);
+      assert.ok(!part.includes('\r'));
+    }
+  });
+
+  test('an empty run still renders', () => {
+    const empty = renderEmail(input({ clusters: [], failed: [], fleetPdf: undefined }));
+    assert.equal(empty.subject, 'EKS compliance: 0 clusters · 0 new failures');
+    assert.ok(empty.text.includes('No cluster was scanned in this run.'));
+    assert.ok(empty.html.includes('No new failures since last week.'));
+  });
+});
