@@ -7,6 +7,7 @@
  * the templates or the demo data.
  */
 import { join } from 'node:path';
+import { configuredChecks } from './checks/registry.js';
 import { FRAMEWORKS } from './frameworks/index.js';
 import type { FrameworkDefinition } from './frameworks/types.js';
 import { clusterSlug, type OutputFile, publishLocal } from './publish/local.js';
@@ -17,8 +18,6 @@ import type { Snapshot } from './snapshot/types.js';
 
 export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'csv', 'sarif', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-/** Formats this build can render; the others are part of the CLI contract and come later. */
-export const AVAILABLE_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv'];
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv'];
 
 export const OUTPUT_FILE_NAMES: Readonly<Record<OutputFormat, string>> = {
@@ -40,6 +39,8 @@ export interface HistorySnapshot {
 export interface ScanConfig {
   waivers?: Waiver[];
   attestations?: Attestation[];
+  /** Host globs for CIS 5.1.4; the check's default list applies when absent. */
+  approvedRegistries?: readonly string[];
 }
 
 /** Steps and written files, for the CLI's progress display. */
@@ -100,6 +101,7 @@ export async function historyResults(
     isHistorySnapshot(entry)
       ? evaluate(entry.snapshot, {
           frameworks,
+          checks: configuredChecks(config ?? {}),
           generatedAt: entry.generatedAt,
           waivers: config?.waivers,
           attestations: config?.attestations,
@@ -107,12 +109,6 @@ export async function historyResults(
       : entry,
   );
   return results.sort((a, b) => Date.parse(a.generatedAt) - Date.parse(b.generatedAt));
-}
-
-function assertFormatsAvailable(formats: readonly OutputFormat[]): void {
-  for (const f of formats) {
-    if (!AVAILABLE_FORMATS.includes(f)) throw new InputError('--format', `format ${f} is not available yet`);
-  }
 }
 
 /**
@@ -125,7 +121,9 @@ async function render(
   formats: readonly OutputFormat[],
   progress: ScanProgress,
 ): Promise<OutputFile[]> {
-  const { renderCsv, renderHtml, renderPdf, renderResultsJson } = await import('./report/index.js');
+  const { renderCsv, renderHtml, renderJunit, renderPdf, renderResultsJson, renderSarif } = await import(
+    './report/index.js'
+  );
   const resultsJson = renderResultsJson(results);
   const files: OutputFile[] = [];
   const wanted = (f: OutputFormat) => formats.includes(f);
@@ -139,6 +137,8 @@ async function render(
     files.push({ name: OUTPUT_FILE_NAMES.pdf, content: await renderPdf({ results, history, resultsJson }) });
   }
   if (wanted('csv')) files.push({ name: OUTPUT_FILE_NAMES.csv, content: renderCsv(results) });
+  if (wanted('sarif')) files.push({ name: OUTPUT_FILE_NAMES.sarif, content: renderSarif(results) });
+  if (wanted('junit')) files.push({ name: OUTPUT_FILE_NAMES.junit, content: renderJunit(results) });
   return files;
 }
 
@@ -148,13 +148,13 @@ async function render(
  */
 export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   const progress = req.progress ?? silent;
-  assertFormatsAvailable(req.formats);
 
   progress.step('evaluate');
   const { evaluate } = await import('./scoring/evaluate.js');
   const { validateResults } = await import('./scoring/validate-results.js');
   const options = {
     frameworks: req.frameworks,
+    checks: configuredChecks(req.config ?? {}),
     runId: req.runId,
     generatedAt: req.generatedAt,
     waivers: req.config?.waivers,

@@ -1,49 +1,40 @@
 /**
- * `--config FILE` for the CLI. The config schema (and its key-by-key errors) is defined with the config module;
- * until then the CLI reads the YAML and passes waivers and attestations through, checking only that they are lists.
+ * `--config FILE` for the CLI: the same file and schema as `cdk deploy` and the Lambda handlers
+ * (functions/config/). The CLI uses the parts that shape a scan: frameworks, waivers, attestations, the approved
+ * registries and the score threshold.
  */
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { ConfigError, loadConfig } from '../config/load.js';
+import type { ReporterConfig } from '../config/types.js';
 import type { ScanConfig } from '../pipeline.js';
-import type { Attestation, Waiver } from '../scoring/waiver-types.js';
 import { InputError } from '../snapshot/io.js';
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+export interface CliConfig {
+  scan: ScanConfig;
+  frameworks: ReporterConfig['frameworks'];
+  failUnder?: number;
 }
 
-export function parseCliConfig(text: string, file: string): ScanConfig {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (err) {
-    const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    const first = (err instanceof Error ? err.message : String(err))
-      .split('\n')[0]
-      .replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(file, `${line !== undefined ? `line ${line}: ` : ''}YAML syntax error: ${first}`);
-  }
-  if (doc === null || doc === undefined) return {};
-  if (!isRecord(doc)) throw new InputError(file, 'expected a mapping of settings at the top level');
-  const config: ScanConfig = {};
-  if (doc.waivers !== undefined && doc.waivers !== null) {
-    if (!Array.isArray(doc.waivers)) throw new InputError(file, '"waivers" must be a list');
-    config.waivers = doc.waivers as Waiver[];
-  }
-  if (doc.attestations !== undefined && doc.attestations !== null) {
-    if (!Array.isArray(doc.attestations)) throw new InputError(file, '"attestations" must be a list');
-    config.attestations = doc.attestations as Attestation[];
-  }
-  return config;
+export function toCliConfig(config: ReporterConfig): CliConfig {
+  return {
+    scan: {
+      waivers: config.waivers,
+      attestations: config.attestations,
+      approvedRegistries: config.scan.approvedRegistries,
+    },
+    frameworks: config.frameworks,
+    failUnder: config.report.failUnder,
+  };
 }
 
-export async function loadCliConfig(file: string): Promise<ScanConfig> {
-  let text: string;
+/** Loads and validates the config; the first problem becomes the one-line error ("FILE:LINE: key: problem"). */
+export function loadCliConfig(file: string): CliConfig {
   try {
-    text = await readFile(file, 'utf8');
+    return toCliConfig(loadConfig(file));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : `cannot read (${(err as Error).message})`);
+    if (!(err instanceof ConfigError)) throw err;
+    const [first] = err.problems;
+    const more = err.problems.length > 1 ? ` (and ${err.problems.length - 1} more problems)` : '';
+    const separator = first.indexOf(': ');
+    throw new InputError(first.slice(0, separator), `${first.slice(separator + 2)}${more}`);
   }
-  return parseCliConfig(text, file);
 }

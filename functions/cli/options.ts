@@ -2,7 +2,7 @@
  * Option values → typed settings. Each parser throws InputError naming the option, so the CLI prints one line.
  * Validation lives here rather than in commander's argParser so the messages have one format.
  */
-import { AVAILABLE_FORMATS, DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from '../pipeline.js';
+import { DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from '../pipeline.js';
 import { InputError } from '../snapshot/io.js';
 
 /** commander collector for options that may be repeated and may hold comma lists (`--framework a,b --framework c`). */
@@ -21,9 +21,6 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
   for (const f of list) {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
       throw new InputError('--format', `unknown format "${f}" (expected ${OUTPUT_FORMATS.join(', ')})`);
-    }
-    if (!AVAILABLE_FORMATS.includes(f as OutputFormat)) {
-      throw new InputError('--format', `format ${f} is not available yet`);
     }
   }
   return list as OutputFormat[];

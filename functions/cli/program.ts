@@ -82,7 +82,10 @@ function addCommonOptions(cmd: Command): Command {
     .option('--out <dir>', 'output folder; files go to DIR/<cluster-slug>/', './reports')
     .option('--format <list>', `comma list of ${OUTPUT_FORMATS.join(', ')} (default: ${DEFAULT_FORMATS.join(',')})`)
     .option('--framework <id>', 'limit to a framework (repeatable or comma list)', collectList)
-    .option('--config <file>', 'config file (YAML) with waivers and attestations')
+    .option(
+      '--config <file>',
+      'the config file (YAML): frameworks, waivers, attestations, approved registries, fail-under',
+    )
     .option('--fail-under <score>', 'exit 2 when the overall score is under this (0-100)')
     .option('--quiet', 'print nothing but errors');
 }
@@ -90,12 +93,14 @@ function addCommonOptions(cmd: Command): Command {
 /** Validates every option before any work starts, so a typo never costs a collection. */
 async function scanSettings(opts: CommonOptions): Promise<ScanSettings> {
   const known = frameworkCatalog().map((f) => f.id);
+  const config = opts.config !== undefined ? loadCliConfig(opts.config) : undefined;
+  // Command-line options win over the config file.
   return {
     outDir: opts.out,
     formats: parseFormats(opts.format),
-    frameworks: parseFrameworks(opts.framework, known),
-    failUnder: parseFailUnder(opts.failUnder),
-    config: opts.config !== undefined ? await loadCliConfig(opts.config) : undefined,
+    frameworks: parseFrameworks(opts.framework, known) ?? config?.frameworks,
+    failUnder: parseFailUnder(opts.failUnder) ?? config?.failUnder,
+    config: config?.scan,
     quiet: opts.quiet === true,
   };
 }

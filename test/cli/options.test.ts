@@ -25,9 +25,8 @@ describe('--format', () => {
   test('a comma list, trimmed, lowercased, deduplicated', () => {
     assert.deepEqual(parseFormats(' JSON, csv,json '), ['json', 'csv']);
   });
-  test('sarif and junit are known but not available yet', () => {
-    inputError(() => parseFormats('json,sarif'), '--format', /^format sarif is not available yet$/);
-    inputError(() => parseFormats('junit'), '--format', /^format junit is not available yet$/);
+  test('sarif and junit are accepted', () => {
+    assert.deepEqual(parseFormats('json,sarif,junit'), ['json', 'sarif', 'junit']);
   });
   test('unknown and empty', () => {
     inputError(() => parseFormats('xml'), '--format', /unknown format "xml"/);

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parseCliConfig } from '../../functions/cli/config.js';
+import { loadCliConfig } from '../../functions/cli/config.js';
 import { loadManifests } from '../../functions/manifests/load.js';
 import { historyResults, runScan } from '../../functions/pipeline.js';
 import { clusterSlug, publishLocal } from '../../functions/publish/local.js';
@@ -50,31 +50,45 @@ describe('publishLocal', () => {
   });
 });
 
-describe('parseCliConfig', () => {
-  test('passes waivers and attestations through', () => {
-    const config = parseCliConfig(
-      'schedule: weekly\nwaivers:\n  - id: w1\n    check: pod-host-pid\nattestations: []\n',
-      'c.yaml',
-    );
-    assert.deepEqual(config, { waivers: [{ id: 'w1', check: 'pod-host-pid' }], attestations: [] });
+describe('loadCliConfig', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cli-config-'));
   });
-  test('an empty file is an empty config', () => {
-    assert.deepEqual(parseCliConfig('# nothing yet\n', 'c.yaml'), {});
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
   });
-  test('errors name the file', () => {
+  async function configFile(name: string, text: string): Promise<string> {
+    const file = join(dir, name);
+    await writeFile(file, text);
+    return file;
+  }
+
+  test('takes frameworks, waivers, attestations, approved registries and fail-under from the shared config', () => {
+    const config = loadCliConfig('docs/config.example.yaml');
+    assert.deepEqual(config.frameworks, ['cis-eks-1.8.0', 'nsa-cisa-1.2', 'k8s-top10-risks']);
+    assert.equal(config.failUnder, 70);
+    assert.equal(config.scan.waivers?.[0].id, 'W-001');
+    assert.equal(config.scan.attestations?.[0].requirement, '5.1.2');
+    assert.ok(config.scan.approvedRegistries?.includes('public.ecr.aws'));
+  });
+  test('an empty file gives the defaults', async () => {
+    const config = loadCliConfig(await configFile('empty.yaml', '# nothing yet\n'));
+    assert.deepEqual(config.scan.waivers, []);
+    assert.equal(config.failUnder, undefined);
+  });
+  test('errors name the file, the line and the key', async () => {
+    const file = await configFile('bad.yaml', 'waivers:\n  - id: w1\n    check: pod-host-pid\n');
     assert.throws(
-      () => parseCliConfig('waivers: {a: 1}\n', 'c.yaml'),
-      (e: unknown) => {
-        return e instanceof InputError && e.subject === 'c.yaml' && /"waivers" must be a list/.test(e.problem);
-      },
+      () => loadCliConfig(file),
+      (e: unknown) =>
+        e instanceof InputError && e.subject === `${file}:2` && /^waivers\[0\]\.reason: is required/.test(e.problem),
     );
+    const syntax = await configFile('syntax.yaml', 'waivers: [\n');
     assert.throws(
-      () => parseCliConfig('waivers: [\n', 'c.yaml'),
-      (e: unknown) => {
-        return e instanceof InputError && e.subject === 'c.yaml' && /YAML syntax error/.test(e.problem);
-      },
+      () => loadCliConfig(syntax),
+      (e: unknown) => e instanceof InputError && e.subject.startsWith(syntax) && /YAML syntax error/.test(e.problem),
     );
-    assert.throws(() => parseCliConfig('- a\n- b\n', 'c.yaml'), /expected a mapping/);
   });
 });
 
@@ -143,13 +157,16 @@ describe('runScan', () => {
     assert.ok(hostPid.waived.some((w) => w.name === 'node-agent' && w.waiver === 'node-agent-needs-pids'));
   });
 
-  test('formats that are not available yet are refused before any work', async () => {
-    const empty = join(dir, 'never');
-    await assert.rejects(
-      runScan({ snapshot, formats: ['json', 'junit'], outDir: empty }),
-      (e: unknown) => e instanceof InputError && e.problem === 'format junit is not available yet',
-    );
-    await assert.rejects(readdir(empty), /ENOENT/);
+  test('sarif and junit are written beside results.json', async () => {
+    const out = join(dir, 'ci-formats');
+    const outcome = await runScan({ snapshot, formats: ['json', 'sarif', 'junit'], outDir: out });
+    const names = (await readdir(outcome.folder)).sort();
+    assert.deepEqual(names, ['junit.xml', 'results.json', 'results.sarif']);
+    const sarif = JSON.parse(await readFile(join(outcome.folder, 'results.sarif'), 'utf8'));
+    assert.equal(sarif.version, '2.1.0');
+    const failing = outcome.results.checks.reduce((n, c) => n + c.failing.length, 0);
+    assert.equal(sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => !r.suppressions).length, failing);
+    assert.match(await readFile(join(outcome.folder, 'junit.xml'), 'utf8'), /<testsuites[^>]*failures="[1-9]/);
   });
 
   test('an unwritable output folder is an InputError naming it', async () => {
