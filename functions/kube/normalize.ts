@@ -89,7 +89,8 @@ export function normalizeObject(raw: unknown, origin: string): KubeObject {
   if (!isRecord(raw.metadata) || typeof raw.metadata.name !== 'string' || raw.metadata.name === '') {
     throw new InvalidObjectError(`${origin}: ${raw.kind} has no metadata.name`);
   }
-  const copy = structuredClone(raw) as Record<string, unknown>;
+  // A JSON round trip, not structuredClone: on Node 20 it is faster and leaves a smaller heap (bench: 100k pods).
+  const copy = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
   const obj: KubeObject = {
     ...copy,
     apiVersion: typeof copy.apiVersion === 'string' ? copy.apiVersion : '',

@@ -65,8 +65,37 @@ export function workloadObjects(snapshot: Snapshot): KubeObject[] {
   return out;
 }
 
+/**
+ * Most checks start from the pod templates, so one evaluation would build them dozens of times; they are built
+ * once per snapshot instead. The cache is dropped when a workload inventory's list is replaced or changes length.
+ */
+interface TemplateCache {
+  sources: (readonly KubeObject[] | undefined)[];
+  lengths: number[];
+  templates: readonly PodTemplate[];
+}
+const templateCache = new WeakMap<Snapshot, TemplateCache>();
+
+function workloadSources(snapshot: Snapshot): (readonly KubeObject[] | undefined)[] {
+  return WORKLOAD_INVENTORIES.map((inv) => {
+    const collected = snapshot.kubernetes.inventories[inv];
+    return collected?.status === 'collected' ? collected.items : undefined;
+  });
+}
+
 /** Pod templates to evaluate, with controller-owned pods and ReplicaSets/Jobs folded into their owners. */
 export function podTemplates(snapshot: Snapshot): PodTemplate[] {
+  const sources = workloadSources(snapshot);
+  const cached = templateCache.get(snapshot);
+  if (cached?.sources.every((s, i) => s === sources[i] && (s?.length ?? -1) === cached.lengths[i])) {
+    return [...cached.templates];
+  }
+  const templates = buildPodTemplates(snapshot);
+  templateCache.set(snapshot, { sources, lengths: sources.map((s) => s?.length ?? -1), templates });
+  return [...templates];
+}
+
+function buildPodTemplates(snapshot: Snapshot): PodTemplate[] {
   const objects = workloadObjects(snapshot);
   const present = new Set(objects.map((o) => key(o.kind, o.metadata?.namespace, o.metadata?.name)));
   const out: PodTemplate[] = [];

@@ -1,0 +1,3 @@
+import { bundleBenchmark } from './bundle-size.js';
+
+export const bundleReport = bundleBenchmark('report', 8);

@@ -1,0 +1,3 @@
+import { bundleBenchmark } from './bundle-size.js';
+
+export const bundleScan = bundleBenchmark('scan', 5);

@@ -1,0 +1,17 @@
+/** Every benchmark `npm run bench` runs, in table order. Add a module here to add a row. */
+import { bundleReport } from './bundle-report.js';
+import { bundleScan } from './bundle-scan.js';
+import { collectVsKubectl } from './collect-vs-kubectl.js';
+import { evaluateVsParse } from './evaluate-vs-parse.js';
+import { pdfVsChromium } from './pdf-vs-chromium.js';
+import { scan100kPodsPeakRss } from './scan-100k-pods-peak-rss.js';
+import type { Benchmark } from './types.js';
+
+export const BENCHMARKS: readonly Benchmark[] = [
+  evaluateVsParse,
+  collectVsKubectl,
+  pdfVsChromium,
+  scan100kPodsPeakRss,
+  bundleScan,
+  bundleReport,
+];

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createRng } from '../../bench/prng.js';
+import { formatTable, resultsDocument } from '../../bench/table.js';
+import { median } from '../../bench/timing.js';
+import { podTemplates } from '../../functions/kube/workloads.js';
+import { snapshotFromObjects } from '../../functions/snapshot/build.js';
+import type { KubeObject } from '../../functions/snapshot/types.js';
+
+describe('bench helpers', () => {
+  test('median of odd and even sample counts', () => {
+    assert.equal(median([5, 1, 3]), 3);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.throws(() => median([]), RangeError);
+  });
+
+  test('the PRNG is deterministic and stays in range', () => {
+    const a = createRng(42);
+    const b = createRng(42);
+    const draws = Array.from({ length: 1000 }, () => a.int(3, 9));
+    assert.deepEqual(
+      draws,
+      Array.from({ length: 1000 }, () => b.int(3, 9)),
+    );
+    assert.ok(draws.every((d) => d >= 3 && d <= 9));
+    assert.deepEqual(new Set(draws).size, 7);
+    assert.match(createRng(1).uuid(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  test('the table has one line per row and "n/a" for unjudged targets; the JSON keeps the contract keys', () => {
+    const rows = [
+      { id: 'a', value: 1.5, unit: 'ms', baseline: 3, ratio: 0.5, target: 'ratio ≤ 1.0', met: true },
+      { id: 'b', value: null, unit: '', target: 'ratio ≤ 1.0', met: null, notes: 'pending: x' },
+    ];
+    const lines = formatTable(rows).split('\n');
+    assert.equal(lines.length, 4);
+    assert.match(lines[2], /^a\s+1\.5\s+ms\s+3\s+0\.5\s+ratio ≤ 1\.0\s+yes/);
+    assert.match(lines[3], /n\/a\s+pending: x$/);
+    const doc = resultsDocument(rows, false) as { results: Record<string, unknown>[] };
+    assert.deepEqual(doc.results[1], {
+      id: 'b',
+      value: null,
+      unit: '',
+      baseline: null,
+      ratio: null,
+      target: 'ratio ≤ 1.0',
+      met: null,
+      notes: 'pending: x',
+    });
+  });
+});
+
+describe('podTemplates cache (functions/kube/workloads.ts)', () => {
+  const pod = (name: string): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'ns' },
+    spec: { containers: [{ name: 'c', image: 'i' }] },
+  });
+  const cluster = {
+    name: 't',
+    arn: null,
+    region: null,
+    accountId: null,
+    kubernetesVersion: null,
+    source: 'snapshot' as const,
+  };
+
+  test('a second call gives the same templates in a fresh array', () => {
+    const { snapshot } = snapshotFromObjects({ cluster, objects: [pod('a'), pod('b')] });
+    const first = podTemplates(snapshot);
+    first.pop();
+    const second = podTemplates(snapshot);
+    assert.deepEqual(
+      second.map((t) => t.name),
+      ['a', 'b'],
+    );
+  });
+
+  test('adding or replacing a workload inventory is seen by the next call', () => {
+    const { snapshot } = snapshotFromObjects({ cluster, objects: [pod('a')] });
+    assert.equal(podTemplates(snapshot).length, 1);
+    const pods = snapshot.kubernetes.inventories.pods;
+    assert.equal(pods?.status, 'collected');
+    if (pods?.status === 'collected') pods.items.push(pod('b'));
+    assert.equal(podTemplates(snapshot).length, 2);
+    snapshot.kubernetes.inventories.pods = { status: 'collected', items: [pod('c')] };
+    assert.deepEqual(
+      podTemplates(snapshot).map((t) => t.name),
+      ['c'],
+    );
+    snapshot.kubernetes.inventories.pods = { status: 'not-collected', reason: 'list pods: 403' };
+    assert.equal(podTemplates(snapshot).length, 0);
+  });
+});
