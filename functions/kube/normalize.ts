@@ -4,7 +4,7 @@
  */
 import type { KubeObject, ManagedFieldsEntry, ObjectMeta } from '../snapshot/types.js';
 import { POD_SPEC_PATH } from './kinds.js';
-import { classifyValue } from './value-facts.js';
+import { classifyValue, safeText } from './value-facts.js';
 
 export class InvalidObjectError extends Error {}
 
@@ -17,12 +17,12 @@ const DROPPED_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration']
 function stringMap(v: unknown): Record<string, string> | undefined {
   if (!isRecord(v)) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) if (val !== undefined && val !== null) out[k] = String(val);
+  for (const [k, val] of Object.entries(v)) if (val !== undefined && val !== null) out[k] = safeText(val);
   return out;
 }
 
 function normalizeMeta(raw: Record<string, unknown>): ObjectMeta {
-  const meta: ObjectMeta = { name: String(raw.name) };
+  const meta: ObjectMeta = { name: safeText(raw.name) };
   if (typeof raw.namespace === 'string' && raw.namespace !== '') meta.namespace = raw.namespace;
   if (typeof raw.uid === 'string') meta.uid = raw.uid;
   if (typeof raw.creationTimestamp === 'string') meta.creationTimestamp = raw.creationTimestamp;
@@ -37,16 +37,16 @@ function normalizeMeta(raw: Record<string, unknown>): ObjectMeta {
   if (Array.isArray(raw.ownerReferences)) {
     meta.ownerReferences = raw.ownerReferences.filter(isRecord).map((o) => ({
       apiVersion: typeof o.apiVersion === 'string' ? o.apiVersion : undefined,
-      kind: String(o.kind),
-      name: String(o.name),
+      kind: safeText(o.kind),
+      name: safeText(o.name),
       uid: typeof o.uid === 'string' ? o.uid : undefined,
       controller: o.controller === true,
     }));
   }
   if (Array.isArray(raw.managedFields)) {
     meta.managers = raw.managedFields.filter(isRecord).map((m): ManagedFieldsEntry => {
-      const entry: ManagedFieldsEntry = { manager: String(m.manager ?? ''), operation: String(m.operation ?? '') };
-      if (m.time) entry.time = m.time instanceof Date ? m.time.toISOString() : String(m.time);
+      const entry: ManagedFieldsEntry = { manager: safeText(m.manager ?? ''), operation: safeText(m.operation ?? '') };
+      if (m.time) entry.time = m.time instanceof Date ? m.time.toISOString() : safeText(m.time);
       return entry;
     });
   }
@@ -63,7 +63,7 @@ function redactPodSpec(spec: unknown): void {
       if (!isRecord(c) || !Array.isArray(c.env)) continue;
       for (const e of c.env) {
         if (!isRecord(e) || !('value' in e)) continue;
-        e.valueFact = classifyValue(e.value, String(e.name ?? ''));
+        e.valueFact = classifyValue(e.value, safeText(e.name ?? ''));
         delete e.value;
       }
     }
@@ -120,6 +120,73 @@ export function normalizeObject(raw: unknown, origin: string): KubeObject {
   // Status is large and mostly irrelevant; keep only what checks read.
   if (isRecord(obj.status)) obj.status = trimStatus(obj.kind, obj.status);
   return obj;
+}
+
+/** The container lists of a pod spec, and what a compact pod keeps of each container. */
+const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+/**
+ * The compact form of a normalised Pod whose controller (ReplicaSet, Job, DaemonSet…) is in the same snapshot.
+ * Such a pod is never evaluated as a template (workloads.ts `podTemplates` reports its controller instead), so its
+ * spec is only read for the images it runs (ECR, Inspector: `functions/run/aws-side.ts`, `functions/aws/inputs.ts`).
+ * Keeping just that, the node and the service account takes a 100,000-pod snapshot from about 1.4 GiB to well under
+ * 1 GiB. Metadata and the trimmed status stay whole. `podSpecTrimmed` says that the spec is not the pod's spec.
+ */
+export function compactControlledPod(pod: KubeObject): KubeObject {
+  const spec = isRecord(pod.spec) ? pod.spec : {};
+  const compact: Record<string, unknown> = {};
+  for (const list of CONTAINER_LISTS) {
+    const containers = spec[list];
+    if (!Array.isArray(containers)) continue;
+    compact[list] = containers.filter(isRecord).map((c) => ({ name: c.name, image: c.image }));
+  }
+  for (const field of ['nodeName', 'serviceAccountName'])
+    if (typeof spec[field] === 'string') compact[field] = spec[field];
+  // Who wrote a controlled pod is always its controller and the kubelet: the managers say nothing, so they go too.
+  const { managers: _managers, ...metadata } = pod.metadata;
+  const out: KubeObject = { apiVersion: pod.apiVersion, kind: pod.kind, metadata, spec: compact };
+  if (pod.status !== undefined) out.status = pod.status;
+  out.podSpecTrimmed = true;
+  return out;
+}
+
+/**
+ * One copy of each repeated string across a collection. JSON.parse gives every page its own copy of every value
+ * (V8 shares only strings of up to 10 characters), so the namespace, labels, owner, images and image digests of
+ * 100,000 pods would otherwise be held 100,000 times. Names, uids and timestamps are (nearly) unique: not pooled.
+ */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  intern(s: string): string {
+    if (s.length <= 10) return s;
+    const pooled = this.strings.get(s);
+    if (pooled !== undefined) return pooled;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  /** Replaces, in place, every string in a normalised object by its pooled copy (except its own name, uid, timestamp). */
+  internObject(obj: KubeObject): KubeObject {
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === 'metadata' && isRecord(v)) {
+        for (const [mk, mv] of Object.entries(v)) {
+          if (mk !== 'name' && mk !== 'uid' && mk !== 'creationTimestamp') v[mk] = this.internValue(mv);
+        }
+      } else obj[k] = this.internValue(v);
+    }
+    return obj;
+  }
+
+  private internValue(v: unknown): unknown {
+    if (typeof v === 'string') return this.intern(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = this.internValue(v[i]);
+    } else if (isRecord(v)) {
+      for (const [k, val] of Object.entries(v)) v[k] = this.internValue(val);
+    }
+    return v;
+  }
 }
 
 /**

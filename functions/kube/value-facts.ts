@@ -6,7 +6,7 @@ import type { ValueFact } from '../snapshot/types.js';
  */
 export function classifyValue(value: unknown, keyName = ''): ValueFact {
   if (value === undefined || value === null) return 'empty';
-  const text = String(value);
+  const text = safeText(value);
   if (text.trim() === '') return 'empty';
   if (/\b(AKIA|ASIA)[A-Z0-9]{16}\b/.test(text)) return 'aws-access-key';
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) return 'private-key';
@@ -24,3 +24,16 @@ export const CREDENTIAL_FACTS: ReadonlySet<ValueFact> = new Set([
   'jwt',
   'password-like',
 ]);
+
+/**
+ * String(value) for untrusted JSON: an object with a non-function `toString` key (valid JSON, e.g.
+ * `{"toString": null}`) makes String() throw, and one hostile object must not abort a whole list.
+ */
+export function safeText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? '';
+  }
+}

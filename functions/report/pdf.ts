@@ -646,6 +646,14 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done
   doc.registerFont(FONT.regular, fontPath(FONT_FILES.regular));
   doc.registerFont(FONT.bold, fontPath(FONT_FILES.bold));
   doc.registerFont(FONT.mono, fontPath(FONT_FILES.mono));
+  // pdfkit 0.20 never caches a registered name whose font equals one already open (here: 'Sans' and the
+  // constructor's font), so every doc.font(FONT.regular) and every table cell re-parsed the TTF: about 10 s for
+  // one report. Open each name once and keep it under that name.
+  const fonts = doc as unknown as { _fontFamilies: Record<string, unknown>; _font: unknown };
+  for (const name of [FONT.bold, FONT.mono, FONT.regular]) {
+    doc.font(name);
+    fonts._fontFamilies[name] ??= fonts._font;
+  }
   return { doc, done };
 }
 
