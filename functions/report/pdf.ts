@@ -181,7 +181,7 @@ export class PdfWriter<M = ReportModel> {
     }));
     const bodyRows = rows.map((row) =>
       row.map((cell, i) => ({
-        text: cell.text,
+        text: clipCell(cell.text),
         textColor: cell.color ?? COLOR.ink,
         ...(cell.background ? { backgroundColor: cell.background } : {}),
         font: { src: cell.bold ? FONT.bold : (columns[i].font ?? FONT.regular), size: 8.5 },
@@ -200,6 +200,16 @@ export class PdfWriter<M = ReportModel> {
     doc.x = doc.page.margins.left;
     doc.moveDown(0.6);
   }
+}
+
+/**
+ * Table cells hold untrusted text. pdfkit breaks a long unbreakable token character by character, which made one
+ * 20,000-character name cost seconds; Kubernetes names stop at 253, so the PDF keeps 400 and findings.csv keeps all.
+ */
+export const PDF_CELL_LIMIT = 400;
+
+export function clipCell(text: string): string {
+  return text.length > PDF_CELL_LIMIT ? `${text.slice(0, PDF_CELL_LIMIT - 1)}…` : text;
 }
 
 export interface TableCell {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { renderResultsJson, sha256Hex } from '../../functions/report/json.js';
-import { renderPdf } from '../../functions/report/pdf.js';
+import { clipCell, PDF_CELL_LIMIT, renderPdf } from '../../functions/report/pdf.js';
 import {
   HOSTILE_CLUSTER_NAME,
   PLAIN_FINDING_NAME,
@@ -94,3 +94,11 @@ describe('renderPdf', () => {
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('table cells keep at most PDF_CELL_LIMIT characters of untrusted text, with an ellipsis', () => {
+  assert.equal(clipCell('short'), 'short');
+  const long = 'x'.repeat(20_000);
+  const clipped = clipCell(long);
+  assert.equal(clipped.length, PDF_CELL_LIMIT);
+  assert.ok(clipped.endsWith('…'));
+});
