@@ -83,7 +83,9 @@ export function frameworkCatalog(): readonly FrameworkDefinition[] {
 /** The embedded demo cluster and its weekly history. */
 export async function loadDemo(): Promise<{ snapshot: Snapshot; history: HistorySnapshot[] }> {
   const { loadDemoHistory, loadDemoSnapshot } = await import('./demo/index.js');
-  return { snapshot: loadDemoSnapshot(), history: loadDemoHistory() };
+  // One collection time for the run and its history, so the weekly timeline lines up.
+  const collectedAt = loadDemoSnapshot().collectedAt;
+  return { snapshot: loadDemoSnapshot({ collectedAt }), history: loadDemoHistory({ collectedAt }) };
 }
 
 function isHistorySnapshot(entry: HistorySnapshot | ScanResults): entry is HistorySnapshot {

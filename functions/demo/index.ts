@@ -12,8 +12,41 @@ import { readDemoAws, readDemoManifests } from './load.js';
 export type { DemoChange, DemoWeek } from './history.js';
 export { DEMO_HISTORY } from './history.js';
 
-/** When the demo's current run was taken (fixed, so reports and tests are reproducible). */
+/**
+ * The moment the demo data was written against: every date in it (creation times, managedFields, AWS support
+ * windows, findings) is relative to this. A demo run moves the whole timeline to its own collection time, so
+ * "collected" matches "generated", the trend ends today, and every date-based verdict stays the same.
+ */
 export const DEMO_COLLECTED_AT = '2025-10-06T05:00:00.000Z';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** Every ISO date or date-time string in `value`, moved by `deltaMs` (date-only strings stay date-only). */
+export function shiftDates<T>(value: T, deltaMs: number): T {
+  if (deltaMs === 0) return value;
+  if (typeof value === 'string') {
+    if (!ISO_DATE.test(value)) return value;
+    const moved = new Date(Date.parse(value) + deltaMs).toISOString();
+    return (value.length === 10 ? moved.slice(0, 10) : moved) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => shiftDates(v, deltaMs)) as T;
+  if (isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftDates(v, deltaMs)])) as T;
+  }
+  return value;
+}
+
+export interface DemoOptions {
+  /** When this demo run is taken; default: now, to the minute. Tests pass DEMO_COLLECTED_AT for fixed output. */
+  collectedAt?: string;
+}
+
+function demoCollectedAt(options: DemoOptions): string {
+  if (options.collectedAt) return new Date(options.collectedAt).toISOString();
+  const now = new Date();
+  now.setUTCSeconds(0, 0);
+  return now.toISOString();
+}
 
 export const DEMO_CLUSTER: Readonly<ClusterIdentity> = {
   name: 'prod-eu-west-1',
@@ -37,20 +70,22 @@ function awsAuthData(raw: unknown): Record<string, unknown> | undefined {
 }
 
 /** Today's snapshot of the demo cluster. Each call builds a fresh copy, so callers may change it. */
-export function loadDemoSnapshot(): Snapshot {
+export function loadDemoSnapshot(options: DemoOptions = {}): Snapshot {
+  const collectedAt = demoCollectedAt(options);
+  const delta = Date.parse(collectedAt) - Date.parse(DEMO_COLLECTED_AT);
   const objects: KubeObject[] = [];
   let awsAuth: AwsAuthMapping[] = [];
   for (const { origin, object } of readDemoManifests()) {
     const awsAuthConfig = awsAuthData(object);
     if (awsAuthConfig) awsAuth = parseAwsAuth(awsAuthConfig);
-    objects.push(normalizeObject(object, origin));
+    objects.push(normalizeObject(shiftDates(object, delta), origin));
   }
   const { aws, kubeletConfigs } = readDemoAws();
   const { snapshot, skipped } = snapshotFromObjects({
     cluster: { ...DEMO_CLUSTER },
-    collectedAt: DEMO_COLLECTED_AT,
+    collectedAt,
     objects,
-    aws,
+    aws: shiftDates(aws, delta),
     kubernetes: {
       kubeletConfigs: { status: 'collected', items: kubeletConfigs },
       awsAuth: { status: 'collected', items: awsAuth },
@@ -63,9 +98,9 @@ export function loadDemoSnapshot(): Snapshot {
   return snapshot;
 }
 
-/** Earlier weekly runs, oldest first, one week apart, ending the week before `DEMO_COLLECTED_AT`. */
-export function loadDemoHistory(): { generatedAt: string; snapshot: Snapshot }[] {
-  const current = loadDemoSnapshot();
+/** Earlier weekly runs, oldest first, one week apart, ending the week before the current run. */
+export function loadDemoHistory(options: DemoOptions = {}): { generatedAt: string; snapshot: Snapshot }[] {
+  const current = loadDemoSnapshot(options);
   return DEMO_HISTORY.map((week) => {
     const snapshot = snapshotForWeek(current, week);
     return { generatedAt: snapshot.collectedAt, snapshot };

@@ -36,7 +36,7 @@ const content = (s: Snapshot) => JSON.stringify({ kubernetes: s.kubernetes, aws:
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 describe('demo snapshot', () => {
-  const snapshot = loadDemoSnapshot();
+  const snapshot = loadDemoSnapshot({ collectedAt: DEMO_COLLECTED_AT });
 
   test('loads as the demo cluster prod-eu-west-1 at a fixed time', () => {
     assert.equal(snapshot.snapshotVersion, 1);
@@ -206,8 +206,8 @@ describe('demo snapshot', () => {
 });
 
 describe('demo history', () => {
-  const current = loadDemoSnapshot();
-  const history = loadDemoHistory();
+  const current = loadDemoSnapshot({ collectedAt: DEMO_COLLECTED_AT });
+  const history = loadDemoHistory({ collectedAt: DEMO_COLLECTED_AT });
 
   test('has at least four weekly runs, oldest first, ending a week before today', () => {
     assert.ok(history.length >= 4);
@@ -280,6 +280,36 @@ describe('demo history', () => {
   });
 
   test('history does not change the current snapshot', () => {
-    assert.equal(content(loadDemoSnapshot()), content(current));
+    assert.equal(content(loadDemoSnapshot({ collectedAt: DEMO_COLLECTED_AT })), content(current));
+  });
+});
+
+describe('demo timeline', () => {
+  test('a run at any date keeps every verdict and moves every date by the same amount', async () => {
+    const { evaluate } = await import('../../functions/scoring/evaluate.js');
+    const { DEMO_COLLECTED_AT, loadDemoSnapshot } = await import('../../functions/demo/index.js');
+    const base = loadDemoSnapshot({ collectedAt: DEMO_COLLECTED_AT });
+    const later = loadDemoSnapshot({ collectedAt: '2027-03-01T09:30:00.000Z' });
+    assert.equal(later.collectedAt, '2027-03-01T09:30:00.000Z');
+    const verdicts = (s: typeof base) =>
+      evaluate(s, { generatedAt: s.collectedAt }).checks.map((c) => `${c.id}:${c.status}:${c.failing.length}`);
+    assert.deepEqual(verdicts(later), verdicts(base));
+    const version = (s: typeof base) => {
+      const fact = s.aws.clusterVersion;
+      return fact?.status === 'collected' && 'value' in fact ? fact.value.endOfStandardSupportDate : undefined;
+    };
+    const shift = Date.parse(later.collectedAt) - Date.parse(base.collectedAt);
+    assert.equal(Date.parse(String(version(later))) - Date.parse(String(version(base))), shift);
+  });
+
+  test('shiftDates moves ISO dates and date-times and leaves other strings alone', async () => {
+    const { shiftDates } = await import('../../functions/demo/index.js');
+    const day = 86_400_000;
+    assert.deepEqual(shiftDates({ a: '2025-01-01', b: ['2025-01-01T10:00:00Z'], c: '1.31.11-20250915', d: 3 }, day), {
+      a: '2025-01-02',
+      b: ['2025-01-02T10:00:00.000Z'],
+      c: '1.31.11-20250915',
+      d: 3,
+    });
   });
 });
