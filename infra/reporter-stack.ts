@@ -2,7 +2,7 @@
  * The reporter: EventBridge Scheduler → Step Functions (Discover → Distributed Map of per-cluster scans → Report),
  * an encrypted, versioned S3 bucket for results and reports, SES email, and alarms.
  */
-import { type CfnElement, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -300,6 +300,17 @@ export class ReporterStack extends Stack {
       report.fn.metricErrors({ period: Duration.hours(1) }),
       'Reports were not rendered or emailed',
     );
+
+    // --- outputs: the on-demand run command and the other-account stack need these ----------------------------
+    new CfnOutput(this, 'StateMachineArn', {
+      value: this.stateMachine.stateMachineArn,
+      description: 'Start a run now: aws stepfunctions start-execution --state-machine-arn <this> --input {}',
+    });
+    new CfnOutput(this, 'ScanRoleArn', {
+      value: this.scanRole.roleArn,
+      description: 'Pass as -c reporterScanRoleArn=<this> when deploying the stack for another account',
+    });
+    new CfnOutput(this, 'ReportsBucketName', { value: this.bucket.bucketName, description: 'Where reports land' });
 
     this.acknowledgeNagFindings([discover, scanDefault, ...scanByNetwork.values(), report]);
   }

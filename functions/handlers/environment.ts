@@ -1,0 +1,53 @@
+/**
+ * What every handler reads from its environment (set by infra/constructs/reporter-function.ts): the bucket, the
+ * validated config, and custom endpoints. AWS_ENDPOINT_URL_<SERVICE> is read by the SDK itself; an S3 endpoint
+ * override (an emulator) is also addressed path-style, which virtual-hosted bucket names on 127.0.0.1 cannot be.
+ */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { S3Client } from '@aws-sdk/client-s3';
+import { parseConfig } from '../config/load.js';
+import type { ReporterConfig } from '../config/types.js';
+import type { Bucket } from '../run/bucket.js';
+import type { RunLog } from '../run/log.js';
+
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'eks-compliance-reporter' });
+
+/** The run functions' log, written as Powertools JSON lines. */
+export const runLog: RunLog = {
+  info: (message, extra) => logger.info(message, extra ?? {}),
+  warn: (message, extra) => logger.warn(message, extra ?? {}),
+  error: (message, extra) => logger.error(message, extra ?? {}),
+};
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+let config: ReporterConfig | undefined;
+
+/** REPORTER_CONFIG is the config as JSON; JSON is YAML, so the one validator checks it and applies defaults. */
+export function reporterConfig(): ReporterConfig {
+  config ??= parseConfig(required('REPORTER_CONFIG'), 'REPORTER_CONFIG');
+  return config;
+}
+
+export function s3Endpoint(): string | undefined {
+  return process.env.AWS_ENDPOINT_URL_S3 || undefined;
+}
+
+let bucket: Bucket | undefined;
+
+export function reportsBucket(): Bucket {
+  bucket ??= { client: new S3Client({ forcePathStyle: s3Endpoint() !== undefined }), name: required('REPORTS_BUCKET') };
+  return bucket;
+}
+
+/** Adds the invocation's request id and function name to every log line, when the runtime gave a context. */
+export function withContext(context: unknown): void {
+  if (context && typeof context === 'object' && 'awsRequestId' in context) {
+    logger.addContext(context as Parameters<Logger['addContext']>[0]);
+  }
+}

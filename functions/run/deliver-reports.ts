@@ -1,0 +1,353 @@
+/**
+ * Report: the end of a run. Reads what the scans left in runs/<runId>/, renders each cluster's report (HTML, PDF,
+ * CSV) against its history, files the results into history/, renders the fleet report and sends one email.
+ *
+ * Safe to retry: every write is an overwrite of the same key with the same content, the run's own results are
+ * never moved or deleted, and the email is claimed (runs/<runId>/email-sent.json, created only if absent) before it
+ * is sent, so a retried Report step renders again but does not email twice. The claim is released when SES refuses
+ * the message, so a retry can send it; a crash between the claim and the send costs the email, never a duplicate.
+ */
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { ReporterConfig } from '../config/types.js';
+import type { EmailInput } from '../report/email.js';
+import type { ScanResults } from '../scoring/results.js';
+import { type Bucket, createOnce, deleteObject, getText, listKeys, putJson, putObject } from './bucket.js';
+import type { DiscoveryRecord } from './discover-clusters.js';
+import {
+  assertRunId,
+  type ClusterItem,
+  clusterLabel,
+  clustersKey,
+  discoveryKey,
+  emailClaimKey,
+  failureKey,
+  fleetPrefix,
+  historyKey,
+  historyPrefix,
+  isClusterItem,
+  reportPrefix,
+  resultsKey,
+} from './layout.js';
+import { type RunLog, reasonOf, redact, silentLog } from './log.js';
+
+/** Earlier runs read per cluster for its trend and changes: about a quarter of weekly runs. */
+export const HISTORY_RUNS = 12;
+export const NO_RESULT_REASON = 'no result was written (the scan did not finish and recorded no failure)';
+export const REPORT_FILES = { html: 'report.html', pdf: 'report.pdf', csv: 'findings.csv' } as const;
+export const FLEET_FILES = { html: 'fleet.html', pdf: 'fleet.pdf' } as const;
+const RENDER_CONCURRENCY = 2;
+
+export interface DeliverEvent {
+  runId: string;
+}
+
+export type EmailOutcome = 'sent' | 'already-sent' | 'no-recipients';
+
+export interface DeliverResult {
+  runId: string;
+  scanned: number;
+  failed: number;
+  email: EmailOutcome;
+  messageId?: string;
+  fleetPdfAttached?: boolean;
+}
+
+export interface DeliverDeps {
+  config: ReporterConfig;
+  bucket: Bucket;
+  ses: SESv2Client;
+  /** A GET link to a key of the bucket, valid for `expiresInSeconds`. */
+  presign: (key: string, expiresInSeconds: number) => Promise<string>;
+  log?: RunLog;
+  now?: () => Date;
+}
+
+interface Scanned {
+  cluster: ClusterItem;
+  results: ScanResults;
+  resultsJson: string;
+}
+
+interface Failed {
+  cluster: string;
+  region?: string;
+  reason: string;
+}
+
+interface Rendered extends Scanned {
+  history: ScanResults[];
+  /** Undefined when the cluster's reports could not be rendered. */
+  reportKeys?: { html: string; pdf: string; csv: string };
+}
+
+export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Promise<DeliverResult> {
+  assertRunId(event.runId);
+  const { runId } = event;
+  const log = deps.log ?? silentLog;
+  const now = deps.now ?? (() => new Date());
+
+  const clusters = await readClusterList(deps.bucket, runId);
+  const outcomes = await mapLimit(clusters, 8, (c) => readOutcome(deps.bucket, runId, c));
+  const scanned = outcomes.flatMap((o) => ('results' in o ? [o] : []));
+  const failed = outcomes.flatMap((o) => ('reason' in o ? [o] : []));
+  failed.push(...(await readDiscoveryProblems(deps.bucket, runId)));
+
+  const renderProblems: string[] = [];
+  const rendered = await mapLimit(scanned, RENDER_CONCURRENCY, async (s): Promise<Rendered> => {
+    const history = await readHistory(deps.bucket, s, log);
+    try {
+      const reportKeys = await renderClusterReports(deps.bucket, runId, s, history);
+      await putObject(deps.bucket, historyKey(s.cluster, s.results.generatedAt), s.resultsJson, 'application/json');
+      return { ...s, history, reportKeys };
+    } catch (err) {
+      const reason = reasonOf(err);
+      renderProblems.push(`${clusterLabel(s.cluster)}: ${reason}`);
+      log.error('cluster report not rendered', { cluster: clusterLabel(s.cluster), reason });
+      return { ...s, history };
+    }
+  });
+
+  const { buildFleetModel, renderFleetHtml, renderFleetPdf } = await import('../report/fleet.js');
+  const fleetModel = buildFleetModel(scanned.map((s) => s.results));
+  const fleetPdf = await renderFleetPdf(fleetModel);
+  const fleetPdfKey = `${fleetPrefix(runId)}${FLEET_FILES.pdf}`;
+  await putObject(
+    deps.bucket,
+    `${fleetPrefix(runId)}${FLEET_FILES.html}`,
+    renderFleetHtml(fleetModel),
+    'text/html; charset=utf-8',
+  );
+  await putObject(deps.bucket, fleetPdfKey, fleetPdf, 'application/pdf');
+  log.info('reports written', { runId, scanned: scanned.length, failed: failed.length });
+
+  const result: DeliverResult = { runId, scanned: scanned.length, failed: failed.length, email: 'no-recipients' };
+  const { recipients, sender } = deps.config.report;
+  if (recipients.length === 0 || !sender) {
+    log.info('no recipients configured; reports are in the bucket only', { runId });
+  } else {
+    const email = await composeEmail(deps, runId, now(), rendered, failed, { key: fleetPdfKey, bytes: fleetPdf });
+    const sent = await sendOnce(deps, runId, now, { sender, recipients, ...email });
+    Object.assign(result, sent, { fleetPdfAttached: email.attachment !== undefined });
+    log.info(sent.email === 'sent' ? 'email sent' : 'email already sent for this run; not sending again', {
+      runId,
+      recipients: recipients.length,
+    });
+  }
+
+  // After the email: what could be delivered was. The error makes the step (and its alarm) show the rest.
+  if (renderProblems.length > 0) {
+    throw new Error(
+      `reports of ${renderProblems.length} cluster(s) could not be rendered: ${renderProblems.join('; ')}`,
+    );
+  }
+  return result;
+}
+
+async function readClusterList(bucket: Bucket, runId: string): Promise<ClusterItem[]> {
+  const text = await getText(bucket, clustersKey(runId));
+  if (text === undefined) throw new Error(`${clustersKey(runId)} is missing: did the Discover step run for ${runId}?`);
+  const list: unknown = JSON.parse(text);
+  if (!Array.isArray(list)) throw new Error(`${clustersKey(runId)}: expected a JSON array`);
+  return list.filter(isClusterItem);
+}
+
+async function readOutcome(bucket: Bucket, runId: string, cluster: ClusterItem): Promise<Scanned | Failed> {
+  const resultsJson = await getText(bucket, resultsKey(runId, cluster));
+  if (resultsJson !== undefined) {
+    return { cluster, results: JSON.parse(resultsJson) as ScanResults, resultsJson };
+  }
+  const failure = await getText(bucket, failureKey(runId, cluster));
+  const reason = failure === undefined ? NO_RESULT_REASON : failureReason(failure);
+  return { cluster: cluster.name, region: cluster.region, reason };
+}
+
+/**
+ * The reason in a failure record. The scan function writes `{reason}`; the state machine's catch writes the
+ * whole Map item with `error: {Error, Cause}`, where Cause is often the Lambda's JSON error document.
+ */
+export function failureReason(text: string): string {
+  let record: { reason?: unknown; error?: { Error?: unknown; Cause?: unknown } };
+  try {
+    record = JSON.parse(text);
+  } catch {
+    return 'the failure record is unreadable';
+  }
+  if (typeof record.reason === 'string' && record.reason) return redact(record.reason);
+  const error = record.error ?? {};
+  let cause = typeof error.Cause === 'string' ? error.Cause : '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') cause = parsed.errorMessage;
+  } catch {
+    // Cause is plain text.
+  }
+  const parts = [typeof error.Error === 'string' ? error.Error : '', cause].filter(Boolean);
+  return parts.length > 0 ? redact(parts.join(': ')) : 'the scan failed without a reason';
+}
+
+async function readDiscoveryProblems(bucket: Bucket, runId: string): Promise<Failed[]> {
+  const text = await getText(bucket, discoveryKey(runId));
+  if (text === undefined) return [];
+  const record = JSON.parse(text) as Partial<DiscoveryRecord>;
+  return (record.problems ?? []).map((p) => ({
+    cluster: `(cluster discovery in ${p.region})`,
+    region: p.region,
+    reason: p.reason,
+  }));
+}
+
+/** Up to HISTORY_RUNS earlier results of the cluster, oldest first; this run's own copy is left out. */
+async function readHistory(bucket: Bucket, s: Scanned, log: RunLog): Promise<ScanResults[]> {
+  const own = historyKey(s.cluster, s.results.generatedAt);
+  // ISO timestamps in the key sort by time.
+  const keys = (await listKeys(bucket, historyPrefix(s.cluster)))
+    .filter((k) => k !== own && k.endsWith('.json'))
+    .sort()
+    .reverse()
+    .slice(0, HISTORY_RUNS);
+  const runs: ScanResults[] = [];
+  for (const key of keys) {
+    const text = await getText(bucket, key);
+    if (text === undefined) continue;
+    try {
+      const run = JSON.parse(text) as ScanResults;
+      if (run.runId !== s.results.runId) runs.push(run);
+    } catch {
+      log.warn('unreadable history entry skipped', { key });
+    }
+  }
+  return runs.sort((a, b) => a.generatedAt.localeCompare(b.generatedAt));
+}
+
+async function renderClusterReports(
+  bucket: Bucket,
+  runId: string,
+  s: Scanned,
+  history: ScanResults[],
+): Promise<{ html: string; pdf: string; csv: string }> {
+  const { renderCsv, renderHtml, renderPdf } = await import('../report/index.js');
+  const prefix = reportPrefix(runId, s.cluster);
+  const keys = {
+    html: `${prefix}${REPORT_FILES.html}`,
+    pdf: `${prefix}${REPORT_FILES.pdf}`,
+    csv: `${prefix}${REPORT_FILES.csv}`,
+  };
+  const input = { results: s.results, history };
+  await putObject(bucket, keys.html, renderHtml(input), 'text/html; charset=utf-8');
+  await putObject(bucket, keys.pdf, await renderPdf({ ...input, resultsJson: s.resultsJson }), 'application/pdf');
+  await putObject(bucket, keys.csv, renderCsv(s.results), 'text/csv; charset=utf-8');
+  return keys;
+}
+
+interface ComposedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  attachment?: { fileName: string; bytes: Uint8Array };
+}
+
+async function composeEmail(
+  deps: DeliverDeps,
+  runId: string,
+  now: Date,
+  rendered: Rendered[],
+  failed: Failed[],
+  fleetPdf: { key: string; bytes: Uint8Array },
+): Promise<ComposedEmail> {
+  const { earlierRuns, renderEmail } = await import('../report/index.js');
+  const expiresInSeconds = deps.config.report.linkExpiryDays * 24 * 60 * 60;
+  const expiresAt = new Date(now.getTime() + expiresInSeconds * 1000).toISOString();
+  const link = (key: string) => deps.presign(key, expiresInSeconds);
+
+  const clusters: EmailInput['clusters'] = [];
+  for (const r of rendered) {
+    clusters.push({
+      results: r.results,
+      previous: earlierRuns(r.results, r.history).at(-1),
+      reportLinks: r.reportKeys
+        ? { html: await link(r.reportKeys.html), pdf: await link(r.reportKeys.pdf), expiresAt }
+        : { expiresAt },
+    });
+  }
+  const attach = fleetPdf.bytes.byteLength <= deps.config.report.attachPdfMaxMb * 1024 * 1024;
+  const email = renderEmail({
+    runId,
+    generatedAt: now.toISOString(),
+    clusters,
+    failed,
+    fleetPdf: attach
+      ? { attached: true, sizeBytes: fleetPdf.bytes.byteLength }
+      : { attached: false, link: await link(fleetPdf.key), sizeBytes: fleetPdf.bytes.byteLength, expiresAt },
+  });
+  return {
+    ...email,
+    attachment: attach ? { fileName: `eks-compliance-fleet-${runId}.pdf`, bytes: fleetPdf.bytes } : undefined,
+  };
+}
+
+async function sendOnce(
+  deps: DeliverDeps,
+  runId: string,
+  now: () => Date,
+  email: ComposedEmail & { sender: string; recipients: string[] },
+): Promise<{ email: EmailOutcome; messageId?: string }> {
+  const claimKey = emailClaimKey(runId);
+  const claimed = await createOnce(
+    deps.bucket,
+    claimKey,
+    JSON.stringify({ runId, state: 'sending', claimedAt: now().toISOString() }),
+  );
+  if (!claimed) return { email: 'already-sent' };
+  let messageId: string | undefined;
+  try {
+    const out = await deps.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: email.sender,
+        Destination: { ToAddresses: email.recipients },
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+            Attachments: email.attachment
+              ? [
+                  {
+                    FileName: email.attachment.fileName,
+                    RawContent: email.attachment.bytes,
+                    ContentType: 'application/pdf',
+                    ContentDisposition: 'ATTACHMENT',
+                    ContentTransferEncoding: 'BASE64',
+                  },
+                ]
+              : undefined,
+          },
+        },
+      }),
+    );
+    messageId = out.MessageId;
+  } catch (err) {
+    // Not sent: release the claim so the retried step can send.
+    await deleteObject(deps.bucket, claimKey).catch(() => undefined);
+    throw err;
+  }
+  await putJson(deps.bucket, claimKey, {
+    runId,
+    state: 'sent',
+    messageId: messageId ?? null,
+    sentAt: now().toISOString(),
+  });
+  return { email: 'sent', messageId };
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time, keeping the order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

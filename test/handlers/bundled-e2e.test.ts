@@ -1,0 +1,243 @@
+/**
+ * The real esbuild bundles of the three handlers, each run in a child process against emulators on 127.0.0.1:
+ * s3rver (S3), aws-ses-v2-local (SES v2), a fake EKS endpoint (which also denies every other AWS call and logs
+ * STS, which must stay unused: the EKS token is presigned locally) and the fake Kubernetes API server.
+ * Discover → Scan (a reachable cluster and an unreachable one) → Report, then Report again.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { validateResults } from '../../functions/scoring/validate-results.js';
+import { type FakeKubeServer, startFakeKubeApi, syntheticCluster } from '../support/fake-kube-api.js';
+import { bundleHandlers, type HandlerName } from './support/bundle.js';
+import { type Emulator, type SentEmail, startS3, startSes } from './support/emulators.js';
+import { type FakeAws, startFakeAws } from './support/fake-aws.js';
+import { runBundledHandler } from './support/run-handler.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const REGION = 'eu-west-1';
+const BUCKET = 'reports';
+const RUN_ID = 'run-2026-11-30';
+const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/** Handlebars escapes `=` and `&` in attribute values; undo that to get the URL back. */
+function decodeEntities(html: string): string {
+  return html
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&amp;/g, '&');
+}
+
+describe('bundled handlers end to end', { timeout: 120_000 }, () => {
+  let work: string;
+  let bundles: Record<HandlerName, { dir: string; bytes: number }>;
+  let kube: FakeKubeServer;
+  let aws: FakeAws;
+  let s3: Emulator;
+  let ses: Emulator & { sent(): Promise<SentEmail[]> };
+  let env: Record<string, string>;
+  let client: S3Client;
+  const logs: string[] = [];
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'handlers-e2e-'));
+    const objects = [
+      ...syntheticCluster(60, 3),
+      {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'ip-10-0-1-1.eu-west-1.compute.internal', labels: { 'eks.amazonaws.com/nodegroup': 'main' } },
+        spec: { providerID: 'aws:///eu-west-1a/i-0123456789abcdef0' },
+        status: { nodeInfo: { kubeletVersion: 'v1.31.2-eks-1' } },
+      },
+    ];
+    // One at a time, each assigned as soon as it runs, so `after` closes whatever started even if a later one fails.
+    bundles = await bundleHandlers(join(work, 'bundles'));
+    kube = await startFakeKubeApi({ objects, eksToken: { clusterName: 'alpha', region: REGION } });
+    s3 = await startS3(join(work, 's3'), BUCKET);
+    ses = await startSes();
+    aws = await startFakeAws({
+      region: REGION,
+      clusters: [
+        { name: 'alpha', endpoint: kube.url, caData: kube.caData, tags: { team: 'platform' } },
+        // Nothing listens on port 9 of 127.0.0.1 (discard): connection refused.
+        { name: 'beta', endpoint: 'https://127.0.0.1:9', caData: kube.caData, tags: { team: 'platform' } },
+        { name: 'gamma', endpoint: kube.url, caData: kube.caData, tags: { team: 'other' } },
+      ],
+    });
+    const config = {
+      clusters: [{ name: 'alpha', region: REGION }],
+      discovery: { regions: [REGION], tags: { team: 'platform' } },
+      report: { sender: 'reports@example.com', recipients: ['security@example.com'], attachPdfMaxMb: 10 },
+    };
+    env = {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      AWS_CONFIG_FILE: join(work, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-aws-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      // Every service not named below (ECR, Inspector, GuardDuty, Logs, EC2, IAM) lands on the fake, which denies it.
+      AWS_ENDPOINT_URL: aws.url,
+      AWS_ENDPOINT_URL_EKS: aws.url,
+      AWS_ENDPOINT_URL_STS: aws.url,
+      AWS_ENDPOINT_URL_S3: s3.url,
+      AWS_ENDPOINT_URL_SESV2: ses.url,
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_SERVICE_NAME: 'eks-compliance-reporter',
+      POWERTOOLS_DEV: 'false',
+      REPORTS_BUCKET: BUCKET,
+      REPORTER_CONFIG: JSON.stringify(config),
+    };
+    client = new S3Client({
+      region: REGION,
+      endpoint: s3.url,
+      forcePathStyle: true,
+      credentials: CREDENTIALS,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  });
+
+  after(async () => {
+    client?.destroy();
+    await Promise.allSettled([kube?.close(), aws?.close(), s3?.close(), ses?.close()]);
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  const timings: string[] = [];
+
+  async function invoke(name: HandlerName, event: unknown): Promise<unknown> {
+    const started = performance.now();
+    const run = await runBundledHandler(bundles[name].dir, event, env);
+    timings.push(`${name} ${Math.round(performance.now() - started)} ms (process start included)`);
+    logs.push(run.output);
+    return run.result;
+  }
+
+  async function getText(key: string): Promise<string> {
+    const out = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    return (await out.Body?.transformToString('utf8')) ?? '';
+  }
+
+  async function getBytes(key: string): Promise<Buffer> {
+    const out = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    return Buffer.from((await out.Body?.transformToByteArray()) ?? []);
+  }
+
+  async function keys(prefix: string): Promise<string[]> {
+    const out = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
+    return (out.Contents ?? []).map((o) => o.Key ?? '').sort();
+  }
+
+  test('discover → scan ×2 → report, then a retried report sends nothing', async (t) => {
+    const discovery = (await invoke('discover', { runId: RUN_ID, startedAt: '2026-11-30T06:00:00Z' })) as {
+      runId: string;
+      clustersKey: string;
+      count: number;
+    };
+    assert.deepEqual(discovery, { runId: RUN_ID, clustersKey: `runs/${RUN_ID}/clusters.json`, count: 2 });
+    const clusters = JSON.parse(await getText(discovery.clustersKey)) as Array<{ name: string; region: string }>;
+    assert.deepEqual(clusters, [
+      { name: 'alpha', region: REGION },
+      { name: 'beta', region: REGION },
+    ]);
+
+    // The Distributed Map's item selector: {cluster: <item>, runId}.
+    const outcomes = (await Promise.all(
+      clusters.map((cluster) => invoke('scan', { cluster, runId: discovery.runId })),
+    )) as Array<{ status: string; cluster: string }>;
+    assert.deepEqual(
+      outcomes.map((o) => [o.cluster, o.status]),
+      [
+        [`${REGION}/alpha`, 'scanned'],
+        [`${REGION}/beta`, 'failed'],
+      ],
+    );
+
+    const results = JSON.parse(await getText(`runs/${RUN_ID}/clusters/${REGION}/alpha/results.json`));
+    const validation = validateResults(results);
+    assert.equal(validation.valid, true, validation.errors.join('\n'));
+    assert.equal(results.runId, RUN_ID);
+    assert.equal(results.cluster.name, 'alpha');
+    assert.equal(results.cluster.source, 'eks');
+    assert.ok(
+      results.gaps.some((g: { source: string }) => /guardduty|inspector|ecr/i.test(g.source)),
+      'the denied AWS-side calls are gaps',
+    );
+    const snapshot = JSON.parse(
+      gunzipSync(await getBytes(`runs/${RUN_ID}/clusters/${REGION}/alpha/snapshot.json.gz`)).toString('utf8'),
+    );
+    assert.equal(snapshot.cluster.name, 'alpha');
+    assert.equal(snapshot.kubernetes.inventories.pods.status, 'collected');
+
+    const failure = JSON.parse(await getText(`runs/${RUN_ID}/failures/${REGION}-beta.json`));
+    assert.equal(failure.cluster.name, 'beta');
+    assert.match(failure.reason, /ECONNREFUSED|connect|refused/i);
+
+    const report = (await invoke('report', { runId: RUN_ID })) as { email: string; scanned: number; failed: number };
+    assert.deepEqual([report.email, report.scanned, report.failed], ['sent', 1, 1]);
+
+    const written = await keys(`reports/${RUN_ID}/`);
+    for (const file of ['report.html', 'report.pdf', 'findings.csv']) {
+      assert.ok(written.includes(`reports/${RUN_ID}/${REGION}/alpha/${file}`), `${file} in ${written.join(', ')}`);
+    }
+    assert.ok(written.includes(`reports/${RUN_ID}/fleet/fleet.pdf`));
+    const pdf = await getBytes(`reports/${RUN_ID}/${REGION}/alpha/report.pdf`);
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.match(await getText(`reports/${RUN_ID}/${REGION}/alpha/report.html`), /<html/i);
+    assert.match(await getText(`reports/${RUN_ID}/${REGION}/alpha/findings.csv`), /alpha|check/i);
+    assert.deepEqual(await keys(`history/${REGION}/alpha/`), [`history/${REGION}/alpha/${results.generatedAt}.json`]);
+
+    const emails = await ses.sent();
+    assert.equal(emails.length, 1);
+    const [email] = emails;
+    assert.deepEqual(email.destination.to, ['security@example.com']);
+    assert.equal(email.attachments?.length, 1);
+    assert.equal(email.attachments?.[0].contentType, 'application/pdf');
+    assert.match(email.attachments?.[0].filename ?? '', /\.pdf$/);
+    assert.match(email.body.text ?? '', /beta/);
+    assert.match(email.body.html ?? '', /beta/);
+
+    // The presigned report link in the email opens the report.
+    const link = /https?:\/\/127\.0\.0\.1:\d+\/reports\/reports\/[^"\s<>]+report\.html[^"\s<>]*/.exec(
+      decodeEntities(email.body.html ?? ''),
+    )?.[0];
+    assert.ok(link, 'a presigned link to report.html');
+    const opened = await fetch(link);
+    assert.equal(opened.status, 200);
+    assert.match(await opened.text(), /<html/i);
+
+    const claim = JSON.parse(await getText(`runs/${RUN_ID}/email-sent.json`));
+    assert.equal(claim.state, 'sent');
+
+    const again = (await invoke('report', { runId: RUN_ID })) as { email: string };
+    assert.equal(again.email, 'already-sent');
+    assert.equal((await ses.sent()).length, 1, 'a retried report sends no second email');
+
+    // STS is never called (the token is presigned locally), and the token never reaches a log line.
+    assert.deepEqual(
+      aws.requests.filter((r) => r.service === 'sts'),
+      [],
+    );
+    assert.ok(aws.requests.some((r) => r.service === 'eks' && r.path === '/clusters'));
+    assert.ok(kube.requests.length > 0 && kube.requests.every((r) => r.method === 'GET'));
+    const allLogs = logs.join('\n');
+    assert.doesNotMatch(allLogs, /k8s-aws-v1\.[A-Za-z0-9_-]{20}/);
+    assert.match(allLogs, /"service":"eks-compliance-reporter"/);
+    for (const line of timings) t.diagnostic(line);
+  });
+
+  test('the scan and report bundles stay within the size budget', (t) => {
+    for (const [name, b] of Object.entries(bundles))
+      t.diagnostic(`${name} bundle ${(b.bytes / 1024 / 1024).toFixed(2)} MB`);
+    assert.ok(bundles.report.bytes < 6 * 1024 * 1024, `report bundle ${bundles.report.bytes} bytes`);
+    assert.ok(bundles.scan.bytes < 4 * 1024 * 1024, `scan bundle ${bundles.scan.bytes} bytes`);
+  });
+});

@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { defaultConfig } from '../../functions/config/load.js';
+import type { ReporterConfig } from '../../functions/config/types.js';
+import { loadDemoSnapshot } from '../../functions/demo/index.js';
+import { renderResultsJson } from '../../functions/report/json.js';
+import { deliverReports, failureReason, HISTORY_RUNS, NO_RESULT_REASON } from '../../functions/run/deliver-reports.js';
+import { evaluate } from '../../functions/scoring/evaluate.js';
+import type { ScanResults } from '../../functions/scoring/results.js';
+import { memoryBucket } from './support/memory-bucket.js';
+
+const RUN = 'run-9';
+const GENERATED = '2026-11-30T06:10:00.000Z';
+let demo: ScanResults | undefined;
+
+function results(runId = RUN, generatedAt = GENERATED): ScanResults {
+  demo ??= evaluate(loadDemoSnapshot(), { runId: RUN, generatedAt: GENERATED });
+  return { ...structuredClone(demo), runId, generatedAt };
+}
+
+function config(patch: Partial<ReporterConfig['report']> = {}): ReporterConfig {
+  const base = defaultConfig();
+  return {
+    ...base,
+    report: { ...base.report, sender: 'reports@example.com', recipients: ['sec@example.com'], ...patch },
+  };
+}
+
+/** A run with one scanned cluster, one the state machine recorded as failed, and one that left nothing. */
+function seededRun() {
+  const mem = memoryBucket();
+  mem.putJson(`runs/${RUN}/clusters.json`, [
+    { name: 'alpha', region: 'eu-west-1' },
+    { name: 'beta', region: 'eu-west-1' },
+    { name: 'gamma', region: 'us-east-1' },
+  ]);
+  mem.objects.set(`runs/${RUN}/clusters/eu-west-1/alpha/results.json`, {
+    body: Buffer.from(renderResultsJson(results())),
+  });
+  mem.putJson(`runs/${RUN}/failures/eu-west-1-beta.json`, {
+    cluster: { name: 'beta', region: 'eu-west-1' },
+    runId: RUN,
+    error: { Error: 'Lambda.Unknown', Cause: JSON.stringify({ errorMessage: 'Task timed out after 600.00 seconds' }) },
+  });
+  mem.putJson(`runs/${RUN}/discovery.json`, {
+    runId: RUN,
+    problems: [{ region: 'ap-south-2', reason: 'UnrecognizedClientException' }],
+  });
+  return mem;
+}
+
+function sesMock() {
+  const ses = new SESv2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
+  const mock = mockClient(ses);
+  mock.on(SendEmailCommand).resolves({ MessageId: 'msg-1' });
+  return { ses, mock };
+}
+
+const presigned: string[] = [];
+const presign = async (key: string, seconds: number) => {
+  presigned.push(key);
+  return `https://reports.s3.eu-west-1.amazonaws.com/${key}?X-Amz-Expires=${seconds}`;
+};
+
+describe('deliverReports', () => {
+  test('renders every cluster report and the fleet, files history and sends one email naming the failures', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    const out = await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, presign });
+    assert.deepEqual(out, {
+      runId: RUN,
+      scanned: 1,
+      failed: 3,
+      email: 'sent',
+      messageId: 'msg-1',
+      fleetPdfAttached: true,
+    });
+
+    for (const file of ['report.html', 'report.pdf', 'findings.csv']) {
+      assert.ok(mem.objects.has(`reports/${RUN}/eu-west-1/alpha/${file}`), file);
+    }
+    assert.equal(mem.objects.get(`reports/${RUN}/eu-west-1/alpha/report.pdf`)?.contentType, 'application/pdf');
+    assert.ok(mem.objects.has(`reports/${RUN}/fleet/fleet.pdf`));
+    assert.ok(mem.objects.has(`reports/${RUN}/fleet/fleet.html`));
+    assert.equal(mem.json(`history/eu-west-1/alpha/${GENERATED}.json`).runId, RUN);
+    assert.equal(mem.json(`runs/${RUN}/email-sent.json`).state, 'sent');
+
+    const calls = mock.commandCalls(SendEmailCommand);
+    assert.equal(calls.length, 1);
+    const input = calls[0].args[0].input;
+    assert.equal(input.FromEmailAddress, 'reports@example.com');
+    assert.deepEqual(input.Destination?.ToAddresses, ['sec@example.com']);
+    const simple = input.Content?.Simple;
+    assert.ok(simple?.Body?.Html?.Data && simple.Body.Text?.Data);
+    const text = simple.Body.Text.Data;
+    assert.match(text, /beta/);
+    assert.match(text, /Task timed out after 600/);
+    assert.match(text, /gamma/);
+    assert.match(text, /no result was written/);
+    assert.match(text, /ap-south-2/);
+    const attachment = simple.Attachments?.[0];
+    assert.equal(attachment?.ContentType, 'application/pdf');
+    assert.equal(
+      Buffer.from(attachment?.RawContent ?? [])
+        .subarray(0, 5)
+        .toString('latin1'),
+      '%PDF-',
+    );
+    assert.ok(presigned.includes(`reports/${RUN}/eu-west-1/alpha/report.html`));
+  });
+
+  test('a retried report does not email again, and does not move the results', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    const deps = { config: config(), bucket: mem.bucket, ses, presign };
+    await deliverReports({ runId: RUN }, deps);
+    const again = await deliverReports({ runId: RUN }, deps);
+    assert.equal(again.email, 'already-sent');
+    assert.equal(mock.commandCalls(SendEmailCommand).length, 1);
+    assert.ok(mem.objects.has(`runs/${RUN}/clusters/eu-west-1/alpha/results.json`));
+  });
+
+  test('the claim holds on a store that ignores conditional writes (HeadObject first)', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    const loose = memoryBucket({ ignoreConditions: true });
+    for (const [k, v] of mem.objects) loose.objects.set(k, v);
+    const deps = { config: config(), bucket: loose.bucket, ses, presign };
+    await deliverReports({ runId: RUN }, deps);
+    assert.equal((await deliverReports({ runId: RUN }, deps)).email, 'already-sent');
+    assert.equal(mock.commandCalls(SendEmailCommand).length, 1);
+  });
+
+  test('when SES refuses, the claim is released and the retry sends', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    mock
+      .on(SendEmailCommand)
+      .rejectsOnce(Object.assign(new Error('Throttling'), { name: 'TooManyRequestsException' }))
+      .resolves({ MessageId: 'msg-2' });
+    const deps = { config: config(), bucket: mem.bucket, ses, presign };
+    await assert.rejects(deliverReports({ runId: RUN }, deps), /Throttling/);
+    assert.equal(mem.objects.has(`runs/${RUN}/email-sent.json`), false);
+    assert.ok(mem.objects.has(`reports/${RUN}/eu-west-1/alpha/report.pdf`), 'reports stay written');
+    const retry = await deliverReports({ runId: RUN }, deps);
+    assert.equal(retry.email, 'sent');
+    assert.equal(mock.commandCalls(SendEmailCommand).length, 2);
+  });
+
+  test('without recipients no email is sent and the reports are still written', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    const out = await deliverReports(
+      { runId: RUN },
+      { config: config({ recipients: [] }), bucket: mem.bucket, ses, presign },
+    );
+    assert.equal(out.email, 'no-recipients');
+    assert.equal(mock.commandCalls(SendEmailCommand).length, 0);
+    assert.ok(mem.objects.has(`reports/${RUN}/eu-west-1/alpha/report.html`));
+    assert.equal(mem.objects.has(`runs/${RUN}/email-sent.json`), false);
+  });
+
+  test('a fleet PDF over the size limit is linked instead of attached', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    presigned.length = 0;
+    const out = await deliverReports(
+      { runId: RUN },
+      { config: config({ attachPdfMaxMb: 0.001, linkExpiryDays: 3 }), bucket: mem.bucket, ses, presign },
+    );
+    assert.equal(out.fleetPdfAttached, false);
+    const simple = mock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple;
+    assert.equal(simple?.Attachments, undefined);
+    assert.ok(presigned.includes(`reports/${RUN}/fleet/fleet.pdf`));
+    assert.match(simple?.Body?.Html?.Data ?? '', /X-Amz-Expires(=|&#x3D;)259200/);
+  });
+
+  test(`reads at most ${HISTORY_RUNS} earlier runs of a cluster, newest first`, async () => {
+    const mem = seededRun();
+    const { ses } = sesMock();
+    for (let week = 1; week <= HISTORY_RUNS + 3; week++) {
+      const at = new Date(Date.parse(GENERATED) - week * 7 * 86_400_000).toISOString();
+      mem.objects.set(`history/eu-west-1/alpha/${at}.json`, {
+        body: Buffer.from(renderResultsJson(results(`old-${week}`, at))),
+      });
+    }
+    await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, presign });
+    const historyReads = mem.mock
+      .commandCalls(GetObjectCommand)
+      .map((c) => c.args[0].input.Key ?? '')
+      .filter((k) => k.startsWith('history/'));
+    assert.equal(historyReads.length, HISTORY_RUNS);
+    const oldest = new Date(Date.parse(GENERATED) - HISTORY_RUNS * 7 * 86_400_000).toISOString();
+    assert.ok(historyReads.includes(`history/eu-west-1/alpha/${oldest}.json`));
+  });
+
+  test('a missing clusters list is an error of the run', async () => {
+    const mem = memoryBucket();
+    const { ses } = sesMock();
+    await assert.rejects(
+      deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, presign }),
+      /clusters\.json is missing/,
+    );
+  });
+});
+
+describe('failureReason', () => {
+  test('reads the scan function record, the state machine catch record and plain causes', () => {
+    assert.equal(failureReason(JSON.stringify({ reason: 'connect ECONNREFUSED' })), 'connect ECONNREFUSED');
+    assert.equal(
+      failureReason(JSON.stringify({ error: { Error: 'States.Timeout', Cause: 'The task timed out' } })),
+      'States.Timeout: The task timed out',
+    );
+    assert.equal(
+      failureReason(
+        JSON.stringify({ error: { Error: 'Error', Cause: '{"errorMessage":"boom","errorType":"Error"}' } }),
+      ),
+      'Error: boom',
+    );
+    assert.equal(failureReason('not json'), 'the failure record is unreadable');
+    assert.equal(failureReason('{}'), 'the scan failed without a reason');
+    assert.match(NO_RESULT_REASON, /^no result was written/);
+  });
+});

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { HeadObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import { createOnce } from '../../functions/run/bucket.js';
+import { reasonOf, redact } from '../../functions/run/log.js';
+import { MAX_PRESIGN_SECONDS, presignGetUrl } from '../../functions/run/presign.js';
+import { memoryBucket } from './support/memory-bucket.js';
+
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const signingDate = new Date('2026-11-30T06:00:00Z');
+
+describe('presignGetUrl', () => {
+  test('signs a virtual-hosted GET with an unsigned payload, encoding each key segment', async () => {
+    const url = new URL(
+      await presignGetUrl('reports/r 1/eu-west-1/a(b)/report.html', {
+        bucket: 'my-reports',
+        region: 'eu-west-1',
+        credentials,
+        expiresInSeconds: 3600,
+        signingDate,
+      }),
+    );
+    assert.equal(url.host, 'my-reports.s3.eu-west-1.amazonaws.com');
+    assert.equal(url.pathname, '/reports/r%201/eu-west-1/a%28b%29/report.html');
+    assert.equal(url.searchParams.get('X-Amz-Expires'), '3600');
+    assert.equal(url.searchParams.get('X-Amz-SignedHeaders'), 'host');
+    assert.equal(url.searchParams.get('X-Amz-Credential'), 'AKIDEXAMPLE/20261130/eu-west-1/s3/aws4_request');
+    assert.equal(url.searchParams.get('x-amz-content-sha256'), 'UNSIGNED-PAYLOAD');
+    assert.match(url.searchParams.get('X-Amz-Signature') ?? '', /^[0-9a-f]{64}$/);
+  });
+
+  test('addresses a custom endpoint path-style and caps the expiry at seven days', async () => {
+    const url = new URL(
+      await presignGetUrl('k.json', {
+        bucket: 'b',
+        region: 'eu-west-1',
+        credentials,
+        endpoint: 'http://127.0.0.1:4568',
+        expiresInSeconds: 30 * 86_400,
+        signingDate,
+      }),
+    );
+    assert.equal(url.origin, 'http://127.0.0.1:4568');
+    assert.equal(url.pathname, '/b/k.json');
+    assert.equal(url.searchParams.get('X-Amz-Expires'), String(MAX_PRESIGN_SECONDS));
+  });
+});
+
+describe('redact', () => {
+  test('removes EKS tokens, bearer values and SigV4 query secrets from text', () => {
+    const token = `k8s-aws-v1.${Buffer.from('https://sts.amazonaws.com/?a=b').toString('base64url')}`;
+    const text = redact(
+      `GET failed: Authorization: Bearer ${token} url ?X-Amz-Signature=abc123&X-Amz-Security-Token=zzz`,
+    );
+    assert.doesNotMatch(text, /aHR0c/);
+    assert.doesNotMatch(text, /abc123|zzz/);
+    assert.match(text, /k8s-aws-v1\.\[redacted\]|Bearer \[redacted\]/);
+    assert.equal(reasonOf(new Error(`a\n  b ${token}`)), 'a b k8s-aws-v1.[redacted]');
+  });
+});
+
+describe('createOnce', () => {
+  test('creates once; a second call, a 412 and a 409 all report the key as taken', async () => {
+    const mem = memoryBucket();
+    assert.equal(await createOnce(mem.bucket, 'claim', '{}'), true);
+    assert.equal(await createOnce(mem.bucket, 'claim', '{}'), false);
+    const put = mem.mock.commandCalls(PutObjectCommand);
+    assert.equal(put.length, 1, 'the HeadObject pre-check answers the second call');
+    assert.equal(put[0].args[0].input.IfNoneMatch, '*');
+
+    mem.mock
+      .on(HeadObjectCommand)
+      .rejects(new S3ServiceException({ name: 'NotFound', $fault: 'client', $metadata: { httpStatusCode: 404 } }));
+    for (const status of [412, 409]) {
+      mem.mock
+        .on(PutObjectCommand)
+        .rejects(new S3ServiceException({ name: 'Conflict', $fault: 'client', $metadata: { httpStatusCode: status } }));
+      assert.equal(await createOnce(mem.bucket, `race-${status}`, '{}'), false);
+    }
+    mem.mock
+      .on(PutObjectCommand)
+      .rejects(new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } }));
+    await assert.rejects(createOnce(mem.bucket, 'denied', '{}'), /AccessDenied/);
+  });
+});
