@@ -2,7 +2,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { type DeliverResult, deliverReports } from '../run/deliver-reports.js';
 import { presignGetUrl } from '../run/presign.js';
-import { logger, reporterConfig, reportsBucket, runLog, s3Endpoint, withContext } from './environment.js';
+import { logger, reporterConfig, reportsBucket, runLog, withContext } from './environment.js';
 
 let ses: SESv2Client | undefined;
 
@@ -13,12 +13,6 @@ export const handler = async (event: unknown, context?: unknown): Promise<Delive
   const bucket = reportsBucket();
   ses ??= new SESv2Client({});
   const presign = async (key: string, expiresInSeconds: number) =>
-    presignGetUrl(key, {
-      bucket: bucket.name,
-      region: await bucket.client.config.region(),
-      credentials: bucket.client.config.credentials,
-      endpoint: s3Endpoint(),
-      expiresInSeconds,
-    });
+    presignGetUrl(key, { client: bucket.client, bucket: bucket.name, expiresInSeconds });
   return deliverReports({ runId }, { config: reporterConfig(), bucket, ses, presign, log: runLog });
 };
