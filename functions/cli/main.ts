@@ -4,6 +4,10 @@
  */
 import { runCli } from './program.js';
 
+// The SDK warns on every run under Node 20 that its 2027 releases will need Node 22; the lockfile pins a release
+// that supports Node 20, so the warning is noise in a CLI's output. An explicit setting by the user still wins.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // `eks-compliance checks | head` closes stdout early; that is not an error worth a stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

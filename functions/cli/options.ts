@@ -57,6 +57,7 @@ export interface TargetOptions {
   cluster?: string;
   region?: string;
   roleArn?: string;
+  kubeletConfig?: boolean;
 }
 
 export interface LiveTarget {

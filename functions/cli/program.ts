@@ -31,7 +31,7 @@ import {
 } from './options.js';
 import { type CliProgress, createProgress } from './progress.js';
 import { checksTable, summaryLine } from './report-lines.js';
-import { collectLive } from './sources.js';
+import { collectLive, type LiveOptions } from './sources.js';
 
 const PROG = 'eks-compliance';
 const COMMANDS = 'scan, manifests, collect or checks';
@@ -74,7 +74,11 @@ function addTargetOptions(cmd: Command): Command {
     .option('--context <name>', 'the kubeconfig context to use')
     .option('--cluster <name>', 'an EKS cluster, reached with the local AWS credentials')
     .option('--region <region>', 'the EKS cluster region (default: AWS_REGION)')
-    .option('--role-arn <arn>', 'a role to assume before reading the EKS cluster');
+    .option('--role-arn <arn>', 'a role to assume before reading the EKS cluster')
+    .option(
+      '--kubelet-config',
+      'also read kubelet configuration through nodes/proxy (CIS 3.2.x; see docs/permissions.md)',
+    );
 }
 
 function addCommonOptions(cmd: Command): Command {
@@ -105,7 +109,7 @@ async function scanSettings(opts: CommonOptions): Promise<ScanSettings> {
   };
 }
 
-async function loadTarget(target: Target): Promise<LoadedTarget> {
+async function loadTarget(target: Target, live: LiveOptions = {}): Promise<LoadedTarget> {
   if (target.kind === 'demo') return loadDemo();
   if (target.kind === 'snapshot') {
     const snapshot = await readSnapshot(target.file);
@@ -113,7 +117,7 @@ async function loadTarget(target: Target): Promise<LoadedTarget> {
     snapshot.cluster = { ...snapshot.cluster, source: 'snapshot' };
     return { snapshot };
   }
-  return { snapshot: await collectLive(target) };
+  return { snapshot: await collectLive(target, live) };
 }
 
 function scanSteps(formats: readonly OutputFormat[]): string[] {
@@ -179,7 +183,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
     .action(async (opts: TargetOptions & CommonOptions) => {
       const target = parseTarget(opts, io.env);
       const settings = await scanSettings(opts);
-      setExit(await scanAndReport(settings, () => loadTarget(target), io, track));
+      const live = { kubeletConfig: opts.kubeletConfig === true };
+      setExit(await scanAndReport(settings, () => loadTarget(target, live), io, track));
     });
 
   addCommonOptions(
@@ -203,7 +208,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
     .option('--quiet', 'print nothing but errors')
     .action(async (opts: TargetOptions & { output: string; quiet?: boolean }) => {
       const target = parseTarget(opts, io.env);
-      const { snapshot } = await loadTarget(target);
+      const { snapshot } = await loadTarget(target, { kubeletConfig: opts.kubeletConfig === true });
       await writeSnapshot(opts.output, snapshot);
       if (!opts.quiet) {
         const objects = Object.values(snapshot.kubernetes.inventories).reduce(

@@ -4,6 +4,7 @@
  * through collectSnapshot's `collectAws` hook (which sees only DescribeCluster).
  */
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { imageUrisFromPods, instanceIdsFromNodes } from '../aws/inputs.js';
 import type { AwsSide, Gap, KubeObject, Snapshot } from '../snapshot/types.js';
 
 export interface AwsSideInput {
@@ -23,29 +24,12 @@ function items(snapshot: Snapshot, inventory: 'pods' | 'nodes'): KubeObject[] {
 
 /** Images as pod specs name them and as the kubelet resolved them (`imageID` carries the digest). */
 export function imageUrisOf(snapshot: Snapshot): string[] {
-  const uris = new Set<string>();
-  for (const pod of items(snapshot, 'pods')) {
-    const spec = pod.spec ?? {};
-    for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) {
-      for (const c of Array.isArray(list) ? list : []) if (typeof c?.image === 'string') uris.add(c.image);
-    }
-    const status = pod.status ?? {};
-    for (const list of [status.containerStatuses, status.initContainerStatuses]) {
-      for (const s of Array.isArray(list) ? list : [])
-        if (typeof s?.imageID === 'string' && s.imageID) uris.add(s.imageID);
-    }
-  }
-  return [...uris];
+  return imageUrisFromPods(items(snapshot, 'pods'));
 }
 
-/** EC2 instance ids from `spec.providerID` (aws:///eu-west-1a/i-0123…); Fargate nodes have none. */
+/** EC2 instance ids of the nodes; Fargate nodes have none. */
 export function instanceIdsOf(snapshot: Snapshot): string[] {
-  const ids = new Set<string>();
-  for (const node of items(snapshot, 'nodes')) {
-    const m = /^aws:\/\/\/[^/]+\/(i-[0-9a-f]+)$/.exec(String(node.spec?.providerID ?? ''));
-    if (m) ids.add(m[1]);
-  }
-  return [...ids];
+  return instanceIdsFromNodes(items(snapshot, 'nodes'));
 }
 
 export function withAwsSide(snapshot: Snapshot, more: { aws: AwsSide; gaps: Gap[] }): Snapshot {

@@ -10,6 +10,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { configuredChecks } from '../checks/registry.js';
 import type { ReporterConfig } from '../config/types.js';
 import { resolveAwsCredentials } from '../eks/token.js';
 import {
@@ -103,6 +104,7 @@ export async function scanCluster(event: ScanEvent, deps: ScanDeps): Promise<Sca
   let results: ScanResults;
   try {
     results = evaluate(snapshot, {
+      checks: configuredChecks({ approvedRegistries: deps.config.scan.approvedRegistries }),
       frameworks: deps.config.frameworks,
       waivers: deps.config.waivers,
       attestations: deps.config.attestations,

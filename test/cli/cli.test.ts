@@ -126,12 +126,6 @@ describe('eks-compliance CLI', () => {
         /no-kind\.yaml, document 2: document has no kind/,
       );
     });
-    test('live collection is not available in this build', async () => {
-      assertUsageError(
-        await cli(['scan', '--cluster', 'prod', '--region', 'eu-west-1', '--out', out]),
-        /--cluster: live cluster collection is not available in this build/,
-      );
-    });
     test('an option without its value', async () => {
       assertUsageError(await cli(['scan', '--demo', '--out']), /^eks-compliance: error: --out: needs a value$/);
     });

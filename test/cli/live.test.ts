@@ -1,0 +1,112 @@
+/**
+ * `scan --kubeconfig` and `scan --cluster` through the real CLI process: the demo cluster's manifests are served by
+ * the fake Kubernetes API over TLS on 127.0.0.1, and the CLI is spawned against it.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { readDemoManifests } from '../../functions/demo/load.js';
+import type { ScanResults } from '../../functions/scoring/results.js';
+import { type FakeKubeServer, startFakeKubeApi, writeKubeconfig } from '../support/fake-kube-api.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** No credentials anywhere and no metadata service: nothing may leave 127.0.0.1. */
+const NO_AWS = {
+  AWS_ACCESS_KEY_ID: '',
+  AWS_SECRET_ACCESS_KEY: '',
+  AWS_SESSION_TOKEN: '',
+  AWS_PROFILE: '',
+  AWS_CONFIG_FILE: '/nonexistent/aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
+  AWS_WEB_IDENTITY_TOKEN_FILE: '',
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+};
+
+function cli(args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'functions/cli/main.ts', ...args],
+      {
+        env: { ...process.env, ...NO_AWS, CI: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        timeout: 120_000,
+      },
+      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('live targets from the CLI', () => {
+  let server: FakeKubeServer;
+  let dir: string;
+  let kubeconfig: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cli-live-'));
+    server = await startFakeKubeApi({ objects: readDemoManifests().map((m) => m.object) });
+    kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), server, { token: 'live-test-token' }, 'staging');
+  });
+  after(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('scan --kubeconfig reads the cluster with GETs only and writes a full report', async () => {
+    const out = join(dir, 'out');
+    const run = await cli(['scan', '--kubeconfig', kubeconfig, '--context', 'staging', '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    const results: ScanResults = JSON.parse(await readFile(join(out, 'staging', 'results.json'), 'utf8'));
+    assert.equal(results.cluster.source, 'kubeconfig');
+    assert.equal(results.cluster.name, 'staging');
+    const privileged = results.checks.find((c) => c.id === 'pod-privileged-container');
+    assert.ok(privileged?.failing.some((f) => f.namespace === 'default' && f.name === 'debug-shell'));
+    // Without --cluster there is no AWS side: those checks say so instead of guessing.
+    const kms = results.checks.find((c) => c.id === 'aws-secrets-kms-encryption');
+    assert.equal(kms?.status, 'not-assessed');
+    assert.match(kms?.reason ?? '', /cluster/);
+    for (const name of ['report.html', 'report.pdf', 'findings.csv']) await readFile(join(out, 'staging', name));
+    assert.ok(server.requests.length > 0);
+    assert.deepEqual([...new Set(server.requests.map((r) => r.method))], ['GET']);
+    const secretRequests = server.requests.filter((r) => r.path.endsWith('/secrets'));
+    assert.ok(secretRequests.length > 0);
+    for (const r of secretRequests) assert.match(r.accept, /as=PartialObjectMetadataList/);
+  });
+
+  test('an unknown context is one line naming --kubeconfig', async () => {
+    const run = await cli(['scan', '--kubeconfig', kubeconfig, '--context', 'nope', '--out', join(dir, 'x')]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^eks-compliance: error: --kubeconfig: .*nope/);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    assert.doesNotMatch(run.stderr, /\n\s+at /);
+  });
+
+  test('scan --cluster without AWS credentials fails with one line naming --cluster', async () => {
+    const run = await cli(['scan', '--cluster', 'prod', '--region', 'eu-west-1', '--out', join(dir, 'y')]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^eks-compliance: error: --cluster: /);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  });
+
+  test('collect --kubeconfig then scan --snapshot gives the same verdicts', async () => {
+    const file = join(dir, 'staging.json.gz');
+    const collected = await cli(['collect', '--kubeconfig', kubeconfig, '--output', file]);
+    assert.equal(collected.code, 0, collected.stderr);
+    const out = join(dir, 'from-snapshot');
+    const run = await cli(['scan', '--snapshot', file, '--format', 'json', '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    const results: ScanResults = JSON.parse(await readFile(join(out, 'staging', 'results.json'), 'utf8'));
+    assert.equal(results.cluster.source, 'snapshot');
+    assert.ok(results.checks.find((c) => c.id === 'pod-privileged-container')?.status === 'fail');
+  });
+});
