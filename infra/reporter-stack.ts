@@ -2,7 +2,16 @@
  * The reporter: EventBridge Scheduler → Step Functions (Discover → Distributed Map of per-cluster scans → Report),
  * an encrypted, versioned S3 bucket for results and reports, SES email, and alarms.
  */
-import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  type CfnElement,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -20,7 +29,13 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { NetworkPlacement, ReporterConfig } from '../functions/config/types.js';
-import { acknowledgeAwsReadFindings, awsReadStatements } from './constructs/aws-read-policy.js';
+import {
+  acknowledgeAwsReadFindings,
+  awsReadStatements,
+  clusterArnPattern,
+  nagAccount,
+  nagRegion,
+} from './constructs/aws-read-policy.js';
 import { ReporterFunction } from './constructs/reporter-function.js';
 
 export interface ReporterStackProps extends StackProps {
@@ -92,18 +107,16 @@ export class ReporterStack extends Stack {
       REPORTS_BUCKET: this.bucket.bucketName,
       REPORTER_CONFIG: JSON.stringify(config),
     };
-    const clusterArnPattern = `arn:${this.partition}:eks:*:${this.account}:cluster/*`;
+    const clusters = clusterArnPattern(this);
 
     // --- roles: one per function, least privilege -------------------------------------------------------------
     const discoverRole = this.functionRole('DiscoverRole', 'Lists the clusters to scan');
     discoverRole.addToPolicy(new iam.PolicyStatement({ actions: ['eks:ListClusters'], resources: ['*'] }));
-    discoverRole.addToPolicy(
-      new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [clusterArnPattern] }),
-    );
+    discoverRole.addToPolicy(new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [clusters] }));
     this.bucket.grantPut(discoverRole, 'runs/*');
 
     this.scanRole = this.functionRole('ScanRole', 'Reads one EKS cluster (Kubernetes read-only and AWS read-only)');
-    for (const statement of awsReadStatements(this.account, clusterArnPattern)) this.scanRole.addToPolicy(statement);
+    for (const statement of awsReadStatements(this)) this.scanRole.addToPolicy(statement);
     const crossAccountRoles = config.clusters.flatMap((c) => (c.roleArn ? [c.roleArn] : []));
     if (crossAccountRoles.length > 0) {
       this.scanRole.addToPolicy(
@@ -267,7 +280,7 @@ export class ReporterStack extends Stack {
 
     // --- cluster access (same account and region) --------------------------------------------------------------
     for (const cluster of config.clusters) {
-      if (cluster.roleArn || (cluster.region !== this.region && !this.region.startsWith('${'))) continue;
+      if (cluster.roleArn || (!Token.isUnresolved(this.region) && cluster.region !== this.region)) continue;
       new eks.CfnAccessEntry(this, `Access${pascal(cluster.name)}`, {
         clusterName: cluster.name,
         principalArn: this.scanRole.roleArn,
@@ -332,6 +345,10 @@ export class ReporterStack extends Stack {
       availabilityZones: network.subnetIds.map((_, i) => `${network.name}-az${i}`),
       privateSubnetIds: network.subnetIds,
     });
+    Validations.of(vpc).acknowledge({
+      id: 'Annotation::@aws-cdk/aws-ec2:noSubnetRouteTableId',
+      reason: 'The subnets are only used to place the scan function; nothing here reads their route tables.',
+    });
     const securityGroups = network.securityGroupIds?.length
       ? network.securityGroupIds.map((sg, i) => ec2.SecurityGroup.fromSecurityGroupId(this, `Sg${id}${i}`, sg))
       : [
@@ -360,7 +377,7 @@ export class ReporterStack extends Stack {
     const ref = (c: Construct) => this.getLogicalId(c.node.defaultChild as CfnElement);
     const bucket = ref(this.bucket);
     const arn = `arn:<AWS::Partition>`;
-    const execution = `${arn}:states:${this.region}:${this.account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${ref(this.stateMachine)}"}]}]}`;
+    const execution = `${arn}:states:${nagRegion(this)}:${nagAccount(this)}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${ref(this.stateMachine)}"}]}]}`;
     const groups: Array<[reason: string, findings: string[]]> = [
       [
         'Object keys are per run and per cluster, so access is granted on the runs/, history/ and reports/ prefixes of the reporter bucket only; the action wildcards are the ones CDK grant methods emit for reads and writes.',
@@ -389,7 +406,7 @@ export class ReporterStack extends Stack {
         [`Resource::${execution}:*`, `Resource::${execution}/*:*`],
       ],
     ];
-    acknowledgeAwsReadFindings(this, this.account);
+    acknowledgeAwsReadFindings(this);
     const validations = Validations.of(this);
     for (const [reason, findings] of groups) {
       for (const finding of findings) validations.acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });

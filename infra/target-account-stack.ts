@@ -28,7 +28,7 @@ export class TargetAccountStack extends Stack {
       assumedBy: new iam.ArnPrincipal(props.reporterScanRoleArn),
       description: 'Assumed by eks-compliance-reporter to read EKS clusters in this account (read-only)',
     });
-    for (const statement of awsReadStatements(this.account, `arn:${this.partition}:eks:*:${this.account}:cluster/*`)) {
+    for (const statement of awsReadStatements(this)) {
       this.role.addToPolicy(statement);
     }
     for (const name of props.clusterNames) {
@@ -42,6 +42,6 @@ export class TargetAccountStack extends Stack {
         ],
       });
     }
-    acknowledgeAwsReadFindings(this, this.account);
+    acknowledgeAwsReadFindings(this);
   }
 }

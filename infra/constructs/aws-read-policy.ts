@@ -1,6 +1,21 @@
-import { Validations } from 'aws-cdk-lib';
+import { type Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { IConstruct } from 'constructs';
+
+/**
+ * How cdk-nag spells a stack's account and region inside a finding id: the literal value, or the pseudo parameter
+ * when the stack is environment-agnostic (`cdk synth` without a default account).
+ */
+export function nagAccount(stack: Stack): string {
+  return Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+}
+export function nagRegion(stack: Stack): string {
+  return Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+}
+
+/** ARNs of every EKS cluster in the stack's account, in any region (discovery finds them at run time). */
+export function clusterArnPattern(stack: Stack): string {
+  return `arn:${stack.partition}:eks:*:${stack.account}:cluster/*`;
+}
 
 /**
  * The read-only AWS actions the scan function needs for the AWS-side checks (docs/permissions.md lists what each one
@@ -9,8 +24,10 @@ import type { IConstruct } from 'constructs';
  * EKS actions are scoped to clusters (and their node groups, add-ons and access entries) where IAM allows it; the
  * Describe/List actions of EC2, ECR, Inspector, GuardDuty and Logs do not support resource-level permissions.
  */
-export function awsReadStatements(account: string, clusterArnPattern: string): iam.PolicyStatement[] {
-  const partitionPrefix = clusterArnPattern.split(':cluster/')[0];
+export function awsReadStatements(stack: Stack): iam.PolicyStatement[] {
+  const clusters = clusterArnPattern(stack);
+  const partitionPrefix = `arn:${stack.partition}:eks:*:${stack.account}`;
+  const iamPrefix = `arn:${stack.partition}:iam::${stack.account}`;
   return [
     new iam.PolicyStatement({
       sid: 'EksClusterReads',
@@ -24,7 +41,7 @@ export function awsReadStatements(account: string, clusterArnPattern: string): i
         'eks:DescribeInsight',
         'eks:ListIdentityProviderConfigs',
       ],
-      resources: [clusterArnPattern],
+      resources: [clusters],
     }),
     new iam.PolicyStatement({
       sid: 'EksSubresourceReads',
@@ -38,7 +55,7 @@ export function awsReadStatements(account: string, clusterArnPattern: string): i
         `${partitionPrefix}:nodegroup/*`,
         `${partitionPrefix}:addon/*`,
         `${partitionPrefix}:access-entry/*`,
-        clusterArnPattern,
+        clusters,
       ],
     }),
     new iam.PolicyStatement({
@@ -65,13 +82,14 @@ export function awsReadStatements(account: string, clusterArnPattern: string): i
     new iam.PolicyStatement({
       sid: 'NodeRolePolicyReads',
       actions: ['iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:GetInstanceProfile'],
-      resources: [`arn:aws:iam::${account}:role/*`, `arn:aws:iam::${account}:instance-profile/*`],
+      resources: [`${iamPrefix}:role/*`, `${iamPrefix}:instance-profile/*`],
     }),
   ];
 }
 
 /** The cdk-nag IAM5 findings that `awsReadStatements` produces, acknowledged with their reasons. */
-export function acknowledgeAwsReadFindings(scope: IConstruct, account: string): void {
+export function acknowledgeAwsReadFindings(stack: Stack): void {
+  const account = nagAccount(stack);
   const eksScope = `arn:<AWS::Partition>:eks:*:${account}`;
   const groups: Array<[reason: string, findings: string[]]> = [
     [
@@ -89,10 +107,13 @@ export function acknowledgeAwsReadFindings(scope: IConstruct, account: string): 
     ],
     [
       'Node roles and instance profiles are named by the nodes found at run time; only read actions on their policies are granted (CIS 5.1.3).',
-      [`Resource::arn:aws:iam::${account}:role/*`, `Resource::arn:aws:iam::${account}:instance-profile/*`],
+      [
+        `Resource::arn:<AWS::Partition>:iam::${account}:role/*`,
+        `Resource::arn:<AWS::Partition>:iam::${account}:instance-profile/*`,
+      ],
     ],
   ];
-  const validations = Validations.of(scope);
+  const validations = Validations.of(stack);
   for (const [reason, findings] of groups) {
     for (const finding of findings) validations.acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
   }

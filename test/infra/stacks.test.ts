@@ -8,6 +8,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig, parseConfig } from '../../functions/config/load.js';
+import { AppUsageError, buildApp } from '../../infra/build-app.js';
 import { ReporterStack } from '../../infra/reporter-stack.js';
 import { TargetAccountStack } from '../../infra/target-account-stack.js';
 
@@ -153,5 +154,33 @@ describe('target-account stack', () => {
       report.violations.map((v) => v.ruleName),
       [],
     );
+  });
+});
+
+describe('the CDK app as `cdk synth` builds it', () => {
+  test('an environment-agnostic synth of the example config passes the AwsSolutions plugin', () => {
+    const app = noBundling();
+    buildApp(app, { account: undefined, region: undefined });
+    const assembly = app.synth();
+    assert.ok(assembly.getStackByName('EksComplianceReporter').template.Resources);
+  });
+
+  test('the target-account stack synthesises from context, and a missing role ARN is a usage error', () => {
+    const app = new App({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        targetAccount: 'true',
+        reporterScanRoleArn: 'arn:aws:iam::111122223333:role/Reporter-ScanRole',
+        clusters: 'a,b',
+      },
+    });
+    buildApp(app, { account: undefined, region: undefined });
+    const template = app.synth().getStackByName('EksComplianceTarget').template;
+    const entries = Object.values(template.Resources as Record<string, { Type: string }>).filter(
+      (r) => r.Type === 'AWS::EKS::AccessEntry',
+    );
+    assert.equal(entries.length, 2);
+    const bad = new App({ context: { targetAccount: 'true' } });
+    assert.throws(() => buildApp(bad), AppUsageError);
   });
 });
