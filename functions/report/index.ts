@@ -36,7 +36,16 @@ export {
 export { renderHtml } from './html.js';
 export { renderResultsJson, sha256Hex } from './json.js';
 export { JUNIT_OBJECT_LIMIT, renderJunit } from './junit.js';
-export { buildReportModel, FINDINGS_ROW_LIMIT, type ReportInput, type ReportModel } from './model.js';
+export {
+  buildReportModel,
+  CHANGES_LIST_LIMIT,
+  FINDINGS_ROW_LIMIT,
+  type ReportInput,
+  type ReportModel,
+  TOP_RISKS_MAX,
+  TOP_RISKS_MIN,
+} from './model.js';
+export { type RegistersModel, registersModel, type SourcesModel, sourcesModel } from './model-scope.js';
 export { type PdfInput, renderPdf } from './pdf.js';
 export {
   buildSarif,

@@ -6,11 +6,21 @@
 import type { CheckStatus, Severity } from '../checks/types.js';
 import { SEVERITIES } from '../checks/types.js';
 import type { CheckResult, RequirementStatus, ScanResults, StatusCounts } from '../scoring/results.js';
+import { type AppendixModel, appendixModel } from './appendix.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
 import { type CheckChange, compareRuns, earlierRuns, type TrendSample, trend } from './history.js';
+import { type RequirementBreakdown, requirementBreakdown } from './model-requirements.js';
+import { type RegistersModel, registersModel, type SourcesModel, sourcesModel } from './model-scope.js';
 
 /** Rows of findings shown per check in HTML and PDF; the CSV always has all of them. */
 export const FINDINGS_ROW_LIMIT = 25;
+
+/** Entries of each "changes since the previous run" list; the rest is counted ("… and 12 more"). */
+export const CHANGES_LIST_LIMIT = 10;
+
+/** Top risks: at least this many failing checks when there are, at most TOP_RISKS_MAX, critical and high first. */
+export const TOP_RISKS_MIN = 5;
+export const TOP_RISKS_MAX = 10;
 
 export const CIS_BENCHMARK_NAME = 'CIS Amazon EKS Benchmark';
 
@@ -57,9 +67,13 @@ export interface FrameworkSection {
   shortName: string;
   title: string;
   version: string;
+  /** The title with its version, unless the title already names it. */
+  fullTitle: string;
   scoreText: string;
   counts: CountItem[];
   requirements: RequirementRow[];
+  /** Failing, passing, manual and not-assessed requirements, each with its evidence or reason. */
+  breakdown: RequirementBreakdown<CheckSection>;
 }
 
 export interface FindingRow {
@@ -144,13 +158,32 @@ export interface ChangedCheck {
 export interface RunChanges {
   previousRunId: string;
   previousDate: string;
+  /** Each list holds at most CHANGES_LIST_LIMIT entries; `…MoreText` counts the rest ("" when none). */
   newFailing: ChangedCheck[];
+  newFailingMoreText: string;
   fixed: ChangedCheck[];
+  fixedMoreText: string;
   stillFailing: ChangedCheck[];
+  stillFailingMoreText: string;
+  /** Totals before capping. */
+  totals: { newFailing: number; fixed: number; stillFailing: number };
   /** Failing in the previous run, not assessed now: the evidence is missing, which is not a fix. */
   noLongerAssessed: ChangedCheck[];
   scoreDelta: number;
   scoreDeltaText: string;
+}
+
+export interface TopRisk {
+  id: string;
+  anchor: string;
+  title: string;
+  severity: Severity;
+  severityLabel: string;
+  failingCount: number;
+  evaluatedCount: number;
+  /** "3 of 54 objects". */
+  objectsText: string;
+  requirementRefs: string;
 }
 
 export interface ReportModel {
@@ -172,8 +205,14 @@ export interface ReportModel {
   severityCounts: SeverityCount[];
   frameworks: FrameworkSection[];
   failingChecks: CheckSection[];
+  /** Failing checks that no failing requirement printed (only when frameworks and checks disagree). */
+  unplacedFailingChecks: CheckSection[];
   /** Checks that are not failing but have waived objects. */
   waivedChecks: CheckSection[];
+  topRisks: TopRisk[];
+  sources: SourcesModel;
+  registers: RegistersModel;
+  appendix: AppendixModel;
   notAssessed: NotAssessedItem[];
   trend: TrendChart;
   changes: RunChanges | null;
@@ -364,13 +403,22 @@ function checkSection(
   };
 }
 
-function frameworkSection(framework: ScanResults['frameworks'][number], catalog: ReportCatalog): FrameworkSection {
+function frameworkSection(
+  framework: ScanResults['frameworks'][number],
+  catalog: ReportCatalog,
+  breakdown: RequirementBreakdown<CheckSection>,
+): FrameworkSection {
   return {
+    breakdown,
     id: framework.id,
     anchor: anchorId('framework', framework.id),
     shortName: frameworkShortName(framework.id, framework.title),
     title: framework.title,
     version: framework.version ?? '',
+    fullTitle:
+      framework.version && !framework.title.includes(framework.version)
+        ? `${framework.title} ${framework.version}`
+        : framework.title,
     scoreText: framework.score === null ? NOT_AVAILABLE : `${framework.score}`,
     counts: countItems(framework.counts),
     requirements: framework.requirements.map((r) => {
@@ -476,12 +524,23 @@ function runChanges(current: ScanResults, history: ScanResults[]): RunChanges | 
     failingSince: change.failingSince ? formatDate(change.failingSince) : '',
   });
   const scoreDelta = comparison.scoreDelta;
+  const capped = (list: CheckChange[]) => list.slice(0, CHANGES_LIST_LIMIT).map(toChanged);
+  const moreText = (list: CheckChange[]) =>
+    list.length > CHANGES_LIST_LIMIT ? `… and ${list.length - CHANGES_LIST_LIMIT} more` : '';
   return {
     previousRunId: comparison.previous.runId,
     previousDate: formatTimestamp(comparison.previous.generatedAt),
-    newFailing: comparison.newFailing.map(toChanged),
-    fixed: comparison.fixed.map(toChanged),
-    stillFailing: comparison.stillFailing.map(toChanged),
+    newFailing: capped(comparison.newFailing),
+    newFailingMoreText: moreText(comparison.newFailing),
+    fixed: capped(comparison.fixed),
+    fixedMoreText: moreText(comparison.fixed),
+    stillFailing: capped(comparison.stillFailing),
+    stillFailingMoreText: moreText(comparison.stillFailing),
+    totals: {
+      newFailing: comparison.newFailing.length,
+      fixed: comparison.fixed.length,
+      stillFailing: comparison.stillFailing.length,
+    },
     noLongerAssessed: comparison.noLongerAssessed.map(toChanged),
     scoreDelta,
     scoreDeltaText: scoreDelta > 0 ? `+${scoreDelta}` : `${scoreDelta}`,
@@ -509,6 +568,29 @@ function severityCounts(results: ScanResults): SeverityCount[] {
   });
 }
 
+/**
+ * The failing checks to read first: critical and high ones (most objects first within a severity), at least
+ * TOP_RISKS_MIN when that many fail, at most TOP_RISKS_MAX.
+ */
+function topRisks(failing: readonly CheckSection[]): TopRisk[] {
+  const ranked = [...failing].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || b.failingCount - a.failingCount,
+  );
+  const severe = ranked.filter((c) => c.severity === 'critical' || c.severity === 'high');
+  const count = Math.min(TOP_RISKS_MAX, Math.max(TOP_RISKS_MIN, severe.length));
+  return ranked.slice(0, count).map((c) => ({
+    id: c.id,
+    anchor: c.anchor,
+    title: c.title,
+    severity: c.severity,
+    severityLabel: c.severityLabel,
+    failingCount: c.failingCount,
+    evaluatedCount: c.evaluatedCount,
+    objectsText: `${c.failingCount} of ${c.evaluatedCount} object${c.evaluatedCount === 1 ? '' : 's'}`,
+    requirementRefs: c.requirementRefs,
+  }));
+}
+
 export function buildReportModel(input: ReportInput): ReportModel {
   const { results } = input;
   const catalog = input.catalog ?? defaultCatalog();
@@ -516,9 +598,24 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const index = requirementIndex(results);
   const { cluster } = results;
   const orValue = (v: string | null | undefined) => (v && v.length > 0 ? v : NOT_AVAILABLE);
-  const frameworks = results.frameworks.map((f) => frameworkSection(f, catalog));
   const sortedChecks = [...results.checks].sort(bySeverityThenId);
   const failingChecks = sortedChecks.filter((c) => c.status === 'fail').map((c) => checkSection(c, catalog, index));
+  const sectionById = new Map(failingChecks.map((c) => [c.id, c]));
+  const printed = new Map<string, { under: string; anchor: string }>();
+  const frameworks = results.frameworks.map((f) =>
+    frameworkSection(
+      f,
+      catalog,
+      requirementBreakdown(f, {
+        results,
+        catalog,
+        shortName: (fw) => frameworkShortName(fw.id, fw.title),
+        sectionOf: (id) => sectionById.get(id),
+        statusLabel: (status) => statusLabel(status as RequirementStatus),
+        printed,
+      }),
+    ),
+  );
   const waivedChecks = sortedChecks
     .filter((c) => c.status !== 'fail' && c.waived.length > 0)
     .map((c) => checkSection(c, catalog, index));
@@ -526,7 +623,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
   for (const section of [...failingChecks, ...waivedChecks]) {
     for (const row of section.rows) if (row.namespace) namespaces.add(row.namespace);
   }
-  const frameworkList = results.frameworks.map((f) => (f.version ? `${f.title} ${f.version}` : f.title)).join('; ');
+  // Some titles already carry their version ("… v1.8.0"); do not print it twice.
+  const frameworkList = results.frameworks
+    .map((f) => (f.version && !f.title.includes(f.version) ? `${f.title} ${f.version}` : f.title))
+    .join('; ');
   const score = results.summary.score;
   return {
     title: `EKS compliance report: ${cluster.name}`,
@@ -572,7 +672,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
     severityCounts: severityCounts(results),
     frameworks,
     failingChecks,
+    unplacedFailingChecks: failingChecks.filter((c) => !printed.has(c.id)),
     waivedChecks,
+    topRisks: topRisks(failingChecks),
+    sources: sourcesModel(results),
+    registers: registersModel(results),
+    appendix: appendixModel(results, FINDINGS_ROW_LIMIT),
     notAssessed: notAssessedItems(results),
     trend: trendChart(trend([...history, results])),
     changes: runChanges(results, history),

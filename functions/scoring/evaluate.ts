@@ -9,13 +9,15 @@ import { requirementCheckIds } from '../frameworks/resolve.js';
 import type { FrameworkDefinition } from '../frameworks/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { attestationRegister } from './attestations.js';
 import { type MissingInput, mergeGaps } from './inputs.js';
 import { evaluateRequirement } from './requirements.js';
-import type { CheckResult, FrameworkResult, ScanResults } from './results.js';
+import type { AttestationRecord, CheckResult, FrameworkResult, ScanResults, WaiverRecord } from './results.js';
 import { runCheck } from './run-check.js';
 import { countStatuses, SCORE_FORMULA, SEVERITY_WEIGHTS, weightedScore } from './score.js';
+import { dataSources } from './sources.js';
 import type { Attestation, Waiver } from './waiver-types.js';
-import { applyWaivers, checkState } from './waivers.js';
+import { applyWaivers, checkState, waiverRegister } from './waivers.js';
 
 export { type AttestationRegisterEntry, attestationRegister } from './attestations.js';
 export { SCORE_FORMULA } from './score.js';
@@ -120,6 +122,51 @@ export function evaluate(snapshot: Snapshot, options: EvaluateOptions = {}): Sca
   };
   if (snapshot.cluster.platformVersion !== undefined) cluster.platformVersion = snapshot.cluster.platformVersion;
 
+  const waiverRecords: WaiverRecord[] = waiverRegister(waivers, { checks }, now).map((e) => {
+    const w = e.waiver;
+    const scope: WaiverRecord['scope'] = {};
+    if (w.clusters) scope.clusters = [...w.clusters];
+    if (w.namespaces) scope.namespaces = [...w.namespaces];
+    if (w.names) scope.names = [...w.names];
+    if (w.kinds) scope.kinds = [...w.kinds];
+    const record: WaiverRecord = {
+      id: w.id,
+      check: w.check,
+      state: e.state,
+      daysLeft: e.daysLeft,
+      expires: w.expires,
+      approvedBy: w.approvedBy,
+      reason: w.reason,
+      scope,
+      objects: e.objects,
+      checks: e.checks,
+    };
+    if (w.ticket !== undefined) record.ticket = w.ticket;
+    return record;
+  });
+  const attestationRecords: AttestationRecord[] = attestationRegister(
+    attestations,
+    { frameworks: frameworkResults },
+    now,
+  ).map((e) => {
+    const a = e.attestation;
+    const record: AttestationRecord = {
+      id: a.id,
+      framework: a.framework,
+      requirement: a.requirement,
+      state: e.state,
+      daysLeft: e.daysLeft,
+      status: a.status,
+      attestedBy: a.attestedBy,
+      date: a.date,
+      expires: a.expires,
+      statement: a.statement,
+      settled: e.settled,
+    };
+    if (a.evidence !== undefined) record.evidence = a.evidence;
+    return record;
+  });
+
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -136,5 +183,9 @@ export function evaluate(snapshot: Snapshot, options: EvaluateOptions = {}): Sca
     frameworks: frameworkResults,
     checks,
     gaps: mergeGaps(snapshot.gaps ?? [], missing),
+    ...(snapshot.collector ? { collector: { ...snapshot.collector } } : {}),
+    sources: dataSources(snapshot),
+    waivers: waiverRecords,
+    attestations: attestationRecords,
   };
 }

@@ -45,6 +45,8 @@ function missingInput(snapshot: Snapshot, input: CheckInput): MissingInput | und
       return aa.status === 'collected' ? undefined : { source: 'aws-auth', reason: describe('aws-auth mappings', aa) };
     }
     case 'aws': {
+      // An optional fact has a fallback inside the check; its absence costs nothing.
+      if (input.optional === true) return undefined;
       const fact = snapshot.aws[input.fact];
       const source = `aws:${input.fact}`;
       if (fact === undefined) {

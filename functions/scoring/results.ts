@@ -4,6 +4,7 @@
  */
 import type { CheckReferences, CheckStatus, Finding, RiskArea, Severity } from '../checks/types.js';
 import type { ClusterSource } from '../snapshot/types.js';
+import type { RegisterState } from './waivers.js';
 
 export type RequirementStatus = 'pass' | 'fail' | 'manual' | 'not-applicable' | 'not-assessed' | 'waived';
 
@@ -86,4 +87,68 @@ export interface ScanResults {
   gaps: { source: string; reason: string }[];
   /** Added field: when the snapshot was taken (the report's "collection time"). */
   collectedAt?: string;
+  /** Added field: the snapshot's collector (which tool, version and mode produced the data). */
+  collector?: { name: string; version: string; mode: ClusterSource };
+  /** Added field: every data source the scan used, collected or not (the report's scope and method). */
+  sources?: DataSourceResult[];
+  /** Added field: the waiver register, every configured waiver with its state in this run. */
+  waivers?: WaiverRecord[];
+  /** Added field: the attestation register, every configured attestation with its state in this run. */
+  attestations?: AttestationRecord[];
+}
+
+export type DataSourceKind = 'kubernetes' | 'kubelet-config' | 'aws-auth' | 'aws';
+
+/** One data source: a Kubernetes inventory, kubelet configz, the aws-auth mappings, or one AWS fact. */
+export interface DataSourceResult {
+  /** The `gaps[].source` vocabulary: "pods", "kubelet-config", "aws-auth", "aws:cluster". */
+  id: string;
+  kind: DataSourceKind;
+  /** What a reader calls it: "Pods", "EKS cluster (DescribeCluster)". */
+  title: string;
+  status: 'collected' | 'not-collected';
+  /** Objects (or API records) read; null when not collected. */
+  itemCount: number | null;
+  /** The read-only permission this source needs ("list pods", "eks:DescribeCluster"); the missing one when not collected. */
+  permission: string;
+  /** Why it was not collected. */
+  reason?: string;
+  /** Listed as metadata only (Secrets, CRDs): values never requested. */
+  metadataOnly?: boolean;
+}
+
+export interface WaiverRecord {
+  id: string;
+  /** Check id or glob. */
+  check: string;
+  state: RegisterState;
+  /** Whole days before it stops applying (negative once expired). */
+  daysLeft: number;
+  expires: string;
+  approvedBy: string;
+  reason: string;
+  ticket?: string;
+  /** The globs it matches on; absent means any. */
+  scope: { clusters?: string[]; namespaces?: string[]; names?: string[]; kinds?: string[] };
+  /** Objects it waived in this run. */
+  objects: number;
+  /** Checks it waived objects of. */
+  checks: string[];
+}
+
+export interface AttestationRecord {
+  id: string;
+  framework: string;
+  requirement: string;
+  state: RegisterState;
+  daysLeft: number;
+  /** The person's verdict. */
+  status: 'pass' | 'fail';
+  attestedBy: string;
+  date: string;
+  expires: string;
+  statement: string;
+  evidence?: string;
+  /** "framework requirement" pairs it settled in this run. */
+  settled: string[];
 }

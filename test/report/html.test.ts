@@ -3,11 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { renderHtml } from '../../functions/report/html.js';
 import {
+  ATTESTATION_STATEMENT,
+  auditHistory,
+  auditResults,
+  EXTRA_FAILING,
   HOSTILE_CLUSTER_NAME,
   HOSTILE_SCRIPT_NAME,
+  MISSING_PERMISSION,
   reportCatalog,
-  reportHistory,
-  reportResults,
 } from '../fixtures/report/scan-results.js';
 
 const CHROMIUM_ARGS = [
@@ -21,7 +24,7 @@ const CHROMIUM_ARGS = [
 ];
 
 describe('renderHtml', () => {
-  const html = renderHtml({ results: reportResults(), history: reportHistory(), catalog: reportCatalog });
+  const html = renderHtml({ results: auditResults(), history: auditHistory(), catalog: reportCatalog });
 
   test('is self-contained: no attribute or stylesheet points outside the page', () => {
     const references = html.match(/\b(?:src|href|action|srcset|xlink:href|poster|data)\s*=\s*"[^"]*"/gi) ?? [];
@@ -32,6 +35,19 @@ describe('renderHtml', () => {
     );
     assert.doesNotMatch(html, /url\(|@import/i);
     assert.doesNotMatch(html, /<(?:link|img|iframe|object|embed)\b/i);
+  });
+
+  test('every id is unique and every in-page link has a target', () => {
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+    );
+    const targets = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(
+      targets.filter((t) => !ids.includes(t)),
+      [],
+    );
   });
 
   test('escapes cluster data in the markup', () => {
@@ -91,6 +107,62 @@ describe('renderHtml', () => {
 
     test('shows the cap notice for long lists', async () => {
       assert.equal(await page.getByText('… and 6 more (see findings.csv)').count(), 1);
+    });
+
+    test('has the same sections as the PDF, in order', async () => {
+      const headings = await page.locator('h2').allTextContents();
+      assert.deepEqual(headings, [
+        'Data sources and permissions used',
+        'Executive summary',
+        'Frameworks',
+        'Coverage gaps (not assessed)',
+        'Waivers register',
+        'Attestations register',
+        'Appendix',
+      ]);
+      const appendix = await page.locator('#appendix h3').allTextContents();
+      assert.deepEqual(appendix, ['Method', 'Data sources', 'Score formula', 'Glossary']);
+      assert.equal(await page.locator('#top-risks').isVisible(), true);
+      assert.equal(await page.locator('table.top-risks tbody tr').count(), 5);
+    });
+
+    test('the registers show each waiver and attestation with its state', async () => {
+      for (const [id, state] of [
+        ['w-node-exporter', 'Active'],
+        ['w-cni', 'Expiring ≤30 days'],
+        ['w-legacy', 'Expired'],
+        ['w-stale', 'Unused'],
+      ]) {
+        const row = page.locator(`tr[data-waiver="${id}"]`);
+        assert.equal(await row.count(), 1, id);
+        assert.ok(((await row.textContent()) ?? '').includes(state), `${id} is ${state}`);
+      }
+      const attestation = (await page.locator('tr[data-attestation="att-audit"]').textContent()) ?? '';
+      assert.ok(attestation.includes('Active') && attestation.includes(ATTESTATION_STATEMENT));
+      assert.ok(attestation.includes('sec-team@example.com'));
+    });
+
+    test('the data sources name the not-collected ones and the missing permission', async () => {
+      const cover = (await page.locator('.cover-sources').textContent()) ?? '';
+      assert.ok(cover.includes('6 data sources: 4 collected, 2 not collected.'));
+      assert.ok(cover.includes(`missing ${MISSING_PERMISSION}`));
+      const row = (await page.locator('tr[data-source="aws:guardDuty"]').textContent()) ?? '';
+      assert.ok(row.includes('Not collected') && row.includes(MISSING_PERMISSION));
+    });
+
+    test('each failing check is shown once; other requirements link to it; passing ones show evidence', async () => {
+      assert.equal(await page.locator('article[data-check="pod-privileged"]').count(), 1);
+      const ref = page.locator('#framework-nsa-cisa-1-2 .check-ref', { hasText: 'pod-privileged' });
+      assert.equal(await ref.locator('a').getAttribute('href'), '#check-pod-privileged');
+      assert.equal(
+        await page.getByText('eks-secrets-encryption: 1 object evaluated, none failing').first().isVisible(),
+        true,
+      );
+    });
+
+    test('the still-failing list is capped with the rest counted', async () => {
+      const more = `… and ${2 + EXTRA_FAILING - 10} more`;
+      assert.equal(await page.getByText(more, { exact: true }).count(), 1);
     });
 
     test('filters findings by severity, status, namespace and search text', async () => {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildReportModel, FINDINGS_ROW_LIMIT } from '../../functions/report/model.js';
+import { buildReportModel, CHANGES_LIST_LIMIT, FINDINGS_ROW_LIMIT } from '../../functions/report/model.js';
 import {
+  ATTESTATION_STATEMENT,
+  auditHistory,
+  auditResults,
+  EXTRA_FAILING,
   HOSTILE_CLUSTER_NAME,
   MANY_FINDINGS,
   RATIONALE_PRIVILEGED,
@@ -117,5 +121,110 @@ describe('buildReportModel', () => {
   test('is plain data (no class instances or getters) and works with the default catalog', () => {
     const withDefault = buildReportModel({ results: reportResults() });
     assert.deepEqual(JSON.parse(JSON.stringify(withDefault)), withDefault);
+  });
+
+  test('top risks: critical and high failing checks first, with object counts, at least five when there are', () => {
+    assert.deepEqual(
+      model.topRisks.map((r) => [r.id, r.objectsText]),
+      [
+        ['pod-privileged', '3 of 42 objects'],
+        ['rbac-cluster-admin-bindings', '1 of 12 objects'],
+        ['pod-run-as-non-root', '31 of 42 objects'],
+      ],
+    );
+    const audit = buildReportModel({ results: auditResults(), catalog: reportCatalog });
+    assert.equal(audit.topRisks.length, 5, 'two severe checks are topped up to five');
+    assert.equal(audit.topRisks[0].id, 'pod-privileged');
+  });
+
+  test('a failing requirement prints its failing checks once; later requirements refer to them', () => {
+    const cis = model.frameworks.find((f) => f.id === 'cis-eks-1.8.0');
+    const nsa = model.frameworks.find((f) => f.id === 'nsa-cisa-1.2');
+    const cis421 = cis?.breakdown.failing.find((r) => r.id === '4.2.1');
+    assert.equal(cis421?.checks[0].section?.id, 'pod-privileged');
+    assert.equal(cis421?.checks[0].section?.rationale, RATIONALE_PRIVILEGED);
+    const nsaPriv = nsa?.breakdown.failing.find((r) => r.id === 'pod-security.privileged');
+    assert.equal(nsaPriv?.checks[0].section, undefined);
+    assert.equal(nsaPriv?.checks[0].printedUnder, 'CIS 4.2.1');
+    const printedSections = model.frameworks.flatMap((f) =>
+      f.breakdown.failing.flatMap((r) => r.checks.filter((c) => c.section).map((c) => c.id)),
+    );
+    assert.deepEqual([...printedSections].sort(), model.failingChecks.map((c) => c.id).sort());
+    assert.deepEqual(model.unplacedFailingChecks, []);
+  });
+
+  test('passing requirements summarise their evidence; manual ones carry guidance and attestation', () => {
+    const cis = model.frameworks.find((f) => f.id === 'cis-eks-1.8.0');
+    const passing = Object.fromEntries((cis?.breakdown.passing ?? []).map((r) => [r.id, r.lines]));
+    assert.deepEqual(passing['5.3.1'], ['eks-secrets-encryption: 1 object evaluated, none failing']);
+    assert.deepEqual(passing['4.2.4'], [
+      'pod-host-network: 42 objects evaluated, 1 object waived (w-cni), none failing otherwise',
+    ]);
+    assert.deepEqual(
+      cis?.breakdown.notAssessed.map((r) => r.id),
+      ['3.2.1'],
+    );
+    const nsa = model.frameworks.find((f) => f.id === 'nsa-cisa-1.2');
+    const audit = nsa?.breakdown.manual.find((r) => r.id === 'audit.review');
+    assert.ok(audit?.attested);
+    assert.ok(audit?.attestation.includes(ATTESTATION_STATEMENT));
+    assert.match(audit?.attestation ?? '', /Evidence: https:\/\/wiki\.example\.com\/audit-review/);
+    const manual = cis?.breakdown.manual.find((r) => r.id === '4.1.8');
+    assert.match(manual?.guidance ?? '', /bind, impersonate or escalate/);
+    assert.equal(manual?.attestation, 'No attestation recorded.');
+  });
+
+  test('registers and data sources come from results.json', () => {
+    assert.deepEqual(
+      model.registers.waivers.map((w) => [w.id, w.state, w.stateLabel]),
+      [
+        ['w-node-exporter', 'active', 'Active'],
+        ['w-cni', 'expiring', 'Expiring ≤30 days'],
+        ['w-legacy', 'expired', 'Expired'],
+        ['w-stale', 'unused', 'Unused'],
+      ],
+    );
+    assert.equal(model.registers.waivers[1].expiryText, 'ends in 12 days');
+    assert.equal(model.registers.waivers[2].expiryText, 'expired 20 days ago');
+    assert.equal(model.registers.waivers[0].scope, 'namespaces monitoring; names node-exporter');
+    assert.equal(model.registers.attestations[0].requirement, 'NSA/CISA audit.review');
+    assert.equal(model.sources.summaryText, '6 data sources: 4 collected, 2 not collected.');
+    assert.deepEqual(
+      model.sources.notCollectedRows.map((r) => r.permission),
+      ['get nodes/proxy', 'guardduty:ListDetectors'],
+    );
+    assert.match(model.sources.permissionSummary.find((p) => p.label === 'AWS APIs')?.value ?? '', /eks \(1 action\)/);
+  });
+
+  test('results.json without the scope fields still builds a model that says so', () => {
+    const old = buildReportModel({
+      results: { ...reportResults(), sources: undefined, waivers: undefined, attestations: undefined },
+      catalog: reportCatalog,
+    });
+    assert.equal(old.sources.available, false);
+    assert.match(old.sources.summaryText, /do not record their data sources/);
+    assert.deepEqual(old.registers.waivers, []);
+  });
+
+  test('a failing check that no failing requirement names is still shown, as an other failing check', () => {
+    const results = reportResults();
+    const frameworks = results.frameworks.map((f) => ({
+      ...f,
+      requirements: f.requirements.filter((r) => !r.checks.includes('rbac-cluster-admin-bindings')),
+    }));
+    const orphan = buildReportModel({ results: { ...results, frameworks }, catalog: reportCatalog });
+    assert.deepEqual(
+      orphan.unplacedFailingChecks.map((c) => c.id),
+      ['rbac-cluster-admin-bindings'],
+    );
+  });
+
+  test('changes lists are capped with the rest counted', () => {
+    const audit = buildReportModel({ results: auditResults(), history: auditHistory(), catalog: reportCatalog });
+    const stillFailing = 2 + EXTRA_FAILING;
+    assert.equal(audit.changes?.totals.stillFailing, stillFailing);
+    assert.equal(audit.changes?.stillFailing.length, CHANGES_LIST_LIMIT);
+    assert.equal(audit.changes?.stillFailingMoreText, `… and ${stillFailing - CHANGES_LIST_LIMIT} more`);
+    assert.equal(audit.changes?.newFailingMoreText, '');
   });
 });

@@ -7,12 +7,15 @@ import { after, before, describe, test } from 'node:test';
 import { renderResultsJson, sha256Hex } from '../../functions/report/json.js';
 import { clipCell, PDF_CELL_LIMIT, renderPdf } from '../../functions/report/pdf.js';
 import {
+  ATTESTATION_STATEMENT,
+  auditHistory,
+  auditResults,
+  EXTRA_FAILING,
   HOSTILE_CLUSTER_NAME,
+  MISSING_PERMISSION,
   PLAIN_FINDING_NAME,
   RATIONALE_PRIVILEGED,
   reportCatalog,
-  reportHistory,
-  reportResults,
 } from '../fixtures/report/scan-results.js';
 
 function run(command: string, args: string[], cwd?: string): string {
@@ -24,7 +27,9 @@ describe('renderPdf', () => {
   let pdfPath: string;
   let pdf: Buffer;
   let text: string;
-  const input = { results: reportResults(), history: reportHistory(), catalog: reportCatalog };
+  /** pdftotext without layout, whitespace collapsed: phrases survive line breaks. */
+  let flat: string;
+  const input = { results: auditResults(), history: auditHistory(), catalog: reportCatalog };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'report-pdf-'));
@@ -32,6 +37,7 @@ describe('renderPdf', () => {
     pdfPath = join(dir, 'report.pdf');
     writeFileSync(pdfPath, pdf);
     text = run('pdftotext', ['-layout', pdfPath, '-']);
+    flat = run('pdftotext', [pdfPath, '-']).replace(/\s+/g, ' ');
   });
 
   after(() => {
@@ -73,6 +79,93 @@ describe('renderPdf', () => {
     assert.ok(text.includes('Page 1 of'));
     assert.ok(text.includes('… and 6 more (see findings.csv)'));
     assert.ok(text.includes('guardduty:ListDetectors: AccessDenied'));
+  });
+
+  test('pdftotext: the waiver register lists each waiver under its state, the attestation register its entry', () => {
+    const between = (from: string, to: string) => {
+      const start = flat.indexOf(from);
+      assert.ok(start >= 0, `"${from}" present`);
+      return flat.slice(start, flat.indexOf(to, start));
+    };
+    assert.ok(flat.includes('Active: 1 · Expiring ≤30 days: 1 · Expired: 1 · Unused: 1'));
+    const active = between('Active (1)', 'Expiring ≤30 days (1)');
+    for (const part of ['w-node', '2027-06-14', 'ends in 200', 'ciso@example.com (SEC-1)']) {
+      assert.ok(active.includes(part), `active: ${part}`);
+    }
+    const expiring = between('Expiring ≤30 days (1)', 'Expired (1)');
+    for (const part of ['w-cni Expiring ≤30 days', 'ends in 12 days']) assert.ok(expiring.includes(part), part);
+    const expired = between('Expired (1)', 'Unused (1)');
+    for (const part of ['w-legacy Expired', 'expired 20 days ago']) assert.ok(expired.includes(part), part);
+    const unused = between('Unused (1)', 'Attestations register');
+    for (const part of ['w-stale Unused', 'none in this run']) assert.ok(unused.includes(part), part);
+    const attestations = between('Attestations register A named', 'Appendix Method');
+    assert.ok(attestations.includes('att-audit Active'));
+    assert.ok(attestations.includes(ATTESTATION_STATEMENT));
+    // pdftotext joins a word broken at a hyphen ("sec-team" → "secteam"), so match the unbroken parts.
+    assert.ok(attestations.includes('Pass') && attestations.includes('2026-11-01'));
+    assert.ok(attestations.includes('NSA/CISA audit.review'));
+  });
+
+  test('pdftotext: cover and appendix name the data sources, with the not-collected one and its permission', () => {
+    const cover = flat.slice(0, flat.indexOf('Executive summary'));
+    assert.ok(cover.includes('6 data sources: 4 collected, 2 not collected.'));
+    assert.ok(cover.includes('Not collected'));
+    assert.ok(cover.includes(`GuardDuty detector missing ${MISSING_PERMISSION}`));
+    const appendix = flat.slice(flat.lastIndexOf('Appendix Method'));
+    assert.ok(appendix.includes('Data sources 6 data sources'));
+    const guardDuty = appendix.slice(appendix.indexOf('GuardDuty detector'));
+    assert.match(guardDuty, new RegExp(`^GuardDuty detector Not collected — ${MISSING_PERMISSION}`));
+    assert.ok(guardDuty.includes('AccessDenied'));
+    assert.ok(appendix.includes('Secrets Kubernetes API Collected'));
+    assert.ok(cover.includes('Secrets as metadata only'));
+  });
+
+  test('pdftotext: top risks, per-requirement sections, capped still-failing list and appendix headings', () => {
+    assert.ok(flat.includes('Top risks Severity Check Failing objects Requirements Critical'));
+    const stillFailing = 2 + EXTRA_FAILING;
+    assert.ok(flat.includes(`${stillFailing} still failing`));
+    // The list may cross a page (and its header and footer); it still ends with the count of the rest.
+    assert.match(flat, new RegExp(`Still failing: pod-privileged .*?… and ${stillFailing - 10} more\\.`));
+    assert.ok(!flat.includes('hygiene-11 (since'), 'entries past the cap are not listed');
+    for (const heading of ['Failing requirements (3)', 'Passing requirements (2)', 'Manual requirements (1)']) {
+      assert.ok(flat.includes(heading), heading);
+    }
+    assert.ok(flat.includes('Rationale, evidence and remediation are printed under CIS 4.2.1, page'));
+    assert.ok(flat.includes('eks-secrets-encryption: 1 object evaluated, none failing'));
+    assert.ok(flat.includes('Coverage gaps (not assessed)'));
+    for (const heading of ['Method Agentless.', 'Data sources', 'Score formula', 'Glossary']) {
+      assert.ok(flat.includes(heading), heading);
+    }
+  });
+
+  test('the outline has a bookmark for every section', () => {
+    const xml = run('pdftohtml', ['-xml', '-i', '-stdout', '-q', pdfPath]);
+    const items = [...xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => m[2]);
+    for (const title of [
+      'Cover and scope',
+      'Executive summary',
+      'Top risks',
+      'Score trend',
+      'Changes since the previous run',
+      'Frameworks',
+      'CIS Amazon EKS Benchmark 1.8.0',
+      'Requirements',
+      'Failing requirements (3)',
+      '4.2.1 Minimize the admission of privileged containers',
+      'Passing requirements (2)',
+      'Manual requirements (1)',
+      'Not assessed (1)',
+      'Coverage gaps (not assessed)',
+      'Waivers register',
+      'Attestations register',
+      'Appendix',
+      'Method',
+      'Data sources',
+      'Score formula',
+      'Glossary',
+    ]) {
+      assert.ok(items.includes(title), `bookmark "${title}" in ${items.join(' | ')}`);
+    }
   });
 
   test('results.json is attached byte for byte and its SHA-256 is printed', () => {

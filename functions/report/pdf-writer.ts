@@ -1,0 +1,393 @@
+/**
+ * The PDF primitives every PDF of this tool shares: a PDF/A-3b, tagged, buffered A4 document with embedded DejaVu
+ * fonts only (the constructor gets a TTF so pdfkit never loads its standard Helvetica, which a bundle cannot
+ * resolve), tagged headings, paragraphs and tables, and page footers.
+ */
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { escapeXml } from './escape.js';
+import type { ReportModel } from './model.js';
+
+export type Doc = PDFKit.PDFDocument;
+export type Struct = PDFKit.PDFStructureElement;
+
+const requireFromHere = createRequire(import.meta.url);
+
+const FONT_FILES = {
+  regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+  mono: 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
+} as const;
+
+export const FONT = { regular: 'Sans', bold: 'Sans-Bold', mono: 'Mono' } as const;
+
+export const COLOR = {
+  ink: '#1b1f24',
+  muted: '#57606a',
+  line: '#d0d7de',
+  soft: '#f6f8fa',
+  accent: '#0b4f8a',
+  cover: '#0b2545',
+  coverMuted: '#c9d6e8',
+} as const;
+
+export const STATUS_COLOR: Record<string, string> = {
+  pass: '#116329',
+  fail: '#a40e26',
+  manual: '#0a4a8f',
+  waived: '#5e2ca5',
+  'not-applicable': '#424a53',
+  'not-assessed': '#7a4100',
+};
+
+export const SEVERITY_COLOR: Record<string, string> = {
+  critical: '#8c1020',
+  high: '#b3401b',
+  medium: '#9a6700',
+  low: '#0a3069',
+  info: '#424a53',
+};
+
+const MARGIN = { top: 56, bottom: 64, left: 50, right: 50 };
+
+/** Fonts come from the dejavu-fonts-ttf package, or from fonts/ beside a Lambda bundle. */
+function fontPath(file: string): string {
+  const assetDir = process.env.EKS_COMPLIANCE_ASSET_DIR;
+  if (assetDir) return `${assetDir.replace(/\/$/, '')}/fonts/${file.split('/').pop()}`;
+  return requireFromHere.resolve(file);
+}
+
+export function contentWidth(doc: Doc): number {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+function pageBottom(doc: Doc): number {
+  return doc.page.height - doc.page.margins.bottom;
+}
+
+/** Start a new page unless `needed` points still fit on this one. */
+export function ensureSpace(doc: Doc, needed: number): void {
+  if (doc.y + needed > pageBottom(doc)) doc.addPage();
+}
+
+/** Tagged-PDF writing primitives (headings, paragraphs, tables) over one document; `model` is what it renders. */
+export class PdfWriter<M = ReportModel> {
+  readonly root: Struct;
+
+  constructor(
+    readonly doc: Doc,
+    readonly model: M,
+  ) {
+    this.root = doc.struct('Document');
+    doc.addStructure(this.root);
+  }
+
+  section(): Struct {
+    const sect = this.doc.struct('Sect');
+    this.root.add(sect);
+    return sect;
+  }
+
+  /** The 1-based number of the page being written (pages are written in order). */
+  pageNumber(): number {
+    const range = this.doc.bufferedPageRange();
+    return range.start + range.count;
+  }
+
+  /**
+   * A heading; `destination` names it as a link target. `keepWith` is the room (in points) that must follow on the
+   * same page, so a heading never ends a page alone.
+   */
+  heading(
+    sect: Struct,
+    level: 1 | 2 | 3,
+    text: string,
+    color: string = COLOR.accent,
+    options: { destination?: string; keepWith?: number } = {},
+  ): void {
+    const size = level === 1 ? 18 : level === 2 ? 13 : 11;
+    ensureSpace(this.doc, size * 2 + (options.keepWith ?? size * 2));
+    this.doc
+      .font(FONT.bold)
+      .fontSize(size)
+      .fillColor(color)
+      .text(text, this.doc.page.margins.left, this.doc.y, {
+        width: contentWidth(this.doc),
+        structParent: sect,
+        structType: `H${level}`,
+        ...(options.destination ? { destination: options.destination } : {}),
+      });
+    if (level === 1) {
+      const y = this.doc.y + 2;
+      this.artifact(() =>
+        this.doc
+          .moveTo(this.doc.page.margins.left, y)
+          .lineTo(this.doc.page.width - this.doc.page.margins.right, y)
+          .lineWidth(1.5)
+          .strokeColor(COLOR.accent)
+          .stroke(),
+      );
+      this.doc.y = y + 8;
+    } else {
+      this.doc.moveDown(0.3);
+    }
+  }
+
+  paragraph(sect: Struct, text: string, options: { size?: number; color?: string; font?: string } = {}): void {
+    this.doc
+      .font(options.font ?? FONT.regular)
+      .fontSize(options.size ?? 9.5)
+      .fillColor(options.color ?? COLOR.ink)
+      .text(text, this.doc.page.margins.left, this.doc.y, {
+        width: contentWidth(this.doc),
+        structParent: sect,
+        structType: 'P',
+      });
+    this.doc.moveDown(0.4);
+  }
+
+  /** A bold lead-in followed by text, as one paragraph. */
+  labelled(sect: Struct, label: string, text: string): void {
+    const doc = this.doc;
+    doc.font(FONT.bold).fontSize(9.5).fillColor(COLOR.ink);
+    doc.text(`${label} `, doc.page.margins.left, doc.y, {
+      width: contentWidth(doc),
+      continued: true,
+      structParent: sect,
+      structType: 'P',
+    });
+    doc.font(FONT.regular).text(text);
+    doc.moveDown(0.4);
+  }
+
+  /** A bulleted list, one tagged paragraph per item. */
+  bullets(sect: Struct, items: string[], options: { size?: number; color?: string } = {}): void {
+    const doc = this.doc;
+    const left = doc.page.margins.left;
+    for (const item of items) {
+      doc
+        .font(FONT.regular)
+        .fontSize(options.size ?? 9)
+        .fillColor(options.color ?? COLOR.ink);
+      ensureSpace(doc, doc.currentLineHeight() * 2);
+      const y = doc.y;
+      // The bullet is decoration; the item text is the tagged paragraph, with a hanging indent.
+      this.artifact(() => doc.text('•', left + 4, y, { lineBreak: false }));
+      doc.text(item, left + 16, y, { width: contentWidth(doc) - 16, structParent: sect, structType: 'P' });
+      doc.moveDown(0.2);
+    }
+    doc.x = doc.page.margins.left;
+    doc.moveDown(0.3);
+  }
+
+  /** A paragraph whose text links to a named destination in this document. */
+  link(sect: Struct, text: string, destination: string, options: { size?: number } = {}): void {
+    this.doc
+      .font(FONT.regular)
+      .fontSize(options.size ?? 9)
+      .fillColor(COLOR.accent)
+      .text(text, this.doc.page.margins.left, this.doc.y, {
+        width: contentWidth(this.doc),
+        goTo: destination,
+        underline: false,
+        structParent: sect,
+        structType: 'P',
+      });
+    this.doc.moveDown(0.3);
+  }
+
+  artifact(draw: () => void): void {
+    this.doc.markContent('Artifact');
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  table(
+    sect: Struct,
+    columns: { header: string; width: number | string; font?: string; align?: 'left' | 'right' }[],
+    rows: TableCell[][],
+  ): void {
+    const doc = this.doc;
+    ensureSpace(doc, 48);
+    const headerRow = columns.map((c) => ({
+      text: c.header,
+      type: 'TH' as const,
+      scope: 'column',
+      font: { src: FONT.bold, size: 8.5 },
+      backgroundColor: COLOR.soft,
+      align: { x: c.align ?? 'left', y: 'top' },
+    }));
+    const bodyRows = rows.map((row) =>
+      row.map((cell, i) => ({
+        text: clipCell(cell.text),
+        textColor: cell.color ?? COLOR.ink,
+        ...(cell.background ? { backgroundColor: cell.background } : {}),
+        font: { src: cell.bold ? FONT.bold : (columns[i].font ?? FONT.regular), size: 8.5 },
+        align: { x: columns[i].align ?? 'left', y: 'top' },
+      })),
+    );
+    doc.x = doc.page.margins.left;
+    doc.font(FONT.regular).fontSize(8.5);
+    doc.table({
+      structParent: sect,
+      columnStyles: columns.map((c) => ({ width: c.width })),
+      defaultStyle: { border: [0, 0, 0.5, 0], borderColor: COLOR.line, padding: [3, 4, 3, 4] },
+      data: [headerRow, ...bodyRows],
+      // @types/pdfkit 0.17 lags 0.20: no `structParent` on tables, no `scope` on cells.
+    } as unknown as PDFKit.Mixins.TableOptionsWithData);
+    doc.x = doc.page.margins.left;
+    doc.moveDown(0.6);
+  }
+}
+
+/**
+ * Table cells hold untrusted text. pdfkit breaks a long unbreakable token character by character, which made one
+ * 20,000-character name cost seconds; Kubernetes names stop at 253, so the PDF keeps 400 and findings.csv keeps all.
+ */
+export const PDF_CELL_LIMIT = 400;
+
+export function clipCell(text: string): string {
+  return text.length > PDF_CELL_LIMIT ? `${text.slice(0, PDF_CELL_LIMIT - 1)}…` : text;
+}
+
+export interface TableCell {
+  text: string;
+  color?: string;
+  bold?: boolean;
+  /** Cell fill, e.g. a heat-map colour. */
+  background?: string;
+}
+
+/** A running header (report, cluster and date) on every page after the first, as a pagination artifact. */
+export function writeRunningHeaders(doc: Doc, text: string): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start + 1; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const topMargin = doc.page.margins.top;
+    doc.page.margins.top = 0;
+    const left = doc.page.margins.left;
+    const width = contentWidth(doc);
+    const y = 28;
+    doc.markContent('Artifact', { type: 'Pagination' } as PDFKit.Mixins.MarkingOptions);
+    doc.font(FONT.regular).fontSize(7.5).fillColor(COLOR.muted);
+    doc.text(text, left, y, { width, lineBreak: false, ellipsis: true, height: 10 });
+    doc
+      .moveTo(left, y + 12)
+      .lineTo(left + width, y + 12)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.line)
+      .stroke();
+    doc.endMarkedContent();
+    doc.page.margins.top = topMargin;
+  }
+}
+
+/** "Page X of Y" and `label` (cluster and date) on every buffered page, as pagination artifacts. */
+export function writeFooters(doc: Doc, label: string): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // Writing below the bottom margin would otherwise make pdfkit start a new page.
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - 40;
+    const left = doc.page.margins.left;
+    const width = contentWidth(doc);
+    doc.markContent('Artifact', { type: 'Pagination' } as PDFKit.Mixins.MarkingOptions);
+    doc
+      .moveTo(left, y - 6)
+      .lineTo(left + width, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.line)
+      .stroke();
+    doc.font(FONT.regular).fontSize(7.5).fillColor(COLOR.muted);
+    const pageText = `Page ${i - range.start + 1} of ${range.count}`;
+    doc.text(pageText, left, y, { width, align: 'right', lineBreak: false });
+    doc.text(label, left, y, {
+      width: width - 90,
+      lineBreak: false,
+      ellipsis: true,
+      height: 10,
+    });
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottomMargin;
+  }
+}
+
+/**
+ * pdfkit copies Title/Author/Subject into the XMP packet without XML escaping, so a cluster named "<x>" would break
+ * the metadata (and PDF/A). The Info dictionary is written first in `end()`, then `endMetadata()` builds the XMP:
+ * escaping the info strings between the two keeps both correct and equal once the XML is parsed.
+ */
+function escapeInfoForXmp(doc: Doc): void {
+  const target = doc as unknown as { endMetadata(): void; info: Record<string, unknown> };
+  const endMetadata = target.endMetadata.bind(target);
+  target.endMetadata = () => {
+    for (const [key, value] of Object.entries(target.info)) {
+      if (typeof value === 'string') target.info[key] = escapeXml(value);
+    }
+    endMetadata();
+  };
+}
+
+export interface PdfDocumentOptions {
+  title: string;
+  subject: string;
+  /** Tool name and version. */
+  creator: string;
+  /** Creation and modification date: from the results, so the same input gives the same bytes. */
+  date: Date;
+}
+
+/**
+ * A PDF/A-3b, tagged, buffered A4 document with the embedded DejaVu fonts registered, and the promise of its bytes
+ * once `doc.end()` is called. Every PDF this tool writes starts here.
+ */
+export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done: Promise<Buffer> } {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    autoFirstPage: true,
+    font: fontPath(FONT_FILES.regular),
+    subset: 'PDF/A-3b',
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: 'en',
+    displayTitle: true,
+    info: {
+      Title: options.title,
+      Author: options.creator,
+      Subject: options.subject,
+      Keywords: 'EKS, Kubernetes, CIS, compliance',
+      Creator: options.creator,
+      CreationDate: options.date,
+      ModDate: options.date,
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  escapeInfoForXmp(doc);
+  doc.registerFont(FONT.regular, fontPath(FONT_FILES.regular));
+  doc.registerFont(FONT.bold, fontPath(FONT_FILES.bold));
+  doc.registerFont(FONT.mono, fontPath(FONT_FILES.mono));
+  // pdfkit 0.20 never caches a registered name whose font equals one already open (here: 'Sans' and the
+  // constructor's font), so every doc.font(FONT.regular) and every table cell re-parsed the TTF: about 10 s for
+  // one report. Open each name once and keep it under that name.
+  const fonts = doc as unknown as { _fontFamilies: Record<string, unknown>; _font: unknown };
+  for (const name of [FONT.bold, FONT.mono, FONT.regular]) {
+    doc.font(name);
+    fonts._fontFamilies[name] ??= fonts._font;
+  }
+  return { doc, done };
+}
+
+/** The date a PDF states: the results' generatedAt, or the epoch when that is unreadable. */
+export function pdfDate(iso: string): Date {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? new Date(0) : date;
+}
