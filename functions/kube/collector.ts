@@ -15,10 +15,17 @@ import type {
 } from '../snapshot/types.js';
 import { AwsAuthParseError, parseAwsAuth } from './aws-auth.js';
 import { createKubeGetter, type KubeGetter } from './http.js';
+import { WORKLOAD_INVENTORIES } from './kinds.js';
 import { collectKubeletConfigs, KUBELET_CONFIG_PERMISSION } from './kubelet-config.js';
 import { type ListSink, listResource } from './list.js';
-import { InvalidObjectError, normalizeObject } from './normalize.js';
-import { mapBounded } from './pool.js';
+import {
+  compactControlledWorkload,
+  InvalidObjectError,
+  normalizeNamespace,
+  normalizeObject,
+  normalizeOwnerReferences,
+  StringPool,
+} from './normalize.js';
 import { isCrdOfInterest, LIST_RESOURCES, type ListResource, listPermission } from './resources.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 
@@ -44,6 +51,11 @@ export interface CollectKubernetesOptions {
   backoffMs?: number;
   /** Opt-in: read kubelet configz through `nodes/proxy` for one node per node group. */
   kubeletConfig?: boolean;
+  /**
+   * Keep pods, ReplicaSets and Jobs whose controller was collected in compact form (`compactControlledWorkload`);
+   * on by default. Off, every object keeps its whole spec: the same verdicts, for much more memory on large clusters.
+   */
+  compactControlledWorkloads?: boolean;
   onProgress?: (p: CollectProgress) => void;
 }
 
@@ -56,8 +68,32 @@ export interface KubernetesCollection {
 
 const AWS_AUTH = { namespace: 'kube-system', name: 'aws-auth' };
 
-/** Longest lists first, so the slowest inventory does not start last. */
-const LIST_ORDER: readonly KubeInventory[] = ['pods', 'replicasets', 'configmaps', 'secrets'];
+/**
+ * What each workload list waits for when compacting: the lists of the kinds that control its objects. An object
+ * whose controller is already collected is kept compact as its page arrives, since its template is evaluated at
+ * the controller, never at the object itself. Pods wait for every other workload list (whatever owns them).
+ */
+const WAITS_FOR: Partial<Record<KubeInventory, readonly KubeInventory[]>> = {
+  replicasets: ['deployments'],
+  jobs: ['cronjobs'],
+  pods: WORKLOAD_INVENTORIES.filter((inv) => inv !== 'pods'),
+};
+
+/**
+ * Owners first, then what they own as soon as it may start (longest first), then the other long lists, so
+ * neither the pods nor the slowest other inventory starts last.
+ */
+const LIST_ORDER: readonly KubeInventory[] = [
+  'deployments',
+  'cronjobs',
+  'daemonsets',
+  'statefulsets',
+  'replicasets',
+  'jobs',
+  'pods',
+  'configmaps',
+  'secrets',
+];
 
 function ordered(resources: readonly ListResource[]): ListResource[] {
   const rank = (r: ListResource) => {
@@ -65,6 +101,56 @@ function ordered(resources: readonly ListResource[]): ListResource[] {
     return i < 0 ? LIST_ORDER.length : i;
   };
   return [...resources].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The key `podTemplates` (workloads.ts) matches controller owners by: kind, namespace, name. */
+const ownerKey = (kind: string, namespace: string | undefined, name: string) => `${kind}/${namespace ?? ''}/${name}`;
+
+/**
+ * True when an object (given its raw metadata) has a controller owner among `controllers`: with `controllers` the
+ * keys of the collected workload objects, exactly the objects `podTemplates` folds into their owner. The fields are
+ * read as normalisation will leave them, so this is the decision podTemplates makes on the snapshot.
+ */
+function hasCollectedController(rawMeta: Record<string, unknown>, controllers: ReadonlySet<string>): boolean {
+  const namespace = normalizeNamespace(rawMeta.namespace);
+  const owners = normalizeOwnerReferences(rawMeta.ownerReferences) ?? [];
+  return owners.some((o) => o.controller !== false && controllers.has(ownerKey(o.kind, namespace, o.name)));
+}
+
+/**
+ * Lists with at most `limit` in flight, in the given order, except that a resource whose `waitsFor` lists are not
+ * finished yet is passed over (a free worker takes the next one meanwhile, and it as soon as it may start).
+ */
+async function listInOrder(
+  resources: readonly ListResource[],
+  limit: number,
+  waitsFor: (r: ListResource) => readonly KubeInventory[],
+  work: (r: ListResource) => Promise<void>,
+): Promise<void> {
+  const queue = [...resources];
+  const pending = new Set(resources.map((r) => r.inventory));
+  let wake: (() => void)[] = [];
+  const ready = (r: ListResource) => waitsFor(r).every((inv) => !pending.has(inv));
+  const worker = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const i = queue.findIndex(ready);
+      if (i < 0) {
+        // What it waits for is in flight with another worker, which wakes us when it finishes.
+        await new Promise<void>((resolve) => wake.push(resolve));
+        continue;
+      }
+      const [r] = queue.splice(i, 1);
+      try {
+        await work(r);
+      } finally {
+        pending.delete(r.inventory);
+        const waiting = wake;
+        wake = [];
+        for (const resolve of waiting) resolve();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, resources.length)) }, worker));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -78,7 +164,12 @@ class InventorySink implements ListSink {
   firstSkipReason = '';
   awsAuth: Collected<AwsAuthMapping> | undefined;
 
-  constructor(private readonly resource: ListResource) {}
+  /** `controllers`: keys of the workload objects collected so far (for workload lists: whose objects to compact). */
+  constructor(
+    private readonly resource: ListResource,
+    private readonly strings: StringPool,
+    private readonly controllers?: ReadonlySet<string>,
+  ) {}
 
   reset(): void {
     this.items = [];
@@ -102,7 +193,11 @@ class InventorySink implements ListSink {
       this.awsAuth = readAwsAuth(raw.data);
     }
     try {
-      this.items.push(normalizeObject(raw, `${this.resource.inventory} list`));
+      // Compacted before normalising (the same result as after), so a controlled object is never copied whole.
+      const compact = this.controllers !== undefined && hasCollectedController(meta, this.controllers);
+      const origin = `${this.resource.inventory} list`;
+      const obj = normalizeObject(compact ? compactControlledWorkload(raw as KubeObject) : raw, origin);
+      this.items.push(this.strings.internObject(obj));
     } catch (err) {
       if (!(err instanceof InvalidObjectError)) throw err;
       this.skipped++;
@@ -154,8 +249,18 @@ export async function collectWith(
   const gaps: Gap[] = [];
   let awsAuth: Collected<AwsAuthMapping> | undefined;
 
-  await mapBounded(resources, concurrency, async (resource) => {
-    const sink = new InventorySink(resource);
+  // Only an owner known to be in the snapshot may stand in for what it controls, and only a list that completed is
+  // in it: keys are added when a workload list completes, so a failed list compacts nothing.
+  const compacting = options.compactControlledWorkloads !== false;
+  const controllers = new Set<string>();
+  // Shared by every inventory (namespaces, labels and images recur across kinds); dropped when collection ends.
+  const strings = new StringPool();
+  const listOne = async (resource: ListResource) => {
+    const sink = new InventorySink(
+      resource,
+      strings,
+      compacting && WORKLOAD_INVENTORIES.includes(resource.inventory) ? controllers : undefined,
+    );
     progress({ inventory: resource.inventory, event: 'start', items: 0 });
     const outcome = await listResource(getter, resource, sink, {
       pageSize,
@@ -186,7 +291,12 @@ export async function collectWith(
       }
       progress({ inventory: resource.inventory, event: 'failed', items: 0 });
     }
-  });
+    const listed = inventories[resource.inventory];
+    if (WORKLOAD_INVENTORIES.includes(resource.inventory) && listed?.status === 'collected') {
+      for (const o of listed.items) controllers.add(ownerKey(o.kind, o.metadata.namespace, o.metadata.name));
+    }
+  };
+  await listInOrder(resources, concurrency, (r) => (compacting ? (WAITS_FOR[r.inventory] ?? []) : []), listOne);
   if (awsAuth?.status === 'not-collected' && inventories.configmaps?.status === 'collected') {
     gaps.push({ source: 'kubernetes/aws-auth', reason: awsAuth.reason });
   }

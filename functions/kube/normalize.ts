@@ -2,7 +2,7 @@
  * Raw Kubernetes object (from the API, a manifest or a fixture) → the compact, redacted object a Snapshot stores.
  * This is the redaction edge: whatever comes in, no Secret value, ConfigMap value or env literal goes out.
  */
-import type { KubeObject, ManagedFieldsEntry, ObjectMeta } from '../snapshot/types.js';
+import type { KubeObject, ManagedFieldsEntry, ObjectMeta, OwnerReference } from '../snapshot/types.js';
 import { POD_SPEC_PATH } from './kinds.js';
 import { classifyValue, safeText } from './value-facts.js';
 
@@ -21,9 +21,27 @@ function stringMap(v: unknown): Record<string, string> | undefined {
   return out;
 }
 
+/** `metadata.ownerReferences` as a Snapshot keeps them (the collector also reads them before normalising). */
+export function normalizeOwnerReferences(raw: unknown): OwnerReference[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  return raw.filter(isRecord).map((o) => ({
+    apiVersion: typeof o.apiVersion === 'string' ? o.apiVersion : undefined,
+    kind: safeText(o.kind),
+    name: safeText(o.name),
+    uid: typeof o.uid === 'string' ? o.uid : undefined,
+    controller: o.controller === true,
+  }));
+}
+
+/** `metadata.namespace` as a Snapshot keeps it: a non-empty string, else absent. */
+export function normalizeNamespace(raw: unknown): string | undefined {
+  return typeof raw === 'string' && raw !== '' ? raw : undefined;
+}
+
 function normalizeMeta(raw: Record<string, unknown>): ObjectMeta {
   const meta: ObjectMeta = { name: safeText(raw.name) };
-  if (typeof raw.namespace === 'string' && raw.namespace !== '') meta.namespace = raw.namespace;
+  const namespace = normalizeNamespace(raw.namespace);
+  if (namespace) meta.namespace = namespace;
   if (typeof raw.uid === 'string') meta.uid = raw.uid;
   if (typeof raw.creationTimestamp === 'string') meta.creationTimestamp = raw.creationTimestamp;
   else if (raw.creationTimestamp instanceof Date) meta.creationTimestamp = raw.creationTimestamp.toISOString();
@@ -34,15 +52,8 @@ function normalizeMeta(raw: Record<string, unknown>): ObjectMeta {
     for (const a of DROPPED_ANNOTATIONS) delete annotations[a];
     meta.annotations = annotations;
   }
-  if (Array.isArray(raw.ownerReferences)) {
-    meta.ownerReferences = raw.ownerReferences.filter(isRecord).map((o) => ({
-      apiVersion: typeof o.apiVersion === 'string' ? o.apiVersion : undefined,
-      kind: safeText(o.kind),
-      name: safeText(o.name),
-      uid: typeof o.uid === 'string' ? o.uid : undefined,
-      controller: o.controller === true,
-    }));
-  }
+  const owners = normalizeOwnerReferences(raw.ownerReferences);
+  if (owners) meta.ownerReferences = owners;
   if (Array.isArray(raw.managedFields)) {
     meta.managers = raw.managedFields.filter(isRecord).map((m): ManagedFieldsEntry => {
       const entry: ManagedFieldsEntry = { manager: safeText(m.manager ?? ''), operation: safeText(m.operation ?? '') };
@@ -126,26 +137,48 @@ export function normalizeObject(raw: unknown, origin: string): KubeObject {
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
 
 /**
- * The compact form of a normalised Pod whose controller (ReplicaSet, Job, DaemonSet…) is in the same snapshot.
- * Such a pod is never evaluated as a template (workloads.ts `podTemplates` reports its controller instead), so its
- * spec is only read for the images it runs (ECR, Inspector: `functions/run/aws-side.ts`, `functions/aws/inputs.ts`).
- * Keeping just that, the node and the service account takes a 100,000-pod snapshot from about 1.4 GiB to well under
- * 1 GiB. Metadata and the trimmed status stay whole. `podSpecTrimmed` says that the spec is not the pod's spec.
+ * The compact form of a normalised workload object (a Pod, or a ReplicaSet, Job… with a pod template) whose
+ * controller is in the same snapshot. Such an object is never evaluated as a pod template: `podTemplates`
+ * (workloads.ts) reports its controller instead, and nothing else reads its template. Pods are also read for the
+ * images they run (ECR, Inspector: `functions/run/aws-side.ts`, `functions/aws/inputs.ts`), so each container keeps
+ * its name and image, and the pod spec its node and service account. Metadata stays (without `managers`, which for a
+ * controlled object only ever name its controller and the kubelet), and so does the already trimmed status.
+ * Compacting the controlled pods, ReplicaSets and Jobs (most of a large cluster) is what keeps a 100,000-pod
+ * snapshot well under 1 GiB. `podSpecTrimmed: true` marks the object: its pod spec is not the one the API holds.
+ *
+ * It also takes a raw API object: the collector compacts before normalising, so that a controlled object is never
+ * copied whole, and normalising the compact raw object gives the same as compacting the normalised one.
  */
-export function compactControlledPod(pod: KubeObject): KubeObject {
-  const spec = isRecord(pod.spec) ? pod.spec : {};
-  const compact: Record<string, unknown> = {};
-  for (const list of CONTAINER_LISTS) {
-    const containers = spec[list];
-    if (!Array.isArray(containers)) continue;
-    compact[list] = containers.filter(isRecord).map((c) => ({ name: c.name, image: c.image }));
+export function compactControlledWorkload(obj: KubeObject): KubeObject {
+  const specPath = POD_SPEC_PATH[obj.kind];
+  if (!specPath) return obj;
+  const spec = at(obj, specPath);
+  const podSpec: Record<string, unknown> = {};
+  if (isRecord(spec)) {
+    for (const list of CONTAINER_LISTS) {
+      const containers = spec[list];
+      if (!Array.isArray(containers)) continue;
+      podSpec[list] = containers.filter(isRecord).map((c) => ({ name: c.name, image: c.image }));
+    }
+    for (const field of ['nodeName', 'serviceAccountName']) {
+      if (typeof spec[field] === 'string') podSpec[field] = spec[field];
+    }
   }
-  for (const field of ['nodeName', 'serviceAccountName'])
-    if (typeof spec[field] === 'string') compact[field] = spec[field];
-  // Who wrote a controlled pod is always its controller and the kubelet: the managers say nothing, so they go too.
-  const { managers: _managers, ...metadata } = pod.metadata;
-  const out: KubeObject = { apiVersion: pod.apiVersion, kind: pod.kind, metadata, spec: compact };
-  if (pod.status !== undefined) out.status = pod.status;
+  // Rebuild only the path down to the pod spec: Pod `spec`, ReplicaSet `spec.template.spec`, CronJob deeper.
+  let compact: Record<string, unknown> = podSpec;
+  for (const key of specPath.split('.').slice(1).reverse()) compact = { [key]: compact };
+  if (obj.kind !== 'Pod' && isRecord(obj.spec) && typeof obj.spec.replicas === 'number') {
+    compact.replicas = obj.spec.replicas;
+  }
+  const {
+    managers: _managers,
+    managedFields: _managedFields,
+    ...metadata
+  } = obj.metadata as ObjectMeta & {
+    managedFields?: unknown;
+  };
+  const out: KubeObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata, spec: compact };
+  if (obj.status !== undefined) out.status = obj.status;
   out.podSpecTrimmed = true;
   return out;
 }
