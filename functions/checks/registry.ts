@@ -3,6 +3,7 @@
  * adding a check means adding it to its family's list (see docs/adding-a-check.md).
  */
 import { awsChecks } from './aws/index.js';
+import { driftChecks } from './drift/index.js';
 import { makeAllowedRegistriesCheck } from './images/images-allowed-registries.js';
 import { imageChecks } from './images/index.js';
 import { kubeletChecks } from './kubelet/index.js';
@@ -24,6 +25,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...storageChecks,
   ...awsChecks,
   ...kubeletChecks,
+  ...driftChecks,
 ];
 
 export function checkById(id: string): CheckDefinition | undefined {

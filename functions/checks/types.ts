@@ -23,7 +23,16 @@ export type CheckInput =
   | { kind: 'kubernetes'; inventory: KubeInventory }
   | { kind: 'kubelet-config' }
   | { kind: 'aws-auth' }
-  | { kind: 'aws'; fact: string };
+  | {
+      kind: 'aws';
+      fact: string;
+      /**
+       * Added field: the check reads the fact when it was collected and has its own fallback when it was not (e.g. a
+       * dated table in code), so a missing fact does not make it not-assessed. It must still be declared: the
+       * verdict may depend on it.
+       */
+      optional?: boolean;
+    };
 
 /** A failing object and the value observed on it. */
 export interface Finding {

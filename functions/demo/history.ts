@@ -193,6 +193,28 @@ const argocdNodePort: DemoChange = {
   },
 };
 
+const kubeProxyLeftOnOldBuild: DemoChange = {
+  describe: 'the kube-proxy add-on was still the 1.30 build after the control-plane upgrade to 1.31',
+  apply: (s) => {
+    const proxy = awsFact(s, 'addons').find((a: { addonName: string }) => a.addonName === 'kube-proxy');
+    proxy.addonVersion = 'v1.30.6-eksbuild.3';
+  },
+};
+
+const gpuNodeGroupOnCustomAmi: DemoChange = {
+  describe: 'node group ml-gpu ran a custom AMI (amiType CUSTOM); it was retired since',
+  apply: (s) => {
+    const nodegroups = awsFact(s, 'nodegroups');
+    nodegroups.push({
+      ...structuredClone(nodegroups[0]),
+      nodegroupName: 'ml-gpu',
+      amiType: 'CUSTOM',
+      releaseVersion: 'ami-0f4c2a9e7b1d36850',
+      instanceTypes: ['g5.xlarge'],
+    });
+  },
+};
+
 /** Changes that held for every week before the last one. */
 const olderStill: DemoChange[] = [debugShellNotYetStarted, nodeExporterSharedHostIpc, bottlerocketAnonymousKubelet];
 
@@ -210,6 +232,8 @@ export const DEMO_HISTORY: readonly DemoWeek[] = [
       vpcCniNetworkPolicyOff,
       metricsServerFromOldRegistry,
       auditLogsOff,
+      kubeProxyLeftOnOldBuild,
+      gpuNodeGroupOnCustomAmi,
     ],
   },
   {

@@ -75,6 +75,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       level: 1,
       checks: [],
       notAssessableReason: NODE_FILES,
+      evidenceChecks: ['aws-node-ami-family'],
       manualGuidance: `${NODE_FILES_GUIDANCE} File: the kubelet kubeconfig (e.g. /var/lib/kubelet/kubeconfig); expect 644 or stricter.`,
     },
     {
@@ -85,6 +86,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       level: 1,
       checks: [],
       notAssessableReason: NODE_FILES,
+      evidenceChecks: ['aws-node-ami-family'],
       manualGuidance: `${NODE_FILES_GUIDANCE} File: the kubelet kubeconfig; expect root:root.`,
     },
     {
@@ -95,6 +97,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       level: 1,
       checks: [],
       notAssessableReason: NODE_FILES,
+      evidenceChecks: ['aws-node-ami-family'],
       manualGuidance: `${NODE_FILES_GUIDANCE} File: the kubelet config (e.g. /etc/kubernetes/kubelet/kubelet-config.json); expect 644 or stricter.`,
     },
     {
@@ -105,6 +108,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       level: 1,
       checks: [],
       notAssessableReason: NODE_FILES,
+      evidenceChecks: ['aws-node-ami-family'],
       manualGuidance: `${NODE_FILES_GUIDANCE} File: the kubelet config; expect root:root.`,
     },
     {
@@ -456,6 +460,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       manualGuidance:
         'List IAM principals with ECR write actions (PutImage, layer uploads, BatchDeleteImage, DeleteRepository, ' +
         'SetRepositoryPolicy, ecr:*) and repository policies open to "*" or foreign accounts; confirm each is needed.',
+      evidenceChecks: ['aws-node-role-ecr-read-only'],
     },
     {
       id: '5.1.3',
@@ -568,6 +573,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       manualGuidance:
         'Show that people reach the cluster through IAM (access entries or aws-auth mappings, `aws eks get-token`) ' +
         'rather than static tokens or client certificates, and that the mapped IAM principals are current.',
+      evidenceChecks: ['aws-cluster-access-principals', 'aws-authentication-mode-api'],
     },
   ],
 };

@@ -185,7 +185,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-3.2',
       title: 'Authenticate users through a strong identity provider (IAM, OIDC), not static credentials',
       section: AUTH,
-      checks: ['aws-authentication-mode-api', 'rbac-aws-auth-system-masters'],
+      checks: ['aws-authentication-mode-api', 'rbac-aws-auth-system-masters', 'aws-cluster-access-principals'],
       manualGuidance:
         'The authentication mode uses access entries (API or API_AND_CONFIG_MAP); people reach the cluster through ' +
         'IAM or an OIDC identity provider; no long-lived ServiceAccount token Secrets are handed to people.',
@@ -248,7 +248,12 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-5.1',
       title: 'Run a supported Kubernetes version and apply updates promptly',
       section: UPG,
-      checks: ['aws-version-supported', 'aws-version-standard-support', 'aws-node-kubelet-version-skew'],
+      checks: [
+        'aws-version-supported',
+        'aws-version-standard-support',
+        'aws-node-kubelet-version-skew',
+        'aws-addon-version-skew',
+      ],
       manualGuidance:
         'The cluster version is in EKS standard support (eks:DescribeClusterVersions), nodes are within the ' +
         'supported version skew, and node AMIs and add-ons are on current releases.',
@@ -266,7 +271,7 @@ export const NSA_CISA_1_2: FrameworkDefinition = {
       id: 'nsa-5.3',
       title: 'Remove unused components and stale resources',
       section: UPG,
-      checks: [],
+      checks: ['secrets-unused-secrets', 'secrets-unused-configmaps'],
       manualGuidance:
         'Unused Secrets, ConfigMaps, ServiceAccounts, bindings and workloads scaled to zero are reviewed and removed.',
     },

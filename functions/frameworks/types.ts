@@ -26,6 +26,11 @@ export interface RequirementDefinition {
    * evaluation time (see `functions/frameworks/resolve.ts`), so a new check joins its risk areas by itself.
    */
   coversRiskArea?: RiskArea;
+  /**
+   * Added field: checks whose outcome is compensating evidence for a manual or not-assessable requirement. They never
+   * decide its status; their title and a pass/fail summary are appended to its reason (functions/scoring/requirements.ts).
+   */
+  evidenceChecks?: string[];
 }
 
 export interface FrameworkDefinition {

@@ -14,6 +14,7 @@ import {
   writeRegisters,
 } from './pdf-sections.js';
 import {
+  attachFile,
   COLOR,
   contentWidth,
   createPdfDocument,
@@ -361,14 +362,13 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   });
   shareLayoutCaches(doc);
 
-  doc.file(jsonBytes, {
+  const attachment = attachFile(doc, jsonBytes, {
     name: 'results.json',
     type: 'application/json',
     description: `Scan results (results.json, schemaVersion ${input.results.schemaVersion}) for ${model.cluster.name}`,
     relationship: 'Data',
-    creationDate: date,
-    modifiedDate: date,
-  } as PDFKit.Mixins.PDFAttachmentOptions);
+    date,
+  });
 
   const w = new PdfWriter(doc, model);
   const printed: PrintedChecks = new Map();
@@ -383,6 +383,7 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const label = `${model.cluster.name} · ${model.generatedDate}`;
   writeRunningHeaders(doc, `EKS compliance report · ${label}`);
   writeFooters(doc, label);
+  await attachment.finish();
   doc.end();
   return done;
 }

@@ -79,7 +79,8 @@ export function evaluate(snapshot: Snapshot, options: EvaluateOptions = {}): Sca
     fw,
     reqs: fw.requirements.map((req) => ({ req, ids: requirementCheckIds(req, allChecks) })),
   }));
-  const needed = new Set(resolved.flatMap((f) => f.reqs.flatMap((r) => r.ids)));
+  // Evidence checks run too: they never decide a requirement, but its reason quotes their outcome.
+  const needed = new Set(resolved.flatMap((f) => f.reqs.flatMap((r) => [...r.ids, ...(r.req.evidenceChecks ?? [])])));
   const inScope = allChecks.filter((c) => needed.has(c.id));
 
   const checkResults = new Map<string, CheckResult>();

@@ -75,10 +75,44 @@ function fromChecks(ids: readonly string[], checkResults: ReadonlyMap<string, Ch
   return verdict('pass');
 }
 
+const EVIDENCE_MESSAGES = 3;
+
+/** "pass (reason)", "fail: 2 findings: msg; msg", …: one check's outcome in a sentence for an auditor. */
+function evidenceSummary(check: CheckResult): string {
+  const state = checkState(check);
+  if (state === 'fail') {
+    const shown = check.failing.slice(0, EVIDENCE_MESSAGES).map((f) => `${f.kind} ${f.name}: ${f.message}`);
+    const more =
+      check.failing.length > EVIDENCE_MESSAGES ? `; and ${check.failing.length - EVIDENCE_MESSAGES} more` : '';
+    const n = check.failing.length;
+    return `fail: ${n} finding${n === 1 ? '' : 's'}: ${shown.join('; ')}${more}`;
+  }
+  return check.reason ? `${state} (${check.reason})` : state;
+}
+
+/**
+ * The requirement's reason with "Compensating evidence: <title>: <summary>" for each evidence check. Evidence never
+ * changes a status: it tells the auditor what the scan saw around a requirement it cannot (or may not) decide.
+ */
+function withEvidence(
+  reason: string | undefined,
+  ids: readonly string[],
+  checkResults: RequirementContext['checkResults'],
+) {
+  const parts = ids.map((id) => {
+    const check = checkResults.get(id);
+    return check
+      ? `Compensating evidence: ${check.title}: ${evidenceSummary(check)}.`
+      : `Compensating evidence: ${id}: not run in this scan.`;
+  });
+  return [reason, ...parts].filter((p): p is string => p !== undefined && p !== '').join(' ');
+}
+
 /**
  * One requirement's status and weight. Rules, first match wins: not assessable → not-assessed; no checks → manual;
- * (either settled by a valid attestation instead); then any fail → fail; any not-assessed → not-assessed;
- * waived or pass with one waived → waived; all not-applicable → not-applicable; else pass.
+ * (either settled by a valid attestation instead; if not, its reason is followed by its `evidenceChecks` outcomes);
+ * then any fail → fail; any not-assessed → not-assessed; waived or pass with one waived → waived; all
+ * not-applicable → not-applicable; else pass.
  */
 export function evaluateRequirement(
   req: RequirementDefinition,
@@ -104,6 +138,9 @@ export function evaluateRequirement(
       result.status = 'manual';
       result.reason =
         req.manualGuidance ?? 'No automated check covers this requirement; it needs a person to review it.';
+    }
+    if (req.evidenceChecks && (result.status === 'manual' || result.status === 'not-assessed')) {
+      result.reason = withEvidence(result.reason, req.evidenceChecks, ctx.checkResults);
     }
     return { result, weight: requirementWeight(severities), credit: 0 };
   }

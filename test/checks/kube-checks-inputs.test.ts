@@ -1,9 +1,10 @@
 /**
- * The Kubernetes-object families (rbac, namespaces, network, secrets, images, storage): a missing inventory makes
+ * The Kubernetes-object families (rbac, namespaces, network, secrets, images, storage, drift): a missing inventory makes
  * each check not-assessed through the engine, and each check declares exactly the inventories listed here.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { driftChecks } from '../../functions/checks/drift/index.js';
 import { imageChecks } from '../../functions/checks/images/index.js';
 import { namespaceChecks } from '../../functions/checks/namespaces/index.js';
 import { networkChecks } from '../../functions/checks/network/index.js';
@@ -22,6 +23,7 @@ const FAMILIES = [
   ...secretsChecks,
   ...imageChecks,
   ...storageChecks,
+  ...driftChecks,
 ];
 const WORKLOADS = ['pods', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
 const RBAC = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
@@ -71,12 +73,34 @@ const EXPECTED_INPUTS: Record<string, string[]> = {
   'secrets-configmap-credentials': ['configmaps'],
   'secrets-legacy-sa-tokens': ['secrets'],
   'secrets-external-store': ['csidrivers', 'customresourcedefinitions'],
+  'secrets-unused-secrets': ['secrets', ...WORKLOADS, 'serviceaccounts', 'ingresses'],
+  'secrets-unused-configmaps': ['configmaps', ...WORKLOADS],
   'images-latest-tag': WORKLOADS,
   'images-digest-pinning': WORKLOADS,
   'images-allowed-registries': WORKLOADS,
   'images-deprecated-registry': WORKLOADS,
   'storage-ebs-encryption': ['storageclasses'],
   'storage-hostpath-persistentvolumes': ['persistentvolumes'],
+  'drift-hand-edits': [
+    'namespaces',
+    'deployments',
+    'statefulsets',
+    'daemonsets',
+    'cronjobs',
+    'services',
+    'ingresses',
+    'networkpolicies',
+    'serviceaccounts',
+    ...RBAC,
+    'configmaps',
+    'secrets',
+    'persistentvolumeclaims',
+    'storageclasses',
+    'limitranges',
+    'resourcequotas',
+    'validatingwebhookconfigurations',
+    'mutatingwebhookconfigurations',
+  ],
 };
 
 describe('kubernetes-object checks: inputs', () => {

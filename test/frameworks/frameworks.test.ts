@@ -142,3 +142,34 @@ describe('mapping against the check registry (fails until every mapped check is 
     assert.deepEqual(orphans, []);
   });
 });
+
+describe('evidence checks (compensating evidence for manual and not-assessable requirements)', () => {
+  const known = new Set(ALL_CHECKS.map((c) => c.id));
+
+  test('every evidence check id exists in ALL_CHECKS', () => {
+    const unknown: string[] = [];
+    for (const fw of FRAMEWORKS) {
+      for (const r of fw.requirements)
+        for (const id of r.evidenceChecks ?? []) if (!known.has(id)) unknown.push(`${fw.id} ${r.id} → ${id}`);
+    }
+    assert.deepEqual(unknown, []);
+  });
+
+  test('CIS 3.1.x stay not-assessable with the AMI family as evidence; 5.1.2 and 5.5.1 stay manual', () => {
+    for (const id of ['3.1.1', '3.1.2', '3.1.3', '3.1.4']) {
+      const r = cis.find((x) => x.id === id);
+      assert.deepEqual(r?.checks, [], id);
+      assert.ok(r?.notAssessableReason, id);
+      assert.deepEqual(r?.evidenceChecks, ['aws-node-ami-family'], id);
+    }
+    for (const id of ['5.1.2', '5.5.1']) {
+      const r = cis.find((x) => x.id === id);
+      assert.deepEqual(r?.checks, [], id);
+      assert.ok((r?.evidenceChecks ?? []).length > 0, id);
+    }
+    assert.deepEqual(cis.find((x) => x.id === '5.5.1')?.evidenceChecks, [
+      'aws-cluster-access-principals',
+      'aws-authentication-mode-api',
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { CheckDefinition, Finding } from '../types.js';
-import { clusterFinding, FAMILY, fact, factInputs } from './shared.js';
+import { clusterFinding, FAMILY } from './shared.js';
+import { versionSupport } from './version-support.js';
 import { daysBetween } from './versions.js';
 
 /** Days of standard support left below which an upgrade should be planned now. */
@@ -7,7 +8,8 @@ export const STANDARD_SUPPORT_WARNING_DAYS = 90;
 
 /**
  * Risk area 8: extended support costs extra and ends; a version whose standard support ends within 90 days needs
- * an upgrade plan now. The reference date is the snapshot's collection time, so verdicts are reproducible.
+ * an upgrade plan now. The reference date is the snapshot's collection time, so verdicts are reproducible. The
+ * dates come from DescribeClusterVersions, or from the release calendar in code when that call was not collected.
  */
 export const awsVersionStandardSupport: CheckDefinition = {
   id: 'aws-version-standard-support',
@@ -23,24 +25,19 @@ export const awsVersionStandardSupport: CheckDefinition = {
     'opt out of extended support once upgrades keep pace.',
   references: { nsa: ['Upgrading'] },
   riskAreas: [8],
-  inputs: factInputs('clusterVersion'),
+  inputs: [{ kind: 'aws', fact: 'clusterVersion', optional: true }],
   evaluate(snapshot) {
-    const info = fact(snapshot, 'clusterVersion');
-    if (!info) {
-      return {
-        status: 'not-assessed',
-        evaluatedCount: 0,
-        failing: [],
-        reason: 'DescribeClusterVersions did not list the cluster version',
-      };
-    }
+    const lookup = versionSupport(snapshot);
+    if (!lookup.ok) return { status: 'not-assessed', evaluatedCount: 0, failing: [], reason: lookup.reason };
+    const info = lookup.support;
+    const source = `source: ${info.source}`;
     const failing: Finding[] = [];
-    const version = info.clusterVersion;
+    const version = info.version;
     if (info.versionStatus === 'EXTENDED_SUPPORT' || info.versionStatus === 'UNSUPPORTED') {
       failing.push(
         clusterFinding(
           snapshot,
-          `Kubernetes ${version} is ${info.versionStatus} (standard support ended ${info.endOfStandardSupportDate ?? 'already'})`,
+          `Kubernetes ${version} is ${info.versionStatus} (standard support ended ${info.endOfStandardSupportDate ?? 'already'}; ${source})`,
           'version',
         ),
       );
@@ -50,18 +47,18 @@ export const awsVersionStandardSupport: CheckDefinition = {
         failing.push(
           clusterFinding(
             snapshot,
-            `standard support for Kubernetes ${version} ends in ${days} days (${info.endOfStandardSupportDate})`,
+            `standard support for Kubernetes ${version} ends in ${days} days (${info.endOfStandardSupportDate}; ${source})`,
             'version',
           ),
         );
       }
     }
-    if (failing.length > 0) return { status: 'fail', evaluatedCount: 1, failing };
+    if (failing.length > 0) return { status: 'fail', evaluatedCount: 1, failing, reason: source };
     return {
       status: 'pass',
       evaluatedCount: 1,
       failing,
-      reason: `standard support for ${version} ends ${info.endOfStandardSupportDate ?? 'at an unknown date'}`,
+      reason: `standard support for ${version} ends ${info.endOfStandardSupportDate ?? 'at an unknown date'} (${source})`,
     };
   },
 };

@@ -1,7 +1,11 @@
 import type { CheckDefinition } from '../types.js';
-import { clusterFinding, FAMILY, fact, factInputs } from './shared.js';
+import { clusterFinding, FAMILY } from './shared.js';
+import { versionSupport } from './version-support.js';
 
-/** Risk area 8 (Security Hub EKS.2): a control plane past the end of all support gets no security patches. */
+/**
+ * Risk area 8 (Security Hub EKS.2): a control plane past the end of all support gets no security patches. The
+ * status comes from DescribeClusterVersions, or from the release calendar in code when that call was not collected.
+ */
 export const awsVersionSupported: CheckDefinition = {
   id: 'aws-version-supported',
   title: 'The cluster runs a Kubernetes version EKS still supports',
@@ -15,17 +19,12 @@ export const awsVersionSupported: CheckDefinition = {
     '`aws eks update-cluster-version --name CLUSTER --kubernetes-version NEXT`, then node groups and add-ons.',
   references: { securityhub: ['EKS.2'], prowler: ['eks_cluster_uses_a_supported_version'], nsa: ['Upgrading'] },
   riskAreas: [8],
-  inputs: factInputs('clusterVersion'),
+  inputs: [{ kind: 'aws', fact: 'clusterVersion', optional: true }],
   evaluate(snapshot) {
-    const info = fact(snapshot, 'clusterVersion');
-    if (!info) {
-      return {
-        status: 'not-assessed',
-        evaluatedCount: 0,
-        failing: [],
-        reason: 'DescribeClusterVersions did not list the cluster version',
-      };
-    }
+    const lookup = versionSupport(snapshot);
+    if (!lookup.ok) return { status: 'not-assessed', evaluatedCount: 0, failing: [], reason: lookup.reason };
+    const info = lookup.support;
+    const source = `source: ${info.source}`;
     if (info.versionStatus === 'UNSUPPORTED') {
       return {
         status: 'fail',
@@ -33,17 +32,18 @@ export const awsVersionSupported: CheckDefinition = {
         failing: [
           clusterFinding(
             snapshot,
-            `Kubernetes ${info.clusterVersion} is UNSUPPORTED (extended support ended ${info.endOfExtendedSupportDate ?? 'already'})`,
+            `Kubernetes ${info.version} is UNSUPPORTED (extended support ended ${info.endOfExtendedSupportDate ?? 'already'}; ${source})`,
             'version',
           ),
         ],
+        reason: source,
       };
     }
     return {
       status: 'pass',
       evaluatedCount: 1,
       failing: [],
-      reason: `${info.clusterVersion} is ${info.versionStatus}`,
+      reason: `${info.version} is ${info.versionStatus ?? 'listed'} (${source})`,
     };
   },
 };

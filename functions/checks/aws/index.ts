@@ -1,9 +1,11 @@
 /** The AWS-side family: cluster settings, IAM, ECR, GuardDuty, EC2 networking and version support. */
 import type { CheckDefinition } from '../types.js';
 import { awsAccessEntryClusterAdmin } from './aws-access-entry-cluster-admin.js';
+import { awsAddonVersionSkew } from './aws-addon-version-skew.js';
 import { awsAuditLoggingEnabled } from './aws-audit-logging-enabled.js';
 import { awsAuthenticationModeApi } from './aws-authentication-mode-api.js';
 import { awsBootstrapClusterCreatorAdmin } from './aws-bootstrap-cluster-creator-admin.js';
+import { awsClusterAccessPrincipals } from './aws-cluster-access-principals.js';
 import { awsControlPlaneLogRetention } from './aws-control-plane-log-retention.js';
 import { awsControlPlaneLoggingAllTypes } from './aws-control-plane-logging-all-types.js';
 import { awsEcrImageScanning } from './aws-ecr-image-scanning.js';
@@ -12,6 +14,7 @@ import { awsEndpointPrivateOnly } from './aws-endpoint-private-only.js';
 import { awsGuardDutyEksAuditLogs } from './aws-guardduty-eks-audit-logs.js';
 import { awsGuardDutyEksRuntimeMonitoring } from './aws-guardduty-eks-runtime-monitoring.js';
 import { awsInspectorEcrEnabled } from './aws-inspector-ecr-enabled.js';
+import { awsNodeAmiFamily } from './aws-node-ami-family.js';
 import { awsNodeImdsv2 } from './aws-node-imdsv2.js';
 import { awsNodeKubeletVersionSkew } from './aws-node-kubelet-version-skew.js';
 import { awsNodeRoleEcrReadOnly } from './aws-node-role-ecr-read-only.js';
@@ -44,4 +47,7 @@ export const awsChecks: CheckDefinition[] = [
   awsRunningImageVulnerabilities,
   awsGuardDutyEksRuntimeMonitoring,
   awsNodeKubeletVersionSkew,
+  awsAddonVersionSkew,
+  awsNodeAmiFamily,
+  awsClusterAccessPrincipals,
 ];

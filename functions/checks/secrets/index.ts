@@ -4,6 +4,8 @@ import { secretsEnvCredentialLiterals } from './secrets-env-credential-literals.
 import { secretsEnvSecretRefs } from './secrets-env-secret-refs.js';
 import { secretsExternalStore } from './secrets-external-store.js';
 import { secretsLegacySaTokens } from './secrets-legacy-sa-tokens.js';
+import { secretsUnusedConfigMaps } from './secrets-unused-configmaps.js';
+import { secretsUnusedSecrets } from './secrets-unused-secrets.js';
 
 export const secretsChecks: CheckDefinition[] = [
   secretsEnvSecretRefs,
@@ -11,4 +13,6 @@ export const secretsChecks: CheckDefinition[] = [
   secretsConfigMapCredentials,
   secretsLegacySaTokens,
   secretsExternalStore,
+  secretsUnusedSecrets,
+  secretsUnusedConfigMaps,
 ];

@@ -5,7 +5,7 @@ import type { AwsFacts } from '../../../functions/aws/facts.js';
 import { awsChecks } from '../../../functions/checks/aws/index.js';
 import type { CheckOutcome } from '../../../functions/checks/types.js';
 import { runCheck } from '../../../functions/scoring/run-check.js';
-import type { Snapshot } from '../../../functions/snapshot/types.js';
+import type { KubeObject, Snapshot } from '../../../functions/snapshot/types.js';
 import { node, passingFacts, snapshotWith } from '../../fixtures/aws/facts.js';
 
 const base = passingFacts();
@@ -248,7 +248,55 @@ const CASES: Record<string, Case> = {
       'newer than the control plane',
     ],
   },
+  'aws-addon-version-skew': {
+    failing: with_({ addons: [...base.addons, { addonName: 'kube-proxy', addonVersion: 'v1.30.6-eksbuild.3' }] }),
+    messages: ['addonVersion v1.30.6-eksbuild.3 is built for Kubernetes 1.30, the cluster runs 1.31'],
+    passing: with_({ addons: [...base.addons, { addonName: 'kube-proxy', addonVersion: 'v1.31.3-eksbuild.2' }] }),
+  },
+  'aws-node-ami-family': {
+    failing: () =>
+      snapshotWith(
+        {
+          nodegroups: [
+            ...base.nodegroups,
+            { nodegroupName: 'gpu-custom', amiType: 'CUSTOM', releaseVersion: 'ami-0abc' },
+          ],
+        },
+        { objects: [osNode('ubuntu-1', 'Ubuntu 22.04.4 LTS'), osNode('al2023-1', 'Amazon Linux 2023.6.20250107')] },
+      ),
+    messages: [
+      'osImage "Ubuntu 22.04.4 LTS" is not an EKS-optimized AMI family',
+      'amiType CUSTOM: the node group runs an AMI that is not EKS-optimized',
+    ],
+    passing: () =>
+      snapshotWith(
+        {},
+        {
+          objects: [
+            osNode('al2023-1', 'Amazon Linux 2023.6.20250107'),
+            osNode('al2-1', 'Amazon Linux 2'),
+            osNode('br-1', 'Bottlerocket OS 1.43.0 (aws-k8s-1.31)'),
+            osNode('win-1', 'Windows Server 2022 Datacenter'),
+          ],
+        },
+      ),
+  },
+  'aws-cluster-access-principals': {
+    failing: with_({
+      accessEntries: [
+        ...base.accessEntries,
+        { principalArn: 'arn:aws:iam::111122223333:user/alice', associatedPolicies: [] },
+      ],
+    }),
+    messages: ['IAM user arn:aws:iam::111122223333:user/alice has an access entry'],
+  },
 };
+
+function osNode(name: string, osImage: string): KubeObject {
+  const n = node(name, 'v1.31.4-eks-a737599');
+  n.status.nodeInfo.osImage = osImage;
+  return n;
+}
 
 function evaluate(id: string, snapshot: Snapshot): CheckOutcome {
   const check = awsChecks.find((c) => c.id === id);

@@ -6,7 +6,9 @@ import { secretsEnvCredentialLiterals } from '../../../functions/checks/secrets/
 import { secretsEnvSecretRefs } from '../../../functions/checks/secrets/secrets-env-secret-refs.js';
 import { secretsExternalStore } from '../../../functions/checks/secrets/secrets-external-store.js';
 import { secretsLegacySaTokens } from '../../../functions/checks/secrets/secrets-legacy-sa-tokens.js';
-import { fixtureTests, loadFixture } from '../kube-checks-support.js';
+import { secretsUnusedConfigMaps } from '../../../functions/checks/secrets/secrets-unused-configmaps.js';
+import { secretsUnusedSecrets } from '../../../functions/checks/secrets/secrets-unused-secrets.js';
+import { fixtureTests, loadFixture, snapshotFromYaml } from '../kube-checks-support.js';
 
 describe('secrets fixtures', () => {
   fixtureTests('secrets', {
@@ -33,6 +35,52 @@ describe('secrets fixtures', () => {
     messageIncludes: ['ServiceAccount ci', 'ServiceAccount deployer'],
   });
   fixtureTests('secrets', { check: secretsExternalStore, failing: ['CSIDriver secrets-store.csi.k8s.io'] });
+  fixtureTests('secrets', {
+    check: secretsUnusedSecrets,
+    failing: ['Secret team-a/legacy-api-key', 'Secret team-b/db'],
+    messageIncludes: ['referenced by no pod spec, ServiceAccount or Ingress TLS entry'],
+  });
+  fixtureTests('secrets', {
+    check: secretsUnusedConfigMaps,
+    failing: ['ConfigMap team-a/old-config'],
+    messageIncludes: ['referenced by no pod spec'],
+  });
+});
+
+describe('unused Secrets and ConfigMaps', () => {
+  test('a namespace with only system Secrets and ConfigMaps is not-applicable', () => {
+    const snapshot = snapshotFromYaml(`
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: kube-root-ca.crt, namespace: team-a }
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: sh.helm.release.v1.app.v1, namespace: team-a, labels: { owner: helm } }
+`);
+    assert.equal(secretsUnusedSecrets.evaluate(snapshot).status, 'not-applicable');
+    assert.equal(secretsUnusedConfigMaps.evaluate(snapshot).status, 'not-applicable');
+  });
+
+  test('a reference counts only in its own namespace', () => {
+    const snapshot = snapshotFromYaml(`
+apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: team-a }
+spec: { containers: [{ name: c, image: i:1, envFrom: [{ configMapRef: { name: shared } }] }] }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: shared, namespace: team-b }
+`);
+    const out = secretsUnusedConfigMaps.evaluate(snapshot);
+    assert.equal(out.status, 'fail');
+    assert.equal(out.failing[0].namespace, 'team-b');
+  });
+
+  test('the rationale says it is a heuristic', () => {
+    for (const c of [secretsUnusedSecrets, secretsUnusedConfigMaps]) assert.match(c.rationale, /heuristic/);
+  });
 });
 
 describe('secrets behaviour', () => {
@@ -55,7 +103,7 @@ describe('secrets behaviour', () => {
   });
 
   test('every secrets check carries the secrets family and id prefix', () => {
-    assert.equal(secretsChecks.length, 5);
+    assert.equal(secretsChecks.length, 7);
     for (const c of secretsChecks) {
       assert.equal(c.family, 'secrets');
       assert.match(c.id, /^secrets-/);
