@@ -1,5 +1,6 @@
 /** Plain-text output of the CLI: the closing summary line and the `checks` table. Pure, for tests. */
 import type { CheckDefinition } from '../checks/types.js';
+import { resolveFramework } from '../frameworks/resolve.js';
 import type { FrameworkDefinition } from '../frameworks/types.js';
 import type { ScanResults } from '../scoring/results.js';
 
@@ -19,10 +20,15 @@ export function requirementsByCheck(frameworks: readonly FrameworkDefinition[]):
   const byCheck = new Map<string, Map<string, string[]>>();
   for (const fw of frameworks) {
     for (const req of fw.requirements) {
-      for (const checkId of req.checks) {
+      // Evidence checks inform a manual or not-assessed requirement without deciding it: marked "(evidence)".
+      const served = [
+        ...req.checks.map((id) => [id, req.id] as const),
+        ...(req.evidenceChecks ?? []).map((id) => [id, `${req.id} (evidence)`] as const),
+      ];
+      for (const [checkId, label] of served) {
         const perFw = byCheck.get(checkId) ?? new Map<string, string[]>();
         const ids = perFw.get(fw.id) ?? [];
-        if (!ids.includes(req.id)) ids.push(req.id);
+        if (!ids.includes(label)) ids.push(label);
         perFw.set(fw.id, ids);
         byCheck.set(checkId, perFw);
       }
@@ -59,7 +65,10 @@ export function checksTable(
   frameworks: readonly FrameworkDefinition[],
   framework?: string,
 ): string {
-  const selected = framework ? frameworks.filter((f) => f.id === framework) : frameworks;
+  // Resolved, so the risk areas list the checks tagged with them.
+  const selected = (framework ? frameworks.filter((f) => f.id === framework) : frameworks).map((f) =>
+    resolveFramework(f, checks),
+  );
   const served = requirementsByCheck(selected);
   const listed = framework ? checks.filter((c) => served.has(c.id)) : checks;
   const rows = [['ID', 'SEVERITY', 'TITLE', 'REQUIREMENTS']];

@@ -87,3 +87,16 @@ describe('checks table', () => {
     assert.match(out, /1 check used by nsa-cisa-1.2/);
   });
 });
+
+test('the catalog lists risk areas and evidence links as well as framework requirements', async () => {
+  const { ALL_CHECKS } = await import('../../functions/checks/registry.js');
+  const { FRAMEWORKS } = await import('../../functions/frameworks/index.js');
+  const lines = checksTable(ALL_CHECKS, FRAMEWORKS).split('\n');
+  const line = (id: string) => lines.find((l) => l.startsWith(`${id} `)) ?? '';
+  assert.match(line('drift-hand-edits'), /k8s-top10-risks 4/);
+  assert.match(line('aws-node-ami-family'), /cis-eks-1\.8\.0 3\.1\.1 \(evidence\)/);
+  assert.ok(
+    lines.every((l) => !/ -$/.test(l)),
+    'every check serves some requirement or risk area',
+  );
+});
