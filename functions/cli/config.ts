@@ -28,8 +28,13 @@ export function toCliConfig(config: ReporterConfig): CliConfig {
 
 /** Loads and validates the config; the first problem becomes the one-line error ("FILE:LINE: key: problem"). */
 export function loadCliConfig(file: string): CliConfig {
+  return toCliConfig(loadReporterConfig(file));
+}
+
+/** The whole config (for `run`), with the same one-line errors. */
+export function loadReporterConfig(file: string): ReporterConfig {
   try {
-    return toCliConfig(loadConfig(file));
+    return loadConfig(file);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const [first] = err.problems;

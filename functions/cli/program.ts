@@ -19,7 +19,8 @@ import {
 import { InputError, readSnapshot, writeSnapshot } from '../snapshot/io.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { loadCliConfig } from './config.js';
+import { loadCliConfig, loadReporterConfig } from './config.js';
+import { runFleet } from './fleet-run.js';
 import {
   collectList,
   parseFailUnder,
@@ -34,7 +35,7 @@ import { checksTable, summaryLine } from './report-lines.js';
 import { collectLive, type LiveOptions } from './sources.js';
 
 const PROG = 'eks-compliance';
-const COMMANDS = 'scan, manifests, collect or checks';
+const COMMANDS = 'scan, manifests, collect, run or checks';
 
 export interface CliIo {
   out: NodeJS.WritableStream;
@@ -202,6 +203,37 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
     };
     setExit(await scanAndReport(settings, load, io, track));
   });
+
+  addCommonOptions(
+    program
+      .command('run')
+      .description(
+        'the weekly run on this machine: every cluster of --config (listed and discovered), then a fleet report',
+      )
+      .option('--kubelet-config', 'also read kubelet configuration through nodes/proxy (CIS 3.2.x)'),
+  )
+    .addHelpText('after', '\nExample: eks-compliance run --config my-config.yaml --out ./reports')
+    .action(async (opts: CommonOptions & { kubeletConfig?: boolean }) => {
+      if (opts.config === undefined)
+        throw new InputError('--config', 'required: run scans the clusters the config lists');
+      const settings = await scanSettings(opts);
+      const config = loadReporterConfig(opts.config);
+      const say = (line: string) => {
+        if (!settings.quiet) io.out.write(`${line}\n`);
+      };
+      const outcome = await runFleet({
+        config,
+        scan: settings.config ?? {},
+        frameworks: settings.frameworks,
+        formats: settings.formats,
+        outDir: settings.outDir,
+        failUnder: settings.failUnder,
+        kubeletConfig: opts.kubeletConfig === true ? true : undefined,
+        say,
+      });
+      for (const f of outcome.failed) io.err.write(`${PROG}: not scanned: ${f.cluster}: ${f.reason}\n`);
+      setExit(outcome.failed.length > 0 ? 1 : outcome.belowThreshold ? 2 : 0);
+    });
 
   addTargetOptions(program.command('collect').description('save a snapshot of a target (JSON; .gz to compress)'))
     .requiredOption('--output <file>', 'the snapshot file to write')

@@ -83,22 +83,31 @@ function pick(c: ClusterItem): ClusterItem {
   return item;
 }
 
-export async function discoverClusters(event: DiscoverEvent, deps: DiscoverDeps): Promise<DiscoverResult> {
-  assertRunId(event.runId);
-  const log = deps.log ?? silentLog;
-  const { regions, tags } = deps.config.discovery;
+/** The clusters a run scans: the configured ones, then those discovery finds; a failing region is a problem, not an error. */
+export async function listClustersToScan(
+  config: ReporterConfig,
+  eksClient: (region: string) => EKSClient,
+  log: RunLog = silentLog,
+): Promise<{ clusters: ClusterItem[]; problems: DiscoveryRecord['problems'] }> {
+  const { regions, tags } = config.discovery;
   const discovered: ClusterItem[] = [];
   const problems: DiscoveryRecord['problems'] = [];
   for (const region of [...new Set(regions)]) {
     try {
-      discovered.push(...(await clustersInRegion(deps.eksClient(region), region, tags)));
+      discovered.push(...(await clustersInRegion(eksClient(region), region, tags)));
     } catch (err) {
       const reason = reasonOf(err);
       problems.push({ region, reason });
       log.warn('cluster discovery failed in a region; the run goes on without it', { region, reason });
     }
   }
-  const clusters = mergeClusters(deps.config.clusters, discovered);
+  return { clusters: mergeClusters(config.clusters, discovered), problems };
+}
+
+export async function discoverClusters(event: DiscoverEvent, deps: DiscoverDeps): Promise<DiscoverResult> {
+  assertRunId(event.runId);
+  const log = deps.log ?? silentLog;
+  const { clusters, problems } = await listClustersToScan(deps.config, deps.eksClient, log);
   const key = clustersKey(event.runId);
   await putJson(deps.bucket, key, clusters);
   const record: DiscoveryRecord = {

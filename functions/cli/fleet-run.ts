@@ -1,0 +1,138 @@
+/**
+ * `eks-compliance run --config FILE`: the weekly run of the deployed reporter, on this machine. The same config, the
+ * same discovery (configured clusters plus eks:ListClusters in the configured regions, filtered by tags), the same
+ * collectors and scoring; reports go to a local folder instead of S3 and email. Each cluster's results are also kept
+ * in OUT/<cluster>/history/, so the next local run shows the trend and what changed.
+ */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EKSClient } from '@aws-sdk/client-eks';
+import type { ReporterConfig } from '../config/types.js';
+import type { OutputFormat, ScanConfig } from '../pipeline.js';
+import { clusterSlug } from '../publish/local.js';
+import { type ClusterItem, clusterLabel } from '../run/layout.js';
+import type { ScanResults } from '../scoring/results.js';
+import { InputError } from '../snapshot/io.js';
+import type { Snapshot } from '../snapshot/types.js';
+
+/** Earlier results kept per cluster for the trend; the report shows at most 12. */
+const HISTORY_KEPT = 12;
+
+export interface FleetRunRequest {
+  config: ReporterConfig;
+  scan: ScanConfig;
+  frameworks?: string[];
+  formats: readonly OutputFormat[];
+  outDir: string;
+  failUnder?: number;
+  kubeletConfig?: boolean;
+  /** One line per cluster and file written; silent with --quiet. */
+  say: (line: string) => void;
+  /** Injected in tests. */
+  collect?: (cluster: ClusterItem) => Promise<Snapshot>;
+  eksClient?: (region: string) => EKSClient;
+}
+
+export interface FleetRunOutcome {
+  scanned: { cluster: ClusterItem; results: ScanResults; folder: string }[];
+  failed: { cluster: string; reason: string }[];
+  fleetFolder: string;
+  belowThreshold: boolean;
+}
+
+async function readHistory(folder: string): Promise<ScanResults[]> {
+  let names: string[];
+  try {
+    names = (await readdir(folder)).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  const out: ScanResults[] = [];
+  for (const name of names.slice(-HISTORY_KEPT)) {
+    try {
+      out.push(JSON.parse(await readFile(join(folder, name), 'utf8')) as ScanResults);
+    } catch {
+      // A damaged history file costs one point of the trend, not the run.
+    }
+  }
+  return out;
+}
+
+export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
+  const { listClustersToScan } = await import('../run/discover-clusters.js');
+  const { collectLive } = await import('./sources.js');
+  const { runScan } = await import('../pipeline.js');
+  const { renderResultsJson, buildFleetModel, renderFleetHtml, renderFleetPdf } = await import('../report/index.js');
+
+  const { EKSClient: Client } = await import('@aws-sdk/client-eks');
+  const clients = new Map<string, EKSClient>();
+  const eksClient =
+    req.eksClient ??
+    ((region: string) => {
+      const client = clients.get(region) ?? new Client({ region });
+      clients.set(region, client);
+      return client;
+    });
+  let clusters: ClusterItem[];
+  const failed: FleetRunOutcome['failed'] = [];
+  try {
+    const listed = await listClustersToScan(req.config, eksClient);
+    clusters = listed.clusters;
+    for (const p of listed.problems) failed.push({ cluster: `discovery in ${p.region}`, reason: p.reason });
+  } finally {
+    for (const client of clients.values()) client.destroy();
+  }
+  if (clusters.length === 0 && failed.length === 0) {
+    throw new InputError('--config', 'lists no clusters and discovers none (set clusters or discovery.regions)');
+  }
+
+  const collect =
+    req.collect ??
+    ((c: ClusterItem) =>
+      collectLive(
+        { kind: 'live', cluster: c.name, region: c.region, roleArn: c.roleArn },
+        { kubeletConfig: req.kubeletConfig ?? req.config.scan.kubeletConfig },
+      ));
+
+  const scanned: FleetRunOutcome['scanned'] = [];
+  let belowThreshold = false;
+  // One cluster at a time: a laptop's bandwidth and the API servers' rate limits are the bottleneck, not CPU.
+  for (const cluster of clusters) {
+    const label = clusterLabel(cluster);
+    let snapshot: Snapshot;
+    try {
+      snapshot = await collect(cluster);
+    } catch (err) {
+      const reason = err instanceof InputError ? err.problem : err instanceof Error ? err.message : String(err);
+      failed.push({ cluster: label, reason });
+      req.say(`not scanned: ${label}: ${reason}`);
+      continue;
+    }
+    const historyFolder = join(req.outDir, clusterSlug(snapshot.cluster.name), 'history');
+    const history = await readHistory(historyFolder);
+    const outcome = await runScan({
+      snapshot,
+      history,
+      frameworks: req.frameworks,
+      formats: req.formats,
+      outDir: req.outDir,
+      failUnder: req.failUnder,
+      config: req.scan,
+    });
+    belowThreshold ||= outcome.belowThreshold;
+    await mkdir(historyFolder, { recursive: true });
+    const stamp = outcome.results.generatedAt.replace(/[:.]/g, '-');
+    await writeFile(join(historyFolder, `${stamp}.json`), renderResultsJson(outcome.results));
+    scanned.push({ cluster, results: outcome.results, folder: outcome.folder });
+    req.say(`scanned ${label}: score ${outcome.results.summary.score.toFixed(1)} → ${outcome.folder}/`);
+  }
+
+  const fleetFolder = join(req.outDir, 'fleet');
+  await mkdir(fleetFolder, { recursive: true });
+  const model = buildFleetModel(scanned.map((s) => s.results));
+  await writeFile(join(fleetFolder, 'fleet.html'), renderFleetHtml(model));
+  await writeFile(join(fleetFolder, 'fleet.pdf'), await renderFleetPdf(model));
+  await writeFile(join(fleetFolder, 'not-scanned.json'), `${JSON.stringify(failed, null, 2)}\n`);
+  req.say(`fleet report: ${scanned.length} scanned, ${failed.length} not scanned → ${fleetFolder}/`);
+  return { scanned, failed, fleetFolder, belowThreshold };
+}

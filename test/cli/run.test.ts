@@ -1,0 +1,97 @@
+/**
+ * `eks-compliance run --config FILE`: the deployed weekly run on this machine. Discovery through a fake EKS endpoint,
+ * the clusters through the fake Kubernetes API; one configured cluster does not exist, and the run goes on.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { readDemoManifests } from '../../functions/demo/load.js';
+import type { ScanResults } from '../../functions/scoring/results.js';
+import { type FakeAws, startFakeAws } from '../handlers/support/fake-aws.js';
+import { type FakeKubeServer, startFakeKubeApi } from '../support/fake-kube-api.js';
+
+let kube: FakeKubeServer;
+let aws: FakeAws;
+let dir: string;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cli-run-'));
+  kube = await startFakeKubeApi({ objects: readDemoManifests().map((m) => m.object) });
+  aws = await startFakeAws({
+    region: 'eu-west-1',
+    clusters: [{ name: 'prod', endpoint: kube.url, caData: kube.caData, tags: { compliance: 'weekly' } }],
+  });
+});
+after(async () => {
+  await kube.close();
+  await aws.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'functions/cli/main.ts', ...args],
+      {
+        env: {
+          ...process.env,
+          CI: 'true',
+          AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+          AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+          AWS_SESSION_TOKEN: '',
+          AWS_PROFILE: '',
+          AWS_CONFIG_FILE: '/nonexistent/aws-config',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_ENDPOINT_URL: aws.url,
+          AWS_MAX_ATTEMPTS: '1',
+        },
+        timeout: 180_000,
+      },
+      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+test('run: configured and discovered clusters, a missing one listed, a fleet report, and history across runs', async () => {
+  const config = join(dir, 'config.yaml');
+  await writeFile(
+    config,
+    [
+      'clusters:',
+      '  - { name: gone, region: eu-west-1 }',
+      'discovery:',
+      '  regions: [eu-west-1]',
+      '  tags: { compliance: weekly }',
+      '',
+    ].join('\n'),
+  );
+  const out = join(dir, 'out');
+  const first = await cli(['run', '--config', config, '--format', 'json,html', '--out', out]);
+  assert.equal(first.code, 1, 'a cluster could not be scanned');
+  assert.match(first.stderr, /^eks-compliance: not scanned: .*gone.*/m);
+  assert.match(first.stdout, /scanned .*prod.*: score \d+\.\d/);
+  const results: ScanResults = JSON.parse(await readFile(join(out, 'prod', 'results.json'), 'utf8'));
+  assert.equal(results.cluster.source, 'eks');
+  const fleet = await readFile(join(out, 'fleet', 'fleet.html'), 'utf8');
+  assert.match(fleet, /prod/);
+  await readFile(join(out, 'fleet', 'fleet.pdf'));
+  const notScanned = JSON.parse(await readFile(join(out, 'fleet', 'not-scanned.json'), 'utf8'));
+  assert.equal(notScanned.length, 1);
+  assert.match(notScanned[0].cluster, /gone/);
+
+  const second = await cli(['run', '--config', config, '--format', 'json', '--out', out, '--quiet']);
+  assert.equal(second.code, 1);
+  assert.equal(second.stdout, '');
+  assert.equal((await readdir(join(out, 'prod', 'history'))).length, 2, 'each run is kept for the trend');
+});
+
+test('run without --config is a usage error', async () => {
+  const run = await cli(['run', '--out', join(dir, 'x')]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /^eks-compliance: error: --config: required/);
+});
