@@ -1,3 +1,4 @@
 import { bundleBenchmark } from './bundle-size.js';
 
-export const bundleReport = bundleBenchmark('report', 8);
+/** Issue 7: the report at most 6 MB with fonts, so the whole asset folder (source map aside) is judged. */
+export const bundleReport = bundleBenchmark('report', 6, 'folder');

@@ -1,21 +1,51 @@
 /**
- * Bundle size of a Lambda handler, built the way infra/constructs/reporter-function.ts builds it (esbuild, ESM,
- * node22, minified, the createRequire banner, AWS SDK bundled), into a temporary folder.
+ * Size of a Lambda handler's asset, built the way infra/constructs/reporter-function.ts builds it (esbuild, ESM,
+ * node22, minified, the createRequire banner, source map, @aws-sdk/* left to the runtime, the report's fonts,
+ * templates and ICC profile copied beside it), into a temporary folder.
+ *
+ * Issue 7's budgets: scan ≤ 3 MB (its asset is the JS alone), report ≤ 6 MB with fonts (the whole asset folder).
+ * The source map ships too (the functions run with --enable-source-maps) but is left out of the judged size: it is
+ * read only when a stack trace is printed. It is reported in the notes.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import {
+  copyReportAssets,
+  type HandlerName,
+  LAMBDA_BANNER,
+  needsReportAssets,
+  SDK_EXTERNALS,
+} from '../../infra/constructs/lambda-bundle.js';
 import type { Benchmark } from './types.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const MB = 1024 * 1024;
 
-/** Same banner as the construct: lets bundled CommonJS code call require() from an ESM bundle. */
-export const LAMBDA_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export { LAMBDA_BANNER };
 
-/** Builds `functions/handlers/<handler>.ts` and returns the size of the JS file in bytes (source map excluded). */
-export async function bundledSize(handler: string): Promise<number> {
+export interface AssetSize {
+  /** index.mjs. */
+  js: number;
+  /** index.mjs.map. */
+  sourceMap: number;
+  /** Every file of the asset except the source map: what the budget judges for the report. */
+  folder: number;
+}
+
+async function folderBytes(dir: string, skip: (name: string) => boolean): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || skip(entry.name)) continue;
+    total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+/** Builds `functions/handlers/<handler>.ts` into an asset folder like the stack's and measures it. */
+export async function assetSize(handler: HandlerName): Promise<AssetSize> {
   const outdir = await mkdtemp(join(tmpdir(), `bench-bundle-${handler}-`));
   try {
     const outfile = join(outdir, 'index.mjs');
@@ -29,31 +59,54 @@ export async function bundledSize(handler: string): Promise<number> {
       minify: true,
       sourcemap: true,
       mainFields: ['module', 'main'],
+      external: SDK_EXTERNALS,
       banner: { js: LAMBDA_BANNER },
       logLevel: 'silent',
     });
-    return (await stat(outfile)).size;
+    if (needsReportAssets(handler)) await copyReportAssets(repoRoot, outdir);
+    return {
+      js: (await stat(outfile)).size,
+      sourceMap: (await stat(`${outfile}.map`)).size,
+      folder: await folderBytes(outdir, (name) => name.endsWith('.map')),
+    };
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
 }
 
-export function bundleBenchmark(handler: 'scan' | 'report', limitMiB: number): Benchmark {
+/** Kept for callers that want the JS alone. */
+export async function bundledSize(handler: HandlerName): Promise<number> {
+  return (await assetSize(handler)).js;
+}
+
+const mib = (bytes: number) => (bytes / MB).toFixed(2);
+
+/**
+ * `judge`: 'js' for the scan (the budget is the code), 'folder' for the report (the budget includes its fonts).
+ * The value is in KiB of what is judged; MB in the targets means MiB.
+ */
+export function bundleBenchmark(handler: 'scan' | 'report', limitMiB: number, judge: 'js' | 'folder'): Benchmark {
   return {
     id: `bundle-${handler}`,
-    description: `Minified ESM bundle of functions/handlers/${handler}.ts, as CDK builds it`,
+    description:
+      judge === 'js'
+        ? `Minified ESM bundle of functions/handlers/${handler}.ts, as CDK builds it (AWS SDK from the runtime)`
+        : `Asset folder of functions/handlers/${handler}.ts as CDK builds it: JS + fonts + templates + ICC`,
     async run() {
-      const bytes = await bundledSize(handler);
-      const kib = Math.round((bytes / 1024) * 10) / 10;
+      const size = await assetSize(handler);
+      const judged = judge === 'js' ? size.js : size.folder;
       return {
-        value: kib,
+        value: Math.round((judged / 1024) * 10) / 10,
         unit: 'KiB',
         baseline: null,
         ratio: null,
-        target: `≤ ${limitMiB} MiB`,
+        target: `≤ ${limitMiB} MiB (${judge === 'js' ? 'JS' : 'asset folder'})`,
         // Size does not depend on --quick, so the target is judged in every run.
-        met: bytes <= limitMiB * 1024 * 1024,
-        notes: 'JS file only (source map excluded)',
+        met: judged <= limitMiB * MB,
+        notes:
+          `judged: ${judge === 'js' ? 'JS file' : 'asset folder without the source map'}; ` +
+          `JS ${mib(size.js)} MiB, folder ${mib(size.folder)} MiB, source map ${mib(size.sourceMap)} MiB ` +
+          '(shipped, not judged); @aws-sdk/* from the Lambda runtime',
       };
     },
   };

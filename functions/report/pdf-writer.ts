@@ -212,35 +212,210 @@ export class PdfWriter<M = ReportModel> {
   ): void {
     const doc = this.doc;
     ensureSpace(doc, 48);
-    const headerRow = columns.map((c) => ({
-      text: c.header,
-      type: 'TH' as const,
-      scope: 'column',
-      font: { src: FONT.bold, size: 8.5 },
-      backgroundColor: COLOR.soft,
-      align: { x: c.align ?? 'left', y: 'top' },
-    }));
-    const bodyRows = rows.map((row) =>
-      row.map((cell, i) => ({
-        text: clipCell(cell.text),
-        textColor: cell.color ?? COLOR.ink,
-        ...(cell.background ? { backgroundColor: cell.background } : {}),
-        font: { src: cell.bold ? FONT.bold : (columns[i].font ?? FONT.regular), size: 8.5 },
-        align: { x: columns[i].align ?? 'left', y: 'top' },
-      })),
-    );
     doc.x = doc.page.margins.left;
     doc.font(FONT.regular).fontSize(8.5);
-    doc.table({
-      structParent: sect,
-      columnStyles: columns.map((c) => ({ width: c.width })),
-      defaultStyle: { border: [0, 0, 0.5, 0], borderColor: COLOR.line, padding: [3, 4, 3, 4] },
-      data: [headerRow, ...bodyRows],
-      // @types/pdfkit 0.17 lags 0.20: no `structParent` on tables, no `scope` on cells.
-    } as unknown as PDFKit.Mixins.TableOptionsWithData);
+    const header: LiteCell[] = columns.map((c) => ({
+      text: c.header,
+      font: FONT.bold,
+      color: 'black',
+      background: COLOR.soft,
+      align: c.align ?? 'left',
+    }));
+    const body = rows.map((row) =>
+      row.map(
+        (cell, i): LiteCell => ({
+          text: clipCell(cell.text),
+          font: cell.bold ? FONT.bold : (columns[i].font ?? FONT.regular),
+          color: cell.color ?? COLOR.ink,
+          background: cell.background,
+          align: columns[i].align ?? 'left',
+        }),
+      ),
+    );
+    writeLiteTable(doc, sect, columns, [header, ...body]);
     doc.x = doc.page.margins.left;
     doc.moveDown(0.6);
   }
+}
+
+/** One cell of `writeLiteTable`, already resolved: pdfkit's table would merge these from styles per cell. */
+interface LiteCell {
+  text: string;
+  font: string;
+  color: string;
+  background?: string;
+  align: 'left' | 'right';
+}
+
+const CELL_PADDING = { top: 3, right: 4, bottom: 3, left: 4 };
+const CELL_FONT_SIZE = 8.5;
+const CELL_RULE = 0.5;
+
+interface TextBounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface PdfkitInternals {
+  _tableIndex: number;
+  _normalizeColor(color: string): unknown;
+  boundsOfString(text: string, x: number, y: number, options: object): TextBounds;
+}
+
+/**
+ * What `doc.table()` draws for our tables (first row headers, a rule under each row, top-aligned text, no spans),
+ * with the same drawing operations, structure elements, ids and attributes in the same order, so the PDF is the
+ * same. pdfkit measures every cell twice (at the page height, then at the row height), each time wrapping its
+ * text twice, and merges its styles per cell: most of a report's time went there. Here a cell is measured once,
+ * and again at the row height only when that height could change the result (the text's own height leaves less
+ * than two lines of room: pdfkit wraps with an ellipsis when the next line would not fit).
+ */
+function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | string }[], rows: LiteCell[][]): void {
+  const raw = doc as unknown as PdfkitInternals;
+  const page = doc.page as unknown as { contentHeight: number; maxY(): number; margins: { top: number } };
+  const tableId = new String(`table-${raw._tableIndex++}`);
+  const x0 = doc.x;
+  let rowY = doc.y;
+  const maxWidth = doc.page.width - doc.page.margins.right - x0;
+
+  // pdfkit's column widths: fixed ones first, the rest shared in order between '*' columns.
+  const widths: number[] = [];
+  let unclaimed = maxWidth;
+  let stars = 0;
+  for (const c of columns) {
+    if (c.width === '*') stars++;
+    else unclaimed -= c.width as number;
+  }
+  for (let i = 0; i < columns.length; i++) {
+    const w = columns[i].width;
+    if (w === '*') {
+      widths[i] = Math.max(unclaimed / stars, 0);
+      unclaimed -= widths[i];
+      stars--;
+    } else widths[i] = w as number;
+  }
+  const xs: number[] = [];
+  let tempX = x0;
+  for (const w of widths) {
+    xs.push(tempX);
+    tempX += w;
+  }
+
+  const tableStruct = doc.struct('Table');
+  (tableStruct as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID = tableId;
+  sect.add(tableStruct);
+  // PDF strings are String objects to pdfkit (a primitive string would be written as a name).
+  const headerIds: object[] = [];
+  const pad = CELL_PADDING;
+  const ruleColor = raw._normalizeColor(COLOR.line);
+
+  const measureText = (cell: LiteCell, width: number, height: number) => {
+    doc.font(cell.font).fontSize(CELL_FONT_SIZE);
+    const options = { align: cell.align, ellipsis: true, stroke: false, fill: true, width, height, rotation: 0 };
+    const unrotated = raw.boundsOfString(cell.text, 0, 0, { ...options, rotation: 0 });
+    options.width = unrotated.width;
+    options.height = unrotated.height;
+    const bounds = raw.boundsOfString(cell.text, 0, 0, options);
+    return { options, bounds, lineHeight: doc.currentLineHeight(true) };
+  };
+  const noText = (width: number, height: number) => ({
+    options: { align: 'left', ellipsis: true, stroke: false, fill: true, width, height, rotation: 0 },
+    bounds: { x: 0, y: 0, width: 0, height: 0 },
+    lineHeight: 0,
+  });
+
+  rows.forEach((row, r) => {
+    const pageHeight = page.contentHeight;
+    const firstHeight = pageHeight - pad.top - pad.bottom;
+    const first = row.map((cell, c) =>
+      cell.text ? measureText(cell, widths[c] - pad.left - pad.right, firstHeight) : noText(0, 0),
+    );
+    let rowHeight = 0;
+    for (const m of first) rowHeight = Math.max(rowHeight, m.bounds.height + pad.top + pad.bottom);
+    if (rowHeight > pageHeight) {
+      rowHeight = page.maxY() - rowY;
+    } else if (rowY + rowHeight >= page.maxY()) {
+      rowY = page.margins.top;
+      doc.continueOnNewPage();
+    }
+    const textHeight = rowHeight - pad.top - pad.bottom;
+    const rowStruct = doc.struct('TR');
+    (rowStruct as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID = new String(
+      `${tableId}-${r}`,
+    );
+    tableStruct.add(rowStruct);
+    row.forEach((cell, c) => {
+      const width = widths[c];
+      const textWidth = width - pad.left - pad.right;
+      let m = first[c];
+      if (!cell.text) m = noText(textWidth, textHeight);
+      else {
+        // Remeasure at the row height unless neither height could have stopped or ellipsised the text.
+        const room = m.bounds.height + 2 * m.lineHeight + 1;
+        if (!(m.options.height + 2 * m.lineHeight + 1 < firstHeight && room < textHeight)) {
+          m = measureText(cell, textWidth, textHeight);
+        }
+      }
+      const x = xs[c];
+      const y = rowY;
+      const type = r === 0 ? 'TH' : 'TD';
+      const id = new String(`${tableId}-${r}-${c}`);
+      const cellStruct = doc.struct(type, {});
+      const data = (cellStruct as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
+      data.ID = id;
+      rowStruct.add(cellStruct);
+      const attributes: Record<string, unknown> = {
+        O: 'Table',
+        Width: width,
+        Height: rowHeight,
+        Padding: [pad.top, pad.bottom, pad.left, pad.right],
+        BorderThickness: [0, CELL_RULE, 0, 0],
+      };
+      if (type === 'TH') {
+        headerIds[c] = id;
+        attributes.Scope = 'Column';
+      }
+      if (headerIds[c]) attributes.Headers = [headerIds[c]];
+      if (cell.background != null) attributes.BackgroundColor = raw._normalizeColor(cell.background);
+      attributes.BorderColor = [null, ruleColor, null, null];
+      const attributesRef = doc.ref(attributes);
+      data.A = attributesRef;
+      cellStruct.add(() => {
+        if (cell.background != null) {
+          doc.save().fillColor(cell.background).rect(x, y, width, rowHeight).fill().restore();
+        }
+        doc
+          .save()
+          .lineWidth(CELL_RULE)
+          .moveTo(x + width, y + rowHeight)
+          .strokeColor(COLOR.line)
+          .lineTo(x, y + rowHeight)
+          .stroke()
+          .restore();
+        if (!cell.text) return;
+        doc.font(cell.font).fontSize(CELL_FONT_SIZE);
+        const tx = x + pad.left;
+        const ty = y + pad.top;
+        const px = (textWidth - m.bounds.width) * (cell.align === 'right' ? 1 : 0);
+        const dx = px + -m.bounds.x;
+        const dy = (textHeight - m.bounds.height) * 0 + -m.bounds.y;
+        doc.save().rect(tx, ty, textWidth, textHeight).clip();
+        doc.fillColor(cell.color).strokeColor('black');
+        doc.text(cell.text, tx + dx, ty + dy, m.options as PDFKit.Mixins.TextOptions);
+        doc.restore();
+        doc.font(FONT.regular).fontSize(CELL_FONT_SIZE);
+      });
+      cellStruct.end();
+      (attributesRef as unknown as { end(): void }).end();
+    });
+    rowStruct.end();
+    doc.x = x0;
+    doc.y = rowY + rowHeight;
+    rowY += rowHeight;
+  });
+  tableStruct.end();
 }
 
 /**
@@ -393,7 +568,10 @@ const deflateInPool = promisify(deflate);
 
 /** A PDF name as pdfkit writes one: every byte outside `!`..`~`, and the delimiters, as `#xx`. */
 function pdfName(name: string): string {
-  return name.replace(/[^!-~]|[()<>[\]{}/%#]/g, (c) => `#${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return name.replace(
+    /[^!-~]|[()<>[\]{}/%#]/g,
+    (c) => `#${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 export interface AttachmentOptions {
