@@ -29,6 +29,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { NetworkPlacement, ReporterConfig } from '../functions/config/types.js';
+import { METRIC, METRIC_DIMENSIONS, METRICS_NAMESPACE } from '../functions/handlers/metric-names.js';
 import {
   acknowledgeAwsReadFindings,
   awsReadStatements,
@@ -303,10 +304,32 @@ export class ReporterStack extends Stack {
         alarmDescription: description,
       }).addAlarmAction(new cwActions.SnsAction(topic));
     alarm('RunFailed', this.stateMachine.metricFailed({ period: Duration.hours(1) }), 'A weekly run failed');
+    // An unreachable cluster does not make the scan function fail (it is recorded and the Map goes on), so the
+    // function's Errors never count it; the handler's ClusterScansFailed metric does.
     alarm(
       'ClusterScanFailed',
-      scanDefault.fn.metricErrors({ period: Duration.hours(1) }),
-      'A cluster scan failed; the run went on and the report lists it as not assessed',
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: METRIC.clusterScansFailed,
+        dimensionsMap: { ...METRIC_DIMENSIONS },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.hours(1),
+      }),
+      'A cluster could not be scanned; the run went on and the report lists it as not assessed',
+    );
+    const scanFunctions = [scanDefault, ...scanByNetwork.values()];
+    alarm(
+      'ScanCrashed',
+      scanFunctions.length === 1
+        ? scanDefault.fn.metricErrors({ period: Duration.hours(1) })
+        : new cloudwatch.MathExpression({
+            expression: scanFunctions.map((_, i) => `errors${i}`).join(' + '),
+            usingMetrics: Object.fromEntries(
+              scanFunctions.map((f, i) => [`errors${i}`, f.fn.metricErrors({ period: Duration.hours(1) })]),
+            ),
+            period: Duration.hours(1),
+          }),
+      'A scan function crashed (for example, the bucket could not be written); the state machine recorded the cluster as failed',
     );
     alarm(
       'ReportUndelivered',

@@ -10,8 +10,10 @@ import { parseConfig } from '../config/load.js';
 import type { ReporterConfig } from '../config/types.js';
 import type { Bucket } from '../run/bucket.js';
 import type { RunLog } from '../run/log.js';
+import { SERVICE_NAME } from './metric-names.js';
+import { traced } from './telemetry.js';
 
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'eks-compliance-reporter' });
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? SERVICE_NAME });
 
 /** The run functions' log, written as Powertools JSON lines. */
 export const runLog: RunLog = {
@@ -41,7 +43,10 @@ export function s3Endpoint(): string | undefined {
 let bucket: Bucket | undefined;
 
 export function reportsBucket(): Bucket {
-  bucket ??= { client: new S3Client({ forcePathStyle: s3Endpoint() !== undefined }), name: required('REPORTS_BUCKET') };
+  bucket ??= {
+    client: traced(new S3Client({ forcePathStyle: s3Endpoint() !== undefined })),
+    name: required('REPORTS_BUCKET'),
+  };
   return bucket;
 }
 

@@ -6,6 +6,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  LAMBDA_BANNER,
+  needsReportAssets,
+  REPORT_ASSET_DIRS,
+  REPORT_ASSET_FILES,
+  SDK_EXTERNALS,
+} from './lambda-bundle.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,9 +29,20 @@ export interface ReporterFunctionProps {
   securityGroups?: ec2.ISecurityGroup[];
 }
 
+/** Shell commands that copy the report's run-time files into the asset (the bundling runs them with bash). */
+function copyReportAssets(inputDir: string, outputDir: string): string[] {
+  const dirs = new Set(REPORT_ASSET_FILES.map((f) => f.to.split('/').slice(0, -1).join('/')).filter(Boolean));
+  return [
+    ...[...dirs].map((d) => `mkdir -p ${outputDir}/${d}`),
+    ...REPORT_ASSET_DIRS.map((d) => `cp -r ${inputDir}/${d.from} ${outputDir}/${d.to}`),
+    ...REPORT_ASSET_FILES.map((f) => `cp ${inputDir}/${f.from} ${outputDir}/${f.to}`),
+  ];
+}
+
 /**
- * One Lambda function of the reporter: an ESM bundle built by the local esbuild (no Docker), with the templates,
- * fonts and pdfkit's ICC profile copied beside it because the report code reads them from disk.
+ * One Lambda function of the reporter: an ESM bundle built by the local esbuild (no Docker), using the runtime's
+ * AWS SDK v3. The report function also gets the templates, fonts and pdfkit's ICC profile copied beside it,
+ * because the report code reads them from disk.
  */
 export class ReporterFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -59,19 +77,16 @@ export class ReporterFunction extends Construct {
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        // The SDK v3 in the runtime may lag ours; bundling it pins the version we tested.
-        bundleAwsSDK: true,
+        banner: LAMBDA_BANNER,
+        // The runtime's SDK v3 keeps the scan bundle under its 3 MB budget (the EC2 client alone is ~1 MB).
+        // The price: the runtime's SDK version may lag package-lock.json's; the SDK keeps v3 minor releases compatible.
+        bundleAwsSDK: false,
+        externalModules: SDK_EXTERNALS,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) => [
-            `cp -r ${inputDir}/templates ${outputDir}/templates`,
-            `mkdir -p ${outputDir}/fonts ${outputDir}/data`,
-            `cp ${inputDir}/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf ${inputDir}/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf ${inputDir}/node_modules/dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf ${outputDir}/fonts/`,
-            `cp ${inputDir}/node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc ${outputDir}/data/`,
-            `cp ${inputDir}/schema/results.schema.json ${outputDir}/results.schema.json`,
-          ],
+          afterBundling: (inputDir: string, outputDir: string) =>
+            needsReportAssets(props.handler) ? copyReportAssets(inputDir, outputDir) : [],
         },
       },
     });

@@ -1,22 +1,46 @@
 /**
  * Builds the three handlers the way infra/constructs/reporter-function.ts has NodejsFunction build them (ESM,
- * platform node, minified, the createRequire banner, module-first main fields), and lays each out like the Lambda
- * asset: index.mjs with templates/, fonts/, data/ (pdfkit's ICC profile) and results.schema.json beside it.
- * The target is node20 because the tests run on Node 20; the deployed bundle targets node22.
+ * platform node, minified, the createRequire banner, module-first main fields, @aws-sdk/* left to the runtime),
+ * and lays each out like its Lambda asset: index.mjs, plus templates/, fonts/, data/ (pdfkit's ICC profile) and
+ * results.schema.json for the report. The target is node20 because the tests run on Node 20; the deployed bundle
+ * targets node22.
+ *
+ * The Lambda runtime provides @aws-sdk/*; here Node must find it in the repo's node_modules, and ESM resolution
+ * only looks in the ancestors of the importing file (no NODE_PATH). So the bundles go under
+ * node_modules/.cache/e2e-bundles inside the repo, never under the system temp folder.
  */
-import { copyFile, cp, mkdir, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import {
+  copyReportAssets,
+  type HandlerName,
+  LAMBDA_BANNER,
+  needsReportAssets,
+  SDK_EXTERNALS,
+} from '../../../infra/constructs/lambda-bundle.js';
 
-export const HANDLERS = ['discover', 'scan', 'report'] as const;
-export type HandlerName = (typeof HANDLERS)[number];
+export type { HandlerName };
+export const HANDLERS: readonly HandlerName[] = ['discover', 'scan', 'report'];
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf'];
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A fresh folder for bundles from which `import '@aws-sdk/…'` resolves to the repo's node_modules. */
+export async function makeBundleDir(prefix: string): Promise<string> {
+  const parent = join(repoRoot, 'node_modules', '.cache', 'e2e-bundles');
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(join(parent, `${prefix}-`));
+}
+
+export interface HandlerBundle {
+  dir: string;
+  /** index.mjs alone. */
+  bytes: number;
+}
 
 /** Returns each handler's asset folder and the size of its bundle in bytes. */
-export async function bundleHandlers(outDir: string): Promise<Record<HandlerName, { dir: string; bytes: number }>> {
+export async function bundleHandlers(outDir: string): Promise<Record<HandlerName, HandlerBundle>> {
   await build({
     entryPoints: Object.fromEntries(HANDLERS.map((h) => [h, join(repoRoot, 'functions/handlers', `${h}.ts`)])),
     entryNames: '[name]/index',
@@ -28,21 +52,14 @@ export async function bundleHandlers(outDir: string): Promise<Record<HandlerName
     target: 'node20',
     minify: true,
     mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    external: SDK_EXTERNALS,
+    banner: { js: LAMBDA_BANNER },
     logLevel: 'error',
   });
-  // The same paths the CDK construct copies from.
-  const fontDir = join(repoRoot, 'node_modules/dejavu-fonts-ttf/ttf');
-  const icc = join(repoRoot, 'node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc');
-  const out = {} as Record<HandlerName, { dir: string; bytes: number }>;
+  const out = {} as Record<HandlerName, HandlerBundle>;
   for (const h of HANDLERS) {
     const dir = join(outDir, h);
-    await cp(join(repoRoot, 'templates'), join(dir, 'templates'), { recursive: true });
-    await mkdir(join(dir, 'fonts'), { recursive: true });
-    await mkdir(join(dir, 'data'), { recursive: true });
-    for (const f of FONT_FILES) await copyFile(join(fontDir, f), join(dir, 'fonts', f));
-    await copyFile(icc, join(dir, 'data', 'sRGB_IEC61966_2_1.icc'));
-    await copyFile(join(repoRoot, 'schema/results.schema.json'), join(dir, 'results.schema.json'));
+    if (needsReportAssets(h)) await copyReportAssets(repoRoot, dir);
     out[h] = { dir, bytes: (await stat(join(dir, 'index.mjs'))).size };
   }
   return out;
