@@ -116,7 +116,27 @@ describe('reporter stack', () => {
   });
 
   test('alarms for failed runs, failed scans and undelivered reports go to an encrypted topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    // An unreachable cluster returns normally, so its alarm watches the handler's metric, not the function's Errors.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'EksComplianceReporter',
+      MetricName: 'ClusterScansFailed',
+      Dimensions: [{ Name: 'service', Value: 'eks-compliance-reporter' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    // Crashes of any scan function (one per configured network too) still alarm.
+    const crashed = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((a) =>
+      /scan function crashed/.test(a.Properties.AlarmDescription),
+    );
+    assert.equal(crashed.length, 1);
+    const scanFunctions = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => /Scan/.test(id));
+    assert.equal(
+      crashed[0].Properties.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length,
+      scanFunctions.length,
+    );
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
