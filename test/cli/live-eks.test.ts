@@ -4,7 +4,6 @@
  * unassessed. AWS is a fake endpoint on 127.0.0.1; the cluster is the fake Kubernetes API serving the demo manifests.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { readDemoManifests } from '../../functions/demo/load.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { type FakeAws, startFakeAws } from '../handlers/support/fake-aws.js';
 import { type FakeKubeServer, startFakeKubeApi } from '../support/fake-kube-api.js';
+import { fakeAwsEnv, runCli } from './spawn.js';
 
 let kube: FakeKubeServer;
 let aws: FakeAws;
@@ -35,30 +35,8 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'functions/cli/main.ts', ...args],
-      {
-        env: {
-          ...process.env,
-          CI: 'true',
-          AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-          AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-          AWS_SESSION_TOKEN: '',
-          AWS_PROFILE: '',
-          AWS_CONFIG_FILE: '/nonexistent/aws-config',
-          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_ENDPOINT_URL: aws.url,
-          AWS_MAX_ATTEMPTS: '1',
-        },
-        timeout: 120_000,
-      },
-      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
+function cli(args: string[]) {
+  return runCli(args, fakeAwsEnv(aws.url));
 }
 
 test('missing AWS permissions: the scan completes and names each denied action and what it left unassessed', async () => {

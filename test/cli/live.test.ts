@@ -3,7 +3,6 @@
  * the fake Kubernetes API over TLS on 127.0.0.1, and the CLI is spawned against it.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,40 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import { readDemoManifests } from '../../functions/demo/load.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { type FakeKubeServer, startFakeKubeApi, writeKubeconfig } from '../support/fake-kube-api.js';
+import { runCli } from './spawn.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** No credentials anywhere and no metadata service: nothing may leave 127.0.0.1. */
-const NO_AWS = {
-  AWS_ACCESS_KEY_ID: '',
-  AWS_SECRET_ACCESS_KEY: '',
-  AWS_SESSION_TOKEN: '',
-  AWS_PROFILE: '',
-  AWS_CONFIG_FILE: '/nonexistent/aws-config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
-  AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
-  AWS_WEB_IDENTITY_TOKEN_FILE: '',
-  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-};
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'functions/cli/main.ts', ...args],
-      {
-        env: { ...process.env, ...NO_AWS, CI: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-        timeout: 120_000,
-      },
-      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
+function cli(args: string[]) {
+  return runCli(args);
 }
 
 describe('live targets from the CLI', () => {

@@ -2,35 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CSV_COLUMNS, csvCell, renderCsv } from '../../functions/report/csv.js';
 import { MANY_FINDINGS, reportResults } from '../fixtures/report/scan-results.js';
-
-/** A small RFC 4180 reader, so the assertions check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}
+import { parseCsv } from '../support/csv.js';
 
 describe('renderCsv', () => {
   const csv = renderCsv(reportResults());

@@ -22,6 +22,7 @@ import { validateResults } from '../../functions/scoring/validate-results.js';
 import { snapshotFromObjects } from '../../functions/snapshot/build.js';
 import { serializeSnapshot } from '../../functions/snapshot/io.js';
 import { FAST, fixture, fullPass, GENERATED_AT, type RawObject, TOKEN, writeOutputs } from '../faults/support.js';
+import { parseCsv } from '../support/csv.js';
 import { startFakeKubeApi } from '../support/fake-kube-api.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -362,36 +363,3 @@ describe('hostile strings in every output', () => {
     assert.ok(!info.includes('<script>'), 'XMP metadata escapes the cluster name');
   });
 });
-
-/** RFC 4180: quoted cells may hold commas, quotes ("") and line breaks; records end with CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
