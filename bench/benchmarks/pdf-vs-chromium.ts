@@ -6,13 +6,16 @@
  * the rest going to findings.csv, so each side prints the same findings.
  *
  * The browser is started once, outside the timing, as a service printing many reports would keep it; each sample
- * is one page print. Peak memory is measured in a child process (this module, run as a script) that reads the
+ * is one page print. Our renderer likewise runs in its own warm process (the render server, this module run as a
+ * script), timed around renderPdf there. Samples alternate in order, with an idle pause after each and no forced
+ * GC, so neither side pays for the other's leftover work. Peak memory is measured in a child process (this module, run as a script) that reads the
  * results.json and renders the PDF once: its maxRSS before and after the render.
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, fork } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -40,10 +43,12 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const TARGET_RATIO = 0.25;
+/** The pause after every timed sample, so each starts with no leftover work from the one before. */
+const SETTLE_MS = 300;
 const FINDINGS = 10_000;
 /** 7,200 synthetic pods give 10,345 failing findings across 46 checks (seed 10,000). */
-const FULL = { pods: 7_200, runs: 7, minFindings: FINDINGS };
-const QUICK = { pods: 300, runs: 1, minFindings: 1 };
+const FULL = { pods: 7_200, runs: 7, minFindings: FINDINGS, warmups: 3 };
+const QUICK = { pods: 300, runs: 1, minFindings: 1, warmups: 1 };
 const SEED = 10_000;
 const GENERATED_AT = '2026-01-05T09:00:00.000Z';
 
@@ -113,6 +118,65 @@ async function measureRenderRss(resultsJson: string): Promise<RenderChildReport>
   }
 }
 
+/** What the render server answers for each sample: the render's time, measured around renderPdf in the server. */
+interface RenderSample {
+  ms: number;
+  bytes: number;
+  pages: number;
+}
+
+/**
+ * Our renderer in its own Node process, as Chromium prints in its own: it parses the results once, then renders
+ * the PDF on each request and answers with the time renderPdf took (timed as before, around the call). The
+ * benchmark process's heap (the HTML Chromium is given, playwright's protocol traffic) then no longer adds to
+ * our collections, nor ours to Chromium's side.
+ */
+class RenderServer {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(file: string): Promise<RenderServer> {
+    const child = fork(fileURLToPath(import.meta.url), ['--render-server', file], {
+      cwd: repoRoot,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const server = new RenderServer(child);
+    await server.next(); // "ready": the results are parsed
+    return server;
+  }
+
+  private next(): Promise<RenderSample> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`render server exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (message) => {
+        this.child.off('exit', onExit);
+        resolve(message as RenderSample);
+      });
+    });
+  }
+
+  render(): Promise<RenderSample> {
+    const answer = this.next();
+    this.child.send('render');
+    return answer;
+  }
+
+  stop(): void {
+    this.child.disconnect();
+  }
+}
+
+async function renderServer(file: string): Promise<void> {
+  const resultsJson = await readFile(file, 'utf8');
+  const results = JSON.parse(resultsJson) as ScanResults;
+  process.on('message', async () => {
+    const { ms, value } = await timed(() => renderPdf({ results, history: [], resultsJson }));
+    process.send?.({ ms, bytes: value.length, pages: pdfPageCount(value) } satisfies RenderSample);
+  });
+  process.send?.({ ms: 0, bytes: 0, pages: 0 } satisfies RenderSample);
+}
+
 async function renderChild(file: string): Promise<void> {
   const resultsJson = await readFile(file, 'utf8');
   const results = JSON.parse(resultsJson) as ScanResults;
@@ -128,14 +192,19 @@ export async function measurePdfVsChromium(
   pods: number,
   runs: number,
   minFindings: number,
+  warmups = 1,
 ): Promise<PdfVsChromiumFigures> {
   const results = syntheticResults(pods, minFindings);
   const resultsJson = renderResultsJson(results);
   const rss = await measureRenderRss(resultsJson);
 
+  const dir = await mkdtemp(join(tmpdir(), 'bench-pdf-'));
+  const resultsFile = join(dir, 'results.json');
+  await writeFile(resultsFile, resultsJson);
+  const server = await RenderServer.start(resultsFile);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    const ours = () => renderPdf({ results, history: [], resultsJson });
+    const ours = () => server.render();
     const theirs = async () => {
       const page = await browser.newPage();
       try {
@@ -146,33 +215,48 @@ export async function measurePdfVsChromium(
         await page.close();
       }
     };
-    // A warm-up of each: module JIT and font parsing for us, the renderer process for Chromium.
+    // Warm-ups of each, untimed, as many for both: module JIT and font parsing for us (the first renders of a
+    // fresh process run well below full speed until V8 has optimised the hot paths), the renderer process for
+    // Chromium.
     const first = await ours();
     const firstChromium = await theirs();
+    for (let i = 1; i < warmups; i++) {
+      await ours();
+      await theirs();
+    }
     const oursMs: number[] = [];
     const chromiumMs: number[] = [];
+    const sample = async (side: 'ours' | 'chromium') => {
+      if (side === 'ours') oursMs.push((await ours()).ms);
+      else chromiumMs.push((await timed(theirs)).ms);
+      // Each sample starts on an idle machine (2 shared cores): Chromium's browser and GPU processes keep working
+      // for a while after page.pdf() resolves and page.close() returns, and would otherwise run during our next
+      // sample; the same pause follows ours, so neither side inherits the other's leftovers.
+      await sleep(SETTLE_MS);
+    };
     for (let i = 0; i < runs; i++) {
-      // No forced full GC before our sample: it shrinks the heap, and the render (which allocates a lot) then
-      // pays for regrowing it, about doubling its time; a service rendering reports never forces one. Chromium
-      // renders in its own processes, which this collection does not touch.
-      oursMs.push((await timed(ours)).ms);
-      collectGarbage();
-      chromiumMs.push((await timed(theirs)).ms);
+      // No forced full GC between samples, for either side: it shrinks the heap, and the next render (which
+      // allocates a lot) then pays for regrowing it, about doubling our time; a service printing reports never
+      // forces one. The order alternates so neither side always runs right after the other.
+      const order: ('ours' | 'chromium')[] = i % 2 === 0 ? ['ours', 'chromium'] : ['chromium', 'ours'];
+      for (const side of order) await sample(side);
     }
     return {
       findings: countFindings(results),
       failingChecks: results.checks.filter((c) => c.failing.length > 0).length,
       oursMs,
       chromiumMs,
-      oursPages: pdfPageCount(first),
+      oursPages: first.pages,
       chromiumPages: pdfPageCount(firstChromium),
-      oursBytes: first.length,
+      oursBytes: first.bytes,
       chromiumBytes: firstChromium.length,
       rssBeforeKiB: rss.rssBeforeKiB,
       rssPeakKiB: rss.rssPeakKiB,
     };
   } finally {
     await browser.close();
+    server.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -182,7 +266,7 @@ export const pdfVsChromium: Benchmark = {
     'renderPdf of a 10,000-finding report, against headless Chromium printing renderHtml of the same results',
   async run({ quick }) {
     const size = quick ? QUICK : FULL;
-    const f = await measurePdfVsChromium(size.pods, size.runs, size.minFindings);
+    const f = await measurePdfVsChromium(size.pods, size.runs, size.minFindings, size.warmups);
     const oursMedian = median(f.oursMs);
     const chromiumMedian = median(f.chromiumMs);
     const ratio = oursMedian / chromiumMedian;
@@ -197,7 +281,9 @@ export const pdfVsChromium: Benchmark = {
       met: quick ? null : ratio <= TARGET_RATIO,
       notes:
         `${f.findings} findings in ${f.failingChecks} failing checks (synthetic ${size.pods} pods), median of ` +
-        `${size.runs} (browser launched once, not timed; no forced GC before our samples); pages: ours ${f.oursPages} (${kib(f.oursBytes)} KiB), ` +
+        `${size.runs} after ${size.warmups} warm-up(s) of each, order alternating, ${SETTLE_MS} ms idle after every sample, no forced GC between samples; ` +
+        `ours rendered in its own warm Node process, as Chromium prints in its own (browser launched once, not ` +
+        `timed); pages: ours ${f.oursPages} (${kib(f.oursBytes)} KiB), ` +
         `Chromium ${f.chromiumPages} (${kib(f.chromiumBytes)} KiB); render peak RSS ${mib(f.rssPeakKiB)} MiB ` +
         `(${mib(f.rssBeforeKiB)} MiB before the render, in a child)` +
         (quick ? ' (quick: not judged)' : ''),
@@ -209,7 +295,8 @@ export const pdfVsChromium: Benchmark = {
 if (
   process.argv[1] &&
   import.meta.url === pathToFileURL(process.argv[1]).href &&
-  process.argv[2] === '--render-child'
+  (process.argv[2] === '--render-child' || process.argv[2] === '--render-server')
 ) {
-  await renderChild(process.argv[3] ?? '');
+  if (process.argv[2] === '--render-child') await renderChild(process.argv[3] ?? '');
+  else await renderServer(process.argv[3] ?? '');
 }

@@ -258,10 +258,120 @@ interface TextBounds {
   height: number;
 }
 
+/** The options object pdfkit's line wrapper hands to each line it emits. */
+interface LineOptions {
+  textWidth: number;
+  wordCount: number;
+  lineWidth: number;
+}
+
 interface PdfkitInternals {
   _tableIndex: number;
   _normalizeColor(color: string): unknown;
-  boundsOfString(text: string, x: number, y: number, options: object): TextBounds;
+  _text(
+    text: string,
+    x: number,
+    y: number,
+    options: object,
+    onLine: (line: string, options: LineOptions) => void,
+  ): void;
+  _fragment(text: string, x: number, y: number, options: object): void;
+}
+
+/** The text options of a cell, as `writeLiteTable` passes them to pdfkit (`doc.table` passes the same). */
+interface CellTextOptions {
+  align: 'left' | 'right';
+  ellipsis: true;
+  stroke: false;
+  fill: true;
+  width: number;
+  height: number;
+  rotation: 0;
+}
+
+/** One cell's text measured at a width and height, as pdfkit's `boundsOfString` reports it (x and y are 0). */
+interface Measured {
+  options: CellTextOptions;
+  bounds: TextBounds;
+  lineHeight: number;
+  /**
+   * Set when the text is drawn as one line, whole, whatever the y: the wrapper then never breaks, never
+   * ellipsises and never ends a section, so drawing it is one `_fragment` call with these line metrics.
+   */
+  oneLine?: LineOptions;
+  /**
+   * The lines the wrapper emitted, when together they are the whole text (nothing was ellipsised or cut). Where
+   * they break depends only on the widths; whether the wrapper ellipsises or stops early depends on the y it
+   * starts at, which `replayableAt` checks before these are drawn instead of wrapping the text again.
+   */
+  lines?: (LineOptions & { text: string })[];
+}
+
+/** Characters that force a line break (Unicode classes BK, CR, LF, NL): a text with one is never `oneLine`. */
+const MANDATORY_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+
+/**
+ * Measurements of cell texts, per document: a report repeats the same cells (kinds, statuses, messages) thousands
+ * of times, and a measurement depends only on the font, the text, the alignment, the width and the height.
+ */
+const measurements = new WeakMap<Doc, Map<string, Measured>>();
+
+/**
+ * `boundsOfString` at 0,0 with rotation 0, through pdfkit's own wrapper (`_text` with a line callback, as its
+ * `heightOfString` does), also noting whether the text came out as one whole line. Leaves doc.x and doc.y at 0,
+ * as `boundsOfString` does.
+ */
+function boundsOfCellText(doc: Doc, text: string, options: CellTextOptions): Omit<Measured, 'options'> {
+  const raw = doc as unknown as PdfkitInternals;
+  const lineHeight = doc.currentLineHeight(true);
+  let width = 0;
+  const lines: (LineOptions & { text: string })[] = [];
+  doc.x = 0;
+  doc.y = 0;
+  raw._text(text, 0, 0, options, (line, o) => {
+    doc.y += lineHeight;
+    const drawn = line.replace(/\n/g, '');
+    if (drawn.length) width = Math.max(width, o.textWidth + 0 * (o.wordCount - 1) + 0 * (drawn.length - 1));
+    lines.push({ text: line, textWidth: o.textWidth, wordCount: o.wordCount, lineWidth: o.lineWidth });
+  });
+  let height = doc.y;
+  if (options.height) height = Math.min(height, options.height);
+  doc.x = 0;
+  doc.y = 0;
+  const bounds = { x: 0, y: 0, width, height };
+  if (lines.length === 1 && lines[0].text === text && !MANDATORY_BREAK.test(text)) {
+    const { textWidth, wordCount, lineWidth } = lines[0];
+    return { bounds, lineHeight: doc.currentLineHeight(true), oneLine: { textWidth, wordCount, lineWidth } };
+  }
+  const whole = lines.map((l) => l.text).join('') === text;
+  return { bounds, lineHeight: doc.currentLineHeight(true), ...(whole ? { lines } : {}) };
+}
+
+/** pdfkit's rounding of a y the wrapper compares: down to the nearest float32. */
+function pdfNumber(n: number): number {
+  const rounded = Math.fround(n);
+  if (rounded <= n) return rounded;
+  const f = new Float32Array([n]);
+  const u = new Uint32Array(f.buffer);
+  if (n <= 0) u[0] += 1;
+  else u[0] -= 1;
+  return f[0];
+}
+
+/**
+ * Whether pdfkit's wrapper, starting at `startY` with this height, would emit `count` lines of `lineHeight` with
+ * neither its ellipsis (a line ending where the next two would not fit) nor an early end (the next line not
+ * fitting) before the last: the same comparisons, with the same roundings, it makes after each line but the last.
+ */
+function replayableAt(startY: number, height: number, lineHeight: number, count: number): boolean {
+  const maxY = pdfNumber(startY + height);
+  let y = startY;
+  for (let i = 0; i < count - 1; i++) {
+    if (pdfNumber(y + lineHeight * 2) > maxY) return false;
+    y += lineHeight;
+    if (pdfNumber(y + lineHeight) > maxY) return false;
+  }
+  return true;
 }
 
 /**
@@ -275,7 +385,8 @@ interface PdfkitInternals {
 function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | string }[], rows: LiteCell[][]): void {
   const raw = doc as unknown as PdfkitInternals;
   const page = doc.page as unknown as { contentHeight: number; maxY(): number; margins: { top: number } };
-  const tableId = new String(`table-${raw._tableIndex++}`);
+  const tableName = `table-${raw._tableIndex++}`;
+  const tableId = pdfString(doc, tableName);
   const x0 = doc.x;
   let rowY = doc.y;
   const maxWidth = doc.page.width - doc.page.margins.right - x0;
@@ -311,17 +422,30 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
   const pad = CELL_PADDING;
   const ruleColor = raw._normalizeColor(COLOR.line);
 
-  const measureText = (cell: LiteCell, width: number, height: number) => {
+  let cache = measurements.get(doc);
+  if (!cache) {
+    cache = new Map();
+    measurements.set(doc, cache);
+  }
+  const known = cache;
+  // pdfkit's table measures a cell at the available size, then again at the size that measurement gave.
+  const measureText = (cell: LiteCell, width: number, height: number): Measured => {
     doc.font(cell.font).fontSize(CELL_FONT_SIZE);
-    const options = { align: cell.align, ellipsis: true, stroke: false, fill: true, width, height, rotation: 0 };
-    const unrotated = raw.boundsOfString(cell.text, 0, 0, { ...options, rotation: 0 });
-    options.width = unrotated.width;
-    options.height = unrotated.height;
-    const bounds = raw.boundsOfString(cell.text, 0, 0, options);
-    return { options, bounds, lineHeight: doc.currentLineHeight(true) };
+    const key = `${cell.font}\u0000${cell.align}\u0000${width}\u0000${height}\u0000${cell.text}`;
+    const hit = known.get(key);
+    if (hit) {
+      doc.x = 0;
+      doc.y = 0;
+      return hit;
+    }
+    const unrotated = boundsOfCellText(doc, cell.text, cellTextOptions(cell.align, width, height));
+    const options = cellTextOptions(cell.align, unrotated.bounds.width, unrotated.bounds.height);
+    const measured: Measured = { options, ...boundsOfCellText(doc, cell.text, options) };
+    known.set(key, measured);
+    return measured;
   };
-  const noText = (width: number, height: number) => ({
-    options: { align: 'left', ellipsis: true, stroke: false, fill: true, width, height, rotation: 0 },
+  const noText = (width: number, height: number): Measured => ({
+    options: cellTextOptions('left', width, height),
     bounds: { x: 0, y: 0, width: 0, height: 0 },
     lineHeight: 0,
   });
@@ -342,8 +466,9 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
     }
     const textHeight = rowHeight - pad.top - pad.bottom;
     const rowStruct = doc.struct('TR');
-    (rowStruct as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID = new String(
-      `${tableId}-${r}`,
+    (rowStruct as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID = pdfString(
+      doc,
+      `${tableName}-${r}`,
     );
     tableStruct.add(rowStruct);
     row.forEach((cell, c) => {
@@ -361,7 +486,7 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
       const x = xs[c];
       const y = rowY;
       const type = r === 0 ? 'TH' : 'TD';
-      const id = new String(`${tableId}-${r}-${c}`);
+      const id = pdfString(doc, `${tableName}-${r}-${c}`);
       const cellStruct = doc.struct(type, {});
       const data = (cellStruct as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
       data.ID = id;
@@ -380,7 +505,8 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
       if (headerIds[c]) attributes.Headers = [headerIds[c]];
       if (cell.background != null) attributes.BackgroundColor = raw._normalizeColor(cell.background);
       attributes.BorderColor = [null, ruleColor, null, null];
-      const attributesRef = doc.ref(attributes);
+      // Written as pdfkit would write the dictionary, without its generic conversion per value.
+      const attributesRef = doc.ref(rawPdf(doc, pdfValue(attributes)));
       data.A = attributesRef;
       cellStruct.add(() => {
         if (cell.background != null) {
@@ -403,7 +529,40 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
         const dy = (textHeight - m.bounds.height) * 0 + -m.bounds.y;
         doc.save().rect(tx, ty, textWidth, textHeight).clip();
         doc.fillColor(cell.color).strokeColor('black');
-        doc.text(cell.text, tx + dx, ty + dy, m.options as PDFKit.Mixins.TextOptions);
+        if (m.oneLine) {
+          // What doc.text does for a text its wrapper emits as one line: the options it normalises, the one line.
+          const { options, oneLine } = m;
+          doc.x = tx + dx;
+          doc.y = ty + dy;
+          raw._fragment(cell.text, doc.x, doc.y, {
+            ...options,
+            width: Math.max(options.width, 0),
+            columns: 0,
+            columnGap: 18,
+            textWidth: oneLine.textWidth,
+            wordCount: oneLine.wordCount,
+            lineWidth: oneLine.lineWidth,
+          });
+          doc.y += doc.currentLineHeight(true);
+          doc.x = tx + dx;
+        } else if (m.lines && replayableAt(ty + dy, m.options.height, m.lineHeight, m.lines.length)) {
+          // The lines the measurement wrapped, drawn as doc.text would draw them from this y.
+          const options = { ...m.options, width: Math.max(m.options.width, 0), columns: 0, columnGap: 18 };
+          doc.x = tx + dx;
+          doc.y = ty + dy;
+          for (const line of m.lines) {
+            raw._fragment(line.text, doc.x, doc.y, {
+              ...options,
+              textWidth: line.textWidth,
+              wordCount: line.wordCount,
+              lineWidth: line.lineWidth,
+            });
+            doc.y += doc.currentLineHeight(true);
+          }
+          doc.x = tx + dx;
+        } else {
+          doc.text(cell.text, tx + dx, ty + dy, m.options as PDFKit.Mixins.TextOptions);
+        }
         doc.restore();
         doc.font(FONT.regular).fontSize(CELL_FONT_SIZE);
       });
@@ -416,6 +575,55 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
     rowY += rowHeight;
   });
   tableStruct.end();
+}
+
+/**
+ * A value pdfkit writes as it is: its serialiser writes any reference by its `toString()`, so an object on the
+ * prototype of pdfkit's references carries text already in PDF syntax.
+ */
+function rawPdf(doc: Doc, text: string): object {
+  const referenceProto = Object.getPrototypeOf(Object.getPrototypeOf((doc as unknown as { _root: object })._root));
+  const value = Object.create(referenceProto) as { toString(): string };
+  value.toString = () => text;
+  return value;
+}
+
+/** A PDF string: raw when it needs no escaping or re-encoding, else a String for pdfkit to convert. */
+function pdfString(doc: Doc, text: string): object {
+  return /^[ -'*-[\]-~]*$/.test(text) ? rawPdf(doc, `(${text})`) : new String(text);
+}
+
+/**
+ * pdfkit's `PDFObject.convert` for the values of a table cell's attributes: names, numbers (rounded to 6
+ * decimals), null, arrays, dictionaries (one entry a line), and raw values from `rawPdf`/`pdfString`.
+ */
+function pdfValue(value: unknown): string {
+  if (typeof value === 'string') return `/${value}`;
+  if (typeof value === 'number') {
+    if (!(value > -1e21 && value < 1e21)) throw new Error(`unsupported number: ${value}`);
+    return `${Math.round(value * 1e6) / 1e6}`;
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++)
+      out += (i > 0 ? ' ' : '') + pdfValue(value[i] === undefined ? null : value[i]);
+    return `${out}]`;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = value as Record<string, unknown>;
+    let out = '<<';
+    for (const key in entries) {
+      const v = entries[key];
+      if (v !== undefined) out += `\n/${key} ${pdfValue(v)}`;
+    }
+    return `${out}\n>>`;
+  }
+  return `${value}`;
+}
+
+function cellTextOptions(align: 'left' | 'right', width: number, height: number): CellTextOptions {
+  return { align, ellipsis: true, stroke: false, fill: true, width, height, rotation: 0 };
 }
 
 /**
@@ -517,6 +725,210 @@ export interface PdfDocumentOptions {
   date: Date;
 }
 
+interface PdfkitOutput {
+  _offset: number;
+  _write(data: string | Uint8Array): void;
+  addPage(options?: object): Doc;
+  page: { content: PdfkitStreamRef };
+}
+
+interface PdfkitStreamRef {
+  compress: boolean;
+  buffer: Uint8Array[];
+  data: { Filter?: string; Length?: number };
+  uncompressedLength: number;
+  write(chunk: string | Uint8Array): void;
+  finalize(): void;
+}
+
+/** Strings gathered before they are turned into bytes at once: one Buffer per ~64 KiB instead of one per line. */
+const FLUSH_CHARS = 64 * 1024;
+const PAGE_FLUSH_CHARS = 8 * 1024;
+
+/**
+ * pdfkit writes the file one line at a time, each line a Uint8Array built character by character and pushed
+ * through the Readable stream (a 10,000-finding report writes some 300,000), and page content the same way, one
+ * operator at a time. Here the same bytes, in the same order, are gathered as strings and converted in large
+ * blocks (latin1: the low byte of each UTF-16 unit, as pdfkit's own conversion); offsets stay exact because
+ * every line's length is counted as pdfkit counts it. The stream then carries only the header written during
+ * construction; `take()` returns the rest once the document has ended.
+ */
+function bufferOutput(doc: Doc): { take(): Buffer[] } {
+  const raw = doc as unknown as PdfkitOutput;
+  const blocks: Buffer[] = [];
+  let pending = '';
+  const flush = () => {
+    if (pending.length > 0) blocks.push(Buffer.from(pending, 'latin1'));
+    pending = '';
+  };
+  raw._write = (data) => {
+    if (data instanceof Uint8Array) {
+      flush();
+      blocks.push(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      raw._offset += data.length;
+      return;
+    }
+    const line = `${data}\n`;
+    pending += line;
+    raw._offset += line.length;
+    if (pending.length >= FLUSH_CHARS) flush();
+  };
+  bufferPageContent(raw.page.content);
+  const addPage = raw.addPage.bind(raw);
+  raw.addPage = (options?: object) => {
+    const result = addPage(options);
+    bufferPageContent(raw.page.content);
+    return result;
+  };
+  return {
+    take() {
+      flush();
+      return blocks;
+    },
+  };
+}
+
+/** A page's content stream, gathered as one string and converted when the page is finalized. */
+function bufferPageContent(ref: PdfkitStreamRef): void {
+  // What pdfkit already wrote (a new page's initial transform) stays first in ref.buffer.
+  let pending = '';
+  ref.write = (chunk) => {
+    if (chunk instanceof Uint8Array) {
+      if (pending) ref.buffer.push(Buffer.from(pending, 'latin1'));
+      pending = '';
+      ref.buffer.push(chunk);
+      ref.uncompressedLength += chunk.length;
+    } else {
+      const line = `${chunk}\n`;
+      pending += line;
+      ref.uncompressedLength += line.length;
+      // Bytes off the heap now: a page's text otherwise stays a chain of small strings until the document ends.
+      if (pending.length >= PAGE_FLUSH_CHARS) {
+        ref.buffer.push(Buffer.from(pending, 'latin1'));
+        pending = '';
+      }
+    }
+    // Entries in pdfkit's order: Length on the first write, then Filter.
+    ref.data.Length ??= 0;
+    if (ref.compress) ref.data.Filter = 'FlateDecode';
+  };
+  const flush = () => {
+    if (pending) ref.buffer.push(Buffer.from(pending, 'latin1'));
+    pending = '';
+  };
+  pendingFlushes.set(ref, flush);
+  const finalize = ref.finalize.bind(ref);
+  ref.finalize = () => {
+    flush();
+    finalize();
+  };
+}
+
+const pendingFlushes = new WeakMap<PdfkitStreamRef, () => void>();
+
+/**
+ * Deflate every finished page's content in the libuv pool, in parallel, instead of one after another on the main
+ * thread when `doc.end()` writes the pages. zlib with the same defaults gives the same bytes; pdfkit then writes
+ * the stream as it is (Filter already set, `compress` off). Pages with open marked content are left to pdfkit,
+ * which closes them on `end()`. Call once nothing more will be drawn, just before `doc.end()`.
+ */
+export async function compressPageContents(doc: Doc): Promise<void> {
+  const pages = (doc as unknown as { _pageBuffer: { markings: unknown[]; content: PdfkitStreamRef }[] })._pageBuffer;
+  await Promise.all(
+    pages.map(async (page) => {
+      const ref = page.content;
+      const flush = pendingFlushes.get(ref);
+      if (!flush || page.markings.length > 0 || !ref.compress) return;
+      flush();
+      if (ref.buffer.length === 0) return;
+      const packed = await deflateInPool(Buffer.concat(ref.buffer));
+      ref.buffer = [packed];
+      ref.compress = false;
+    }),
+  );
+}
+
+interface WidthOptions {
+  features?: unknown;
+  characterSpacing?: number;
+  horizontalScaling?: number;
+}
+
+/**
+ * pdfkit's line wrapper measures every word, and every prefix of a word too long for its line, each time a text is
+ * wrapped: a table cell is wrapped to measure it, again at its measured size, and again to draw it, and each
+ * measurement shapes the string with fontkit. A width depends only on the font, its size, the string and the
+ * spacing options, so the document keeps each one it computed (the same number pdfkit computes: it is pdfkit's).
+ */
+function cacheStringWidths(doc: Doc): void {
+  const raw = doc as unknown as {
+    _font: { id: string };
+    _fontSize: number;
+    widthOfString(text: string, options?: WidthOptions): number;
+  };
+  const widthOfString = raw.widthOfString.bind(raw);
+  const byStyle = new Map<string, Map<string, number>>();
+  // The common case (no spacing, no scaling) keyed by the font object and size, without building a key.
+  const plain = new Map<object, Map<number, Map<string, number>>>();
+  raw.widthOfString = (text, options = {}) => {
+    if (options.features) return widthOfString(text, options);
+    if (!options.characterSpacing && (options.horizontalScaling ?? 100) === 100) {
+      let bySize = plain.get(raw._font);
+      if (!bySize) {
+        bySize = new Map();
+        plain.set(raw._font, bySize);
+      }
+      let widths = bySize.get(raw._fontSize);
+      if (!widths) {
+        widths = new Map();
+        bySize.set(raw._fontSize, widths);
+      }
+      let width = widths.get(text);
+      if (width === undefined) {
+        width = widthOfString(text, options);
+        widths.set(text, width);
+      }
+      return width;
+    }
+    const style = `${raw._font.id} ${raw._fontSize} ${options.characterSpacing ?? 0} ${options.horizontalScaling ?? 100}`;
+    let widths = byStyle.get(style);
+    if (!widths) {
+      widths = new Map();
+      byStyle.set(style, widths);
+    }
+    let width = widths.get(text);
+    if (width === undefined) {
+      width = widthOfString(text, options);
+      widths.set(text, width);
+    }
+    return width;
+  };
+}
+
+interface EncodingFont {
+  encode(text: string, features?: unknown): [string[], object[]];
+}
+
+/**
+ * pdfkit encodes a text (glyph ids and positions) each time it draws it, shaping it again; a report draws the same
+ * cell texts thousands of times. The first encoding adds the glyphs to the subset and records their widths; later
+ * ones of the same text add nothing, so they are taken from this per-font (so per-document) map. pdfkit reads the
+ * returned arrays without changing them.
+ */
+function cacheEncodings(font: EncodingFont): void {
+  const encode = font.encode.bind(font);
+  const encoded = new Map<string, [string[], object[]]>();
+  font.encode = (text, features) => {
+    if (features) return encode(text, features);
+    let result = encoded.get(text);
+    if (!result) {
+      result = encode(text);
+      encoded.set(text, result);
+    }
+    return result;
+  };
+}
+
 /**
  * A PDF/A-3b, tagged, buffered A4 document with the embedded DejaVu fonts registered, and the promise of its bytes
  * once `doc.end()` is called. Every PDF this tool writes starts here.
@@ -544,12 +956,15 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done
     },
   });
   const chunks: Buffer[] = [];
+  const output = bufferOutput(doc);
   const done = new Promise<Buffer>((resolve, reject) => {
+    // The header pdfkit wrote while constructing went through the stream; everything after, through `output`.
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => resolve(Buffer.concat([...chunks, ...output.take()])));
     doc.on('error', reject);
   });
   escapeInfoForXmp(doc);
+  cacheStringWidths(doc);
   doc.registerFont(FONT.regular, fontPath(FONT_FILES.regular));
   doc.registerFont(FONT.bold, fontPath(FONT_FILES.bold));
   doc.registerFont(FONT.mono, fontPath(FONT_FILES.mono));
@@ -561,6 +976,7 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done
     doc.font(name);
     fonts._fontFamilies[name] ??= fonts._font;
   }
+  for (const font of new Set(Object.values(fonts._fontFamilies))) cacheEncodings(font as EncodingFont);
   return { doc, done };
 }
 

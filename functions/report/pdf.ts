@@ -16,6 +16,7 @@ import {
 import {
   attachFile,
   COLOR,
+  compressPageContents,
   contentWidth,
   createPdfDocument,
   type Doc,
@@ -383,7 +384,7 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const label = `${model.cluster.name} · ${model.generatedDate}`;
   writeRunningHeaders(doc, `EKS compliance report · ${label}`);
   writeFooters(doc, label);
-  await attachment.finish();
+  await Promise.all([attachment.finish(), compressPageContents(doc)]);
   doc.end();
   return done;
 }
