@@ -267,13 +267,17 @@ interface LineOptions {
 
 interface PdfkitInternals {
   _tableIndex: number;
+  _ctm: number[];
+  _ctmStack: number[][];
+  _fillColor: unknown;
+  addContent(data: string): unknown;
   _normalizeColor(color: string): unknown;
   _text(
     text: string,
     x: number,
     y: number,
     options: object,
-    onLine: (line: string, options: LineOptions) => void,
+    onLine: (line: string, options: LineOptions, wrapper: unknown) => void,
   ): void;
   _fragment(text: string, x: number, y: number, options: object): void;
 }
@@ -328,24 +332,184 @@ function boundsOfCellText(doc: Doc, text: string, options: CellTextOptions): Omi
   const lines: (LineOptions & { text: string })[] = [];
   doc.x = 0;
   doc.y = 0;
-  raw._text(text, 0, 0, options, (line, o) => {
+  raw._text(text, 0, 0, options, (line, o, wrapper) => {
+    logWordsOf(wrapper);
     doc.y += lineHeight;
     const drawn = line.replace(/\n/g, '');
     if (drawn.length) width = Math.max(width, o.textWidth + 0 * (o.wordCount - 1) + 0 * (drawn.length - 1));
     lines.push({ text: line, textWidth: o.textWidth, wordCount: o.wordCount, lineWidth: o.lineWidth });
   });
-  let height = doc.y;
-  if (options.height) height = Math.min(height, options.height);
+  const endY = doc.y;
   doc.x = 0;
   doc.y = 0;
+  return measuredLines(text, lines, width, endY, options.height, doc.currentLineHeight(true));
+}
+
+/** The end of `boundsOfCellText`: its result from the lines the wrapper emitted, their widest, and the end y. */
+function measuredLines(
+  text: string,
+  lines: (LineOptions & { text: string })[],
+  width: number,
+  endY: number,
+  optionsHeight: number,
+  lineHeight: number,
+): Omit<Measured, 'options'> {
+  let height = endY;
+  if (optionsHeight) height = Math.min(height, optionsHeight);
   const bounds = { x: 0, y: 0, width, height };
   if (lines.length === 1 && lines[0].text === text && !MANDATORY_BREAK.test(text)) {
     const { textWidth, wordCount, lineWidth } = lines[0];
-    return { bounds, lineHeight: doc.currentLineHeight(true), oneLine: { textWidth, wordCount, lineWidth } };
+    return { bounds, lineHeight, oneLine: { textWidth, wordCount, lineWidth } };
   }
   const whole = lines.map((l) => l.text).join('') === text;
-  return { bounds, lineHeight: doc.currentLineHeight(true), ...(whole ? { lines } : {}) };
+  return { bounds, lineHeight, ...(whole ? { lines } : {}) };
 }
+
+/** pdfkit's LineWrapper as far as the word log uses it. */
+interface LineWrapperProto {
+  eachWord(text: string, fn: (word: string, w: number, bk: { required?: boolean }, last: unknown) => unknown): void;
+}
+
+/**
+ * The words (with pdfkit's widths and break kinds) the wrapper handed on while one cell text was wrapped; `split`
+ * when it cut a word too long for a line (those pieces are plain objects, not the line breaker's breaks).
+ */
+interface WordLog {
+  words: string[];
+  widths: number[];
+  /** Whether the break after each word is a forced one (a line feed, say). */
+  required: boolean[];
+  split: boolean;
+}
+
+let wordLog: WordLog | null = null;
+
+/**
+ * Shortcuts of the table writer, each giving pdfkit's bytes; off only in tests, which compare both ways:
+ * `replaySecondWrap`, a cell's second measurement replayed from its first wrap's words (`remeasureFromWords`);
+ * `cachedShowOperators`, lines drawn by `drawFragment` instead of pdfkit's `_fragment`.
+ */
+export const cellMeasurement = { replaySecondWrap: true, cachedShowOperators: true };
+let loggedWrapper: LineWrapperProto | null = null;
+
+/**
+ * pdfkit's LineWrapper is not exported; the first wrapper seen by a line callback gives its prototype, whose
+ * eachWord then also notes the words while (and only while) `wordLog` is set. The words and the wrap are pdfkit's.
+ */
+function logWordsOf(wrapper: unknown): void {
+  if (loggedWrapper || typeof wrapper !== 'object' || wrapper === null) return;
+  const proto = Object.getPrototypeOf(wrapper) as LineWrapperProto;
+  if (typeof proto.eachWord !== 'function') return;
+  loggedWrapper = proto;
+  const eachWord = proto.eachWord;
+  proto.eachWord = function (this: LineWrapperProto, text, fn) {
+    const log = wordLog;
+    if (!log) return eachWord.call(this, text, fn);
+    return eachWord.call(this, text, (word, w, bk, last) => {
+      log.words.push(word);
+      log.widths.push(w);
+      log.required.push(bk.required === true);
+      if (Object.getPrototypeOf(bk) === Object.prototype) log.split = true;
+      return fn(word, w, bk, last);
+    });
+  };
+}
+
+const SOFT_HYPHEN = '\u00AD';
+
+/**
+ * What pdfkit's table gets when it measures a text again at the size its first measurement gave (the widest
+ * line, the lines' height): the same words go through the wrapper's line filling again, now with that line width
+ * and height. Here that filling is replayed on the words and widths of the first wrap, with the wrapper's
+ * comparisons, roundings and order (LineWrapper.wrap at x = y = 0, one column, no indent, no spacing). Whatever
+ * the replay does not cover (a word cut in pieces or too wide for the new line, a forced break, a soft hyphen, an
+ * ellipsis, a text cut short by the height) returns undefined, and the caller wraps the text again as pdfkit does.
+ */
+function remeasureFromWords(
+  align: 'left' | 'right',
+  text: string,
+  first: Omit<Measured, 'options'>,
+  log: WordLog,
+): Measured | undefined {
+  if (log.split || log.words.length === 0 || text.includes(SOFT_HYPHEN)) return undefined;
+  if (log.words.join('') !== text) return undefined;
+  const width = first.bounds.width;
+  const height = first.bounds.height;
+  const lh = first.lineHeight;
+  if (!(width > 0) || !(height > 0)) return undefined;
+  const maxY = pdfNumber(0 + height);
+  if (0 > maxY || 0 + lh > maxY) return undefined;
+  const lineWidth = ((width * 100) / 100 - 18 * (1 - 1)) / 1;
+  const lines: (LineOptions & { text: string })[] = [];
+  let widest = 0;
+  let y = 0;
+  let spaceLeft = lineWidth;
+  let buffer = '';
+  let textWidth = 0;
+  let wc = 0;
+  const emitLine = () => {
+    const lineTextWidth = textWidth + 0 * (wc - 1);
+    const drawn = buffer.replace(/\n/g, '');
+    if (drawn.length) widest = Math.max(widest, lineTextWidth + 0 * (wc - 1) + 0 * (drawn.length - 1));
+    lines.push({ text: buffer, textWidth: lineTextWidth, wordCount: wc, lineWidth });
+    y += lh;
+  };
+  for (let i = 0; i < log.words.length; i++) {
+    const word = log.words[i];
+    const w = log.widths[i];
+    // eachWord would cut this word in pieces at the new width.
+    if (w > lineWidth + 0) return undefined;
+    const required = log.required[i];
+    // A new paragraph (the first word, or the one after a forced break) starts with the full line.
+    if (i === 0 || log.required[i - 1]) spaceLeft = lineWidth;
+    const fits = w <= spaceLeft;
+    if (fits) {
+      buffer += word;
+      textWidth += w;
+      wc++;
+    }
+    if (!required && fits) {
+      spaceLeft -= w;
+      continue;
+    }
+    // The ellipsis branch: the text would be shortened.
+    if (pdfNumber(y + lh * 2) > maxY) return undefined;
+    if (required && w > spaceLeft) {
+      emitLine();
+      buffer = word;
+      textWidth = w;
+      wc = 1;
+    }
+    emitLine();
+    // The next line would not fit the height: the wrapper stops there.
+    if (pdfNumber(y + lh) > maxY) return undefined;
+    if (required) {
+      spaceLeft = lineWidth;
+      buffer = '';
+      textWidth = 0;
+      wc = 0;
+    } else {
+      spaceLeft = lineWidth - w;
+      buffer = word;
+      textWidth = w;
+      wc = 1;
+    }
+  }
+  if (wc > 0) emitLine();
+  return { options: cellTextOptions(align, width, height), ...measuredLines(text, lines, widest, y, height, lh) };
+}
+
+/** A number as pdfkit writes an operand: rounded to 6 decimals. */
+function pdfNumber6(n: number): number {
+  if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
+  throw new Error(`unsupported number: ${n}`);
+}
+
+const RULE_WIDTH = pdfNumber6(CELL_RULE);
+/** strokeColor('black'): 'black' is [0, 0, 0] in pdfkit's named colours. */
+const BLACK_STROKE = '/DeviceRGB CS\n0 0 0 SCN';
+/** Fill operators per colour string, shared by every document (they depend only on the string). */
+const fillOps = new Map<string, string | undefined>();
 
 /** pdfkit's rounding of a y the wrapper compares: down to the nearest float32. */
 function pdfNumber(n: number): number {
@@ -421,6 +585,20 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
   const headerIds: object[] = [];
   const pad = CELL_PADDING;
   const ruleColor = raw._normalizeColor(COLOR.line);
+  const ruleStroke = `/DeviceRGB CS\n${(ruleColor as number[]).join(' ')} SCN`;
+  const fillOperators = (color: string): string | undefined => {
+    let ops = fillOps.get(color);
+    if (ops === undefined && !fillOps.has(color)) {
+      // What fillColor writes for a plain RGB or CMYK colour (no pattern, gradient, spot colour or opacity).
+      const parts = raw._normalizeColor(color);
+      ops =
+        Array.isArray(parts) && parts.every((n) => typeof n === 'number')
+          ? `/${parts.length === 4 ? 'DeviceCMYK' : 'DeviceRGB'} cs\n${parts.join(' ')} scn`
+          : undefined;
+      fillOps.set(color, ops);
+    }
+    return ops;
+  };
 
   let cache = measurements.get(doc);
   if (!cache) {
@@ -438,9 +616,22 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
       doc.y = 0;
       return hit;
     }
-    const unrotated = boundsOfCellText(doc, cell.text, cellTextOptions(cell.align, width, height));
+    const log: WordLog = { words: [], widths: [], required: [], split: false };
+    wordLog = log;
+    let unrotated: Omit<Measured, 'options'>;
+    try {
+      unrotated = boundsOfCellText(doc, cell.text, cellTextOptions(cell.align, width, height));
+    } finally {
+      wordLog = null;
+    }
     const options = cellTextOptions(cell.align, unrotated.bounds.width, unrotated.bounds.height);
-    const measured: Measured = { options, ...boundsOfCellText(doc, cell.text, options) };
+    const replayed = cellMeasurement.replaySecondWrap
+      ? remeasureFromWords(cell.align, cell.text, unrotated, log)
+      : undefined;
+    const measured: Measured = replayed ?? {
+      options,
+      ...boundsOfCellText(doc, cell.text, options),
+    };
     known.set(key, measured);
     return measured;
   };
@@ -512,14 +703,11 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
         if (cell.background != null) {
           doc.save().fillColor(cell.background).rect(x, y, width, rowHeight).fill().restore();
         }
-        doc
-          .save()
-          .lineWidth(CELL_RULE)
-          .moveTo(x + width, y + rowHeight)
-          .strokeColor(COLOR.line)
-          .lineTo(x, y + rowHeight)
-          .stroke()
-          .restore();
+        // save, lineWidth, moveTo, strokeColor, lineTo, stroke, restore: the same operators, written at once.
+        const ruleY = pdfNumber6(y + rowHeight);
+        raw.addContent(
+          `q\n${RULE_WIDTH} w\n${pdfNumber6(x + width)} ${ruleY} m\n${ruleStroke}\n${pdfNumber6(x)} ${ruleY} l\nS\nQ`,
+        );
         if (!cell.text) return;
         doc.font(cell.font).fontSize(CELL_FONT_SIZE);
         const tx = x + pad.left;
@@ -527,14 +715,24 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
         const px = (textWidth - m.bounds.width) * (cell.align === 'right' ? 1 : 0);
         const dx = px + -m.bounds.x;
         const dy = (textHeight - m.bounds.height) * 0 + -m.bounds.y;
-        doc.save().rect(tx, ty, textWidth, textHeight).clip();
-        doc.fillColor(cell.color).strokeColor('black');
+        const fill = fillOperators(cell.color);
+        if (fill === undefined) {
+          doc.save().rect(tx, ty, textWidth, textHeight).clip();
+          doc.fillColor(cell.color).strokeColor('black');
+        } else {
+          // save, rect, clip, fillColor, strokeColor('black'): the same operators and state, written at once.
+          raw._ctmStack.push(raw._ctm.slice());
+          raw.addContent(
+            `q\n${pdfNumber6(tx)} ${pdfNumber6(ty)} ${pdfNumber6(textWidth)} ${pdfNumber6(textHeight)} re\nW n\n${fill}\n${BLACK_STROKE}`,
+          );
+          raw._fillColor = [cell.color, undefined];
+        }
         if (m.oneLine) {
           // What doc.text does for a text its wrapper emits as one line: the options it normalises, the one line.
           const { options, oneLine } = m;
           doc.x = tx + dx;
           doc.y = ty + dy;
-          raw._fragment(cell.text, doc.x, doc.y, {
+          drawFragment(doc, cell.text, doc.x, doc.y, {
             ...options,
             width: Math.max(options.width, 0),
             columns: 0,
@@ -551,7 +749,7 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
           doc.x = tx + dx;
           doc.y = ty + dy;
           for (const line of m.lines) {
-            raw._fragment(line.text, doc.x, doc.y, {
+            drawFragment(doc, line.text, doc.x, doc.y, {
               ...options,
               textWidth: line.textWidth,
               wordCount: line.wordCount,
@@ -575,6 +773,108 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
     rowY += rowHeight;
   });
   tableStruct.end();
+}
+
+/** The options `writeLiteTable` gives a line it draws (a cell's text options and the line's metrics). */
+interface FragmentOptions extends CellTextOptions, LineOptions {
+  columns: number;
+  columnGap: number;
+}
+
+interface FragmentFont {
+  id: string;
+  ascender: number;
+  encode(
+    text: string,
+    features?: unknown,
+  ): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  ref(): unknown;
+}
+
+interface FragmentDoc {
+  _font: FragmentFont;
+  _fontSize: number;
+  _ctmStack: number[][];
+  _ctm: number[];
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(data: string): unknown;
+  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): unknown;
+  restore(): unknown;
+  widthOfString(text: string, options?: object): number;
+  _fragment(text: string, x: number, y: number, options: object): void;
+}
+
+/** A line's TJ operator per font and text (null: nothing to show), or OFFSET when a glyph is positioned apart. */
+const OFFSET = Symbol('offset');
+const showOperators = new WeakMap<object, Map<string, string | null | typeof OFFSET>>();
+
+/**
+ * pdfkit's `_fragment` for a table cell's line (left or right aligned, filled, default baseline, no spacing,
+ * scaling, features, links or decorations): the same operators and state, with the TJ operator, which depends only
+ * on the font, its size and the text, built once per document and text. The first drawing of a text encodes it
+ * where pdfkit would, so the font subset gains its glyphs in the same order. Glyphs with offsets go to pdfkit.
+ */
+function drawFragment(doc: Doc, line: string, x: number, y: number, options: FragmentOptions): void {
+  const raw = doc as unknown as FragmentDoc;
+  if (!cellMeasurement.cachedShowOperators) {
+    raw._fragment(line, x, y, options);
+    return;
+  }
+  const text = line.replace(/\n/g, '');
+  if (text.length === 0) return;
+  const font = raw._font;
+  let shows = showOperators.get(font);
+  if (!shows) {
+    shows = new Map();
+    showOperators.set(font, shows);
+  }
+  const key = `${raw._fontSize}\u0000${text}`;
+  let show = shows.get(key);
+  if (show === undefined) {
+    show = showOperator(font, text);
+    shows.set(key, show);
+  }
+  if (show === OFFSET) {
+    raw._fragment(line, x, y, options);
+    return;
+  }
+  if (options.width && options.align === 'right') {
+    x += options.lineWidth - raw.widthOfString(text.replace(/\s+$/, ''), options);
+  }
+  const dy = (font.ascender / 1000) * raw._fontSize;
+  raw._ctmStack.push(raw._ctm.slice());
+  raw.addContent('q');
+  raw.transform(1, 0, 0, -1, 0, raw.page.height);
+  const baseY = raw.page.height - y - dy;
+  if (raw.page.fonts[font.id] == null) raw.page.fonts[font.id] = font.ref();
+  raw.addContent('BT');
+  raw.addContent(`1 0 0 1 ${pdfNumber6(x)} ${pdfNumber6(baseY)} Tm`);
+  raw.addContent(`/${font.id} ${pdfNumber6(raw._fontSize)} Tf`);
+  if (show !== null) raw.addContent(show);
+  raw.addContent('ET');
+  raw.restore();
+}
+
+/** The TJ operator `_fragment` writes for a text without glyph offsets (its segments, as it splits them). */
+function showOperator(font: FragmentFont, text: string): string | null | typeof OFFSET {
+  const [encoded, positions] = font.encode(text, undefined);
+  const commands: string[] = [];
+  let last = 0;
+  const addSegment = (cur: number) => {
+    if (last < cur) {
+      const hex = encoded.slice(last, cur).join('');
+      const advance = positions[cur - 1].xAdvance - positions[cur - 1].advanceWidth;
+      commands.push(`<${hex}> ${pdfNumber6(-advance)}`);
+    }
+    last = cur;
+  };
+  for (let i = 0; i < positions.length; i++) {
+    const pos = positions[i];
+    if (pos.xOffset || pos.yOffset) return OFFSET;
+    if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+  }
+  addSegment(positions.length);
+  return commands.length > 0 ? `[${commands.join(' ')}] TJ` : null;
 }
 
 /**

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { cellMeasurement, createPdfDocument, PdfWriter, type TableCell } from '../../functions/report/pdf-writer.js';
+
+/**
+ * A PDF of one table, with the table writer's shortcuts (the second cell measurement replayed from the first
+ * wrap's words, lines drawn with cached show operators) or with pdfkit's own wrapping and drawing.
+ */
+async function tablePdf(widths: number[], rows: TableCell[][], shortcuts: boolean): Promise<Buffer> {
+  const before = { ...cellMeasurement };
+  cellMeasurement.replaySecondWrap = shortcuts;
+  cellMeasurement.cachedShowOperators = shortcuts;
+  try {
+    const { doc, done } = createPdfDocument({
+      title: 'table',
+      subject: 'cells',
+      creator: 'test',
+      date: new Date('2026-01-05T09:00:00.000Z'),
+    });
+    const w = new PdfWriter(doc, {});
+    const columns = [
+      { header: 'Object', width: widths[0] },
+      { header: 'Message', width: '*' },
+      { header: 'Count', width: widths[1], align: 'right' as const },
+    ];
+    w.table(w.section(), columns, rows);
+    w.root.end();
+    doc.end();
+    return await done;
+  } finally {
+    Object.assign(cellMeasurement, before);
+  }
+}
+
+const word = fc.oneof(
+  fc.constantFrom(
+    'pod',
+    'default',
+    'kube-system',
+    'Containers',
+    'do',
+    'not',
+    'run',
+    'privileged',
+    'a',
+    'é',
+    'e\u0301',
+    '—',
+    'ﬁ',
+  ),
+  fc.stringMatching(/^[a-z0-9-]{1,12}$/),
+  // Tokens too long for a narrow column, which the wrapper cuts in pieces.
+  fc.stringMatching(/^[a-z0-9.[\]-]{30,70}$/),
+);
+const separator = fc.constantFrom(' ', ' ', ' ', '  ', '\n', '/', '-', ' \n');
+const cellText = fc
+  .array(fc.tuple(word, separator), { minLength: 0, maxLength: 14 })
+  .map((parts) => parts.map(([w, s]) => w + s).join(''))
+  .chain((text) => fc.constantFrom(text, text.trimEnd(), `${text}x`));
+
+describe('table cell measurement', () => {
+  test("the writer's shortcuts give the same PDF as pdfkit's wrapping and drawing", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(fc.integer({ min: 30, max: 160 }), fc.integer({ min: 25, max: 90 })),
+        fc.array(fc.tuple(cellText, cellText, fc.stringMatching(/^[0-9]{1,6}$/)), { minLength: 1, maxLength: 40 }),
+        async (widths, cells) => {
+          const rows = cells.map(([a, b, c]) => [
+            { text: a, color: '#a40e26' },
+            { text: b, bold: b.length % 3 === 0, background: b.length % 4 === 0 ? '#f6f8fa' : undefined },
+            { text: c },
+          ]);
+          const replayed = await tablePdf(widths, rows, true);
+          const wrapped = await tablePdf(widths, rows, false);
+          assert.ok(replayed.equals(wrapped), 'the PDFs differ');
+        },
+      ),
+      { numRuns: 40, seed: 20_260_105 },
+    );
+  });
+});
