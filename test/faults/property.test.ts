@@ -21,6 +21,7 @@ import {
   type KubeObject,
   type Snapshot,
 } from '../../functions/snapshot/types.js';
+import { reorderKeys } from '../support/reorder-keys.js';
 import { awsAuth, factEntry, type Json, kubeletConfigs, objectsOf } from './arbitraries.js';
 
 interface World {
@@ -117,26 +118,9 @@ function snapshotOf(w: World, transform: Transform = identity, only?: Declared):
   };
 }
 
-/** A deep copy with every object's keys in a seeded pseudo-random order (arrays keep theirs: it is meaningful). */
-function reorderKeys(seed: number): Transform {
-  return (value) => {
-    let state = seed >>> 0 || 1;
-    const next = () => {
-      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-      return state;
-    };
-    const walk = (v: unknown): unknown => {
-      if (Array.isArray(v)) return v.map(walk);
-      if (v === null || typeof v !== 'object') return v;
-      const entries = Object.entries(v).map(([k, x]) => [k, walk(x)] as const);
-      for (let i = entries.length - 1; i > 0; i--) {
-        const j = next() % (i + 1);
-        [entries[i], entries[j]] = [entries[j], entries[i]];
-      }
-      return Object.fromEntries(entries);
-    };
-    return walk(value);
-  };
+/** Reorders every object's keys, seeded, so verdicts can be compared across key orders. */
+function reorderKeysBy(seed: number): Transform {
+  return (value) => reorderKeys(value, seed);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -242,7 +226,7 @@ describe('every check, on generated snapshots', () => {
         fc.assert(
           fc.property(world, fc.integer(), (w, seed) => {
             const plain = snapshotOf(w);
-            const shuffled = snapshotOf(w, reorderKeys(seed));
+            const shuffled = snapshotOf(w, reorderKeysBy(seed));
             for (const check of checks) assert.deepEqual(verdict(check, shuffled, true), verdict(check, plain, true));
           }),
           { numRuns: 80, includeErrorInReport: true },

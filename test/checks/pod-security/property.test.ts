@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { podSecurityChecks } from '../../../functions/checks/pod-security/index.js';
 import { normalizeObject } from '../../../functions/kube/normalize.js';
+import { reorderKeys } from '../../support/reorder-keys.js';
 import { snapshotOf } from './load-fixture.js';
 
 const junk = fc.oneof(fc.constant(null), fc.string({ maxLength: 4 }), fc.integer(), fc.anything({ maxDepth: 1 }));
@@ -95,26 +96,6 @@ const workload = fc.tuple(fc.constantFrom('Pod', 'Deployment', 'CronJob'), podSp
   if (kind === 'Deployment') return { apiVersion: 'apps/v1', kind, metadata, spec: { template: { spec } } };
   return { apiVersion: 'batch/v1', kind, metadata, spec: { jobTemplate: { spec: { template: { spec } } } } };
 });
-
-/** A deep copy with every object's keys in a seeded pseudo-random order (arrays keep theirs: it is meaningful). */
-function reorderKeys(value: unknown, seed: number): unknown {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state;
-  };
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v === null || typeof v !== 'object') return v;
-    const entries = Object.entries(v).map(([k, x]) => [k, walk(x)] as const);
-    for (let i = entries.length - 1; i > 0; i--) {
-      const j = next() % (i + 1);
-      [entries[i], entries[j]] = [entries[j], entries[i]];
-    }
-    return Object.fromEntries(entries);
-  };
-  return walk(value);
-}
 
 const evaluateAll = (raw: unknown) => {
   const snapshot = snapshotOf([normalizeObject(raw, 'generated')]);
