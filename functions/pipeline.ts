@@ -11,6 +11,7 @@ import { configuredChecks } from './checks/registry.js';
 import { FRAMEWORKS } from './frameworks/index.js';
 import type { FrameworkDefinition } from './frameworks/types.js';
 import { clusterSlug, type OutputFile, publishLocal } from './publish/local.js';
+import type { ObjectLocator } from './report/sarif.js';
 import type { ScanResults } from './scoring/results.js';
 import type { Attestation, Waiver } from './scoring/waiver-types.js';
 import { InputError } from './snapshot/io.js';
@@ -62,6 +63,11 @@ export interface ScanRequest {
   progress?: ScanProgress;
   runId?: string;
   generatedAt?: string;
+  /**
+   * The file and line each object came from (`manifests` scans), so results.sarif can place alerts on files. Only
+   * SARIF uses it: results.json's schema is a published contract and stays as it is.
+   */
+  locate?: ObjectLocator;
 }
 
 export interface ScanOutcome {
@@ -122,6 +128,7 @@ async function render(
   history: ScanResults[],
   formats: readonly OutputFormat[],
   progress: ScanProgress,
+  locate: ObjectLocator | undefined,
 ): Promise<OutputFile[]> {
   const { renderCsv, renderHtml, renderJunit, renderPdf, renderResultsJson, renderSarif } = await import(
     './report/index.js'
@@ -139,7 +146,7 @@ async function render(
     files.push({ name: OUTPUT_FILE_NAMES.pdf, content: await renderPdf({ results, history, resultsJson }) });
   }
   if (wanted('csv')) files.push({ name: OUTPUT_FILE_NAMES.csv, content: renderCsv(results) });
-  if (wanted('sarif')) files.push({ name: OUTPUT_FILE_NAMES.sarif, content: renderSarif(results) });
+  if (wanted('sarif')) files.push({ name: OUTPUT_FILE_NAMES.sarif, content: renderSarif(results, { locate }) });
   if (wanted('junit')) files.push({ name: OUTPUT_FILE_NAMES.junit, content: renderJunit(results) });
   return files;
 }
@@ -169,7 +176,7 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   }
   const history = req.history ? await historyResults(req.history, req.frameworks, req.config) : [];
 
-  const files = await render(results, history, req.formats, progress);
+  const files = await render(results, history, req.formats, progress, req.locate);
 
   progress.step('write');
   const folder = join(req.outDir, clusterSlug(results.cluster.name));

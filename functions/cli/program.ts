@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { ALL_CHECKS } from '../checks/registry.js';
 import { readManifests } from '../manifests/load.js';
+import { manifestLocator } from '../manifests/locate.js';
 import {
   DEFAULT_FORMATS,
   frameworkCatalog,
@@ -16,6 +17,7 @@ import {
   runScan,
   type ScanConfig,
 } from '../pipeline.js';
+import type { ObjectLocator } from '../report/sarif.js';
 import { InputError, readSnapshot, writeSnapshot } from '../snapshot/io.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -65,6 +67,8 @@ interface LoadedTarget {
   snapshot: Snapshot;
   history?: HistorySnapshot[];
   notes?: string[];
+  /** Where each object's source is (manifest file and line), for results.sarif. */
+  locate?: ObjectLocator;
 }
 
 function addTargetOptions(cmd: Command): Command {
@@ -153,6 +157,7 @@ async function scanAndReport(
     failUnder: settings.failUnder,
     config: settings.config,
     progress,
+    locate: loaded.locate,
   });
   progress.end();
   progress.summary(summaryLine(outcome.results, outcome.folder));
@@ -199,7 +204,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
     if (opts.name.trim() === '') throw new InputError('--name', 'must not be empty');
     const load = async (): Promise<LoadedTarget> => {
       const loaded = await readManifests(paths, opts.name);
-      return { snapshot: loaded.snapshot, notes: loaded.notes };
+      // Paths relative to where the command runs: in CI that is the repository root, which code scanning expects.
+      return { snapshot: loaded.snapshot, notes: loaded.notes, locate: manifestLocator(loaded.sources, process.cwd()) };
     };
     setExit(await scanAndReport(settings, load, io, track));
   });

@@ -9,6 +9,7 @@ import { snapshotFromObjects } from '../snapshot/build.js';
 import { InputError } from '../snapshot/io.js';
 import type { KubeObject, Snapshot } from '../snapshot/types.js';
 import { parseManifestText } from './parse.js';
+import { ManifestSources } from './sources.js';
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -21,6 +22,11 @@ export interface ManifestLoad {
   files: string[];
   /** Objects placed in the snapshot. */
   objectCount: number;
+  /**
+   * The file and line of every object read (skipped kinds included), for results.sarif. Objects piped in on standard
+   * input are recorded with the file `-`.
+   */
+  sources: ManifestSources;
   /** Kinds the checks do not read (CRDs' custom resources etc.), with how many of each were skipped. */
   skippedKinds: Record<string, number>;
   /** One-line remarks for the user, e.g. "skipped 3 objects of kinds the checks do not read: Certificate (2), …". */
@@ -116,10 +122,17 @@ export async function readManifests(paths: string[], name: string): Promise<Mani
   if (paths.length === 0) throw new InputError('PATH', 'give at least one manifest file or folder');
   const files = await expandPaths(paths);
   const objects: KubeObject[] = [];
+  const sources = new ManifestSources();
   for (const file of files) {
     const origin = file === STDIN_PATH ? 'standard input' : file;
-    for (const raw of parseManifestText(await readText(file), origin))
-      objects.push(toKubeObject(raw.value, raw.origin));
+    for (const raw of parseManifestText(await readText(file), origin)) {
+      const obj = toKubeObject(raw.value, raw.origin);
+      objects.push(obj);
+      sources.record(
+        { kind: obj.kind, namespace: obj.metadata.namespace ?? null, name: obj.metadata.name },
+        { file, line: raw.line },
+      );
+    }
   }
   if (objects.length === 0) throw new InputError(paths.join(', '), 'no Kubernetes objects found');
 
@@ -141,6 +154,7 @@ export async function readManifests(paths: string[], name: string): Promise<Mani
     snapshot,
     files,
     objectCount: objects.length - skipped.length,
+    sources,
     skippedKinds,
     notes: note ? [note] : [],
   };

@@ -17,14 +17,24 @@ export type SarifLevel = 'error' | 'warning' | 'note';
 
 /** Where an object's source is, when known (a manifest file, relative to the repository root, and its line). */
 export interface SourceLocation {
+  /** A relative path or URI reference (resolved against `uriBaseId` when given), or an absolute URI. */
   file: string;
   line?: number;
+  /** `%SRCROOT%` for a path relative to the repository root; absent for an absolute URI. */
+  uriBaseId?: string;
 }
+
+/** The source file of an object named as findings name it, or undefined when it was not read from a file. */
+export type ObjectLocator = (object: {
+  kind: string;
+  namespace: string | null;
+  name: string;
+}) => SourceLocation | undefined;
 
 export interface SarifOptions {
   catalog?: ReportCatalog;
   /** The source file of an object, for `manifests` scans whose loader recorded it. */
-  locate?: (object: { kind: string; namespace: string | null; name: string }) => SourceLocation | undefined;
+  locate?: ObjectLocator;
 }
 
 const LEVEL: Record<Severity, SarifLevel> = {
@@ -63,7 +73,7 @@ interface SarifRule {
 }
 
 interface SarifLocation {
-  physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } };
+  physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } };
   logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[];
 }
 
@@ -148,7 +158,10 @@ function location(
   if (!source) return { logicalLocations: [logical] };
   return {
     physicalLocation: {
-      artifactLocation: { uri: source.file.replace(/\\/g, '/') },
+      artifactLocation: {
+        uri: source.file.replace(/\\/g, '/'),
+        ...(source.uriBaseId ? { uriBaseId: source.uriBaseId } : {}),
+      },
       ...(source.line && source.line > 0 ? { region: { startLine: source.line } } : {}),
     },
     logicalLocations: [logical],

@@ -200,6 +200,58 @@ describe('eks-compliance CLI', () => {
     });
   });
 
+  describe('manifests --format sarif: alerts point at file and line', () => {
+    interface Located {
+      ruleId: string;
+      locations: {
+        physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } };
+        logicalLocations: { fullyQualifiedName: string }[];
+      }[];
+    }
+    const sarifResults = async (folder: string): Promise<Located[]> =>
+      JSON.parse(await readFile(join(folder, 'results.sarif'), 'utf8')).runs[0].results;
+    const at = (results: Located[], ruleId: string, object: string) =>
+      results.find((r) => r.ruleId === ruleId && r.locations[0].logicalLocations[0].fullyQualifiedName === object)
+        ?.locations[0].physicalLocation;
+
+    test('paths relative to the working directory, with the start line of each object', async () => {
+      const run = await cli(['manifests', `./${SHOP}/`, '--name', 'sarif', '--format', 'sarif', '--out', out]);
+      assert.equal(run.code, 0, run.stderr);
+      const results = await sarifResults(join(out, 'sarif'));
+      assert.deepEqual(at(results, 'pod-host-network', 'shop/Pod/debug'), {
+        artifactLocation: { uri: `${SHOP}/multi-doc.yaml`, uriBaseId: '%SRCROOT%' },
+        region: { startLine: 13 },
+      });
+      assert.deepEqual(at(results, 'pod-host-ipc', 'shop/Deployment/legacy-worker'), {
+        artifactLocation: { uri: `${SHOP}/list.yaml`, uriBaseId: '%SRCROOT%' },
+        region: { startLine: 4 },
+      });
+      assert.deepEqual(at(results, 'pod-host-pid', 'platform/DaemonSet/node-agent'), {
+        artifactLocation: { uri: `${SHOP}/system/hostpid-daemonset.yaml`, uriBaseId: '%SRCROOT%' },
+        region: { startLine: 1 },
+      });
+    });
+
+    test('manifests from standard input keep a logical location only, those from files beside them do not', async () => {
+      const piped = await readFile(join(ROOT, SHOP, 'multi-doc.yaml'), 'utf8');
+      const file = `${SHOP}/system/hostpid-daemonset.yaml`;
+      const run = await cli(
+        ['manifests', '-', file, '--name', 'piped-sarif', '--format', 'sarif', '--out', out],
+        {},
+        piped,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      const results = await sarifResults(join(out, 'piped-sarif'));
+      assert.ok(results.some((r) => r.locations[0].logicalLocations[0].fullyQualifiedName === 'shop/Pod/debug'));
+      for (const r of results.filter((r) => r.locations[0].logicalLocations[0].fullyQualifiedName === 'shop/Pod/debug'))
+        assert.equal(r.locations[0].physicalLocation, undefined, 'no file for piped objects');
+      assert.deepEqual(at(results, 'pod-host-pid', 'platform/DaemonSet/node-agent'), {
+        artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' },
+        region: { startLine: 1 },
+      });
+    });
+  });
+
   describe('stdin and --config', () => {
     test('manifests - reads standard input', async () => {
       const yaml = await readFile(join(ROOT, SHOP, 'system', 'hostpid-daemonset.yaml'), 'utf8');

@@ -89,6 +89,69 @@ describe('loadManifests on the shop fixture', () => {
   });
 });
 
+describe('readManifests records the file and line of every object', () => {
+  const at = (load: Awaited<ReturnType<typeof readManifests>>, kind: string, namespace: string | null, name: string) =>
+    load.sources.find({ kind, namespace, name });
+
+  test('multi-document YAML, kind: List, nested folders and JSON, each at the line its object starts', async () => {
+    const load = await readManifests([SHOP], 'shop');
+    const expected: [string, string | null, string, string, number][] = [
+      ['Service', 'shop', 'checkout', 'multi-doc.yaml', 1],
+      ['Pod', 'shop', 'debug', 'multi-doc.yaml', 13],
+      // After an empty (comment-only) document.
+      ['ServiceAccount', 'shop', 'checkout', 'multi-doc.yaml', 27],
+      ['Deployment', 'shop', 'legacy-worker', 'list.yaml', 4],
+      ['ConfigMap', 'shop', 'checkout-settings', 'list.yaml', 22],
+      // Skipped kinds are recorded too.
+      ['Certificate', 'shop', 'shop-tls', 'list.yaml', 29],
+      ['Pod', 'platform', 'root-shell', 'root-shell.json', 1],
+      ['Namespace', null, 'shop', 'namespaces.yaml', 3],
+      ['Namespace', null, 'platform', 'namespaces.yaml', 11],
+      ['Deployment', 'shop', 'checkout', 'apps/privileged-deployment.yaml', 1],
+      // Past the header comment, in a folder two levels down.
+      ['Deployment', 'shop', 'catalog', 'apps/clean/catalog.yaml', 2],
+      ['NetworkPolicy', 'shop', 'default-deny', 'apps/clean/catalog.yaml', 64],
+      ['DaemonSet', 'platform', 'node-agent', 'system/hostpid-daemonset.yaml', 1],
+    ];
+    for (const [kind, namespace, name, file, line] of expected) {
+      assert.deepEqual(at(load, kind, namespace, name), { file: join(SHOP, file), line }, `${kind} ${name}`);
+    }
+    assert.equal(load.sources.size, 14);
+  });
+
+  test('the file is recorded as given: a file named directly keeps its own path', async () => {
+    const file = join(SHOP, 'system', 'hostpid-daemonset.yaml');
+    const load = await readManifests([file], 'x');
+    assert.deepEqual(at(load, 'DaemonSet', 'platform', 'node-agent'), { file, line: 1 });
+  });
+
+  test('an object without metadata.namespace is found under namespace null, as findings name it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'manifests-ns-'));
+    try {
+      const file = join(dir, 'pod.yaml');
+      await writeFile(file, '# no namespace\nkind: Pod\nmetadata:\n  name: bare\n  namespace: ""\n');
+      const load = await readManifests([file], 'x');
+      assert.deepEqual(at(load, 'Pod', null, 'bare'), { file, line: 2 });
+      assert.equal(at(load, 'Pod', 'default', 'bare'), undefined);
+      assert.equal(at(load, 'Deployment', null, 'bare'), undefined);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the same object in two files keeps the first file read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'manifests-dup-'));
+    try {
+      await writeFile(join(dir, 'a.yaml'), 'kind: Namespace\nmetadata: {name: twice}\n');
+      await writeFile(join(dir, 'b.yaml'), '---\n\nkind: Namespace\nmetadata: {name: twice}\n');
+      const load = await readManifests([dir], 'x');
+      assert.deepEqual(at(load, 'Namespace', null, 'twice'), { file: join(dir, 'a.yaml'), line: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('loadManifests errors', () => {
   let dir: string;
   before(async () => {

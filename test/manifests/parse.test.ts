@@ -93,3 +93,82 @@ describe('parseManifestText', () => {
     assert.throws(() => parseManifestText(`${bomb.join('\n')}\nkind: Pod\n`, 'bomb.yaml'));
   });
 });
+
+describe('parseManifestText line numbers', () => {
+  const lineOf = (objs: ReturnType<typeof parseManifestText>) =>
+    objs.map((o) => [(o.value.metadata as { name: string }).name, o.line]);
+
+  test('each document starts at its first key, past `---`, comments and empty documents', () => {
+    const text = [
+      '# header comment', // 1
+      '---', // 2
+      'kind: Pod', // 3
+      'metadata: {name: a}', // 4
+      '---', // 5
+      '# comment only', // 6
+      '---', // 7
+      '', // 8
+      '# about b', // 9
+      'kind: Pod', // 10
+      'metadata:', // 11
+      '  name: b', // 12
+    ].join('\n');
+    assert.deepEqual(lineOf(parseManifestText(text, 'm.yaml')), [
+      ['a', 3],
+      ['b', 10],
+    ]);
+  });
+
+  test('a single document without `---` starts on line 1', () => {
+    assert.equal(parseManifestText('kind: Pod\nmetadata: {name: p}\n', 'p.yaml')[0].line, 1);
+  });
+
+  test('kind: List items carry their own line, block and flow style, in any document', () => {
+    const text = [
+      'kind: Namespace', // 1
+      'metadata: {name: ns}', // 2
+      '---', // 3
+      'apiVersion: v1', // 4
+      'kind: List', // 5
+      'items:', // 6
+      '  - kind: Pod', // 7
+      '    metadata:', // 8
+      '      name: a', // 9
+      '  -', // 10
+      '    kind: Pod', // 11
+      '    metadata: {name: b}', // 12
+      '  - {kind: Pod, metadata: {name: c}}', // 13
+    ].join('\n');
+    assert.deepEqual(lineOf(parseManifestText(text, 'l.yaml')), [
+      ['ns', 1],
+      ['a', 7],
+      ['b', 11],
+      ['c', 13],
+    ]);
+  });
+
+  test('JSON: the object opens on its line, List items on theirs', () => {
+    const single = '\n\n{\n  "kind": "Pod",\n  "metadata": {"name": "j"}\n}\n';
+    assert.equal(parseManifestText(single, 'p.json')[0].line, 3);
+    const list = [
+      '{', // 1
+      '  "kind": "List",', // 2
+      '  "items": [', // 3
+      '    {"kind": "Pod", "metadata": {"name": "x"}},', // 4
+      '    {', // 5
+      '      "kind": "Pod", "metadata": {"name": "y"}', // 6
+      '    }', // 7
+      '  ]', // 8
+      '}', // 9
+    ].join('\n');
+    assert.deepEqual(lineOf(parseManifestText(list, 'l.json')), [
+      ['x', 4],
+      ['y', 5],
+    ]);
+  });
+
+  test('List items brought in by a merge key fall back to the line of their document', () => {
+    const text = ['base: &base', '  items: [{kind: Pod, metadata: {name: m}}]', 'kind: List', '<<: *base'].join('\n');
+    assert.deepEqual(lineOf(parseManifestText(text, 'merge.yaml')), [['m', 1]]);
+  });
+});
