@@ -23,6 +23,7 @@ import { configuredChecks } from '../../functions/checks/registry.js';
 import { renderHtml } from '../../functions/report/html.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import { renderPdf } from '../../functions/report/pdf.js';
+import { RENDER_NODE_FLAGS } from '../../functions/report/render-runtime.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { syntheticSnapshot } from '../synthetic-cluster.js';
@@ -109,7 +110,7 @@ async function measureRenderRss(resultsJson: string): Promise<RenderChildReport>
     await writeFile(file, resultsJson);
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), '--render-child', file],
+      [...RENDER_NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--render-child', file],
       { cwd: repoRoot, maxBuffer: 1024 * 1024 },
     );
     return JSON.parse(stdout.trim().split('\n').pop() ?? '') as RenderChildReport;
@@ -137,7 +138,7 @@ class RenderServer {
   static async start(file: string): Promise<RenderServer> {
     const child = fork(fileURLToPath(import.meta.url), ['--render-server', file], {
       cwd: repoRoot,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...RENDER_NODE_FLAGS, '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const server = new RenderServer(child);
@@ -267,6 +268,8 @@ export const pdfVsChromium: Benchmark = {
   async run({ quick }) {
     const size = quick ? QUICK : FULL;
     const f = await measurePdfVsChromium(size.pods, size.runs, size.minFindings, size.warmups);
+    if (process.env.BENCH_DEBUG)
+      console.error({ ours: f.oursMs.map(Math.round), chromium: f.chromiumMs.map(Math.round) });
     const oursMedian = median(f.oursMs);
     const chromiumMedian = median(f.chromiumMs);
     const ratio = oursMedian / chromiumMedian;

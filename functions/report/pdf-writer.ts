@@ -4,25 +4,19 @@
  * resolve), tagged headings, paragraphs and tables, and page footers.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
+import LineBreaker from 'linebreak';
 import PDFDocument from 'pdfkit';
 import { escapeXml } from './escape.js';
+import { FONT, openFonts, regularFontPath } from './pdf-fonts.js';
+
+export { FONT } from './pdf-fonts.js';
+
 import type { ReportModel } from './model.js';
 
 export type Doc = PDFKit.PDFDocument;
 export type Struct = PDFKit.PDFStructureElement;
-
-const requireFromHere = createRequire(import.meta.url);
-
-const FONT_FILES = {
-  regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
-  bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
-  mono: 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
-} as const;
-
-export const FONT = { regular: 'Sans', bold: 'Sans-Bold', mono: 'Mono' } as const;
 
 export const COLOR = {
   ink: '#1b1f24',
@@ -52,13 +46,6 @@ export const SEVERITY_COLOR: Record<string, string> = {
 };
 
 const MARGIN = { top: 56, bottom: 64, left: 50, right: 50 };
-
-/** Fonts come from the dejavu-fonts-ttf package, or from fonts/ beside a Lambda bundle. */
-function fontPath(file: string): string {
-  const assetDir = process.env.EKS_COMPLIANCE_ASSET_DIR;
-  if (assetDir) return `${assetDir.replace(/\/$/, '')}/fonts/${file.split('/').pop()}`;
-  return requireFromHere.resolve(file);
-}
 
 export function contentWidth(doc: Doc): number {
   return doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -332,8 +319,7 @@ function boundsOfCellText(doc: Doc, text: string, options: CellTextOptions): Omi
   const lines: (LineOptions & { text: string })[] = [];
   doc.x = 0;
   doc.y = 0;
-  raw._text(text, 0, 0, options, (line, o, wrapper) => {
-    logWordsOf(wrapper);
+  raw._text(text, 0, 0, options, (line, o) => {
     doc.y += lineHeight;
     const drawn = line.replace(/\n/g, '');
     if (drawn.length) width = Math.max(width, o.textWidth + 0 * (o.wordCount - 1) + 0 * (drawn.length - 1));
@@ -365,80 +351,40 @@ function measuredLines(
   return { bounds, lineHeight, ...(whole ? { lines } : {}) };
 }
 
-/** pdfkit's LineWrapper as far as the word log uses it. */
-interface LineWrapperProto {
-  eachWord(text: string, fn: (word: string, w: number, bk: { required?: boolean }, last: unknown) => unknown): void;
-}
-
-/**
- * The words (with pdfkit's widths and break kinds) the wrapper handed on while one cell text was wrapped; `split`
- * when it cut a word too long for a line (those pieces are plain objects, not the line breaker's breaks).
- */
-interface WordLog {
-  words: string[];
-  widths: number[];
-  /** Whether the break after each word is a forced one (a line feed, say). */
-  required: boolean[];
-  split: boolean;
-}
-
-let wordLog: WordLog | null = null;
-
 /**
  * Shortcuts of the table writer, each giving pdfkit's bytes; off only in tests, which compare both ways:
- * `replaySecondWrap`, a cell's second measurement replayed from its first wrap's words (`remeasureFromWords`);
- * `cachedShowOperators`, lines drawn by `drawFragment` instead of pdfkit's `_fragment`.
+ * `wrapFromWords`, a cell's measurements (pdfkit wraps each text twice) done by `wrapCellText` instead of pdfkit's
+ * wrapper; `cachedShowOperators`, lines drawn by `drawFragment` instead of pdfkit's `_fragment`.
  */
-export const cellMeasurement = { replaySecondWrap: true, cachedShowOperators: true };
-let loggedWrapper: LineWrapperProto | null = null;
+export const cellMeasurement = { wrapFromWords: true, cachedShowOperators: true };
 
-/**
- * pdfkit's LineWrapper is not exported; the first wrapper seen by a line callback gives its prototype, whose
- * eachWord then also notes the words while (and only while) `wordLog` is set. The words and the wrap are pdfkit's.
- */
-function logWordsOf(wrapper: unknown): void {
-  if (loggedWrapper || typeof wrapper !== 'object' || wrapper === null) return;
-  const proto = Object.getPrototypeOf(wrapper) as LineWrapperProto;
-  if (typeof proto.eachWord !== 'function') return;
-  loggedWrapper = proto;
-  const eachWord = proto.eachWord;
-  proto.eachWord = function (this: LineWrapperProto, text, fn) {
-    const log = wordLog;
-    if (!log) return eachWord.call(this, text, fn);
-    return eachWord.call(this, text, (word, w, bk, last) => {
-      log.words.push(word);
-      log.widths.push(w);
-      log.required.push(bk.required === true);
-      if (Object.getPrototypeOf(bk) === Object.prototype) log.split = true;
-      return fn(word, w, bk, last);
-    });
-  };
+/** A break opportunity as pdfkit's wrapper sees one: where the word before it ends, and whether it is forced. */
+interface WordBreak {
+  position: number;
+  required: boolean;
 }
 
 const SOFT_HYPHEN = '\u00AD';
 
 /**
- * What pdfkit's table gets when it measures a text again at the size its first measurement gave (the widest
- * line, the lines' height): the same words go through the wrapper's line filling again, now with that line width
- * and height. Here that filling is replayed on the words and widths of the first wrap, with the wrapper's
- * comparisons, roundings and order (LineWrapper.wrap at x = y = 0, one column, no indent, no spacing). Whatever
- * the replay does not cover (a word cut in pieces or too wide for the new line, a forced break, a soft hyphen, an
- * ellipsis, a text cut short by the height) returns undefined, and the caller wraps the text again as pdfkit does.
+ * pdfkit's `boundsOfString` for a cell text at this width and height (x = y = 0, one column, no indent, no
+ * spacing), computed the way its LineWrapper computes it: the words between the UAX #14 break opportunities of the
+ * same `linebreak` package, each measured as `wordWidth` measures it (the document's widthOfString, which caches,
+ * rounded down to a float32), a word wider than the line cut where `eachWord` cuts it, and the lines filled with
+ * `wrap`'s comparisons, roundings and order. What this does not cover (a soft hyphen, an ellipsis, a text cut
+ * short by the height) returns undefined, and the caller lets pdfkit wrap.
  */
-function remeasureFromWords(
-  align: 'left' | 'right',
+function wrapCellText(
+  doc: Doc,
   text: string,
-  first: Omit<Measured, 'options'>,
-  log: WordLog,
-): Measured | undefined {
-  if (log.split || log.words.length === 0 || text.includes(SOFT_HYPHEN)) return undefined;
-  if (log.words.join('') !== text) return undefined;
-  const width = first.bounds.width;
-  const height = first.bounds.height;
-  const lh = first.lineHeight;
-  if (!(width > 0) || !(height > 0)) return undefined;
+  width: number,
+  height: number,
+  lh: number,
+): Omit<Measured, 'options'> | undefined {
+  if (text.includes(SOFT_HYPHEN) || !(width > 0) || !(height > 0)) return undefined;
   const maxY = pdfNumber(0 + height);
   if (0 > maxY || 0 + lh > maxY) return undefined;
+  const wordWidth = (word: string) => pdfNumber(doc.widthOfString(word));
   const lineWidth = ((width * 100) / 100 - 18 * (1 - 1)) / 1;
   const lines: (LineOptions & { text: string })[] = [];
   let widest = 0;
@@ -447,6 +393,7 @@ function remeasureFromWords(
   let buffer = '';
   let textWidth = 0;
   let wc = 0;
+  let stopped = false;
   const emitLine = () => {
     const lineTextWidth = textWidth + 0 * (wc - 1);
     const drawn = buffer.replace(/\n/g, '');
@@ -454,14 +401,9 @@ function remeasureFromWords(
     lines.push({ text: buffer, textWidth: lineTextWidth, wordCount: wc, lineWidth });
     y += lh;
   };
-  for (let i = 0; i < log.words.length; i++) {
-    const word = log.words[i];
-    const w = log.widths[i];
-    // eachWord would cut this word in pieces at the new width.
-    if (w > lineWidth + 0) return undefined;
-    const required = log.required[i];
-    // A new paragraph (the first word, or the one after a forced break) starts with the full line.
-    if (i === 0 || log.required[i - 1]) spaceLeft = lineWidth;
+  // The wrapper's word callback; false where pdfkit would ellipsise or stop, which this does not replay.
+  const place = (word: string, w: number, required: boolean, afterForced: boolean): boolean => {
+    if (afterForced) spaceLeft = lineWidth;
     const fits = w <= spaceLeft;
     if (fits) {
       buffer += word;
@@ -470,10 +412,9 @@ function remeasureFromWords(
     }
     if (!required && fits) {
       spaceLeft -= w;
-      continue;
+      return true;
     }
-    // The ellipsis branch: the text would be shortened.
-    if (pdfNumber(y + lh * 2) > maxY) return undefined;
+    if (pdfNumber(y + lh * 2) > maxY) return false;
     if (required && w > spaceLeft) {
       emitLine();
       buffer = word;
@@ -481,8 +422,7 @@ function remeasureFromWords(
       wc = 1;
     }
     emitLine();
-    // The next line would not fit the height: the wrapper stops there.
-    if (pdfNumber(y + lh) > maxY) return undefined;
+    if (pdfNumber(y + lh) > maxY) return false;
     if (required) {
       spaceLeft = lineWidth;
       buffer = '';
@@ -494,11 +434,55 @@ function remeasureFromWords(
       textWidth = w;
       wc = 1;
     }
+    return true;
+  };
+  const breaker = new LineBreaker(text);
+  let last: WordBreak | null = null;
+  for (let bk = breaker.nextBreak(); bk && !stopped; bk = breaker.nextBreak()) {
+    let word = text.slice(last ? last.position : 0, bk.position);
+    let w = wordWidth(word);
+    if (w > lineWidth + 0) {
+      // eachWord's cut of a word too long for any line: as much as fits the space left, then the rest.
+      let afterForced = last === null || last.required;
+      while (word.length) {
+        let l: number;
+        let mightGrow = false;
+        if (w > spaceLeft) {
+          l = Math.ceil(spaceLeft / (w / word.length));
+          w = wordWidth(word.slice(0, l));
+          mightGrow = w <= spaceLeft && l < word.length;
+        } else {
+          l = word.length;
+        }
+        let mustShrink = w > spaceLeft && l > 0;
+        while (mustShrink || mightGrow) {
+          if (mustShrink) {
+            w = wordWidth(word.slice(0, --l));
+            mustShrink = w > spaceLeft && l > 0;
+          } else {
+            w = wordWidth(word.slice(0, ++l));
+            mustShrink = w > spaceLeft && l > 0;
+            mightGrow = w <= spaceLeft && l < word.length;
+          }
+        }
+        if (l === 0 && spaceLeft === lineWidth) l = 1;
+        if (!place(word.slice(0, l), w, bk.required || l < word.length, afterForced)) {
+          stopped = true;
+          break;
+        }
+        afterForced = false;
+        word = word.slice(l);
+        w = wordWidth(word);
+      }
+    } else if (!place(word, w, bk.required, last === null || last.required)) {
+      stopped = true;
+    }
+    last = bk;
   }
+  if (stopped) return undefined;
   if (wc > 0) emitLine();
-  return { options: cellTextOptions(align, width, height), ...measuredLines(text, lines, widest, y, height, lh) };
+  return measuredLines(text, lines, widest, y, height, lh);
 }
-
 /** A number as pdfkit writes an operand: rounded to 6 decimals. */
 function pdfNumber6(n: number): number {
   if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
@@ -616,22 +600,23 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
       doc.y = 0;
       return hit;
     }
-    const log: WordLog = { words: [], widths: [], required: [], split: false };
-    wordLog = log;
-    let unrotated: Omit<Measured, 'options'>;
-    try {
-      unrotated = boundsOfCellText(doc, cell.text, cellTextOptions(cell.align, width, height));
-    } finally {
-      wordLog = null;
+    let measured: Measured | undefined;
+    if (cellMeasurement.wrapFromWords) {
+      // pdfkit's two wraps, the second at the size the first gave, both replayed on the text's words.
+      const lh = doc.currentLineHeight(true);
+      const first = wrapCellText(doc, cell.text, width, height, lh);
+      const second = first && wrapCellText(doc, cell.text, first.bounds.width, first.bounds.height, lh);
+      if (first && second) {
+        measured = { options: cellTextOptions(cell.align, first.bounds.width, first.bounds.height), ...second };
+      }
     }
-    const options = cellTextOptions(cell.align, unrotated.bounds.width, unrotated.bounds.height);
-    const replayed = cellMeasurement.replaySecondWrap
-      ? remeasureFromWords(cell.align, cell.text, unrotated, log)
-      : undefined;
-    const measured: Measured = replayed ?? {
-      options,
-      ...boundsOfCellText(doc, cell.text, options),
-    };
+    if (!measured) {
+      const first = boundsOfCellText(doc, cell.text, cellTextOptions(cell.align, width, height));
+      const options = cellTextOptions(cell.align, first.bounds.width, first.bounds.height);
+      measured = { options, ...boundsOfCellText(doc, cell.text, options) };
+    }
+    doc.x = 0;
+    doc.y = 0;
     known.set(key, measured);
     return measured;
   };
@@ -1205,30 +1190,6 @@ function cacheStringWidths(doc: Doc): void {
   };
 }
 
-interface EncodingFont {
-  encode(text: string, features?: unknown): [string[], object[]];
-}
-
-/**
- * pdfkit encodes a text (glyph ids and positions) each time it draws it, shaping it again; a report draws the same
- * cell texts thousands of times. The first encoding adds the glyphs to the subset and records their widths; later
- * ones of the same text add nothing, so they are taken from this per-font (so per-document) map. pdfkit reads the
- * returned arrays without changing them.
- */
-function cacheEncodings(font: EncodingFont): void {
-  const encode = font.encode.bind(font);
-  const encoded = new Map<string, [string[], object[]]>();
-  font.encode = (text, features) => {
-    if (features) return encode(text, features);
-    let result = encoded.get(text);
-    if (!result) {
-      result = encode(text);
-      encoded.set(text, result);
-    }
-    return result;
-  };
-}
-
 /**
  * A PDF/A-3b, tagged, buffered A4 document with the embedded DejaVu fonts registered, and the promise of its bytes
  * once `doc.end()` is called. Every PDF this tool writes starts here.
@@ -1239,7 +1200,7 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done
     margins: MARGIN,
     bufferPages: true,
     autoFirstPage: true,
-    font: fontPath(FONT_FILES.regular),
+    font: regularFontPath(),
     subset: 'PDF/A-3b',
     pdfVersion: '1.7',
     tagged: true,
@@ -1265,18 +1226,7 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done
   });
   escapeInfoForXmp(doc);
   cacheStringWidths(doc);
-  doc.registerFont(FONT.regular, fontPath(FONT_FILES.regular));
-  doc.registerFont(FONT.bold, fontPath(FONT_FILES.bold));
-  doc.registerFont(FONT.mono, fontPath(FONT_FILES.mono));
-  // pdfkit 0.20 never caches a registered name whose font equals one already open (here: 'Sans' and the
-  // constructor's font), so every doc.font(FONT.regular) and every table cell re-parsed the TTF: about 10 s for
-  // one report. Open each name once and keep it under that name.
-  const fonts = doc as unknown as { _fontFamilies: Record<string, unknown>; _font: unknown };
-  for (const name of [FONT.bold, FONT.mono, FONT.regular]) {
-    doc.font(name);
-    fonts._fontFamilies[name] ??= fonts._font;
-  }
-  for (const font of new Set(Object.values(fonts._fontFamilies))) cacheEncodings(font as EncodingFont);
+  openFonts(doc);
   return { doc, done };
 }
 

@@ -19,7 +19,6 @@ import {
   compressPageContents,
   contentWidth,
   createPdfDocument,
-  type Doc,
   ensureSpace,
   FONT,
   PdfWriter,
@@ -328,28 +327,6 @@ function writeSummary(w: PdfWriter): void {
   }
 }
 
-/**
- * Word layouts shared between documents. Shaping words with fontkit is most of the time of a table-heavy report,
- * and pdfkit keeps its word cache per document, so every report shaped the same words again. A layout (glyph ids,
- * advances) depends only on the font file, named here by its PostScript name. Bounded: names in reports are not.
- */
-const sharedLayouts = new Map<string, Record<string, unknown>>();
-const SHARED_LAYOUT_WORDS = 50_000;
-
-function shareLayoutCaches(doc: Doc): void {
-  const families = (doc as unknown as { _fontFamilies: Record<string, { name?: string; layoutCache?: object }> })
-    ._fontFamilies;
-  for (const font of Object.values(families)) {
-    if (!font.layoutCache || typeof font.name !== 'string') continue;
-    let cache = sharedLayouts.get(font.name);
-    if (!cache || Object.keys(cache).length > SHARED_LAYOUT_WORDS) {
-      cache = Object.create(null) as Record<string, unknown>;
-      sharedLayouts.set(font.name, cache);
-    }
-    font.layoutCache = cache;
-  }
-}
-
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const model = buildReportModel(input);
   const json = input.resultsJson ?? renderResultsJson(input.results);
@@ -361,7 +338,6 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
     subject: `${model.benchmarkName} v1.8.0, NSA/CISA and Kubernetes risk areas: compliance of ${model.cluster.name}`,
     date,
   });
-  shareLayoutCaches(doc);
 
   const attachment = attachFile(doc, jsonBytes, {
     name: 'results.json',

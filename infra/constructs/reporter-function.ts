@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { RENDER_NODE_FLAGS } from '../../functions/report/render-runtime.js';
 import {
   LAMBDA_BANNER,
   needsReportAssets,
@@ -66,7 +67,7 @@ export class ReporterFunction extends Construct {
       depsLockFilePath: `${repoRoot}package-lock.json`,
       environment: {
         ...props.environment,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: ['--enable-source-maps', ...(props.handler === 'report' ? RENDER_NODE_FLAGS : [])].join(' '),
         EKS_COMPLIANCE_ASSET_DIR: '/var/task',
         POWERTOOLS_SERVICE_NAME: 'eks-compliance-reporter',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

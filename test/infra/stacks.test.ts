@@ -91,6 +91,10 @@ describe('reporter stack', () => {
       assert.deepEqual(fn.Properties.Architectures, ['arm64']);
       assert.equal(fn.Properties.TracingConfig.Mode, 'Active');
     }
+    // Only the report function renders PDFs, and only it gets the renderer's larger young generation.
+    const nodeOptions = functions.map((fn) => fn.Properties.Environment.Variables.NODE_OPTIONS as string);
+    assert.equal(nodeOptions.filter((o) => o.includes('--max-semi-space-size=32')).length, 1);
+    assert.ok(nodeOptions.every((o) => o.includes('--enable-source-maps')));
     const inVpc = functions.filter((fn) => fn.Properties.VpcConfig);
     assert.equal(inVpc.length, 1);
     assert.deepEqual(inVpc[0].Properties.VpcConfig.SubnetIds, ['subnet-0a1b2c3d4e5f60718', 'subnet-0b1c2d3e4f5a60719']);

@@ -9,7 +9,7 @@ import { cellMeasurement, createPdfDocument, PdfWriter, type TableCell } from '.
  */
 async function tablePdf(widths: number[], rows: TableCell[][], shortcuts: boolean): Promise<Buffer> {
   const before = { ...cellMeasurement };
-  cellMeasurement.replaySecondWrap = shortcuts;
+  cellMeasurement.wrapFromWords = shortcuts;
   cellMeasurement.cachedShowOperators = shortcuts;
   try {
     const { doc, done } = createPdfDocument({
