@@ -45,7 +45,7 @@ const CHROMIUM_ARGS = [
 ];
 const TARGET_RATIO = 0.25;
 /** The pause after every timed sample, so each starts with no leftover work from the one before. */
-const SETTLE_MS = 300;
+const SETTLE_MS = Number(process.env.SETTLE_MS ?? 300);
 const FINDINGS = 10_000;
 /** 7,200 synthetic pods give 10,345 failing findings across 46 checks (seed 10,000). */
 const FULL = { pods: 7_200, runs: 7, minFindings: FINDINGS, warmups: 3 };

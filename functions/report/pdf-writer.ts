@@ -4,12 +4,11 @@
  * resolve), tagged headings, paragraphs and tables, and page footers.
  */
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { deflate } from 'node:zlib';
 import LineBreaker from 'linebreak';
 import PDFDocument from 'pdfkit';
 import { escapeXml } from './escape.js';
 import { FONT, openFonts, regularFontPath } from './pdf-fonts.js';
+import { bufferOutput, deflateInPool } from './pdf-output.js';
 
 export { FONT } from './pdf-fonts.js';
 
@@ -306,6 +305,8 @@ const MANDATORY_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
  * of times, and a measurement depends only on the font, the text, the alignment, the width and the height.
  */
 const measurements = new WeakMap<Doc, Map<string, Measured>>();
+/** The words of each cell text, per document and font (a text is measured at up to four sizes). */
+const cellWords = new WeakMap<Doc, Map<string, Words>>();
 
 /**
  * `boundsOfString` at 0,0 with rotation 0, through pdfkit's own wrapper (`_text` with a line callback, as its
@@ -358,10 +359,30 @@ function measuredLines(
  */
 export const cellMeasurement = { wrapFromWords: true, cachedShowOperators: true };
 
-/** A break opportunity as pdfkit's wrapper sees one: where the word before it ends, and whether it is forced. */
-interface WordBreak {
-  position: number;
-  required: boolean;
+/**
+ * A text cut where pdfkit's wrapper cuts it: at the UAX #14 break opportunities of the `linebreak` package, which
+ * its LineWrapper reads the same way, each word with the width `wordWidth` gives it (the document's widthOfString,
+ * which caches, rounded down to a float32) and whether the break after it is a forced one. Independent of the width
+ * a text is wrapped at, so one cell's measurements share it.
+ */
+interface Words {
+  words: string[];
+  widths: number[];
+  required: boolean[];
+}
+
+function wordsOf(doc: Doc, text: string): Words {
+  const breaker = new LineBreaker(text);
+  const words: Words = { words: [], widths: [], required: [] };
+  let start = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    const word = text.slice(start, bk.position);
+    words.words.push(word);
+    words.widths.push(pdfNumber(doc.widthOfString(word)));
+    words.required.push(bk.required);
+    start = bk.position;
+  }
+  return words;
 }
 
 const SOFT_HYPHEN = '\u00AD';
@@ -377,6 +398,7 @@ const SOFT_HYPHEN = '\u00AD';
 function wrapCellText(
   doc: Doc,
   text: string,
+  words: Words,
   width: number,
   height: number,
   lh: number,
@@ -436,14 +458,14 @@ function wrapCellText(
     }
     return true;
   };
-  const breaker = new LineBreaker(text);
-  let last: WordBreak | null = null;
-  for (let bk = breaker.nextBreak(); bk && !stopped; bk = breaker.nextBreak()) {
-    let word = text.slice(last ? last.position : 0, bk.position);
-    let w = wordWidth(word);
+  for (let i = 0; i < words.words.length && !stopped; i++) {
+    let word = words.words[i];
+    let w = words.widths[i];
+    const required = words.required[i];
+    const afterBreak = i === 0 || words.required[i - 1];
     if (w > lineWidth + 0) {
       // eachWord's cut of a word too long for any line: as much as fits the space left, then the rest.
-      let afterForced = last === null || last.required;
+      let afterForced = afterBreak;
       while (word.length) {
         let l: number;
         let mightGrow = false;
@@ -466,7 +488,7 @@ function wrapCellText(
           }
         }
         if (l === 0 && spaceLeft === lineWidth) l = 1;
-        if (!place(word.slice(0, l), w, bk.required || l < word.length, afterForced)) {
+        if (!place(word.slice(0, l), w, required || l < word.length, afterForced)) {
           stopped = true;
           break;
         }
@@ -474,10 +496,9 @@ function wrapCellText(
         word = word.slice(l);
         w = wordWidth(word);
       }
-    } else if (!place(word, w, bk.required, last === null || last.required)) {
+    } else if (!place(word, w, required, afterBreak)) {
       stopped = true;
     }
-    last = bk;
   }
   if (stopped) return undefined;
   if (wc > 0) emitLine();
@@ -590,6 +611,11 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
     measurements.set(doc, cache);
   }
   const known = cache;
+  let knownWords = cellWords.get(doc);
+  if (!knownWords) {
+    knownWords = new Map();
+    cellWords.set(doc, knownWords);
+  }
   // pdfkit's table measures a cell at the available size, then again at the size that measurement gave.
   const measureText = (cell: LiteCell, width: number, height: number): Measured => {
     doc.font(cell.font).fontSize(CELL_FONT_SIZE);
@@ -604,8 +630,14 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
     if (cellMeasurement.wrapFromWords) {
       // pdfkit's two wraps, the second at the size the first gave, both replayed on the text's words.
       const lh = doc.currentLineHeight(true);
-      const first = wrapCellText(doc, cell.text, width, height, lh);
-      const second = first && wrapCellText(doc, cell.text, first.bounds.width, first.bounds.height, lh);
+      const wordsKey = `${cell.font}\u0000${cell.text}`;
+      let words = knownWords.get(wordsKey);
+      if (!words) {
+        words = wordsOf(doc, cell.text);
+        knownWords.set(wordsKey, words);
+      }
+      const first = wrapCellText(doc, cell.text, words, width, height, lh);
+      const second = first && wrapCellText(doc, cell.text, words, first.bounds.width, first.bounds.height, lh);
       if (first && second) {
         measured = { options: cellTextOptions(cell.align, first.bounds.width, first.bounds.height), ...second };
       }
@@ -1010,129 +1042,6 @@ export interface PdfDocumentOptions {
   date: Date;
 }
 
-interface PdfkitOutput {
-  _offset: number;
-  _write(data: string | Uint8Array): void;
-  addPage(options?: object): Doc;
-  page: { content: PdfkitStreamRef };
-}
-
-interface PdfkitStreamRef {
-  compress: boolean;
-  buffer: Uint8Array[];
-  data: { Filter?: string; Length?: number };
-  uncompressedLength: number;
-  write(chunk: string | Uint8Array): void;
-  finalize(): void;
-}
-
-/** Strings gathered before they are turned into bytes at once: one Buffer per ~64 KiB instead of one per line. */
-const FLUSH_CHARS = 64 * 1024;
-const PAGE_FLUSH_CHARS = 8 * 1024;
-
-/**
- * pdfkit writes the file one line at a time, each line a Uint8Array built character by character and pushed
- * through the Readable stream (a 10,000-finding report writes some 300,000), and page content the same way, one
- * operator at a time. Here the same bytes, in the same order, are gathered as strings and converted in large
- * blocks (latin1: the low byte of each UTF-16 unit, as pdfkit's own conversion); offsets stay exact because
- * every line's length is counted as pdfkit counts it. The stream then carries only the header written during
- * construction; `take()` returns the rest once the document has ended.
- */
-function bufferOutput(doc: Doc): { take(): Buffer[] } {
-  const raw = doc as unknown as PdfkitOutput;
-  const blocks: Buffer[] = [];
-  let pending = '';
-  const flush = () => {
-    if (pending.length > 0) blocks.push(Buffer.from(pending, 'latin1'));
-    pending = '';
-  };
-  raw._write = (data) => {
-    if (data instanceof Uint8Array) {
-      flush();
-      blocks.push(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-      raw._offset += data.length;
-      return;
-    }
-    const line = `${data}\n`;
-    pending += line;
-    raw._offset += line.length;
-    if (pending.length >= FLUSH_CHARS) flush();
-  };
-  bufferPageContent(raw.page.content);
-  const addPage = raw.addPage.bind(raw);
-  raw.addPage = (options?: object) => {
-    const result = addPage(options);
-    bufferPageContent(raw.page.content);
-    return result;
-  };
-  return {
-    take() {
-      flush();
-      return blocks;
-    },
-  };
-}
-
-/** A page's content stream, gathered as one string and converted when the page is finalized. */
-function bufferPageContent(ref: PdfkitStreamRef): void {
-  // What pdfkit already wrote (a new page's initial transform) stays first in ref.buffer.
-  let pending = '';
-  ref.write = (chunk) => {
-    if (chunk instanceof Uint8Array) {
-      if (pending) ref.buffer.push(Buffer.from(pending, 'latin1'));
-      pending = '';
-      ref.buffer.push(chunk);
-      ref.uncompressedLength += chunk.length;
-    } else {
-      const line = `${chunk}\n`;
-      pending += line;
-      ref.uncompressedLength += line.length;
-      // Bytes off the heap now: a page's text otherwise stays a chain of small strings until the document ends.
-      if (pending.length >= PAGE_FLUSH_CHARS) {
-        ref.buffer.push(Buffer.from(pending, 'latin1'));
-        pending = '';
-      }
-    }
-    // Entries in pdfkit's order: Length on the first write, then Filter.
-    ref.data.Length ??= 0;
-    if (ref.compress) ref.data.Filter = 'FlateDecode';
-  };
-  const flush = () => {
-    if (pending) ref.buffer.push(Buffer.from(pending, 'latin1'));
-    pending = '';
-  };
-  pendingFlushes.set(ref, flush);
-  const finalize = ref.finalize.bind(ref);
-  ref.finalize = () => {
-    flush();
-    finalize();
-  };
-}
-
-const pendingFlushes = new WeakMap<PdfkitStreamRef, () => void>();
-
-/**
- * Deflate every finished page's content in the libuv pool, in parallel, instead of one after another on the main
- * thread when `doc.end()` writes the pages. zlib with the same defaults gives the same bytes; pdfkit then writes
- * the stream as it is (Filter already set, `compress` off). Pages with open marked content are left to pdfkit,
- * which closes them on `end()`. Call once nothing more will be drawn, just before `doc.end()`.
- */
-export async function compressPageContents(doc: Doc): Promise<void> {
-  const pages = (doc as unknown as { _pageBuffer: { markings: unknown[]; content: PdfkitStreamRef }[] })._pageBuffer;
-  await Promise.all(
-    pages.map(async (page) => {
-      const ref = page.content;
-      const flush = pendingFlushes.get(ref);
-      if (!flush || page.markings.length > 0 || !ref.compress) return;
-      flush();
-      if (ref.buffer.length === 0) return;
-      const packed = await deflateInPool(Buffer.concat(ref.buffer));
-      ref.buffer = [packed];
-      ref.compress = false;
-    }),
-  );
-}
-
 interface WidthOptions {
   features?: unknown;
   characterSpacing?: number;
@@ -1229,8 +1138,6 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done
   openFonts(doc);
   return { doc, done };
 }
-
-const deflateInPool = promisify(deflate);
 
 /** A PDF name as pdfkit writes one: every byte outside `!`..`~`, and the delimiters, as `#xx`. */
 function pdfName(name: string): string {

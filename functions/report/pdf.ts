@@ -6,6 +6,7 @@
  */
 import { renderResultsJson, sha256Hex } from './json.js';
 import { buildReportModel, type ChangedCheck, type ReportInput, type TrendChart } from './model.js';
+import { compressPageContents } from './pdf-output.js';
 import {
   type PrintedChecks,
   writeAppendix,
@@ -16,7 +17,6 @@ import {
 import {
   attachFile,
   COLOR,
-  compressPageContents,
   contentWidth,
   createPdfDocument,
   ensureSpace,
