@@ -792,12 +792,6 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
   tableStruct.end();
 }
 
-/** The options `writeLiteTable` gives a line it draws (a cell's text options and the line's metrics). */
-interface FragmentOptions extends CellTextOptions, LineOptions {
-  columns: number;
-  columnGap: number;
-}
-
 interface FragmentFont {
   id: string;
   ascender: number;
@@ -821,6 +815,70 @@ interface FragmentDoc {
   _fragment(text: string, x: number, y: number, options: object): void;
 }
 
+/** What `drawFragment` reads of a line's options; the rest is handed on to pdfkit when it falls back. */
+interface DrawnLineOptions {
+  width?: number;
+  align?: string;
+  lineWidth: number;
+  [option: string]: unknown;
+}
+
+/** The options of a pdfkit text line that `drawFragment` draws as pdfkit would. */
+interface PlainLineOptions {
+  width?: number;
+  align?: string;
+  lineWidth: number;
+  wordSpacing?: number;
+  characterSpacing?: number;
+  horizontalScaling?: number;
+  baseline?: unknown;
+  link?: unknown;
+  goTo?: unknown;
+  destination?: unknown;
+  underline?: boolean;
+  strike?: boolean;
+  oblique?: unknown;
+  stroke?: boolean;
+  features?: unknown;
+}
+
+type Fragment = (this: FragmentDoc, text: string, x: number, y: number, options: object) => void;
+const pdfkitFragments = new WeakMap<Doc, Fragment>();
+
+function pdfkitFragment(doc: Doc): Fragment {
+  return pdfkitFragments.get(doc) ?? (doc as unknown as FragmentDoc)._fragment;
+}
+
+/**
+ * Every line pdfkit draws (paragraphs, headings, cells it wraps itself) goes through `_fragment`; the plain ones
+ * (left or right aligned, filled, default baseline, no spacing, scaling, features, links, destinations or
+ * decorations) are drawn by `drawFragment`, the rest by pdfkit.
+ */
+function routePlainLines(doc: Doc): void {
+  const raw = doc as unknown as FragmentDoc;
+  const original = raw._fragment;
+  pdfkitFragments.set(doc, original);
+  raw._fragment = function (this: FragmentDoc, text, x, y, options) {
+    const o = options as PlainLineOptions;
+    const plain =
+      (o.align === undefined || o.align === 'left' || o.align === 'right') &&
+      !o.wordSpacing &&
+      !o.characterSpacing &&
+      (o.horizontalScaling || 100) === 100 &&
+      o.baseline === undefined &&
+      o.link == null &&
+      o.goTo == null &&
+      o.destination == null &&
+      !o.underline &&
+      !o.strike &&
+      !o.oblique &&
+      !o.stroke &&
+      !o.features;
+    if (plain) drawFragment(doc, text, x, y, options as DrawnLineOptions);
+    else original.call(this, text, x, y, options);
+  };
+}
+
 /** A line's TJ operator per font and text (null: nothing to show), or OFFSET when a glyph is positioned apart. */
 const OFFSET = Symbol('offset');
 const showOperators = new WeakMap<object, Map<string, string | null | typeof OFFSET>>();
@@ -831,10 +889,10 @@ const showOperators = new WeakMap<object, Map<string, string | null | typeof OFF
  * on the font, its size and the text, built once per document and text. The first drawing of a text encodes it
  * where pdfkit would, so the font subset gains its glyphs in the same order. Glyphs with offsets go to pdfkit.
  */
-function drawFragment(doc: Doc, line: string, x: number, y: number, options: FragmentOptions): void {
+function drawFragment(doc: Doc, line: string, x: number, y: number, options: DrawnLineOptions): void {
   const raw = doc as unknown as FragmentDoc;
   if (!cellMeasurement.cachedShowOperators) {
-    raw._fragment(line, x, y, options);
+    pdfkitFragment(doc).call(raw, line, x, y, options);
     return;
   }
   const text = line.replace(/\n/g, '');
@@ -852,7 +910,7 @@ function drawFragment(doc: Doc, line: string, x: number, y: number, options: Fra
     shows.set(key, show);
   }
   if (show === OFFSET) {
-    raw._fragment(line, x, y, options);
+    pdfkitFragment(doc).call(raw, line, x, y, options);
     return;
   }
   if (options.width && options.align === 'right') {
@@ -872,25 +930,94 @@ function drawFragment(doc: Doc, line: string, x: number, y: number, options: Fra
   raw.restore();
 }
 
-/** The TJ operator `_fragment` writes for a text without glyph offsets (its segments, as it splits them). */
-function showOperator(font: FragmentFont, text: string): string | null | typeof OFFSET {
-  const [encoded, positions] = font.encode(text, undefined);
-  const commands: string[] = [];
-  let last = 0;
-  const addSegment = (cur: number) => {
-    if (last < cur) {
-      const hex = encoded.slice(last, cur).join('');
-      const advance = positions[cur - 1].xAdvance - positions[cur - 1].advanceWidth;
-      commands.push(`<${hex}> ${pdfNumber6(-advance)}`);
-    }
-    last = cur;
-  };
-  for (let i = 0; i < positions.length; i++) {
-    const pos = positions[i];
-    if (pos.xOffset || pos.yOffset) return OFFSET;
-    if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+/** A glyph run of fontkit as pdfkit caches it per word (positions already scaled to 1000 units per em). */
+interface GlyphRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[];
+}
+
+/** pdfkit's EmbeddedFont as far as encoding a word uses it. */
+interface EncodingFont {
+  scale: number;
+  widths: number[];
+  unicode: number[][];
+  subset: { includeGlyph(id: number): number };
+  layoutCached(text: string): GlyphRun;
+}
+
+/** One word as `_fragment` shows it: each glyph's id in the subset (4 hex digits) and its kerning adjustment. */
+interface EncodedWord {
+  hex: string[];
+  kern: number[];
+  offset: boolean;
+}
+
+/** The words of a document's font already encoded: their glyphs are in the subset, in first-seen order. */
+const encodedWords = new WeakMap<object, Map<string, EncodedWord>>();
+
+/**
+ * pdfkit's `encode` for one of the words its `layout` cuts a text into (up to and including a space or tab): the
+ * same glyphs added to the subset in the same order, with the same widths and code points recorded.
+ */
+function encodeWord(font: EncodingFont, word: string): EncodedWord {
+  const run = font.layoutCached(word);
+  const hex: string[] = [];
+  const kern: number[] = [];
+  let offset = false;
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const glyph = run.glyphs[i];
+    const gid = font.subset.includeGlyph(glyph.id);
+    hex.push(`0000${gid.toString(16)}`.slice(-4));
+    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+    const pos = run.positions[i];
+    if (pos.xOffset || pos.yOffset) offset = true;
+    kern.push(pos.xAdvance - pos.advanceWidth);
   }
-  addSegment(positions.length);
+  return { hex, kern, offset };
+}
+
+/**
+ * The TJ operator `_fragment` writes for a text without glyph offsets (its segments, as it splits them after each
+ * kerned glyph), built from the text's words, each encoded once per document: a report's lines are new, their
+ * words mostly are not.
+ */
+function showOperator(font: FragmentFont, text: string): string | null | typeof OFFSET {
+  const encoding = font as unknown as EncodingFont;
+  let words = encodedWords.get(font);
+  if (!words) {
+    words = new Map();
+    encodedWords.set(font, words);
+  }
+  const commands: string[] = [];
+  let segment = '';
+  let offset = false;
+  let start = 0;
+  // Where pdfkit's layout cuts: after each space or tab, and at the end.
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (i < text.length && c !== 32 && c !== 9) continue;
+    const end = i < text.length ? i + 1 : i;
+    if (end === start) break;
+    const word = text.slice(start, end);
+    start = end;
+    let encoded = words.get(word);
+    if (!encoded) {
+      encoded = encodeWord(encoding, word);
+      words.set(word, encoded);
+    }
+    if (encoded.offset) offset = true;
+    for (let g = 0; g < encoded.hex.length; g++) {
+      segment += encoded.hex[g];
+      const advance = encoded.kern[g];
+      if (advance !== 0) {
+        commands.push(`<${segment}> ${pdfNumber6(-advance)}`);
+        segment = '';
+      }
+    }
+  }
+  if (offset) return OFFSET;
+  if (segment) commands.push(`<${segment}> 0`);
   return commands.length > 0 ? `[${commands.join(' ')}] TJ` : null;
 }
 
@@ -1135,6 +1262,7 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done
   });
   escapeInfoForXmp(doc);
   cacheStringWidths(doc);
+  routePlainLines(doc);
   openFonts(doc);
   return { doc, done };
 }
