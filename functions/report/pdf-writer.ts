@@ -917,17 +917,27 @@ function drawFragment(doc: Doc, line: string, x: number, y: number, options: Dra
     x += options.lineWidth - raw.widthOfString(text.replace(/\s+$/, ''), options);
   }
   const dy = (font.ascender / 1000) * raw._fontSize;
-  raw._ctmStack.push(raw._ctm.slice());
-  raw.addContent('q');
-  raw.transform(1, 0, 0, -1, 0, raw.page.height);
   const baseY = raw.page.height - y - dy;
   if (raw.page.fonts[font.id] == null) raw.page.fonts[font.id] = font.ref();
-  raw.addContent('BT');
-  raw.addContent(`1 0 0 1 ${pdfNumber6(x)} ${pdfNumber6(baseY)} Tm`);
-  raw.addContent(`/${font.id} ${pdfNumber6(raw._fontSize)} Tf`);
-  if (show !== null) raw.addContent(show);
-  raw.addContent('ET');
-  raw.restore();
+  // save, the flip back to PDF space, the text object, restore: pdfkit's lines, one write. The transform and its
+  // restore leave the current matrix as it was, so pdfkit's copy of it is not touched.
+  const tm = `1 0 0 1 ${pdfNumber6(x)} ${pdfNumber6(baseY)} Tm`;
+  const shown = show === null ? '' : `\n${show}`;
+  raw.addContent(
+    `q\n${flipOperator(raw.page.height)}\nBT\n${tm}\n/${font.id} ${pdfNumber6(raw._fontSize)} Tf${shown}\nET\nQ`,
+  );
+}
+
+const flipOperators = new Map<number, string>();
+
+/** `transform(1, 0, 0, -1, 0, height)` as pdfkit writes it, per page height. */
+function flipOperator(height: number): string {
+  let op = flipOperators.get(height);
+  if (op === undefined) {
+    op = `1 0 0 -1 0 ${pdfNumber6(height)} cm`;
+    flipOperators.set(height, op);
+  }
+  return op;
 }
 
 /** A glyph run of fontkit as pdfkit caches it per word (positions already scaled to 1000 units per em). */
