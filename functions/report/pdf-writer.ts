@@ -297,6 +297,26 @@ interface Measured {
   lines?: (LineOptions & { text: string })[];
 }
 
+/** The options doc.text gives `_fragment` for a measured line, built once per measured line (they are cached). */
+const lineOptions = new WeakMap<LineOptions, DrawnLineOptions>();
+
+function lineOptionsOf(m: Measured, line: LineOptions): DrawnLineOptions {
+  let options = lineOptions.get(line);
+  if (!options) {
+    options = {
+      ...m.options,
+      width: Math.max(m.options.width, 0),
+      columns: 0,
+      columnGap: 18,
+      textWidth: line.textWidth,
+      wordCount: line.wordCount,
+      lineWidth: line.lineWidth,
+    };
+    lineOptions.set(line, options);
+  }
+  return options;
+}
+
 /** Characters that force a line break (Unicode classes BK, CR, LF, NL): a text with one is never `oneLine`. */
 const MANDATORY_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 
@@ -617,9 +637,24 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
     cellWords.set(doc, knownWords);
   }
   // pdfkit's table measures a cell at the available size, then again at the size that measurement gave.
+  // The size part of a measurement's key, per width and height (writing a fractional number is not cheap).
+  const sizeKeys = new Map<number, Map<number, string>>();
+  const sizeKey = (width: number, height: number): string => {
+    let byHeight = sizeKeys.get(width);
+    if (!byHeight) {
+      byHeight = new Map();
+      sizeKeys.set(width, byHeight);
+    }
+    let key = byHeight.get(height);
+    if (key === undefined) {
+      key = `${width}\u0000${height}`;
+      byHeight.set(height, key);
+    }
+    return key;
+  };
   const measureText = (cell: LiteCell, width: number, height: number): Measured => {
     doc.font(cell.font).fontSize(CELL_FONT_SIZE);
-    const key = `${cell.font}\u0000${cell.align}\u0000${width}\u0000${height}\u0000${cell.text}`;
+    const key = `${cell.font}\u0000${cell.align}\u0000${sizeKey(width, height)}\u0000${cell.text}`;
     const hit = known.get(key);
     if (hit) {
       doc.x = 0;
@@ -746,32 +781,17 @@ function writeLiteTable(doc: Doc, sect: Struct, columns: { width: number | strin
         }
         if (m.oneLine) {
           // What doc.text does for a text its wrapper emits as one line: the options it normalises, the one line.
-          const { options, oneLine } = m;
           doc.x = tx + dx;
           doc.y = ty + dy;
-          drawFragment(doc, cell.text, doc.x, doc.y, {
-            ...options,
-            width: Math.max(options.width, 0),
-            columns: 0,
-            columnGap: 18,
-            textWidth: oneLine.textWidth,
-            wordCount: oneLine.wordCount,
-            lineWidth: oneLine.lineWidth,
-          });
+          drawFragment(doc, cell.text, doc.x, doc.y, lineOptionsOf(m, m.oneLine));
           doc.y += doc.currentLineHeight(true);
           doc.x = tx + dx;
         } else if (m.lines && replayableAt(ty + dy, m.options.height, m.lineHeight, m.lines.length)) {
           // The lines the measurement wrapped, drawn as doc.text would draw them from this y.
-          const options = { ...m.options, width: Math.max(m.options.width, 0), columns: 0, columnGap: 18 };
           doc.x = tx + dx;
           doc.y = ty + dy;
           for (const line of m.lines) {
-            drawFragment(doc, line.text, doc.x, doc.y, {
-              ...options,
-              textWidth: line.textWidth,
-              wordCount: line.wordCount,
-              lineWidth: line.lineWidth,
-            });
+            drawFragment(doc, line.text, doc.x, doc.y, lineOptionsOf(m, line));
             doc.y += doc.currentLineHeight(true);
           }
           doc.x = tx + dx;
@@ -1186,31 +1206,38 @@ interface WidthOptions {
 }
 
 /**
+ * Widths of strings without spacing or scaling, by font (PostScript name: the fonts are the same files in every
+ * document) and size, shared by every document of the process as the word layouts they come from are
+ * (pdf-fonts.ts). Bounded per font and size: the strings of reports are not.
+ */
+const plainWidths = new Map<string, Map<number, Map<string, number>>>();
+const SHARED_WIDTHS = 200_000;
+
+/**
  * pdfkit's line wrapper measures every word, and every prefix of a word too long for its line, each time a text is
  * wrapped: a table cell is wrapped to measure it, again at its measured size, and again to draw it, and each
  * measurement shapes the string with fontkit. A width depends only on the font, its size, the string and the
- * spacing options, so the document keeps each one it computed (the same number pdfkit computes: it is pdfkit's).
+ * spacing options, so each one computed is kept (the same number pdfkit computes: it is pdfkit's).
  */
 function cacheStringWidths(doc: Doc): void {
   const raw = doc as unknown as {
-    _font: { id: string };
+    _font: { id: string; name: string };
     _fontSize: number;
     widthOfString(text: string, options?: WidthOptions): number;
   };
   const widthOfString = raw.widthOfString.bind(raw);
   const byStyle = new Map<string, Map<string, number>>();
-  // The common case (no spacing, no scaling) keyed by the font object and size, without building a key.
-  const plain = new Map<object, Map<number, Map<string, number>>>();
   raw.widthOfString = (text, options = {}) => {
     if (options.features) return widthOfString(text, options);
     if (!options.characterSpacing && (options.horizontalScaling ?? 100) === 100) {
-      let bySize = plain.get(raw._font);
+      // The common case (no spacing, no scaling), shared by every document: see `plainWidths`.
+      let bySize = plainWidths.get(raw._font.name);
       if (!bySize) {
         bySize = new Map();
-        plain.set(raw._font, bySize);
+        plainWidths.set(raw._font.name, bySize);
       }
       let widths = bySize.get(raw._fontSize);
-      if (!widths) {
+      if (!widths || widths.size > SHARED_WIDTHS) {
         widths = new Map();
         bySize.set(raw._fontSize, widths);
       }
