@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { syntheticSnapshot } from '../../bench/synthetic-cluster.js';
+import { configuredChecks } from '../../functions/checks/registry.js';
+import { renderPdf } from '../../functions/report/pdf.js';
 import { cellMeasurement, createPdfDocument, PdfWriter, type TableCell } from '../../functions/report/pdf-writer.js';
+import { evaluate } from '../../functions/scoring/evaluate.js';
+import { auditHistory, auditResults, reportCatalog } from '../fixtures/report/scan-results.js';
 
 /**
  * A PDF of one table, with the table writer's shortcuts (the second cell measurement replayed from the first
@@ -78,5 +83,37 @@ describe('table cell measurement', () => {
       ),
       { numRuns: 40, seed: 20_260_105 },
     );
+  });
+});
+
+describe('whole reports', () => {
+  /** The report rendered with the writer's shortcuts, then with pdfkit's own wrapping and drawing. */
+  async function bothWays(input: Parameters<typeof renderPdf>[0]): Promise<[Buffer, Buffer]> {
+    const before = { ...cellMeasurement };
+    try {
+      const fast = await renderPdf(input);
+      cellMeasurement.wrapFromWords = false;
+      cellMeasurement.cachedShowOperators = false;
+      const slow = await renderPdf(input);
+      return [fast, slow];
+    } finally {
+      Object.assign(cellMeasurement, before);
+    }
+  }
+
+  test('the audit fixture (hostile names, long values, every section) is byte-identical either way', async () => {
+    const [fast, slow] = await bothWays({ results: auditResults(), history: auditHistory(), catalog: reportCatalog });
+    assert.ok(fast.equals(slow), 'the PDFs differ');
+  });
+
+  test('a synthetic cluster (tables across pages, long tokens cut) is byte-identical either way', async () => {
+    const snapshot = syntheticSnapshot({ seed: 7, pods: 400 });
+    const results = evaluate(snapshot, { checks: configuredChecks({}), generatedAt: '2026-01-05T09:00:00.000Z' });
+    assert.ok(
+      results.checks.some((c) => c.failing.length > 20),
+      'some evidence table spans pages',
+    );
+    const [fast, slow] = await bothWays({ results, history: [] });
+    assert.ok(fast.equals(slow), 'the PDFs differ');
   });
 });
