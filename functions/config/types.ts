@@ -49,7 +49,10 @@ export interface ReporterConfig {
   report: {
     sender?: string;
     recipients: string[];
-    /** Days a presigned report link in the email stays valid (SigV4 allows at most 7). */
+    /**
+     * Days a presigned report link in the email stays valid at most (SigV4 allows 7); fewer when the credentials
+     * that sign it expire first.
+     */
     linkExpiryDays: number;
     /** The fleet PDF is attached while it is smaller than this; otherwise the email links to it. */
     attachPdfMaxMb: number;

@@ -27,8 +27,23 @@ const TEXT_MAX = 300;
 export interface ReportLinks {
   html?: string;
   pdf?: string;
-  /** When the presigned URLs stop working (ISO 8601). */
+}
+
+/**
+ * What ends the presigned links. 'requested': the configured lifetime, since the credentials that signed them last
+ * longer (or do not expire). 'credentials': the signing credentials expire first, at a known time, and the links
+ * with them. 'temporary-credentials': temporary credentials whose expiration is unknown signed them, so the
+ * configured lifetime is only an upper bound (the usual case in Lambda).
+ */
+export type LinkExpiryLimit = 'requested' | 'credentials' | 'temporary-credentials';
+
+/** The terms of every presigned link in one email: they are signed in one batch, with one lifetime. */
+export interface LinkTerms {
+  /** When the links stop working (ISO 8601); an upper bound when `limit` is 'temporary-credentials'. */
   expiresAt: string;
+  limit: LinkExpiryLimit;
+  /** Where the reports stay once the links stop working, e.g. s3://bucket/reports/<runId>/. */
+  reportsLocation: string;
 }
 
 export interface EmailClusterInput {
@@ -45,7 +60,9 @@ export interface EmailInput {
   /** Clusters the run could not scan, with why. */
   failed: Array<{ cluster: string; region?: string; reason: string }>;
   /** The fleet PDF: attached to the email while under the size limit, linked otherwise. */
-  fleetPdf?: { attached: boolean; link?: string; sizeBytes: number; expiresAt?: string };
+  fleetPdf?: { attached: boolean; link?: string; sizeBytes: number };
+  /** How long the links work; unset when nothing was presigned. */
+  links?: LinkTerms;
 }
 
 export interface RenderedEmail {
@@ -88,7 +105,8 @@ export interface EmailModel {
   newFailures: NewFailureView[];
   newFailuresMore: number;
   failed: { cluster: string; region: string; reason: string }[];
-  linkExpiry: string;
+  /** The closing statement on how long the links work and where the reports stay; empty without links. */
+  linkNote: string;
   fleetPdf: { attached: boolean; sizeText: string; link: string; note: string } | null;
 }
 
@@ -153,12 +171,46 @@ function severityRank(severity: Severity): number {
   return rank === -1 ? SEVERITIES.length : rank;
 }
 
+/** "2026-12-03 06:05 UTC", or "2026-12-03 06:05 UTC at the latest" when the links may stop earlier. */
+function expiryText(terms: LinkTerms): string {
+  const at = formatTimestamp(terms.expiresAt);
+  return terms.limit === 'temporary-credentials' ? `${at} at the latest` : at;
+}
+
+/**
+ * The email's statement on the links: exact, unless temporary credentials of unknown expiration signed them; then
+ * an upper bound, a warning, and where the reports can still be read.
+ */
+function linkNote(terms: LinkTerms): string {
+  const at = formatTimestamp(terms.expiresAt);
+  const stay = `The reports stay in ${singleLine(terms.reportsLocation, TEXT_MAX)} until the bucket's retention ends.`;
+  switch (terms.limit) {
+    case 'requested':
+      return `The report links are presigned and stop working on ${at}. ${stay}`;
+    case 'credentials':
+      return (
+        `The report links are presigned and stop working on ${at}, when the credentials that signed them ` +
+        `expire. ${stay}`
+      );
+    case 'temporary-credentials':
+      return (
+        `The report links are presigned to stop working on ${at} at the latest. They are signed with temporary ` +
+        `credentials and may stop working earlier, when those credentials expire. ${stay}`
+      );
+  }
+}
+
+function linksText(links: LinkView[], terms: LinkTerms | undefined): string {
+  if (links.length === 0) return 'no report links';
+  return terms ? `links expire ${expiryText(terms)}` : '';
+}
+
 function fleetPdfView(input: EmailInput): EmailModel['fleetPdf'] {
   const pdf = input.fleetPdf;
   if (!pdf) return null;
   const sizeText = formatBytes(pdf.sizeBytes);
   const link = pdf.attached ? '' : (safeLink(pdf.link) ?? '');
-  const expiry = pdf.expiresAt ? ` (the link expires ${formatTimestamp(pdf.expiresAt)})` : '';
+  const expiry = input.links ? ` (the link expires ${expiryText(input.links)})` : '';
   let note: string;
   if (pdf.attached) note = `The fleet report PDF (${sizeText}) is attached to this email.`;
   else if (link)
@@ -183,7 +235,6 @@ export function buildEmailModel(input: EmailInput): EmailModel {
         rank: severityRank(change.severity),
       });
     }
-    const expires = formatTimestamp(reportLinks.expiresAt);
     const links: LinkView[] = [];
     const html = safeLink(reportLinks.html);
     const pdf = safeLink(reportLinks.pdf);
@@ -199,7 +250,7 @@ export function buildEmailModel(input: EmailInput): EmailModel {
       deltaColor: delta.color,
       newFailures: comparison.newFailing.length,
       links,
-      linksText: links.length > 0 ? `links expire ${expires}` : 'no report links',
+      linksText: linksText(links, input.links),
     };
   });
   newFailures.sort(
@@ -209,8 +260,8 @@ export function buildEmailModel(input: EmailInput): EmailModel {
       a.cluster.localeCompare(b.cluster) ||
       a.checkId.localeCompare(b.checkId),
   );
+  const fleetPdf = fleetPdfView(input);
   const top = newFailures.slice(0, EMAIL_TOP_NEW_FAILURES).map(({ rank: _rank, ...view }) => view);
-  const expiries = [...new Set(input.clusters.map((c) => c.reportLinks.expiresAt))].sort();
   return {
     runId: singleLine(input.runId, NAME_MAX),
     generatedAtText: formatTimestamp(input.generatedAt),
@@ -223,10 +274,13 @@ export function buildEmailModel(input: EmailInput): EmailModel {
       region: singleLine(f.region ?? '', NAME_MAX),
       reason: singleLine(f.reason, TEXT_MAX) || 'no reason recorded',
     })),
-    // Links are presigned in one batch, so they normally share one expiry; the earliest is the one to state.
-    linkExpiry: expiries.length > 0 ? formatTimestamp(expiries[0]) : '',
-    fleetPdf: fleetPdfView(input),
+    linkNote: input.links && hasLinks(clusters, fleetPdf) ? linkNote(input.links) : '',
+    fleetPdf,
   };
+}
+
+function hasLinks(clusters: ClusterRowView[], fleetPdf: EmailModel['fleetPdf']): boolean {
+  return clusters.some((c) => c.links.length > 0) || Boolean(fleetPdf?.link);
 }
 
 /** The subject line: counts and the weakest cluster, one line, no control characters, at most SUBJECT_MAX_LENGTH. */

@@ -7,6 +7,8 @@ export {
   type EmailInput,
   type EmailModel,
   emailSubject,
+  type LinkExpiryLimit,
+  type LinkTerms,
   type RenderedEmail,
   type ReportLinks,
   renderEmail,

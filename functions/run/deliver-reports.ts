@@ -9,7 +9,7 @@
  */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { ReporterConfig } from '../config/types.js';
-import type { EmailInput } from '../report/email.js';
+import type { EmailInput, LinkTerms } from '../report/email.js';
 import type { ScanResults } from '../scoring/results.js';
 import { type Bucket, createOnce, deleteObject, getText, listKeys, putJson, putObject } from './bucket.js';
 import type { DiscoveryRecord } from './discover-clusters.js';
@@ -26,9 +26,11 @@ import {
   historyPrefix,
   isClusterItem,
   reportPrefix,
+  reportsRunPrefix,
   resultsKey,
 } from './layout.js';
 import { type RunLog, reasonOf, redact, silentLog } from './log.js';
+import { type LinkLifetime, linkLifetime, type PresignValidity, type SigningCredentials } from './presign.js';
 
 /** Earlier runs read per cluster for its trend and changes: about a quarter of weekly runs. */
 export const HISTORY_RUNS = 12;
@@ -56,8 +58,10 @@ export interface DeliverDeps {
   config: ReporterConfig;
   bucket: Bucket;
   ses: SESv2Client;
-  /** A GET link to a key of the bucket, valid for `expiresInSeconds`. */
-  presign: (key: string, expiresInSeconds: number) => Promise<string>;
+  /** A GET link to a key of the bucket, signed at `signingDate` and valid for `expiresInSeconds`. */
+  presign: (key: string, validity: Required<PresignValidity>) => Promise<string>;
+  /** The credentials `presign` signs with: their expiration ends the links, whatever X-Amz-Expires says. */
+  signingCredentials: () => Promise<SigningCredentials>;
   log?: RunLog;
   now?: () => Date;
 }
@@ -255,18 +259,16 @@ async function composeEmail(
   fleetPdf: { key: string; bytes: Uint8Array },
 ): Promise<ComposedEmail> {
   const { earlierRuns, renderEmail } = await import('../report/index.js');
-  const expiresInSeconds = deps.config.report.linkExpiryDays * 24 * 60 * 60;
-  const expiresAt = new Date(now.getTime() + expiresInSeconds * 1000).toISOString();
-  const link = (key: string) => deps.presign(key, expiresInSeconds);
+  const lifetime = linkLifetime(now, deps.config.report.linkExpiryDays, await deps.signingCredentials());
+  const { signingDate, expiresInSeconds } = lifetime;
+  const link = (key: string) => deps.presign(key, { signingDate, expiresInSeconds });
 
   const clusters: EmailInput['clusters'] = [];
   for (const r of rendered) {
     clusters.push({
       results: r.results,
       previous: earlierRuns(r.results, r.history).at(-1),
-      reportLinks: r.reportKeys
-        ? { html: await link(r.reportKeys.html), pdf: await link(r.reportKeys.pdf), expiresAt }
-        : { expiresAt },
+      reportLinks: r.reportKeys ? { html: await link(r.reportKeys.html), pdf: await link(r.reportKeys.pdf) } : {},
     });
   }
   const attach = fleetPdf.bytes.byteLength <= deps.config.report.attachPdfMaxMb * 1024 * 1024;
@@ -277,12 +279,17 @@ async function composeEmail(
     failed,
     fleetPdf: attach
       ? { attached: true, sizeBytes: fleetPdf.bytes.byteLength }
-      : { attached: false, link: await link(fleetPdf.key), sizeBytes: fleetPdf.bytes.byteLength, expiresAt },
+      : { attached: false, link: await link(fleetPdf.key), sizeBytes: fleetPdf.bytes.byteLength },
+    links: linkTerms(lifetime, `s3://${deps.bucket.name}/${reportsRunPrefix(runId)}`),
   });
   return {
     ...email,
     attachment: attach ? { fileName: `eks-compliance-fleet-${runId}.pdf`, bytes: fleetPdf.bytes } : undefined,
   };
+}
+
+function linkTerms(lifetime: LinkLifetime, reportsLocation: string): LinkTerms {
+  return { expiresAt: lifetime.expiresAt.toISOString(), limit: lifetime.limit, reportsLocation };
 }
 
 async function sendOnce(

@@ -52,8 +52,10 @@ export const snapshotKey = (runId: string, c: ClusterItem) => `${clusterRunPrefi
 /** Same form as the state machine's "Record failed scan" step writes. */
 export const failureKey = (runId: string, c: ClusterItem) => `runs/${runId}/failures/${c.region}-${c.name}.json`;
 export const emailClaimKey = (runId: string) => `runs/${runId}/email-sent.json`;
-export const reportPrefix = (runId: string, c: ClusterItem) => `reports/${runId}/${c.region}/${c.name}/`;
-export const fleetPrefix = (runId: string) => `reports/${runId}/fleet/`;
+/** Every report of a run, cluster and fleet. */
+export const reportsRunPrefix = (runId: string) => `reports/${runId}/`;
+export const reportPrefix = (runId: string, c: ClusterItem) => `${reportsRunPrefix(runId)}${c.region}/${c.name}/`;
+export const fleetPrefix = (runId: string) => `${reportsRunPrefix(runId)}fleet/`;
 export const historyPrefix = (c: ClusterItem) => `history/${c.region}/${c.name}/`;
 export const historyKey = (c: ClusterItem, generatedAt: string) => `${historyPrefix(c)}${generatedAt}.json`;
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { validateResults } from '../../functions/scoring/validate-results.js';
 import { type FakeKubeServer, startFakeKubeApi, syntheticCluster } from '../support/fake-kube-api.js';
 import { bundleHandlers, type HandlerBundle, type HandlerName, makeBundleDir } from './support/bundle.js';
@@ -39,6 +39,34 @@ function decodeEntities(html: string): string {
   return html
     .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
     .replace(/&amp;/g, '&');
+}
+
+/** Temporary credentials in the environment, as Lambda gives them; AWS_CREDENTIAL_EXPIRATION is the SDK's own. */
+function sessionCredentials(expiration?: Date): Record<string, string> {
+  return {
+    AWS_SESSION_TOKEN: 'session-token',
+    ...(expiration ? { AWS_CREDENTIAL_EXPIRATION: expiration.toISOString() } : {}),
+  };
+}
+
+function floorToMinute(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+}
+
+/** As the email shows times: "2026-11-30 09:10 UTC". */
+function shownTime(date: Date): string {
+  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+/** A presigned URL's X-Amz-Date (20261130T061000Z), in ms. */
+function signedAt(url: string): number {
+  const date = new URL(url).searchParams.get('X-Amz-Date') ?? '';
+  return Date.parse(date.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+}
+
+/** When a presigned URL stops working by its own terms: X-Amz-Date + X-Amz-Expires, in ms. */
+function presignedEnd(url: string): number {
+  return signedAt(url) + Number(new URL(url).searchParams.get('X-Amz-Expires')) * 1000;
 }
 
 describe('bundled handlers end to end', { timeout: 120_000 }, () => {
@@ -131,9 +159,9 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
   /** Each invocation's output, in the order they finished. */
   const outputs: Array<{ name: HandlerName; event: unknown; output: string }> = [];
 
-  async function invoke(name: HandlerName, event: unknown): Promise<unknown> {
+  async function invoke(name: HandlerName, event: unknown, envPatch: Record<string, string> = {}): Promise<unknown> {
     const started = performance.now();
-    const run = await runBundledHandler(bundles[name].dir, event, env);
+    const run = await runBundledHandler(bundles[name].dir, event, { ...env, ...envPatch });
     timings.push(`${name} ${Math.round(performance.now() - started)} ms (process start included)`);
     logs.push(run.output);
     outputs.push({ name, event, output: run.output });
@@ -207,7 +235,13 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     assert.equal(failure.cluster.name, 'beta');
     assert.match(failure.reason, /ECONNREFUSED|connect|refused/i);
 
-    const report = (await invoke('report', { runId: RUN_ID })) as { email: string; scanned: number; failed: number };
+    // Session credentials that expire in 3 h, as an STS or container provider gives them: the links end then.
+    const credentialsExpire = new Date(Date.now() + 3 * 3_600_000 + 30_000);
+    const report = (await invoke('report', { runId: RUN_ID }, sessionCredentials(credentialsExpire))) as {
+      email: string;
+      scanned: number;
+      failed: number;
+    };
     assert.deepEqual([report.email, report.scanned, report.failed], ['sent', 1, 1]);
 
     const written = await keys(`reports/${RUN_ID}/`);
@@ -239,6 +273,17 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     const opened = await fetch(link);
     assert.equal(opened.status, 200);
     assert.match(await opened.text(), /<html/i);
+
+    // The email states the credentials' expiry (to the minute shown), and the URL ends exactly then.
+    const stated = floorToMinute(credentialsExpire);
+    assert.ok(
+      (email.body.text ?? '').includes(
+        `The report links are presigned and stop working on ${shownTime(stated)}, when the credentials that ` +
+          `signed them expire. The reports stay in s3://${BUCKET}/reports/${RUN_ID}/ until the bucket's retention ends.`,
+      ),
+      email.body.text,
+    );
+    assert.equal(presignedEnd(link), stated.getTime());
 
     // Metrics: one EMF line per invocation, in the stack's namespace with the one `service` dimension the alarms use.
     const discoverEmf = metricsOf('discover');
@@ -285,6 +330,43 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     assert.doesNotMatch(allLogs, /k8s-aws-v1\.[A-Za-z0-9_-]{20}/);
     assert.match(allLogs, /"service":"eks-compliance-reporter"/);
     for (const line of timings) t.diagnostic(line);
+  });
+
+  test('Lambda-like session credentials without an expiration: the email states an upper bound only', async () => {
+    // A second run from the first one's scan results, reported with a session token and no expiration.
+    const runId = `${RUN_ID}-b`;
+    for (const key of ['clusters.json', `clusters/${REGION}/alpha/results.json`]) {
+      await client.send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: `runs/${runId}/${key}`,
+          Body: await getText(`runs/${RUN_ID}/${key}`),
+        }),
+      );
+    }
+    const before = (await ses.sent()).length;
+    const report = (await invoke('report', { runId }, sessionCredentials())) as { email: string };
+    assert.equal(report.email, 'sent');
+    const emails = await ses.sent();
+    assert.equal(emails.length, before + 1);
+    const text = emails[emails.length - 1].body.text ?? '';
+
+    const link = /HTML report: (\S+)/.exec(text)?.[1];
+    assert.ok(link, text);
+    // linkExpiryDays defaults to 7, rounded down to the minute the email shows.
+    const stated = floorToMinute(new Date(signedAt(link) + 7 * 86_400_000));
+    assert.equal(presignedEnd(link), stated.getTime());
+    assert.ok(
+      text.includes(
+        `The report links are presigned to stop working on ${shownTime(stated)} at the latest. They are signed ` +
+          'with temporary credentials and may stop working earlier, when those credentials expire. ' +
+          `The reports stay in s3://${BUCKET}/reports/${runId}/ until the bucket's retention ends.`,
+      ),
+      text,
+    );
+    assert.ok(text.includes(`(links expire ${shownTime(stated)} at the latest)`));
+    const opened = await fetch(link);
+    assert.equal(opened.status, 200);
   });
 
   test('the scan and report bundles stay within the size budget (issue 7)', async (t) => {

@@ -8,6 +8,7 @@ import type { ReporterConfig } from '../../functions/config/types.js';
 import { loadDemoSnapshot } from '../../functions/demo/index.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import { deliverReports, failureReason, HISTORY_RUNS, NO_RESULT_REASON } from '../../functions/run/deliver-reports.js';
+import type { PresignValidity, SigningCredentials } from '../../functions/run/presign.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { memoryBucket } from './support/memory-bucket.js';
@@ -60,16 +61,19 @@ function sesMock() {
 }
 
 const presigned: string[] = [];
-const presign = async (key: string, seconds: number) => {
+const presign = async (key: string, validity: Required<PresignValidity>) => {
   presigned.push(key);
-  return `https://reports.s3.eu-west-1.amazonaws.com/${key}?X-Amz-Expires=${seconds}`;
+  const signed = validity.signingDate.toISOString().replace(/[-:]|\.\d+/g, '');
+  return `https://reports.s3.eu-west-1.amazonaws.com/${key}?X-Amz-Date=${signed}&X-Amz-Expires=${validity.expiresInSeconds}`;
 };
+/** Long-lived credentials: the configured lifetime holds. */
+const links = { presign, signingCredentials: async (): Promise<SigningCredentials> => ({ temporary: false }) };
 
 describe('deliverReports', () => {
   test('renders every cluster report and the fleet, files history and sends one email naming the failures', async () => {
     const mem = seededRun();
     const { ses, mock } = sesMock();
-    const out = await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, presign });
+    const out = await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links });
     assert.deepEqual(out, {
       runId: RUN,
       scanned: 1,
@@ -115,7 +119,7 @@ describe('deliverReports', () => {
   test('a retried report does not email again, and does not move the results', async () => {
     const mem = seededRun();
     const { ses, mock } = sesMock();
-    const deps = { config: config(), bucket: mem.bucket, ses, presign };
+    const deps = { config: config(), bucket: mem.bucket, ses, ...links };
     await deliverReports({ runId: RUN }, deps);
     const again = await deliverReports({ runId: RUN }, deps);
     assert.equal(again.email, 'already-sent');
@@ -128,7 +132,7 @@ describe('deliverReports', () => {
     const { ses, mock } = sesMock();
     const loose = memoryBucket({ ignoreConditions: true });
     for (const [k, v] of mem.objects) loose.objects.set(k, v);
-    const deps = { config: config(), bucket: loose.bucket, ses, presign };
+    const deps = { config: config(), bucket: loose.bucket, ses, ...links };
     await deliverReports({ runId: RUN }, deps);
     assert.equal((await deliverReports({ runId: RUN }, deps)).email, 'already-sent');
     assert.equal(mock.commandCalls(SendEmailCommand).length, 1);
@@ -141,7 +145,7 @@ describe('deliverReports', () => {
       .on(SendEmailCommand)
       .rejectsOnce(Object.assign(new Error('Throttling'), { name: 'TooManyRequestsException' }))
       .resolves({ MessageId: 'msg-2' });
-    const deps = { config: config(), bucket: mem.bucket, ses, presign };
+    const deps = { config: config(), bucket: mem.bucket, ses, ...links };
     await assert.rejects(deliverReports({ runId: RUN }, deps), /Throttling/);
     assert.equal(mem.objects.has(`runs/${RUN}/email-sent.json`), false);
     assert.ok(mem.objects.has(`reports/${RUN}/eu-west-1/alpha/report.pdf`), 'reports stay written');
@@ -155,7 +159,7 @@ describe('deliverReports', () => {
     const { ses, mock } = sesMock();
     const out = await deliverReports(
       { runId: RUN },
-      { config: config({ recipients: [] }), bucket: mem.bucket, ses, presign },
+      { config: config({ recipients: [] }), bucket: mem.bucket, ses, ...links },
     );
     assert.equal(out.email, 'no-recipients');
     assert.equal(mock.commandCalls(SendEmailCommand).length, 0);
@@ -169,13 +173,53 @@ describe('deliverReports', () => {
     presigned.length = 0;
     const out = await deliverReports(
       { runId: RUN },
-      { config: config({ attachPdfMaxMb: 0.001, linkExpiryDays: 3 }), bucket: mem.bucket, ses, presign },
+      {
+        config: config({ attachPdfMaxMb: 0.001, linkExpiryDays: 3 }),
+        bucket: mem.bucket,
+        ses,
+        ...links,
+        now: () => new Date(GENERATED),
+      },
     );
     assert.equal(out.fleetPdfAttached, false);
     const simple = mock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple;
     assert.equal(simple?.Attachments, undefined);
     assert.ok(presigned.includes(`reports/${RUN}/fleet/fleet.pdf`));
     assert.match(simple?.Body?.Html?.Data ?? '', /X-Amz-Expires(=|&#x3D;)259200/);
+    assert.match(
+      simple?.Body?.Text?.Data ?? '',
+      /download it from the link below \(the link expires 2026-12-03 06:10 UTC\)/,
+    );
+  });
+
+  test('links end when the signing credentials expire, and the email says so', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    // Session credentials that end 5 h 30 min 45 s after the run: earlier than the 7 days configured.
+    const expiration = new Date(Date.parse(GENERATED) + (5.5 * 3600 + 45) * 1000);
+    await deliverReports(
+      { runId: RUN },
+      {
+        config: config({ linkExpiryDays: 7 }),
+        bucket: mem.bucket,
+        ses,
+        presign,
+        signingCredentials: async () => ({ temporary: true, expiration }),
+        now: () => new Date(GENERATED),
+      },
+    );
+    const text = mock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple?.Body?.Text?.Data ?? '';
+    assert.ok(
+      text.includes(
+        'The report links are presigned and stop working on 2026-11-30 11:40 UTC, when the credentials that signed ' +
+          `them expire. The reports stay in s3://reports/reports/${RUN}/ until the bucket's retention ends.`,
+      ),
+      text,
+    );
+    assert.ok(text.includes('(links expire 2026-11-30 11:40 UTC)'));
+    const url = new URL(/HTML report: (\S+)/.exec(text)?.[1] ?? '');
+    assert.equal(url.searchParams.get('X-Amz-Date'), '20261130T061000Z');
+    assert.equal(url.searchParams.get('X-Amz-Expires'), String(5.5 * 3600));
   });
 
   test(`reads at most ${HISTORY_RUNS} earlier runs of a cluster, newest first`, async () => {
@@ -187,7 +231,7 @@ describe('deliverReports', () => {
         body: Buffer.from(renderResultsJson(results(`old-${week}`, at))),
       });
     }
-    await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, presign });
+    await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links });
     const historyReads = mem.mock
       .commandCalls(GetObjectCommand)
       .map((c) => c.args[0].input.Key ?? '')
@@ -201,7 +245,7 @@ describe('deliverReports', () => {
     const mem = memoryBucket();
     const { ses } = sesMock();
     await assert.rejects(
-      deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, presign }),
+      deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links }),
       /clusters\.json is missing/,
     );
   });

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { createOnce } from '../../functions/run/bucket.js';
 import { reasonOf, redact } from '../../functions/run/log.js';
-import { MAX_PRESIGN_SECONDS, presignGetUrl } from '../../functions/run/presign.js';
+import { linkLifetime, MAX_PRESIGN_SECONDS, presignGetUrl, signingCredentials } from '../../functions/run/presign.js';
 import { memoryBucket } from './support/memory-bucket.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -44,6 +44,66 @@ describe('presignGetUrl', () => {
     assert.equal(url.origin, 'http://127.0.0.1:4568');
     assert.equal(url.pathname, '/b/k.json');
     assert.equal(url.searchParams.get('X-Amz-Expires'), String(MAX_PRESIGN_SECONDS));
+  });
+});
+
+describe('linkLifetime', () => {
+  const now = new Date('2026-11-30T06:10:27.400Z');
+  const signed = Date.parse('2026-11-30T06:10:27Z');
+  const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
+  const endOf = (l: ReturnType<typeof linkLifetime>) => l.signingDate.getTime() + l.expiresInSeconds * 1000;
+
+  test('a known credential expiry earlier than the requested days wins, down to the minute', () => {
+    const l = linkLifetime(now, 7, { temporary: true, expiration: hours(6) });
+    assert.equal(l.limit, 'credentials');
+    assert.equal(l.signingDate.getTime(), signed);
+    assert.equal(l.expiresAt.toISOString(), '2026-11-30T12:10:00.000Z');
+    assert.equal(l.expiresInSeconds, 6 * 3600 - 27);
+    assert.equal(endOf(l), l.expiresAt.getTime(), 'the URL ends when the email says');
+  });
+
+  test('a known credential expiry later than the requested days does not', () => {
+    const l = linkLifetime(now, 2, { temporary: true, expiration: hours(72) });
+    assert.equal(l.limit, 'requested');
+    assert.equal(l.expiresAt.toISOString(), '2026-12-02T06:10:00.000Z');
+    assert.equal(endOf(l), l.expiresAt.getTime());
+  });
+
+  test('temporary credentials of unknown expiry: the requested days, as an upper bound only', () => {
+    const l = linkLifetime(now, 7, { temporary: true });
+    assert.equal(l.limit, 'temporary-credentials');
+    assert.equal(l.expiresAt.toISOString(), '2026-12-07T06:10:00.000Z');
+    assert.equal(l.expiresInSeconds, MAX_PRESIGN_SECONDS - 27);
+  });
+
+  test('long-lived credentials (no session token): the requested days, exact, never beyond SigV4 seven days', () => {
+    assert.equal(linkLifetime(now, 3, { temporary: false }).limit, 'requested');
+    const l = linkLifetime(now, 30, { temporary: false });
+    assert.equal(l.limit, 'requested');
+    assert.ok(l.expiresInSeconds <= MAX_PRESIGN_SECONDS);
+    assert.equal(l.expiresAt.toISOString(), '2026-12-07T06:10:00.000Z');
+  });
+
+  test('credentials about to expire still give a valid URL, stated with its true end', () => {
+    const l = linkLifetime(now, 7, { temporary: true, expiration: new Date(now.getTime() + 10_000) });
+    assert.equal(l.limit, 'credentials');
+    assert.equal(l.expiresInSeconds, 1);
+    assert.equal(endOf(l), l.expiresAt.getTime());
+  });
+});
+
+describe('signingCredentials', () => {
+  test('reads the session token and expiration from the client credential provider', async () => {
+    const expiration = new Date('2026-11-30T12:00:00Z');
+    const temporary = new S3Client({
+      region: 'eu-west-1',
+      credentials: async () => ({ ...credentials, sessionToken: 'token', expiration }),
+    });
+    assert.deepEqual(await signingCredentials(temporary), { temporary: true, expiration });
+    const lambdaLike = new S3Client({ region: 'eu-west-1', credentials: { ...credentials, sessionToken: 'token' } });
+    assert.deepEqual(await signingCredentials(lambdaLike), { temporary: true });
+    const longLived = new S3Client({ region: 'eu-west-1', credentials });
+    assert.deepEqual(await signingCredentials(longLived), { temporary: false });
   });
 });
 

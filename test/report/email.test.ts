@@ -4,6 +4,8 @@ import {
   buildEmailModel,
   EMAIL_TOP_NEW_FAILURES,
   type EmailInput,
+  type LinkExpiryLimit,
+  type LinkTerms,
   renderEmail,
   SUBJECT_MAX_LENGTH,
 } from '../../functions/report/email.js';
@@ -14,8 +16,9 @@ const EXPIRES = '2026-12-03T06:05:00.000Z';
 const links = (name: string) => ({
   html: `https://reports.s3.eu-west-1.amazonaws.com/${encodeURIComponent(name)}/report.html?X-Amz-Expires=604800&X-Amz-Signature=abc`,
   pdf: `https://reports.s3.eu-west-1.amazonaws.com/${encodeURIComponent(name)}/report.pdf?X-Amz-Signature=def`,
-  expiresAt: EXPIRES,
 });
+const LOCATION = 's3://reports/reports/run-2026-11-26/';
+const terms = (limit: LinkExpiryLimit): LinkTerms => ({ expiresAt: EXPIRES, limit, reportsLocation: LOCATION });
 
 function input(overrides: Partial<EmailInput> = {}): EmailInput {
   const evil = clusterRun(EVIL_CLUSTER_NAME, { score: 45 });
@@ -26,7 +29,7 @@ function input(overrides: Partial<EmailInput> = {}): EmailInput {
     clusters: [
       { results: evil, previous: previousRun(evil, 50), reportLinks: links(evil.cluster.name) },
       { results: healthy, previous: previousRun(healthy, 88), reportLinks: links('healthy') },
-      { results: clusterRun('brand-new', { score: 70 }), reportLinks: { expiresAt: EXPIRES } },
+      { results: clusterRun('brand-new', { score: 70 }), reportLinks: {} },
     ],
     failed: [
       {
@@ -36,6 +39,7 @@ function input(overrides: Partial<EmailInput> = {}): EmailInput {
       },
     ],
     fleetPdf: { attached: true, sizeBytes: 1_572_864 },
+    links: terms('requested'),
     ...overrides,
   };
 }
@@ -50,9 +54,7 @@ describe('renderEmail', () => {
       email.subject,
       `EKS compliance: 3 clusters · lowest score 45 (${EVIL_SINGLE_LINE}) · 1 new failure · 1 not scanned`,
     );
-    const many = renderEmail(
-      input({ clusters: [{ results: clusterRun('x'.repeat(10_000)), reportLinks: { expiresAt: EXPIRES } }] }),
-    );
+    const many = renderEmail(input({ clusters: [{ results: clusterRun('x'.repeat(10_000)), reportLinks: {} }] }));
     assert.ok(many.subject.length <= SUBJECT_MAX_LENGTH, `${many.subject.length}`);
     assert.ok(many.subject.endsWith('…') || many.subject.includes('new failure'));
   });
@@ -79,7 +81,7 @@ describe('renderEmail', () => {
         ...previousRun(results, 50),
         checks: results.checks.map((c) => ({ ...c, status: c.status === 'fail' ? 'pass' : c.status, failing: [] })),
       };
-      return { results, previous, reportLinks: { expiresAt: EXPIRES } };
+      return { results, previous, reportLinks: {} };
     });
     const model = buildEmailModel(input({ clusters }));
     assert.equal(model.newFailures.length, EMAIL_TOP_NEW_FAILURES);
@@ -122,7 +124,6 @@ describe('renderEmail', () => {
           attached: false,
           link: 'https://b.s3.amazonaws.com/fleet.pdf?sig=1',
           sizeBytes: 25 * 1024 * 1024,
-          expiresAt: EXPIRES,
         },
       }),
     );
@@ -135,13 +136,68 @@ describe('renderEmail', () => {
     assert.ok(linked.html.includes('href="https://b.s3.amazonaws.com/fleet.pdf?sig&#x3D;1"'));
   });
 
+  test('with long-lived signing credentials the requested expiry is stated as exact, with where the reports stay', () => {
+    const note =
+      'The report links are presigned and stop working on 2026-12-03 06:05 UTC. ' +
+      `The reports stay in ${LOCATION} until the bucket's retention ends.`;
+    assert.ok(email.text.includes(note), email.text);
+    assert.ok(email.html.includes(note.replace("'", '&#x27;')));
+    assert.doesNotMatch(email.text, /at the latest|may stop/);
+  });
+
+  test('when the signing credentials expire first, that is the expiry stated and why', () => {
+    const linked = renderEmail(
+      input({
+        links: terms('credentials'),
+        fleetPdf: { attached: false, link: 'https://b.s3.amazonaws.com/fleet.pdf?sig=1', sizeBytes: 25 * 1024 * 1024 },
+      }),
+    );
+    assert.ok(
+      linked.text.includes(
+        'The report links are presigned and stop working on 2026-12-03 06:05 UTC, when the credentials that signed ' +
+          `them expire. The reports stay in ${LOCATION} until the bucket's retention ends.`,
+      ),
+      linked.text,
+    );
+    assert.ok(linked.html.includes('2026-12-03 06:05 UTC, when the credentials that signed them expire.'));
+    assert.ok(linked.text.includes('(the link expires 2026-12-03 06:05 UTC).'));
+    assert.doesNotMatch(linked.text, /at the latest|may stop/);
+  });
+
+  test('temporary credentials of unknown expiry: an upper bound, a warning, and where the reports stay', () => {
+    const linked = renderEmail(
+      input({
+        links: terms('temporary-credentials'),
+        fleetPdf: { attached: false, link: 'https://b.s3.amazonaws.com/fleet.pdf?sig=1', sizeBytes: 25 * 1024 * 1024 },
+      }),
+    );
+    const note =
+      'The report links are presigned to stop working on 2026-12-03 06:05 UTC at the latest. They are signed with ' +
+      'temporary credentials and may stop working earlier, when those credentials expire. ' +
+      `The reports stay in ${LOCATION} until the bucket's retention ends.`;
+    assert.ok(linked.text.includes(note), linked.text);
+    assert.ok(linked.html.includes(note.replace("'", '&#x27;')));
+    assert.ok(linked.text.includes('(links expire 2026-12-03 06:05 UTC at the latest)'));
+    assert.ok(linked.html.includes('links expire 2026-12-03 06:05 UTC at the latest'));
+    assert.ok(
+      linked.text.includes('download it from the link below (the link expires 2026-12-03 06:05 UTC at the latest).'),
+    );
+    assert.doesNotMatch(linked.text, /stop working on 2026-12-03 06:05 UTC\./);
+  });
+
+  test('without any link nothing is said about link expiry', () => {
+    const none = renderEmail(input({ clusters: [{ results: clusterRun('x'), reportLinks: {} }] }));
+    assert.doesNotMatch(none.text, /presigned/);
+    assert.ok(none.text.includes('(no report links)'));
+  });
+
   test('only http(s) links are kept: a javascript: URL is dropped', () => {
     const evilLinks = renderEmail(
       input({
         clusters: [
           {
             results: clusterRun('x'),
-            reportLinks: { html: 'javascript:alert(1)', pdf: 'data:text/html,<b>', expiresAt: EXPIRES },
+            reportLinks: { html: 'javascript:alert(1)', pdf: 'data:text/html,<b>' },
           },
         ],
         fleetPdf: { attached: false, link: 'javascript:alert(2)', sizeBytes: 10 },
