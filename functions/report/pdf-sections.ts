@@ -6,17 +6,9 @@
 
 import type { CheckSection, FrameworkSection, ReportModel } from './model.js';
 import type { FailingCheckRef, FailingRequirement } from './model-requirements.js';
-import {
-  COLOR,
-  contentWidth,
-  ensureSpace,
-  FONT,
-  type PdfWriter,
-  SEVERITY_COLOR,
-  STATUS_COLOR,
-  type Struct,
-  type TableCell,
-} from './pdf-writer.js';
+import { COLOR, SEVERITY_COLOR, STATUS_COLOR } from './pdf-colors.js';
+import { FONT } from './pdf-fonts.js';
+import { contentWidth, ensureSpace, type PdfWriter, type Struct, type TableCell } from './pdf-writer.js';
 
 type Outline = PDFKit.PDFOutline;
 

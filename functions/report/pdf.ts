@@ -6,6 +6,9 @@
  */
 import { renderResultsJson, sha256Hex } from './json.js';
 import { buildReportModel, type ChangedCheck, type ReportInput, type TrendChart } from './model.js';
+import { attachFile } from './pdf-attachment.js';
+import { COLOR, SEVERITY_COLOR, STATUS_COLOR } from './pdf-colors.js';
+import { FONT } from './pdf-fonts.js';
 import { compressPageContents } from './pdf-output.js';
 import {
   type PrintedChecks,
@@ -15,16 +18,11 @@ import {
   writeRegisters,
 } from './pdf-sections.js';
 import {
-  attachFile,
-  COLOR,
   contentWidth,
   createPdfDocument,
   ensureSpace,
-  FONT,
   PdfWriter,
   pdfDate,
-  SEVERITY_COLOR,
-  STATUS_COLOR,
   type Struct,
   type TableCell,
   writeFooters,
