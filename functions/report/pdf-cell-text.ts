@@ -20,6 +20,8 @@ export interface LineOptions {
   textWidth: number;
   wordCount: number;
   lineWidth: number;
+  /** The options doc.text would give `_fragment` for this line, once built (`lineOptionsOf`). */
+  drawOptions?: DrawnLineOptions;
 }
 
 export interface PdfkitInternals {
@@ -68,24 +70,26 @@ export interface Measured {
   lines?: (LineOptions & { text: string })[];
 }
 
-/** The options doc.text gives `_fragment` for a measured line, built once per measured line (they are cached). */
-const lineOptions = new WeakMap<LineOptions, DrawnLineOptions>();
-
+/** The options doc.text gives `_fragment` for a measured line, built once per line (measurements are cached). */
 export function lineOptionsOf(m: Measured, line: LineOptions): DrawnLineOptions {
-  let options = lineOptions.get(line);
-  if (!options) {
-    options = {
-      ...m.options,
-      width: Math.max(m.options.width, 0),
-      columns: 0,
-      columnGap: 18,
-      textWidth: line.textWidth,
-      wordCount: line.wordCount,
-      lineWidth: line.lineWidth,
-    };
-    lineOptions.set(line, options);
-  }
-  return options;
+  if (line.drawOptions) return line.drawOptions;
+  const o = m.options;
+  // Written out rather than spread: this runs for every line of every new cell text.
+  line.drawOptions = {
+    align: o.align,
+    ellipsis: o.ellipsis,
+    stroke: o.stroke,
+    fill: o.fill,
+    width: Math.max(o.width, 0),
+    height: o.height,
+    rotation: o.rotation,
+    columns: 0,
+    columnGap: 18,
+    textWidth: line.textWidth,
+    wordCount: line.wordCount,
+    lineWidth: line.lineWidth,
+  };
+  return line.drawOptions;
 }
 
 /** Characters that force a line break (Unicode classes BK, CR, LF, NL): a text with one is never `oneLine`. */
