@@ -50,8 +50,10 @@ const fillOps = new Map<string, string | undefined>();
 
 /**
  * What `doc.table()` draws for our tables (first row headers, a rule under each row, top-aligned text, no spans),
- * with the same drawing operations, structure elements, ids and attributes in the same order, so the PDF is the
- * same. pdfkit measures every cell twice (at the page height, then at the row height), each time wrapping its
+ * with the same drawing operations, structure elements and ids in the same order. One difference: pdfkit writes a
+ * table-attribute object per cell, with the row's height; here cells of a column with the same role and fill share
+ * one (width, padding, borders, scope and header), which the tagged-PDF rules allow, and which saves a report
+ * thousands of objects. pdfkit measures every cell twice (at the page height, then at the row height), each time wrapping its
  * text twice, and merges its styles per cell: most of a report's time went there. Here a cell is measured once,
  * and again at the row height only when that height could change the result (the text's own height leaves less
  * than two lines of room: pdfkit wraps with an ellipsis when the next line would not fit).
@@ -101,6 +103,30 @@ export function writeLiteTable(
   const pad = CELL_PADDING;
   const ruleColor = raw._normalizeColor(COLOR.line);
   const ruleStroke = `/DeviceRGB CS\n${(ruleColor as number[]).join(' ')} SCN`;
+  // A cell's table attributes (ISO 32000 §14.8.5.7), written once per column, role and fill.
+  const attributeRefs = new Map<string, object>();
+  const cellAttributes = (c: number, type: 'TH' | 'TD', background: string | undefined): object => {
+    const key = `${c}\u0000${type}\u0000${background ?? ''}`;
+    let ref = attributeRefs.get(key);
+    if (!ref) {
+      const attributes: Record<string, unknown> = {
+        O: 'Table',
+        Width: widths[c],
+        Padding: [pad.top, pad.bottom, pad.left, pad.right],
+        BorderThickness: [0, CELL_RULE, 0, 0],
+      };
+      if (type === 'TH') attributes.Scope = 'Column';
+      if (headerIds[c]) attributes.Headers = [headerIds[c]];
+      if (background != null) attributes.BackgroundColor = raw._normalizeColor(background);
+      attributes.BorderColor = [null, ruleColor, null, null];
+      // Written as pdfkit would write the dictionary, without its generic conversion per value.
+      const written = doc.ref(rawPdf(doc, pdfValue(attributes)));
+      (written as unknown as { end(): void }).end();
+      ref = written;
+      attributeRefs.set(key, ref);
+    }
+    return ref;
+  };
   const fillOperators = (color: string): string | undefined => {
     let ops = fillOps.get(color);
     if (ops === undefined && !fillOps.has(color)) {
@@ -224,23 +250,8 @@ export function writeLiteTable(
       const data = (cellStruct as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
       data.ID = id;
       rowStruct.add(cellStruct);
-      const attributes: Record<string, unknown> = {
-        O: 'Table',
-        Width: width,
-        Height: rowHeight,
-        Padding: [pad.top, pad.bottom, pad.left, pad.right],
-        BorderThickness: [0, CELL_RULE, 0, 0],
-      };
-      if (type === 'TH') {
-        headerIds[c] = id;
-        attributes.Scope = 'Column';
-      }
-      if (headerIds[c]) attributes.Headers = [headerIds[c]];
-      if (cell.background != null) attributes.BackgroundColor = raw._normalizeColor(cell.background);
-      attributes.BorderColor = [null, ruleColor, null, null];
-      // Written as pdfkit would write the dictionary, without its generic conversion per value.
-      const attributesRef = doc.ref(rawPdf(doc, pdfValue(attributes)));
-      data.A = attributesRef;
+      if (type === 'TH') headerIds[c] = id;
+      data.A = cellAttributes(c, type, cell.background);
       cellStruct.add(() => {
         if (cell.background != null) {
           doc.save().fillColor(cell.background).rect(x, y, width, rowHeight).fill().restore();
@@ -292,7 +303,6 @@ export function writeLiteTable(
         doc.font(FONT.regular).fontSize(CELL_FONT_SIZE);
       });
       cellStruct.end();
-      (attributesRef as unknown as { end(): void }).end();
     });
     rowStruct.end();
     doc.x = x0;
