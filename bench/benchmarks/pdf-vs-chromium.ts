@@ -51,7 +51,7 @@ const TARGET_RATIO = 0.25;
 const SETTLE_MS = 300;
 const FINDINGS = 10_000;
 /** 7,200 synthetic pods give 10,345 failing findings across 46 checks (seed 10,000). */
-const FULL = { pods: 7_200, runs: 7, minFindings: FINDINGS, warmups: 3 };
+const FULL = { pods: 7_200, runs: 9, minFindings: FINDINGS, warmups: 3 };
 const QUICK = { pods: 300, runs: 1, minFindings: 1, warmups: 1 };
 const SEED = 10_000;
 const GENERATED_AT = '2026-01-05T09:00:00.000Z';
