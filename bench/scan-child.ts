@@ -1,13 +1,15 @@
 /**
  * The measured process of `scan-100k-pods-peak-rss`: a whole scan as the CLI runs it against a kubeconfig
- * (collect from the API server, evaluate every check, write results.json), then its own peak RSS as one JSON line.
+ * (collect from the API server, evaluate every check, write results.json as `scan --format json` does), then its
+ * own peak RSS as one JSON line.
  * It runs as a child so that neither the fake API server (in the parent) nor the harness is counted.
  *
  * Usage: node --import tsx bench/scan-child.ts KUBECONFIG OUT_DIR
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectSnapshot } from '../functions/kube/collect-snapshot.js';
+import { resultsJsonChunks } from '../functions/report/json.js';
 import { evaluate } from '../functions/scoring/evaluate.js';
 
 export interface ScanChildReport {
@@ -40,8 +42,9 @@ async function main(): Promise<void> {
   const trimmedPods = pods.filter((p) => p.podSpecTrimmed === true).length;
   const results = evaluate(snapshot);
   const t2 = performance.now();
-  const json = JSON.stringify(results, null, 2);
-  await writeFile(join(outDir, 'results.json'), json);
+  // As the CLI writes it without a PDF (functions/pipeline.ts): in pieces, never the whole text at once.
+  const file = join(outDir, 'results.json');
+  await writeFile(file, resultsJsonChunks(results));
   const t3 = performance.now();
   const report: ScanChildReport = {
     objects,
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
     collectMs: Math.round(t1 - t0),
     evaluateMs: Math.round(t2 - t1),
     writeMs: Math.round(t3 - t2),
-    resultsBytes: Buffer.byteLength(json),
+    resultsBytes: (await stat(file)).size,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

@@ -130,13 +130,16 @@ async function render(
   progress: ScanProgress,
   locate: ObjectLocator | undefined,
 ): Promise<OutputFile[]> {
-  const { renderCsv, renderHtml, renderJunit, renderPdf, renderResultsJson, renderSarif } = await import(
-    './report/index.js'
-  );
-  const resultsJson = renderResultsJson(results);
-  const files: OutputFile[] = [];
+  const { renderCsv, renderHtml, renderJunit, renderPdf, renderResultsJson, renderSarif, resultsJsonChunks } =
+    await import('./report/index.js');
   const wanted = (f: OutputFormat) => formats.includes(f);
-  if (wanted('json')) files.push({ name: OUTPUT_FILE_NAMES.json, content: resultsJson });
+  // The PDF attaches results.json and prints its hash, so it needs the whole text; without a PDF the file is
+  // written in pieces and the text of a large scan is never held at once.
+  const resultsJson = wanted('pdf') ? renderResultsJson(results) : undefined;
+  const files: OutputFile[] = [];
+  if (wanted('json')) {
+    files.push({ name: OUTPUT_FILE_NAMES.json, content: resultsJson ?? resultsJsonChunks(results) });
+  }
   if (wanted('html')) {
     progress.step('render html');
     files.push({ name: OUTPUT_FILE_NAMES.html, content: renderHtml({ results, history }) });

@@ -8,7 +8,8 @@ import { basename, join } from 'node:path';
 export interface OutputFile {
   /** File name only, e.g. "report.html". */
   name: string;
-  content: string | Uint8Array;
+  /** The bytes, or pieces of text written one after another (a large results.json, never held whole). */
+  content: string | Uint8Array | Iterable<string>;
 }
 
 /**

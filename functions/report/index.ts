@@ -36,7 +36,7 @@ export {
   trend,
 } from './history.js';
 export { renderHtml } from './html.js';
-export { renderResultsJson, sha256Hex } from './json.js';
+export { renderResultsJson, resultsJsonChunks, sha256Hex } from './json.js';
 export { JUNIT_OBJECT_LIMIT, renderJunit } from './junit.js';
 export {
   buildReportModel,
