@@ -15,56 +15,73 @@ export function renderResultsJson(results: ScanResults): string {
  * string JSON.stringify builds for it (twice that when a message is not Latin-1) came on top of the results.
  */
 export function* resultsJsonChunks(results: ScanResults): Generator<string> {
-  // Pieces gathered to about 64 K characters: a write per finding would make writing the slow part of a scan.
+  yield* jsonTextChunks(results, { indent: 2, depth: 4 });
+  yield '\n';
+}
+
+export interface JsonChunkOptions {
+  /** 0: compact, as JSON.stringify(value); 2: as JSON.stringify(value, null, 2). */
+  indent: 0 | 2;
+  /** Levels of arrays and objects split into pieces (results: the results, checks, a check, its findings). */
+  depth: number;
+}
+
+/**
+ * JSON.stringify(value, null, indent || undefined), in pieces of about 64 K characters: values below `depth` levels
+ * are serialised whole, and pieces are gathered before they are handed on (a write per finding would make writing
+ * the slow part of a scan).
+ */
+export function* jsonTextChunks(value: unknown, options: JsonChunkOptions): Generator<string> {
   let batch = '';
-  for (const piece of jsonChunks(results, '', CHUNK_DEPTH)) {
+  for (const piece of jsonPieces(value, '', options.depth, options.indent === 2)) {
     batch += piece;
     if (batch.length >= BATCH_CHARS) {
       yield batch;
       batch = '';
     }
   }
-  yield `${batch}\n`;
+  if (batch) yield batch;
 }
 
 const BATCH_CHARS = 64 * 1024;
 
-/** Levels split into pieces (results, checks, a check, its findings); deeper values are serialised whole. */
-const CHUNK_DEPTH = 4;
-
-/** A value as JSON.stringify with an indent of 2 would write it at this indentation. */
-function* jsonChunks(value: unknown, indent: string, depth: number): Generator<string> {
+/** A value as JSON.stringify would write it at this indentation (`pretty`: an indent of 2). */
+function* jsonPieces(value: unknown, indent: string, depth: number, pretty: boolean): Generator<string> {
   const v = toJsonValue(value);
   if (depth === 0 || v === null || typeof v !== 'object') {
-    yield (JSON.stringify(v, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`);
+    const text = (pretty ? JSON.stringify(v, null, 2) : JSON.stringify(v)) ?? 'null';
+    yield pretty ? text.replace(/\n/g, `\n${indent}`) : text;
     return;
   }
-  const inner = `${indent}  `;
+  const inner = pretty ? `${indent}  ` : '';
+  const open = (bracket: string) => (pretty ? `${bracket}\n` : bracket);
+  const next = (last: boolean) => (last ? (pretty ? '\n' : '') : pretty ? ',\n' : ',');
   if (Array.isArray(v)) {
     if (v.length === 0) {
       yield '[]';
       return;
     }
-    yield '[\n';
+    yield open('[');
     for (let i = 0; i < v.length; i++) {
       yield inner;
       // As in JSON.stringify, an array keeps a slot for what JSON cannot hold.
-      yield* omitted(v[i]) ? ['null'] : jsonChunks(v[i], inner, depth - 1);
-      yield i < v.length - 1 ? ',\n' : '\n';
+      yield* omitted(v[i]) ? ['null'] : jsonPieces(v[i], inner, depth - 1, pretty);
+      yield next(i === v.length - 1);
     }
     yield `${indent}]`;
     return;
   }
-  const keys = Object.keys(v).filter((k) => !omitted(toJsonValue((v as Record<string, unknown>)[k], k)));
+  const record = v as Record<string, unknown>;
+  const keys = Object.keys(record).filter((k) => !omitted(toJsonValue(record[k], k)));
   if (keys.length === 0) {
     yield '{}';
     return;
   }
-  yield '{\n';
+  yield open('{');
   for (let i = 0; i < keys.length; i++) {
-    yield `${inner}${JSON.stringify(keys[i])}: `;
-    yield* jsonChunks((v as Record<string, unknown>)[keys[i]], inner, depth - 1);
-    yield i < keys.length - 1 ? ',\n' : '\n';
+    yield `${inner}${JSON.stringify(keys[i])}:${pretty ? ' ' : ''}`;
+    yield* jsonPieces(record[keys[i]], inner, depth - 1, pretty);
+    yield next(i === keys.length - 1);
   }
   yield `${indent}}`;
 }

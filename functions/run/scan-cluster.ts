@@ -8,7 +8,6 @@
  * normally, so the Map goes on and the report lists the cluster. Only a failure to write to the bucket throws;
  * the state machine then records the failure itself.
  */
-import { gzipSync } from 'node:zlib';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { configuredChecks } from '../checks/registry.js';
 import type { ReporterConfig } from '../config/types.js';
@@ -26,6 +25,7 @@ import { validateResults } from '../scoring/validate-results.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { type CollectAws, imageUrisOf, instanceIdsOf, withAwsSide } from './aws-side.js';
 import { type Bucket, putJson, putObject } from './bucket.js';
+import { gzipJson } from './gzip-json.js';
 import {
   assertRunId,
   type ClusterItem,
@@ -120,7 +120,7 @@ export async function scanCluster(event: ScanEvent, deps: ScanDeps): Promise<Sca
   }
 
   // Evidence first: a results.json in the bucket always has its snapshot beside it.
-  await putObject(deps.bucket, snapshotKey(runId, cluster), gzipSync(JSON.stringify(snapshot)), 'application/gzip');
+  await putObject(deps.bucket, snapshotKey(runId, cluster), await gzipJson(snapshot), 'application/gzip');
   const key = resultsKey(runId, cluster);
   await putObject(deps.bucket, key, renderResultsJson(results), 'application/json');
   log.info('cluster scanned', {

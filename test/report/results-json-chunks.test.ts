@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { syntheticSnapshot } from '../../bench/synthetic-cluster.js';
 import { configuredChecks } from '../../functions/checks/registry.js';
-import { renderResultsJson, resultsJsonChunks } from '../../functions/report/json.js';
+import { jsonTextChunks, renderResultsJson, resultsJsonChunks } from '../../functions/report/json.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { auditResults } from '../fixtures/report/scan-results.js';
@@ -43,5 +43,14 @@ describe('resultsJsonChunks', () => {
     const longest = Math.max(...[...resultsJsonChunks(results)].map((c) => c.length));
     assert.ok(total > 500_000, `results.json of ${total} characters`);
     assert.ok(longest < 100_000, `a piece of ${longest} characters`);
+  });
+
+  test('compact: the bytes of JSON.stringify(value) at any split depth', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 7 }), (value, depth) => {
+        assert.equal([...jsonTextChunks(value, { indent: 0, depth })].join(''), JSON.stringify(value));
+      }),
+      { numRuns: 500, seed: 20_261_127 },
+    );
   });
 });
