@@ -94,7 +94,7 @@ function bufferPageContent(ref: PdfkitStreamRef): void {
 /**
  * Seals the page being left: its content so far starts deflating in the pool, and a second content stream (a
  * page's Contents may be an array, read as one stream) takes what is drawn on it later. Open marked content stays
- * open across the boundary, as it may.
+ * open across the boundary: ISO 32000-1 §14.6 counts a page's Contents array as a single stream for marked content.
  */
 function sealPage(raw: PdfkitOutput, page: PdfkitPage, sealed: SealedPage[]): void {
   const content = page.content;
