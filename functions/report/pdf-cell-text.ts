@@ -187,6 +187,8 @@ export function wrapCellText(
   const maxY = pdfNumber(0 + height);
   if (0 > maxY || 0 + lh > maxY) return undefined;
   const wordWidth = (word: string) => pdfNumber(doc.widthOfString(word));
+  // pdfkit's arithmetic, term by term (horizontal scaling 100, one column, gap 18, no word or character spacing):
+  // the widths and positions must come out equal to the last bit, so no term is simplified away here or below.
   const lineWidth = ((width * 100) / 100 - 18 * (1 - 1)) / 1;
   const lines: (LineOptions & { text: string })[] = [];
   let widest = 0;
