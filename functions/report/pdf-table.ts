@@ -1,6 +1,7 @@
 /**
  * The table writer: what pdfkit's `doc.table()` writes for this tool's tables (tagged cells, rules, fills and text),
- * byte for byte, with each cell measured once per document and size and the PDF objects written directly.
+ * with each cell measured once per document and size and the PDF objects written directly; the one difference is
+ * described at `writeLiteTable`.
  */
 import {
   boundsOfCellText,
@@ -53,10 +54,10 @@ const fillOps = new Map<string, string | undefined>();
  * with the same drawing operations, structure elements and ids in the same order. One difference: pdfkit writes a
  * table-attribute object per cell, with the row's height; here cells of a column with the same role and fill share
  * one (width, padding, borders, scope and header), which the tagged-PDF rules allow, and which saves a report
- * thousands of objects. pdfkit measures every cell twice (at the page height, then at the row height), each time wrapping its
- * text twice, and merges its styles per cell: most of a report's time went there. Here a cell is measured once,
- * and again at the row height only when that height could change the result (the text's own height leaves less
- * than two lines of room: pdfkit wraps with an ellipsis when the next line would not fit).
+ * thousands of objects. pdfkit measures every cell twice (at the page height, then at the row height), each time
+ * wrapping its text twice, and merges its styles per cell: most of a report's time went there. Here a cell is
+ * measured once, and again at the row height only when that height could change the result (the text's own height
+ * leaves less than two lines of room: pdfkit wraps with an ellipsis when the next line would not fit).
  */
 export function writeLiteTable(
   doc: Doc,
