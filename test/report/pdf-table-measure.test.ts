@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { syntheticSnapshot } from '../../bench/synthetic-cluster.js';
@@ -115,5 +119,14 @@ describe('whole reports', () => {
     );
     const [fast, slow] = await bothWays({ results, history: [] });
     assert.ok(fast.equals(slow), 'the PDFs differ');
+    // And the bytes are a sound PDF: pages sealed early, streams in pieces, all decodable (qpdf exits non-zero else).
+    const dir = mkdtempSync(join(tmpdir(), 'pdf-synthetic-'));
+    try {
+      writeFileSync(join(dir, 'report.pdf'), fast);
+      const out = execFileSync('qpdf', ['--check', join(dir, 'report.pdf')], { encoding: 'utf8' });
+      assert.match(out, /No syntax or stream encoding errors found/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

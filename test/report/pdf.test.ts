@@ -62,6 +62,12 @@ describe('renderPdf', () => {
     assert.ok(!xmp.includes('<script>'));
   });
 
+  test('qpdf --check: no syntax or stream encoding error (every content stream, font and attachment decodes)', () => {
+    // execFileSync throws on qpdf's exit status 2 (errors) or 3 (warnings).
+    const out = run('qpdf', ['--check', pdfPath]);
+    assert.match(out, /No syntax or stream encoding errors found/);
+  });
+
   test('pdffonts: every font is embedded, DejaVu only', () => {
     const rows = run('pdffonts', [pdfPath]).trim().split('\n').slice(2);
     assert.ok(rows.length >= 2);
