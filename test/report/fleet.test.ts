@@ -130,6 +130,10 @@ describe('renderFleetPdf', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  test('qpdf --check: no syntax or stream encoding error', () => {
+    assert.match(run('qpdf', ['--check', pdfPath]), /No syntax or stream encoding errors found/);
+  });
+
   test('is a tagged PDF/A with only embedded fonts', () => {
     const info = run('pdfinfo', [pdfPath]);
     assert.match(info, /^Title:\s+EKS compliance: fleet report$/m);
