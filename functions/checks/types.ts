@@ -45,6 +45,14 @@ export interface Finding {
   path?: string;
 }
 
+/**
+ * How many objects the findings name. A check reports one finding per violation, so a pod with two offending
+ * containers gives two findings but is one failing object; counts of "objects" must not be counts of findings.
+ */
+export function distinctObjects(findings: readonly Finding[]): number {
+  return new Set(findings.map((f) => `${f.kind}\u0000${f.namespace ?? ''}\u0000${f.name}`)).size;
+}
+
 export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'not-assessed';
 
 export interface CheckOutcome {

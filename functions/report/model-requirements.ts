@@ -4,6 +4,8 @@
  * and not-assessed ones with their reason. A check that fails several requirements prints its evidence once, under
  * the first of them; the others refer to it.
  */
+
+import { distinctObjects } from '../checks/types.js';
 import type {
   AttestationRecord,
   CheckResult,
@@ -179,7 +181,7 @@ export function requirementBreakdown<S extends PrintableCheck>(
           title: check.title,
           severity: check.severity,
           severityLabel: section.severityLabel,
-          failingCount: check.failing.length,
+          failingCount: distinctObjects(check.failing),
           evaluatedCount: check.evaluatedCount,
           anchor: section.anchor,
           printedUnder: place.under,

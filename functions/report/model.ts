@@ -4,7 +4,7 @@
  * handlebars denies prototype access and getters.
  */
 import type { CheckStatus, Severity } from '../checks/types.js';
-import { SEVERITIES } from '../checks/types.js';
+import { distinctObjects, SEVERITIES } from '../checks/types.js';
 import type { CheckResult, RequirementStatus, ScanResults, StatusCounts } from '../scoring/results.js';
 import { type AppendixModel, appendixModel } from './appendix.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
@@ -107,6 +107,7 @@ export interface CheckSection {
   namespaces: string;
   references: string;
   evaluatedCount: number;
+  /** Failing objects, each counted once however many findings it has (see `distinctObjects`). */
   failingCount: number;
   waivedCount: number;
   rows: FindingRow[];
@@ -395,7 +396,7 @@ function checkSection(
     namespaces: namespaces.join(' '),
     references: referencesText(check),
     evaluatedCount: check.evaluatedCount,
-    failingCount: check.failing.length,
+    failingCount: distinctObjects(check.failing),
     waivedCount: check.waived.length,
     rows,
     moreCount,

@@ -258,7 +258,7 @@ function writeSummary(w: PdfWriter): void {
     [
       { header: 'Severity', width: '*' },
       { header: 'Failing checks', width: 110, align: 'right' },
-      { header: 'Failing objects', width: 110, align: 'right' },
+      { header: 'Findings', width: 110, align: 'right' },
     ],
     model.severityCounts.map((s) => [
       { text: s.label, color: SEVERITY_COLOR[s.severity], bold: true },

@@ -1,4 +1,4 @@
-import type { Severity } from '../checks/types.js';
+import { distinctObjects, type Severity } from '../checks/types.js';
 import type { RequirementDefinition } from '../frameworks/types.js';
 import { attestationRef, findAttestation } from './attestations.js';
 import type { CheckResult, RequirementResult, RequirementStatus } from './results.js';
@@ -58,7 +58,10 @@ function fromChecks(ids: readonly string[], checkResults: ReadonlyMap<string, Ch
 
   const failed = byState('fail');
   if (failed.length > 0) {
-    const what = failed.map((r) => `${r.id} (${r.failing.length} object${r.failing.length === 1 ? '' : 's'})`);
+    const what = failed.map((r) => {
+      const n = distinctObjects(r.failing);
+      return `${r.id} (${n} object${n === 1 ? '' : 's'})`;
+    });
     return verdict('fail', `failing: ${what.join(', ')}`);
   }
   const notAssessed = byState('not-assessed');

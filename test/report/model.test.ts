@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { distinctObjects } from '../../functions/checks/types.js';
 import { buildReportModel, CHANGES_LIST_LIMIT, FINDINGS_ROW_LIMIT } from '../../functions/report/model.js';
 import {
   ATTESTATION_STATEMENT,
@@ -226,5 +227,28 @@ describe('buildReportModel', () => {
     assert.equal(audit.changes?.stillFailing.length, CHANGES_LIST_LIMIT);
     assert.equal(audit.changes?.stillFailingMoreText, `… and ${stillFailing - CHANGES_LIST_LIMIT} more`);
     assert.equal(audit.changes?.newFailingMoreText, '');
+  });
+});
+
+describe('failing objects are objects, not findings', () => {
+  test('two offending containers of one pod make one failing object; the rows keep both findings', () => {
+    const results = reportResults();
+    const check = results.checks.find((c) => c.id === 'pod-privileged');
+    assert.ok(check && check.failing.length > 0);
+    const [first] = check.failing;
+    check.failing = [first, { ...first, message: `${first.message} (second container)`, path: 'spec.containers[1]' }];
+    check.evaluatedCount = 1;
+    const built = buildReportModel({ results, history: [], catalog: reportCatalog });
+    const view = built.failingChecks.find((c) => c.id === 'pod-privileged');
+    assert.equal(view?.failingCount, 1);
+    assert.equal(view?.rows.filter((r) => r.status === 'fail').length, 2);
+    assert.equal(built.topRisks.find((r) => r.id === 'pod-privileged')?.objectsText, '1 of 1 object');
+  });
+
+  test('distinctObjects tells objects apart by kind, namespace and name', () => {
+    const f = (kind: string, namespace: string | null, name: string) => ({ kind, namespace, name, message: 'm' });
+    assert.equal(distinctObjects([]), 0);
+    assert.equal(distinctObjects([f('Pod', 'a', 'x'), f('Pod', 'a', 'x'), f('Pod', 'b', 'x')]), 2);
+    assert.equal(distinctObjects([f('Pod', null, 'x'), f('Deployment', null, 'x'), f('Pod', null, 'x')]), 2);
   });
 });

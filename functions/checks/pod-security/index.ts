@@ -9,8 +9,9 @@
  * | critical | the setting alone makes the container root on the node, always      | pod-privileged-container                             |
  * | high     | removes an isolation boundary; node or neighbour compromise is one  | pod-host-pid, pod-host-ipc, pod-host-network,        |
  * |          | ordinary step away (a runtime socket or / via hostPath, SYS_ADMIN)  | pod-host-path-volume, pod-insecure-capabilities      |
- * | medium   | restricted-profile hardening whose absence makes an escape easier  | pod-allow-privilege-escalation, pod-run-as-root,     |
- * |          |                                                                    | pod-capabilities-not-dropped, pod-seccomp-profile    |
+ * | medium   | restricted-profile hardening whose absence makes an escape easier, | pod-allow-privilege-escalation, pod-run-as-root,     |
+ * |          | or a baseline-profile exposure that bypasses network controls      | pod-capabilities-not-dropped, pod-seccomp-profile,   |
+ * |          |                                                                    | pod-host-port                                        |
  * | low      | limits what an attacker can change or exhaust, not what they reach  | pod-writable-root-filesystem, pod-cpu-requests,      |
  * |          |                                                                    | pod-memory-requests, pod-cpu-limits, pod-memory-limits |
  *
@@ -26,6 +27,7 @@ import { podHostIpc } from './pod-host-ipc.js';
 import { podHostNetwork } from './pod-host-network.js';
 import { podHostPathVolume } from './pod-host-path-volume.js';
 import { podHostPid } from './pod-host-pid.js';
+import { podHostPort } from './pod-host-port.js';
 import { podInsecureCapabilities } from './pod-insecure-capabilities.js';
 import { podMemoryLimits } from './pod-memory-limits.js';
 import { podMemoryRequests } from './pod-memory-requests.js';
@@ -39,6 +41,7 @@ export const podSecurityChecks: CheckDefinition[] = [
   podHostPid,
   podHostIpc,
   podHostNetwork,
+  podHostPort,
   podAllowPrivilegeEscalation,
   podRunAsRoot,
   podInsecureCapabilities,

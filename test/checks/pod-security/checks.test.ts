@@ -23,6 +23,14 @@ const EXPECTED: Record<string, Expectation> = {
   'pod-host-pid': { failures: 1, messages: ['spec.hostPID is true'], paths: ['spec.template.spec.hostPID'] },
   'pod-host-ipc': { failures: 1, messages: ['spec.hostIPC is true'], paths: ['spec.template.spec.hostIPC'] },
   'pod-host-network': { failures: 1, messages: ['spec.hostNetwork is true'], paths: ['spec.hostNetwork'] },
+  'pod-host-port': {
+    failures: 2,
+    messages: ['hostPort 9000 in init container probe', 'hostPort 9100 in container exporter'],
+    paths: [
+      'spec.template.spec.initContainers[0].ports[0].hostPort',
+      'spec.template.spec.containers[0].ports[1].hostPort',
+    ],
+  },
   'pod-allow-privilege-escalation': {
     failures: 4,
     messages: [
