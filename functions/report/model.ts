@@ -303,6 +303,18 @@ function frameworkShortName(id: string, title: string): string {
   return FRAMEWORK_SHORT_NAME[id] ?? title;
 }
 
+/**
+ * Requirements by status across the frameworks of the run. Not `summary.counts`: evaluate() counts checks there
+ * (the cover's "Checks" line), and a check is never "manual".
+ */
+function requirementStatusCounts(results: ScanResults): StatusCounts {
+  const total: StatusCounts = { pass: 0, fail: 0, manual: 0, notApplicable: 0, notAssessed: 0, waived: 0 };
+  for (const framework of results.frameworks) {
+    for (const key of Object.keys(total) as (keyof StatusCounts)[]) total[key] += framework.counts[key] ?? 0;
+  }
+  return total;
+}
+
 function countItems(counts: StatusCounts): CountItem[] {
   return COUNT_KEYS.map(({ key, status }) => ({
     key: status,
@@ -668,7 +680,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       band: scoreBand(score),
       formula: results.summary.scoreFormula ?? DEFAULT_FORMULA,
     },
-    requirementCounts: countItems(results.summary.counts),
+    requirementCounts: countItems(requirementStatusCounts(results)),
     checkCounts: checkCounts(results),
     severityCounts: severityCounts(results),
     frameworks,

@@ -252,3 +252,16 @@ describe('failing objects are objects, not findings', () => {
     assert.equal(distinctObjects([f('Pod', null, 'x'), f('Deployment', null, 'x'), f('Pod', null, 'x')]), 2);
   });
 });
+
+describe('requirements by status', () => {
+  test('counts the requirements of every framework of the run, not the checks of the summary', () => {
+    const results = reportResults();
+    // evaluate() counts checks in summary.counts; the requirement table must not show those.
+    results.summary.counts = { pass: 90, fail: 1, manual: 0, notApplicable: 0, notAssessed: 0, waived: 0 };
+    const built = buildReportModel({ results, history: [], catalog: reportCatalog });
+    const sum = (key: 'pass' | 'fail' | 'manual') => results.frameworks.reduce((n, f) => n + f.counts[key], 0);
+    const count = (key: string) => built.requirementCounts.find((c) => c.key === key)?.count;
+    assert.deepEqual([count('pass'), count('fail'), count('manual')], [sum('pass'), sum('fail'), sum('manual')]);
+    assert.ok(sum('manual') > 0, 'the fixture has manual requirements');
+  });
+});
