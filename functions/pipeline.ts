@@ -86,12 +86,17 @@ export function frameworkCatalog(): readonly FrameworkDefinition[] {
   return FRAMEWORKS;
 }
 
-/** The embedded demo cluster and its weekly history. */
-export async function loadDemo(): Promise<{ snapshot: Snapshot; history: HistorySnapshot[] }> {
+/** The embedded demo cluster, its weekly history and its own waivers and attestations. */
+export async function loadDemo(): Promise<{ snapshot: Snapshot; history: HistorySnapshot[]; config: ScanConfig }> {
   const { loadDemoHistory, loadDemoSnapshot } = await import('./demo/index.js');
+  const { demoConfig } = await import('./demo/config.js');
   // One collection time for the run and its history, so the weekly timeline lines up.
   const collectedAt = loadDemoSnapshot().collectedAt;
-  return { snapshot: loadDemoSnapshot({ collectedAt }), history: loadDemoHistory({ collectedAt }) };
+  return {
+    snapshot: loadDemoSnapshot({ collectedAt }),
+    history: loadDemoHistory({ collectedAt }),
+    config: demoConfig(collectedAt),
+  };
 }
 
 function isHistorySnapshot(entry: HistorySnapshot | ScanResults): entry is HistorySnapshot {

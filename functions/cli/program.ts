@@ -69,6 +69,8 @@ interface LoadedTarget {
   notes?: string[];
   /** Where each object's source is (manifest file and line), for results.sarif. */
   locate?: ObjectLocator;
+  /** Waivers and attestations that come with the target (the demo's); a --config file replaces them. */
+  config?: ScanConfig;
 }
 
 function addTargetOptions(cmd: Command): Command {
@@ -155,7 +157,7 @@ async function scanAndReport(
     formats: settings.formats,
     outDir: settings.outDir,
     failUnder: settings.failUnder,
-    config: settings.config,
+    config: settings.config ?? loaded.config,
     progress,
     locate: loaded.locate,
   });

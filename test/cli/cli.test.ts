@@ -385,6 +385,21 @@ describe('eks-compliance CLI', () => {
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length, 4);
       assert.match(run.stdout, /^score \d+(\.\d)? \(CIS Amazon EKS Benchmark/m);
+      // The demo brings its own waivers and attestations, so its registers show every state.
+      const results: ScanResults = JSON.parse(await readFile(join(out, 'prod-eu-west-1', 'results.json'), 'utf8'));
+      assert.deepEqual(results.waivers?.map((w) => w.state).sort(), ['active', 'expired', 'expiring', 'unused']);
+      assert.deepEqual(results.attestations?.map((a) => a.state).sort(), ['active', 'expired']);
+    });
+
+    test('scan --demo --config: the config file replaces the demo waivers and attestations', async () => {
+      const config = join(out, 'no-waivers.yaml');
+      await writeFile(config, 'waivers: []\n');
+      const dir = join(out, 'demo-config');
+      const run = await cli(['scan', '--demo', '--config', config, '--format', 'json', '--out', dir]);
+      assert.equal(run.code, 0, run.stderr);
+      const results: ScanResults = JSON.parse(await readFile(join(dir, 'prod-eu-west-1', 'results.json'), 'utf8'));
+      assert.deepEqual(results.waivers ?? [], []);
+      assert.deepEqual(results.attestations ?? [], []);
     });
   });
 });
