@@ -10,6 +10,7 @@ import { clusterSlug, publishLocal } from '../../functions/publish/local.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { InputError } from '../../functions/snapshot/io.js';
 import type { Snapshot } from '../../functions/snapshot/types.js';
+import { NODE_AGENT_PID_WAIVER } from '../fixtures/manifests/waivers.js';
 
 const SHOP = 'test/fixtures/manifests/shop';
 
@@ -137,19 +138,7 @@ describe('runScan', () => {
       snapshot,
       formats: ['json'],
       outDir: dir,
-      config: {
-        waivers: [
-          {
-            id: 'node-agent-needs-pids',
-            check: 'pod-host-pid',
-            namespaces: ['platform'],
-            names: ['node-agent'],
-            reason: 'reads process tables for monitoring',
-            approvedBy: 'security@example.com',
-            expires: '2999-12-31',
-          },
-        ],
-      },
+      config: { waivers: [NODE_AGENT_PID_WAIVER] },
     });
     const hostPid = outcome.results.checks.find((c) => c.id === 'pod-host-pid');
     assert.ok(hostPid, 'pod-host-pid evaluated');

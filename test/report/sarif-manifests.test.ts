@@ -12,23 +12,12 @@ import { type ManifestLoad, readManifests } from '../../functions/manifests/load
 import { manifestLocator } from '../../functions/manifests/locate.js';
 import { runScan, type ScanConfig } from '../../functions/pipeline.js';
 import type { SarifLog } from '../../functions/report/sarif.js';
+import { NODE_AGENT_PID_WAIVER } from '../fixtures/manifests/waivers.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SHOP = 'test/fixtures/manifests/shop';
 const GENERATED_AT = '2026-11-02T06:00:00.000Z';
-const WAIVE_NODE_AGENT: ScanConfig = {
-  waivers: [
-    {
-      id: 'node-agent-needs-pids',
-      check: 'pod-host-pid',
-      namespaces: ['platform'],
-      names: ['node-agent'],
-      reason: 'reads process tables for monitoring',
-      approvedBy: 'security@example.com',
-      expires: '2999-12-31',
-    },
-  ],
-};
+const WAIVE_NODE_AGENT: ScanConfig = { waivers: [NODE_AGENT_PID_WAIVER] };
 
 type SarifResult = SarifLog['runs'][number]['results'][number];
 
