@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
 import { configuredChecks } from '../../functions/checks/registry.js';
 import { renderHtml } from '../../functions/report/html.js';
 import { renderResultsJson } from '../../functions/report/json.js';
@@ -29,23 +28,13 @@ import { clearSharedTextCaches } from '../../functions/report/pdf-fonts.js';
 import { RENDER_NODE_FLAGS } from '../../functions/report/render-runtime.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
+import { launchChromium } from '../../test/support/chromium.js';
 import { syntheticSnapshot } from '../synthetic-cluster.js';
 import { collectGarbage, median, round } from '../timing.js';
 import type { Benchmark } from './types.js';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-/** As test/report/html.test.ts starts it. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TARGET_RATIO = 0.25;
 /** The pause after every timed sample, so each starts with no leftover work from the one before. */
 const SETTLE_MS = 300;
@@ -212,7 +201,7 @@ export async function measurePdfVsChromium(
   const resultsFile = join(dir, 'results.json');
   await writeFile(resultsFile, resultsJson);
   const server = await RenderServer.start(resultsFile);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const ours = () => server.render();
     const theirs = async () => {

@@ -36,20 +36,28 @@ export function withAwsSide(snapshot: Snapshot, more: { aws: AwsSide; gaps: Gap[
   return { ...snapshot, aws: { ...snapshot.aws, ...more.aws }, gaps: [...snapshot.gaps, ...more.gaps] };
 }
 
-/** The real collectors with SDK clients for the cluster's region and the (possibly assumed) credentials. */
-export const collectAwsWithSdk: CollectAws = async (input) => {
-  const { createAwsClients } = await import('../aws/clients.js');
-  const { collectAwsSide } = await import('../aws/collect.js');
-  const clients = createAwsClients({ region: input.region, credentials: input.credentials });
-  try {
-    return await collectAwsSide({
-      clusterName: input.clusterName,
-      region: input.region,
-      clients,
-      imageUris: input.imageUris,
-      instanceIds: input.instanceIds,
-    });
-  } finally {
-    for (const client of Object.values(clients)) client.destroy();
-  }
-};
+/**
+ * The real collectors with SDK clients for the cluster's region and the (possibly assumed) credentials;
+ * `prepare` sees each client first (the scan Lambda wraps them for tracing).
+ */
+export function sdkAwsCollector(prepare?: (client: object) => void): CollectAws {
+  return async (input) => {
+    const { createAwsClients, destroyAwsClients } = await import('../aws/clients.js');
+    const { collectAwsSide } = await import('../aws/collect.js');
+    const clients = createAwsClients({ region: input.region, credentials: input.credentials });
+    if (prepare) for (const client of Object.values(clients)) prepare(client);
+    try {
+      return await collectAwsSide({
+        clusterName: input.clusterName,
+        region: input.region,
+        clients,
+        imageUris: input.imageUris,
+        instanceIds: input.instanceIds,
+      });
+    } finally {
+      destroyAwsClients(clients);
+    }
+  };
+}
+
+export const collectAwsWithSdk: CollectAws = sdkAwsCollector();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../functions/report/html.js';
 import {
   ATTESTATION_STATEMENT,
@@ -12,16 +12,7 @@ import {
   MISSING_PERMISSION,
   reportCatalog,
 } from '../fixtures/report/scan-results.js';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium } from '../support/chromium.js';
 
 describe('renderHtml', () => {
   const html = renderHtml({ results: auditResults(), history: auditHistory(), catalog: reportCatalog });
@@ -63,7 +54,7 @@ describe('renderHtml', () => {
     const pageErrors: string[] = [];
 
     before(async () => {
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+      browser = await launchChromium();
       page = await browser.newPage();
       await page.route('**/*', async (route) => {
         const url = route.request().url();
