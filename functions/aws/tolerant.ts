@@ -2,6 +2,7 @@
  * Facts written by hand (the demo, saved snapshots from other tools) sometimes keep the whole API response where the
  * collector keeps a part of it. These readers accept both shapes so a check never misreads a fact as "unset".
  */
+import { safeText } from '../kube/value-facts.js';
 import type { ImageFindingsFact, RegistryScanningFact } from './facts.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -28,10 +29,10 @@ export function imageFindingsOf(value: unknown): ImageFindingsFact {
       : {};
   const imageId = isRecord(v.imageId) ? v.imageId : {};
   const count = (own: unknown, key: string) => (typeof own === 'number' ? own : Number(counts[key]) || 0);
-  const repositoryName = String(v.repositoryName ?? '');
+  const repositoryName = safeText(v.repositoryName ?? '');
   const digest = v.imageDigest ?? imageId.imageDigest;
   const tag = v.imageTag ?? imageId.imageTag;
-  const fallbackUri = `${repositoryName}${digest ? `@${String(digest)}` : tag ? `:${String(tag)}` : ''}`;
+  const fallbackUri = `${repositoryName}${digest ? `@${safeText(digest)}` : tag ? `:${safeText(tag)}` : ''}`;
   const out: ImageFindingsFact = {
     ...v,
     imageUri: typeof v.imageUri === 'string' ? v.imageUri : fallbackUri,

@@ -16,7 +16,8 @@ function parseList(text: unknown, key: 'mapRoles' | 'mapUsers'): unknown[] {
   if (typeof text !== 'string') throw new AwsAuthParseError(`aws-auth ${key} is not a string`);
   let parsed: unknown;
   try {
-    parsed = parse(text);
+    // YAML warnings (an unknown directive) would go to stderr and Lambda logs; the mappings are judged on what parses.
+    parsed = parse(text, { logLevel: 'error' });
   } catch (err) {
     throw new AwsAuthParseError(`aws-auth ${key} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -1,5 +1,5 @@
 import type { CheckDefinition, Finding } from '../types.js';
-import { asArray, awsFinding, FAMILY, fact, factInputs, isRecord, missingFact, verdict } from './shared.js';
+import { asArray, awsFinding, FAMILY, fact, factInputs, isRecord, missingFact, text, verdict } from './shared.js';
 
 const ADMIN_POLICIES = new Set(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy']);
 
@@ -42,7 +42,7 @@ export const awsAccessEntryClusterAdmin: CheckDefinition = {
           failing.push(
             awsFinding(
               'AccessEntry',
-              String(entry.principalArn),
+              text(entry.principalArn, 'unknown'),
               `${name} is associated at cluster scope`,
               'associatedPolicies',
             ),

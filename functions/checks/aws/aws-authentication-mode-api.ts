@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../types.js';
-import { clusterFinding, FAMILY, fact, factInputs, missingFact, verdict } from './shared.js';
+import { clusterFinding, FAMILY, fact, factInputs, missingFact, show, verdict } from './shared.js';
 
 const ALLOWED = new Set(['API', 'API_AND_CONFIG_MAP']);
 
@@ -23,9 +23,10 @@ export const awsAuthenticationModeApi: CheckDefinition = {
     const cluster = fact(snapshot, 'cluster');
     if (!cluster) return missingFact('cluster');
     const mode = cluster.accessConfig?.authenticationMode;
-    const failing = ALLOWED.has(String(mode))
-      ? []
-      : [clusterFinding(snapshot, `authenticationMode is ${mode ?? 'not set'}`, 'accessConfig.authenticationMode')];
-    return verdict(failing, 1, `authenticationMode is ${mode}`);
+    const failing =
+      typeof mode === 'string' && ALLOWED.has(mode)
+        ? []
+        : [clusterFinding(snapshot, `authenticationMode is ${show(mode)}`, 'accessConfig.authenticationMode')];
+    return verdict(failing, 1, `authenticationMode is ${show(mode)}`);
   },
 };

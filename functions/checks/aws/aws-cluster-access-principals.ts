@@ -1,5 +1,5 @@
 import type { CheckDefinition, Finding } from '../types.js';
-import { asArray, FAMILY, fact, isRecord } from './shared.js';
+import { asArray, FAMILY, fact, isRecord, show } from './shared.js';
 
 const USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\//;
 
@@ -58,7 +58,7 @@ export const awsClusterAccessPrincipals: CheckDefinition = {
         kind: 'ConfigMap',
         namespace: 'kube-system',
         name: 'aws-auth',
-        message: `IAM user ${m.arn} is mapped in mapUsers${m.username ? ` as ${m.username}` : ''}`,
+        message: `IAM user ${m.arn} is mapped in mapUsers${m.username ? ` as ${show(m.username)}` : ''}`,
         path: 'data.mapUsers',
       });
     }

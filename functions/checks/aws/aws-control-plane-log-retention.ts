@@ -1,6 +1,6 @@
 import { clusterLogGroupName } from '../../aws/logs.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { awsFinding, clusterName, FAMILY, fact, factInputs, verdict } from './shared.js';
+import { awsFinding, clusterName, FAMILY, fact, factInputs, show, verdict } from './shared.js';
 
 /**
  * CIS EKS 2.1.2 (audit logs collected and managed). The benchmark's own audit reads fields the kubelet does not
@@ -38,6 +38,6 @@ export const awsControlPlaneLogRetention: CheckDefinition = {
     if (!group.kmsKeyId) {
       failing.push(awsFinding('LogGroup', name, 'kmsKeyId is not set (no customer-managed KMS key)', 'kmsKeyId'));
     }
-    return verdict(failing, 1, `retention ${group.retentionInDays} days, KMS key ${group.kmsKeyId}`);
+    return verdict(failing, 1, `retention ${show(group.retentionInDays)} days, KMS key ${show(group.kmsKeyId)}`);
   },
 };

@@ -10,6 +10,8 @@ import {
   isRecord,
   missingFact,
   notApplicable,
+  show,
+  text,
   verdict,
 } from './shared.js';
 
@@ -32,7 +34,7 @@ export function coveringRule(
     const matches = asArray(rule.repositoryFilters).some(
       (f) => isRecord(f) && typeof f.filter === 'string' && globToRegExp(f.filter).test(repositoryName),
     );
-    if (matches) return { scanType: String(registry.scanType ?? 'BASIC'), scanFrequency: rule.scanFrequency };
+    if (matches) return { scanType: text(registry.scanType, 'BASIC'), scanFrequency: rule.scanFrequency };
   }
   return undefined;
 }
@@ -67,14 +69,14 @@ export const awsEcrImageScanning: CheckDefinition = {
     if (repos.length === 0) return notApplicable('no image from ECR in this region runs in the cluster');
     const failing: Finding[] = [];
     for (const repo of repos) {
-      const name = String(repo.repositoryName ?? repo.repositoryUri ?? 'unknown');
+      const name = text(repo.repositoryName ?? repo.repositoryUri, 'unknown');
       if (coveringRule(registry, repo.registryId, name)) continue;
       if (repo.imageScanningConfiguration?.scanOnPush === true) continue;
       failing.push(
         awsFinding(
           'EcrRepository',
           name,
-          `no registry scanning rule matches it (registry scanType ${registry.scanType ?? 'unset'}) and scanOnPush is off`,
+          `no registry scanning rule matches it (registry scanType ${show(registry.scanType, 'unset')}) and scanOnPush is off`,
           'imageScanningConfiguration.scanOnPush',
         ),
       );

@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../types.js';
 import { featureEnabled } from './guardduty.js';
-import { awsFinding, FAMILY, fact, factInputs, verdict } from './shared.js';
+import { awsFinding, FAMILY, fact, factInputs, show, text, verdict } from './shared.js';
 
 /** Evidence for CIS EKS 2.1.2 and risk area 7: someone (GuardDuty) actually reads the audit log. */
 export const awsGuardDutyEksAuditLogs: CheckDefinition = {
@@ -24,11 +24,21 @@ export const awsGuardDutyEksAuditLogs: CheckDefinition = {
     const failing = [];
     if (detector.status !== 'ENABLED') {
       failing.push(
-        awsFinding('GuardDutyDetector', detector.detectorId, `the detector status is ${detector.status}`, 'status'),
+        awsFinding(
+          'GuardDutyDetector',
+          text(detector.detectorId, 'unknown'),
+          `the detector status is ${show(detector.status)}`,
+          'status',
+        ),
       );
     } else if (!featureEnabled(detector, 'EKS_AUDIT_LOGS')) {
       failing.push(
-        awsFinding('GuardDutyDetector', detector.detectorId, 'feature EKS_AUDIT_LOGS is not ENABLED', 'features'),
+        awsFinding(
+          'GuardDutyDetector',
+          text(detector.detectorId, 'unknown'),
+          'feature EKS_AUDIT_LOGS is not ENABLED',
+          'features',
+        ),
       );
     }
     return verdict(failing, 1, 'EKS_AUDIT_LOGS is enabled');

@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../types.js';
 import { additionalConfigurationEnabled, featureEnabled } from './guardduty.js';
-import { awsFinding, FAMILY, fact, factInputs, verdict } from './shared.js';
+import { awsFinding, FAMILY, fact, factInputs, show, text, verdict } from './shared.js';
 
 /** Risk area 3: runtime threat detection that AWS runs, so the reporter stays agentless. */
 export const awsGuardDutyEksRuntimeMonitoring: CheckDefinition = {
@@ -31,9 +31,9 @@ export const awsGuardDutyEksRuntimeMonitoring: CheckDefinition = {
       : [
           awsFinding(
             'GuardDutyDetector',
-            detector.detectorId,
+            text(detector.detectorId, 'unknown'),
             detector.status !== 'ENABLED'
-              ? `the detector status is ${detector.status}`
+              ? `the detector status is ${show(detector.status)}`
               : 'neither RUNTIME_MONITORING nor EKS_RUNTIME_MONITORING is ENABLED',
             'features',
           ),

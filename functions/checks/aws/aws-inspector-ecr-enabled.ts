@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../types.js';
-import { awsFinding, FAMILY, fact, factInputs, verdict } from './shared.js';
+import { awsFinding, FAMILY, fact, factInputs, show, verdict } from './shared.js';
 
 /** Risk area 2: enhanced (Inspector) scanning rescans images when new CVEs appear; basic scanning does not. */
 export const awsInspectorEcrEnabled: CheckDefinition = {
@@ -22,7 +22,7 @@ export const awsInspectorEcrEnabled: CheckDefinition = {
     const failing =
       status === 'ENABLED'
         ? []
-        : [awsFinding('Inspector', 'ecr', `Inspector ECR scanning is ${status ?? 'not enabled'}`)];
+        : [awsFinding('Inspector', 'ecr', `Inspector ECR scanning is ${show(status, 'not enabled')}`)];
     return verdict(failing, 1);
   },
 };

@@ -1,5 +1,5 @@
 import type { CheckDefinition, Finding } from '../types.js';
-import { awsFinding, FAMILY, fact, factInputs, missingFact, notApplicable, verdict } from './shared.js';
+import { awsFinding, FAMILY, fact, factInputs, missingFact, notApplicable, show, text, verdict } from './shared.js';
 
 /**
  * CIS EKS 5.2.1 (dedicated identities) from the AWS side: pods can only be kept from borrowing the node role when
@@ -30,12 +30,12 @@ export const awsNodeImdsv2: CheckDefinition = {
       const m = inst.MetadataOptions ?? {};
       if (m.HttpEndpoint === 'disabled') continue;
       const problems = [];
-      if (m.HttpTokens !== 'required') problems.push(`HttpTokens is ${m.HttpTokens ?? 'unset'} (IMDSv1 allowed)`);
+      if (m.HttpTokens !== 'required') problems.push(`HttpTokens is ${show(m.HttpTokens, 'unset')} (IMDSv1 allowed)`);
       if (typeof m.HttpPutResponseHopLimit !== 'number' || m.HttpPutResponseHopLimit > 1) {
-        problems.push(`HttpPutResponseHopLimit is ${m.HttpPutResponseHopLimit ?? 'unset'}`);
+        problems.push(`HttpPutResponseHopLimit is ${show(m.HttpPutResponseHopLimit, 'unset')}`);
       }
       if (problems.length > 0) {
-        failing.push(awsFinding('Instance', String(inst.InstanceId), problems.join('; '), 'MetadataOptions'));
+        failing.push(awsFinding('Instance', text(inst.InstanceId, 'unknown'), problems.join('; '), 'MetadataOptions'));
       }
     }
     return verdict(failing, instances.length);

@@ -8,6 +8,8 @@ import {
   isRecord,
   missingFact,
   notApplicable,
+  show,
+  text,
   verdict,
 } from './shared.js';
 
@@ -76,24 +78,32 @@ export const awsNodeRoleEcrReadOnly: CheckDefinition = {
     if (roles.length === 0) return notApplicable('no EC2 node roles (Fargate or EKS Auto Mode only)');
     const failing: Finding[] = [];
     for (const role of roles) {
-      for (const arn of asArray<string>(role.attachedPolicyArns)) {
-        const name = String(arn).split('/').pop() ?? '';
+      for (const arn of asArray(role.attachedPolicyArns)) {
+        if (typeof arn !== 'string') continue;
+        const name = arn.split('/').pop() ?? '';
         // Only AWS-managed policies have known contents.
-        if (String(arn).includes(':aws:policy/') && WRITE_POLICIES.has(name)) {
+        if (arn.includes(':aws:policy/') && WRITE_POLICIES.has(name)) {
           failing.push(
-            awsFinding('IamRole', role.roleName, `attached policy ${name} allows ECR writes`, 'attachedPolicyArns'),
+            awsFinding(
+              'IamRole',
+              text(role.roleName, 'unknown'),
+              `attached policy ${name} allows ECR writes`,
+              'attachedPolicyArns',
+            ),
           );
         }
       }
       for (const inline of asArray(role.inlinePolicies)) {
         if (!isRecord(inline)) continue;
-        const writes = new Set(asArray<string>(inline.actions).flatMap((a) => ecrWritesGranted(String(a))));
+        const writes = new Set(
+          asArray(inline.actions).flatMap((a) => (typeof a === 'string' ? ecrWritesGranted(a) : [])),
+        );
         if (writes.size > 0) {
           failing.push(
             awsFinding(
               'IamRole',
-              role.roleName,
-              `inline policy ${String(inline.policyName)} allows ${[...writes].slice(0, 4).join(', ')}`,
+              text(role.roleName, 'unknown'),
+              `inline policy ${show(inline.policyName)} allows ${[...writes].slice(0, 4).join(', ')}`,
               'inlinePolicies',
             ),
           );

@@ -9,6 +9,8 @@ import {
   isRecord,
   missingFact,
   notApplicable,
+  show,
+  text,
   verdict,
 } from './shared.js';
 
@@ -64,12 +66,17 @@ export const awsPrivateNodes: CheckDefinition = {
     for (const inst of instances) {
       if (inst.PublicIpAddress) {
         failing.push(
-          awsFinding('Instance', String(inst.InstanceId), `has public IP ${inst.PublicIpAddress}`, 'PublicIpAddress'),
+          awsFinding(
+            'Instance',
+            text(inst.InstanceId, 'unknown'),
+            `has public IP ${show(inst.PublicIpAddress)}`,
+            'PublicIpAddress',
+          ),
         );
       }
     }
     for (const subnet of subnets) {
-      const id = String(subnet.SubnetId);
+      const id = text(subnet.SubnetId, 'unknown');
       if (subnet.MapPublicIpOnLaunch === true) {
         failing.push(awsFinding('Subnet', id, 'MapPublicIpOnLaunch is true', 'MapPublicIpOnLaunch'));
       }
@@ -77,7 +84,12 @@ export const awsPrivateNodes: CheckDefinition = {
       const igw = table ? internetRoute(table) : undefined;
       if (igw) {
         failing.push(
-          awsFinding('Subnet', id, `route table ${table?.RouteTableId} sends 0.0.0.0/0 to ${igw}`, 'Routes'),
+          awsFinding(
+            'Subnet',
+            id,
+            `route table ${show(table?.RouteTableId)} sends 0.0.0.0/0 to ${show(igw)}`,
+            'Routes',
+          ),
         );
       }
     }

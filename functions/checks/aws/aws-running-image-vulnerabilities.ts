@@ -1,6 +1,6 @@
 import { imageFindingsOf } from '../../aws/tolerant.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { awsFinding, FAMILY, fact, factInputs, missingFact, notApplicable, verdict } from './shared.js';
+import { awsFinding, FAMILY, fact, factInputs, missingFact, notApplicable, text, verdict } from './shared.js';
 
 /** Risk area 2: critical or high vulnerabilities in the images that actually run, not just the ones in the registry. */
 export const awsRunningImageVulnerabilities: CheckDefinition = {
@@ -34,7 +34,7 @@ export const awsRunningImageVulnerabilities: CheckDefinition = {
         failing.push(
           awsFinding(
             'Image',
-            String(img.imageUri),
+            text(img.imageUri, 'unknown'),
             `${critical} critical and ${high} high vulnerabilities`,
             'imageScanFindings',
           ),

@@ -7,7 +7,8 @@ export function networkPolicySetting(configurationValues: unknown): unknown {
   if (typeof configurationValues !== 'string' || configurationValues.trim() === '') return undefined;
   let parsed: unknown;
   try {
-    parsed = parseYaml(configurationValues); // YAML is a superset of JSON; EKS accepts both
+    // YAML is a superset of JSON; EKS accepts both. Warnings (an unknown directive) would only be stderr noise.
+    parsed = parseYaml(configurationValues, { logLevel: 'error' });
   } catch {
     return undefined;
   }

@@ -7,6 +7,8 @@ import { type AwsFactName, type AwsFacts, awsFact } from '../../aws/facts.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import type { CheckInput, CheckOutcome, Finding } from '../types.js';
 
+export { asArray, isRecord, show, text } from '../untrusted.js';
+
 export const FAMILY = 'aws';
 
 export function factInputs(...facts: AwsFactName[]): CheckInput[] {
@@ -46,12 +48,4 @@ export function verdict(failing: Finding[], evaluatedCount: number, passReason?:
 
 export function notApplicable(reason: string): CheckOutcome {
   return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason };
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function asArray<T = unknown>(v: unknown): T[] {
-  return Array.isArray(v) ? (v as T[]) : [];
 }

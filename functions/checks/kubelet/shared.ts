@@ -9,6 +9,9 @@
  */
 import type { KubeletConfigSample, KubeObject, Snapshot } from '../../snapshot/types.js';
 import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
+import { isRecord, text } from '../untrusted.js';
+
+export { isRecord };
 
 export const FAMILY = 'kubelet';
 
@@ -23,10 +26,6 @@ export interface KubeletViolation {
 export type KubeletRule = (config: Record<string, unknown>) => KubeletViolation | null;
 
 export type KubeletCheckMeta = Omit<CheckDefinition, 'family' | 'inputs' | 'evaluate'>;
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The value at a dotted path of an untrusted object. */
 export function at(obj: unknown, dotted: string): unknown {
@@ -54,7 +53,7 @@ export function isAwsManagedNode(node: KubeObject | undefined): boolean {
 
 function isAwsManagedSample(sample: KubeletConfigSample, byName: Map<string, KubeObject>): boolean {
   if (isAwsManagedNode(byName.get(sample.node))) return true;
-  return /^(fargate|auto)\b/i.test(String(sample.group ?? ''));
+  return /^(fargate|auto)\b/i.test(text(sample.group));
 }
 
 export function evaluateKubelet(snapshot: Snapshot, rule: KubeletRule): CheckOutcome {

@@ -5,10 +5,9 @@
 import { SYSTEM_NAMESPACES } from '../../kube/kinds.js';
 import type { KubeInventory, KubeObject, Snapshot } from '../../snapshot/types.js';
 import type { CheckInput, Finding } from '../types.js';
+import { asArray, isRecord } from '../untrusted.js';
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { asArray, isRecord };
 
 /** The items of an inventory; empty when it was not collected (the engine has already made such checks not-assessed). */
 export function itemsOf(snapshot: Snapshot, inventory: KubeInventory): KubeObject[] {
@@ -55,10 +54,6 @@ export function outcome(evaluatedCount: number, failing: Finding[], reason?: str
     failing,
     ...(reason ? { reason } : {}),
   };
-}
-
-export function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
 }
 
 export function asString(v: unknown): string | undefined {

@@ -14,6 +14,9 @@ import {
 } from '../../kube/workloads.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import type { CheckDefinition, CheckInput, CheckOutcome, Finding } from '../types.js';
+import { isRecord, show } from '../untrusted.js';
+
+export { isRecord, show };
 
 export const FAMILY = 'pod-security';
 
@@ -34,10 +37,6 @@ export interface Violation {
 
 export type TemplateRule = (template: PodTemplate) => Violation[];
 export type ContainerRule = (template: PodTemplate, ref: ContainerRef) => Violation | null;
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function toFinding(template: PodTemplate, v: Violation): Finding {
   return { kind: template.kind, namespace: template.namespace, name: template.name, message: v.message, path: v.path };
@@ -143,19 +142,4 @@ export const droppedCapabilities = (ref: ContainerRef): string[] => capabilityLi
 export function isWindowsPod(template: PodTemplate): boolean {
   const os = template.spec.os;
   return isRecord(os) && os.name === 'windows';
-}
-
-/**
- * A value for a message. Scalars are shown as they are (long strings cut); lists and objects only by their type,
- * so a malformed field never dumps untrusted structure into a report, and the words do not depend on key order.
- */
-export function show(value: unknown): string {
-  if (value === undefined) return 'not set';
-  if (value === null) return 'null';
-  if (typeof value === 'string') {
-    if (value === '') return '""';
-    return value.length > 60 ? `${value.slice(0, 57)}...` : value;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  return Array.isArray(value) ? 'a list' : `a value of type ${typeof value === 'object' ? 'object' : typeof value}`;
 }

@@ -16,6 +16,7 @@
 import type { KubeObject, Snapshot } from '../../snapshot/types.js';
 import { asArray, asString, isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
+import { text } from '../untrusted.js';
 
 export const RBAC_INPUTS = kubeInputs('roles', 'clusterroles', 'rolebindings', 'clusterrolebindings');
 export const BINDING_INPUTS = kubeInputs('rolebindings', 'clusterrolebindings');
@@ -110,8 +111,8 @@ export function bindingsOf(snapshot: Snapshot): Binding[] {
     const subjects = asArray(object.subjects)
       .filter(isRecord)
       .map((s) => ({
-        kind: String(s.kind ?? ''),
-        name: String(s.name ?? ''),
+        kind: text(s.kind),
+        name: text(s.name),
         ...(typeof s.namespace === 'string' ? { namespace: s.namespace } : {}),
       }));
     out.push({ object, roleKind, roleName, subjects });

@@ -1,5 +1,6 @@
 import { isSystemNamespace, itemsOf, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
+import { show } from '../untrusted.js';
 
 /** CIS EKS 4.1.5 (first part): the `default` ServiceAccount of each application namespace does not mount its token. */
 export const rbacDefaultSaAutomount: CheckDefinition = {
@@ -30,7 +31,7 @@ export const rbacDefaultSaAutomount: CheckDefinition = {
         message:
           sa.automountServiceAccountToken === undefined
             ? 'automountServiceAccountToken is not set (defaults to true)'
-            : `automountServiceAccountToken is ${String(sa.automountServiceAccountToken)}`,
+            : `automountServiceAccountToken is ${show(sa.automountServiceAccountToken)}`,
         path: 'automountServiceAccountToken',
       }));
     if (defaults.length === 0) {

@@ -4,6 +4,7 @@ import { containersOf, describeContainer, podTemplates } from '../../kube/worklo
 import type { ValueFact } from '../../snapshot/types.js';
 import { asArray, isRecord, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
+import { show } from '../untrusted.js';
 
 /**
  * Risk area 1: credentials written as literal env values. The collector replaced each value with a `valueFact`
@@ -36,7 +37,7 @@ export const secretsEnvCredentialLiterals: CheckDefinition = {
             kind: t.kind,
             namespace: t.namespace,
             name: t.name,
-            message: `env ${String(e.name)} in ${describeContainer(ref)} holds a literal value that looks like a credential (${String(e.valueFact)})`,
+            message: `env ${show(e.name)} in ${describeContainer(ref)} holds a literal value that looks like a credential (${String(e.valueFact)})`,
             path: `${ref.path}.env[${i}].value`,
           });
         });

@@ -2,6 +2,7 @@ import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
 import { containersOf, describeContainer, podTemplates } from '../../kube/workloads.js';
 import { asArray, isRecord, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
+import { show } from '../untrusted.js';
 
 /** CIS EKS 4.4.1: Secrets reach containers as files, not environment variables (all three container lists). */
 export const secretsEnvSecretRefs: CheckDefinition = {
@@ -32,7 +33,7 @@ export const secretsEnvSecretRefs: CheckDefinition = {
             kind: t.kind,
             namespace: t.namespace,
             name: t.name,
-            message: `env ${String(e.name)} in ${describeContainer(ref)} reads Secret ${String(sk.name)} key ${String(sk.key)}`,
+            message: `env ${show(e.name)} in ${describeContainer(ref)} reads Secret ${show(sk.name)} key ${show(sk.key)}`,
             path: `${ref.path}.env[${i}].valueFrom.secretKeyRef`,
           });
         });
@@ -42,7 +43,7 @@ export const secretsEnvSecretRefs: CheckDefinition = {
             kind: t.kind,
             namespace: t.namespace,
             name: t.name,
-            message: `envFrom in ${describeContainer(ref)} loads every key of Secret ${String(e.secretRef.name)}`,
+            message: `envFrom in ${describeContainer(ref)} loads every key of Secret ${show(e.secretRef.name)}`,
             path: `${ref.path}.envFrom[${i}].secretRef`,
           });
         });

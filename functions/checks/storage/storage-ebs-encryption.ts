@@ -1,5 +1,6 @@
 import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
+import { show } from '../untrusted.js';
 
 const EBS_PROVISIONERS = new Set(['ebs.csi.aws.com', 'ebs.csi.eks.amazonaws.com', 'kubernetes.io/aws-ebs']);
 
@@ -20,18 +21,23 @@ export const storageEbsEncryption: CheckDefinition = {
   riskAreas: [10],
   inputs: kubeInputs('storageclasses'),
   evaluate(snapshot) {
-    const classes = itemsOf(snapshot, 'storageclasses').filter((sc) => EBS_PROVISIONERS.has(String(sc.provisioner)));
+    const classes = itemsOf(snapshot, 'storageclasses').filter(
+      (sc) => typeof sc.provisioner === 'string' && EBS_PROVISIONERS.has(sc.provisioner),
+    );
     if (classes.length === 0)
       return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no EBS StorageClasses' };
     const failing: Finding[] = [];
     for (const sc of classes) {
       const value = isRecord(sc.parameters) ? sc.parameters.encrypted : undefined;
-      if (String(value).toLowerCase() === 'true') continue;
+      if (value === true || (typeof value === 'string' && value.toLowerCase() === 'true')) continue;
       failing.push({
         kind: 'StorageClass',
         namespace: null,
         name: sc.metadata.name,
-        message: value === undefined ? 'parameters.encrypted is not set' : `parameters.encrypted is "${String(value)}"`,
+        message:
+          value === undefined
+            ? 'parameters.encrypted is not set'
+            : `parameters.encrypted is ${typeof value === 'string' ? `"${show(value)}"` : show(value)}`,
         path: 'parameters.encrypted',
       });
     }

@@ -1,5 +1,6 @@
 import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
+import { show } from '../untrusted.js';
 
 /** Risk area 10: PersistentVolumes backed by a directory on the node. */
 export const storageHostPathPersistentVolumes: CheckDefinition = {
@@ -26,7 +27,7 @@ export const storageHostPathPersistentVolumes: CheckDefinition = {
         kind: 'PersistentVolume',
         namespace: null,
         name: pv.metadata.name,
-        message: `spec.hostPath.path is ${String(hp.path)}`,
+        message: `spec.hostPath.path is ${show(hp.path)}`,
         path: 'spec.hostPath',
       });
     }
