@@ -1,6 +1,7 @@
 /**
  * The reporter: EventBridge Scheduler → Step Functions (Discover → Distributed Map of per-cluster scans → Report),
- * an encrypted, versioned S3 bucket for results and reports, SES email, and alarms.
+ * an encrypted, versioned S3 bucket for results and reports, SES email, and alarms. With `report.links: redirect`
+ * (the default), also the links function: the email's durable report links, signed with a KMS HMAC key.
  */
 import {
   type CfnElement,
@@ -18,6 +19,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -169,12 +171,19 @@ export class ReporterStack extends Stack {
     for (const network of config.networks) {
       scanByNetwork.set(network.name, this.scanFunctionIn(network, scanProps, logGroup(`Scan${pascal(network.name)}`)));
     }
+    // The report function gets its own copy of the shared environment: only it is told where the links go.
+    const reportEnvironment: Record<string, string> = { ...environment };
+    if (config.report.links === 'redirect') {
+      const { url, linkKey } = this.reportLinks(key, reportRole, logGroup('Links'));
+      reportEnvironment.REPORT_LINKS_URL = url.url;
+      reportEnvironment.REPORT_LINK_KEY = linkKey.keyArn;
+    }
     const report = new ReporterFunction(this, 'Report', {
       handler: 'report',
       memorySize: 2048,
       timeout: Duration.minutes(10),
       role: reportRole,
-      environment,
+      environment: reportEnvironment,
       logGroup: logGroup('Report'),
     });
 
@@ -354,6 +363,54 @@ export class ReporterStack extends Stack {
   private functionRole(id: string, description: string): iam.Role {
     const role = new iam.Role(this, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description });
     return role;
+  }
+
+  /**
+   * The durable report links (`report.links: redirect`). The email links to the links function's URL with a token
+   * that the Report function signs with an HMAC key in KMS (GenerateMac); the links function verifies it (VerifyMac),
+   * presigns the report for 5 minutes with its own role and answers 302. So a link lives as long as its token, not
+   * as long as the Report function's session credentials.
+   */
+  private reportLinks(
+    reportsKey: kms.IKey,
+    reportRole: iam.Role,
+    logGroup: logs.ILogGroup,
+  ): { url: lambda.FunctionUrl; linkKey: kms.Key } {
+    // HMAC keys cannot rotate automatically (cdk-nag's KMS5 applies to symmetric encryption keys only, so it does
+    // not flag this one). Rotating by hand means a new key, which invalidates the links in emails already sent.
+    const linkKey = new kms.Key(this, 'LinkKey', {
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      description: 'eks-compliance-reporter: signs the report links in the email',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    reportRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [linkKey.keyArn] }));
+
+    const linksRole = this.functionRole('LinksRole', 'Verifies a report link and presigns the report it names');
+    // GetObject only (no List, no GetBucket*): the presigned URL carries exactly this role's rights.
+    linksRole.addToPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('reports/*')] }),
+    );
+    // The reports are SSE-KMS objects; the presigned GET decrypts them with the links role's permissions.
+    reportsKey.grantDecrypt(linksRole);
+    linksRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:VerifyMac'], resources: [linkKey.keyArn] }));
+
+    const links = new ReporterFunction(this, 'Links', {
+      handler: 'links',
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      role: linksRole,
+      environment: { REPORTS_BUCKET: this.bucket.bucketName, REPORT_LINK_KEY: linkKey.keyArn },
+      logGroup,
+    });
+    // Public on purpose: people open the links from an email client, which cannot sign requests with IAM. Each
+    // request is authorized by its HMAC token instead, and the function can only presign GETs under reports/.
+    const url = links.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    new CfnOutput(this, 'ReportLinksUrl', {
+      value: url.url,
+      description: 'The links function: the email links to reports through this URL (report.links: redirect)',
+    });
+    return { url, linkKey };
   }
 
   private scanFunctionIn(

@@ -86,6 +86,7 @@ export const configSchema = {
       properties: {
         sender: { type: 'string', format: 'email' },
         recipients: { type: 'array', items: { type: 'string', format: 'email' }, default: [] },
+        links: { enum: ['redirect', 'presigned'], default: 'redirect' },
         linkExpiryDays: { type: 'integer', minimum: 1, maximum: 7, default: 7 },
         attachPdfMaxMb: { type: 'number', exclusiveMinimum: 0, maximum: 25, default: 7 },
         failUnder: { type: 'number', minimum: 0, maximum: 100 },

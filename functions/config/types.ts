@@ -50,9 +50,13 @@ export interface ReporterConfig {
     sender?: string;
     recipients: string[];
     /**
-     * Days a presigned report link in the email stays valid at most (SigV4 allows 7); fewer when the credentials
-     * that sign it expire first.
+     * How the email links to reports. 'redirect' (default): links to the stack's link function, signed with a KMS
+     * HMAC key, which presigns the object when the link is opened, so a link works for all of linkExpiryDays.
+     * 'presigned': S3 presigned URLs signed by the Report function, which stop when its session credentials expire
+     * (hours); for accounts that forbid public Lambda function URLs.
      */
+    links: 'redirect' | 'presigned';
+    /** Days a report link in the email stays valid (at most 7; presigned links may stop earlier, see `links`). */
     linkExpiryDays: number;
     /** The fleet PDF is attached while it is smaller than this; otherwise the email links to it. */
     attachPdfMaxMb: number;

@@ -50,6 +50,21 @@ export function reportsBucket(): Bucket {
   return bucket;
 }
 
+/**
+ * The link function the stack deployed for report links (config report.links: redirect): its URL and the KMS HMAC
+ * key that signs the links. Unset with report.links: presigned.
+ */
+export function linkFunction(): { url: string; keyId: string } | undefined {
+  const url = process.env.REPORT_LINKS_URL;
+  if (!url) return undefined;
+  return { url, keyId: required('REPORT_LINK_KEY') };
+}
+
+/** The KMS HMAC key the link function verifies links with. */
+export function linkKeyId(): string {
+  return required('REPORT_LINK_KEY');
+}
+
 /** Adds the invocation's request id and function name to every log line, when the runtime gave a context. */
 export function withContext(context: unknown): void {
   if (context && typeof context === 'object' && 'awsRequestId' in context) {

@@ -1,30 +1,36 @@
 /** Lambda entry point: Report. Event {runId}; renders, files history and sends the run's one email. */
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { LinkIssuer } from '../links/issuer.js';
+import { kmsLinkMac } from '../links/kms-mac.js';
+import { redirectLinks } from '../links/redirect-links.js';
+import type { Bucket } from '../run/bucket.js';
 import { deliverReports } from '../run/deliver-reports.js';
-import { type PresignValidity, presignGetUrl, signingCredentials } from '../run/presign.js';
-import { logger, reporterConfig, reportsBucket, runLog } from './environment.js';
+import { type PresignValidity, presignedLinks, presignGetUrl, signingCredentials } from '../run/presign.js';
+import { linkFunction, logger, reporterConfig, reportsBucket, runLog } from './environment.js';
 import { instrumentHandler } from './instrument.js';
 import { deliverMetrics } from './run-metrics.js';
 import { traced } from './telemetry.js';
 
 let ses: SESv2Client | undefined;
+let kms: KMSClient | undefined;
+
+/** Links to the link function when the stack deployed one (report.links: redirect), presigned URLs otherwise. */
+function emailLinks(bucket: Bucket): LinkIssuer {
+  const links = linkFunction();
+  if (links) {
+    kms ??= traced(new KMSClient({}));
+    return redirectLinks(links.url, kmsLinkMac(kms, links.keyId));
+  }
+  const presign = async (key: string, validity: PresignValidity) =>
+    presignGetUrl(key, { client: bucket.client, bucket: bucket.name, ...validity });
+  return presignedLinks(presign, () => signingCredentials(bucket.client));
+}
 
 export const handler = instrumentHandler((event) => {
   const runId = (event as { runId?: string } | null)?.runId as string;
   logger.appendKeys({ runId });
   const bucket = reportsBucket();
   ses ??= traced(new SESv2Client({}));
-  const presign = async (key: string, validity: PresignValidity) =>
-    presignGetUrl(key, { client: bucket.client, bucket: bucket.name, ...validity });
-  return deliverReports(
-    { runId },
-    {
-      config: reporterConfig(),
-      bucket,
-      ses,
-      presign,
-      signingCredentials: () => signingCredentials(bucket.client),
-      log: runLog,
-    },
-  );
+  return deliverReports({ runId }, { config: reporterConfig(), bucket, ses, links: emailLinks(bucket), log: runLog });
 }, deliverMetrics);

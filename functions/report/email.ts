@@ -33,9 +33,11 @@ export interface ReportLinks {
  * What ends the presigned links. 'requested': the configured lifetime, since the credentials that signed them last
  * longer (or do not expire). 'credentials': the signing credentials expire first, at a known time, and the links
  * with them. 'temporary-credentials': temporary credentials whose expiration is unknown signed them, so the
- * configured lifetime is only an upper bound (the usual case in Lambda).
+ * configured lifetime is only an upper bound (the usual case in Lambda). 'redirect': not presigned at all; the
+ * links go to the link function, which checks their signature and presigns on each click, so the configured
+ * lifetime holds exactly.
  */
-export type LinkExpiryLimit = 'requested' | 'credentials' | 'temporary-credentials';
+export type LinkExpiryLimit = 'requested' | 'credentials' | 'temporary-credentials' | 'redirect';
 
 /** The terms of every presigned link in one email: they are signed in one batch, with one lifetime. */
 export interface LinkTerms {
@@ -187,6 +189,8 @@ function linkNote(terms: LinkTerms): string {
   switch (terms.limit) {
     case 'requested':
       return `The report links are presigned and stop working on ${at}. ${stay}`;
+    case 'redirect':
+      return `The report links stop working on ${at}. ${stay}`;
     case 'credentials':
       return (
         `The report links are presigned and stop working on ${at}, when the credentials that signed them ` +

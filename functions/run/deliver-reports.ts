@@ -9,6 +9,7 @@
  */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { ReporterConfig } from '../config/types.js';
+import type { EmailLinks, LinkIssuer } from '../links/issuer.js';
 import type { EmailInput, LinkTerms } from '../report/email.js';
 import type { ScanResults } from '../scoring/results.js';
 import { type Bucket, createOnce, deleteObject, getText, listKeys, putJson, putObject } from './bucket.js';
@@ -30,7 +31,6 @@ import {
   resultsKey,
 } from './layout.js';
 import { type RunLog, reasonOf, redact, silentLog } from './log.js';
-import { type LinkLifetime, linkLifetime, type PresignValidity, type SigningCredentials } from './presign.js';
 
 /** Earlier runs read per cluster for its trend and changes: about a quarter of weekly runs. */
 export const HISTORY_RUNS = 12;
@@ -58,10 +58,8 @@ export interface DeliverDeps {
   config: ReporterConfig;
   bucket: Bucket;
   ses: SESv2Client;
-  /** A GET link to a key of the bucket, signed at `signingDate` and valid for `expiresInSeconds`. */
-  presign: (key: string, validity: Required<PresignValidity>) => Promise<string>;
-  /** The credentials `presign` signs with: their expiration ends the links, whatever X-Amz-Expires says. */
-  signingCredentials: () => Promise<SigningCredentials>;
+  /** The email's links to report objects: presigned URLs or links to the link function (config report.links). */
+  links: LinkIssuer;
   log?: RunLog;
   now?: () => Date;
 }
@@ -259,9 +257,8 @@ async function composeEmail(
   fleetPdf: { key: string; bytes: Uint8Array },
 ): Promise<ComposedEmail> {
   const { earlierRuns, renderEmail } = await import('../report/index.js');
-  const lifetime = linkLifetime(now, deps.config.report.linkExpiryDays, await deps.signingCredentials());
-  const { signingDate, expiresInSeconds } = lifetime;
-  const link = (key: string) => deps.presign(key, { signingDate, expiresInSeconds });
+  const links = await deps.links(now, deps.config.report.linkExpiryDays);
+  const link = (key: string) => links.url(key);
 
   const clusters: EmailInput['clusters'] = [];
   for (const r of rendered) {
@@ -280,7 +277,7 @@ async function composeEmail(
     fleetPdf: attach
       ? { attached: true, sizeBytes: fleetPdf.bytes.byteLength }
       : { attached: false, link: await link(fleetPdf.key), sizeBytes: fleetPdf.bytes.byteLength },
-    links: linkTerms(lifetime, `s3://${deps.bucket.name}/${reportsRunPrefix(runId)}`),
+    links: linkTerms(links, `s3://${deps.bucket.name}/${reportsRunPrefix(runId)}`),
   });
   return {
     ...email,
@@ -288,8 +285,8 @@ async function composeEmail(
   };
 }
 
-function linkTerms(lifetime: LinkLifetime, reportsLocation: string): LinkTerms {
-  return { expiresAt: lifetime.expiresAt.toISOString(), limit: lifetime.limit, reportsLocation };
+function linkTerms(links: EmailLinks, reportsLocation: string): LinkTerms {
+  return { expiresAt: links.expiresAt.toISOString(), limit: links.limit, reportsLocation };
 }
 
 async function sendOnce(

@@ -7,6 +7,7 @@
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { LinkIssuer } from '../links/issuer.js';
 import type { LinkExpiryLimit } from '../report/email.js';
 
 /** SigV4 refuses presigned URLs valid for longer than seven days. */
@@ -90,4 +91,20 @@ function knownTime(date: Date | undefined): number | undefined {
 function expiryLimit(requestedEnd: number, credentialsEnd: number | undefined, temporary: boolean): LinkExpiryLimit {
   if (credentialsEnd !== undefined) return credentialsEnd < requestedEnd ? 'credentials' : 'requested';
   return temporary ? 'temporary-credentials' : 'requested';
+}
+
+/** Presigned S3 URLs for the email, with the lifetime `linkLifetime` gives the credentials `presign` signs with. */
+export function presignedLinks(
+  presign: (key: string, validity: Required<PresignValidity>) => Promise<string>,
+  credentials: () => Promise<SigningCredentials>,
+): LinkIssuer {
+  return async (now, requestedDays) => {
+    const lifetime = linkLifetime(now, requestedDays, await credentials());
+    const { signingDate, expiresInSeconds } = lifetime;
+    return {
+      expiresAt: lifetime.expiresAt,
+      limit: lifetime.limit,
+      url: (key) => presign(key, { signingDate, expiresInSeconds }),
+    };
+  };
 }

@@ -28,9 +28,12 @@ export const REPORT_ASSET_FILES: ReadonlyArray<{ from: string; to: string }> = [
 /** Directories copied whole, repo-relative → asset-relative. */
 export const REPORT_ASSET_DIRS: ReadonlyArray<{ from: string; to: string }> = [{ from: 'templates', to: 'templates' }];
 
-export type HandlerName = 'discover' | 'scan' | 'report';
+export type HandlerName = 'discover' | 'scan' | 'report' | 'links';
 
-/** Only the report renders (templates, PDF fonts, the PDF/A colour profile); discover and scan read nothing from disk. */
+/**
+ * Only the report renders (templates, PDF fonts, the PDF/A colour profile); discover, scan and links read nothing
+ * from disk.
+ */
 export function needsReportAssets(handler: HandlerName): boolean {
   return handler === 'report';
 }

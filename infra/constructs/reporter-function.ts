@@ -8,6 +8,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { RENDER_NODE_FLAGS } from '../../functions/report/render-runtime.js';
 import {
+  type HandlerName,
   LAMBDA_BANNER,
   needsReportAssets,
   REPORT_ASSET_DIRS,
@@ -19,7 +20,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ReporterFunctionProps {
   /** Handler file under functions/handlers/, without extension. */
-  handler: 'discover' | 'scan' | 'report';
+  handler: HandlerName;
   memorySize: number;
   timeout: Duration;
   role: iam.IRole;
@@ -91,6 +92,9 @@ export class ReporterFunction extends Construct {
         },
       },
     });
+    // A role passed in gets no AWSLambdaBasicExecutionRole: without this grant the function runs but its log lines
+    // are dropped (no CreateLogStream/PutLogEvents), and with them the run log, errors and the EMF metrics alarms use.
+    props.logGroup.grantWrite(props.role);
     // Keeps the region visible in names for multi-region deployments.
     this.fn.node.addMetadata('region', Stack.of(this).region);
   }

@@ -17,6 +17,7 @@ import { bundleHandlers, type HandlerBundle, type HandlerName, makeBundleDir } f
 import { emfLines } from './support/emf.js';
 import { type Emulator, type SentEmail, startS3, startSes } from './support/emulators.js';
 import { type FakeAws, startFakeAws } from './support/fake-aws.js';
+import { type KmsEmulator, startKms } from './support/kms-emulator.js';
 import { runBundledHandler } from './support/run-handler.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -77,6 +78,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
   let aws: FakeAws;
   let s3: Emulator;
   let ses: Emulator & { sent(): Promise<SentEmail[]> };
+  let kms: KmsEmulator;
   let env: Record<string, string>;
   let client: S3Client;
   const logs: string[] = [];
@@ -100,6 +102,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     kube = await startFakeKubeApi({ objects, eksToken: { clusterName: 'alpha', region: REGION } });
     s3 = await startS3(join(work, 's3'), BUCKET);
     ses = await startSes();
+    kms = await startKms(REGION);
     aws = await startFakeAws({
       region: REGION,
       clusters: [
@@ -127,6 +130,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
       AWS_ENDPOINT_URL_STS: aws.url,
       AWS_ENDPOINT_URL_S3: s3.url,
       AWS_ENDPOINT_URL_SESV2: ses.url,
+      AWS_ENDPOINT_URL_KMS: kms.url,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -150,7 +154,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
 
   after(async () => {
     client?.destroy();
-    await Promise.allSettled([kube?.close(), aws?.close(), s3?.close(), ses?.close()]);
+    await Promise.allSettled([kube?.close(), aws?.close(), s3?.close(), ses?.close(), kms?.close()]);
     if (work) await rm(work, { recursive: true, force: true });
     if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
   });
@@ -367,6 +371,82 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     assert.ok(text.includes(`(links expire ${shownTime(stated)} at the latest)`));
     const opened = await fetch(link);
     assert.equal(opened.status, 200);
+  });
+
+  test('redirect links (report.links: redirect): the email links to the link function, which opens the report', async () => {
+    const runId = `${RUN_ID}-c`;
+    for (const key of ['clusters.json', `clusters/${REGION}/alpha/results.json`]) {
+      await client.send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: `runs/${runId}/${key}`,
+          Body: await getText(`runs/${RUN_ID}/${key}`),
+        }),
+      );
+    }
+    const keyArn = kms.createHmacKey();
+    // The function URL the stack passes; the link function itself is invoked below as Lambda would for that URL.
+    const linksUrl = 'https://abcdefghij.lambda-url.eu-west-1.on.aws/';
+    const before = (await ses.sent()).length;
+    const sentAt = Date.now();
+    const report = (await invoke(
+      'report',
+      { runId },
+      { ...sessionCredentials(), REPORT_LINKS_URL: linksUrl, REPORT_LINK_KEY: keyArn },
+    )) as { email: string };
+    assert.equal(report.email, 'sent');
+    const text = (await ses.sent())[before].body.text ?? '';
+
+    const link = /HTML report: (\S+)/.exec(text)?.[1] ?? '';
+    assert.ok(link.startsWith(`${linksUrl}?t=`), text);
+    assert.doesNotMatch(text, /X-Amz-Signature/, 'no presigned S3 URL in the email');
+    // Not bounded by the Report function's session credentials: the full seven days, stated without a caveat.
+    const stated = floorToMinute(new Date(sentAt + 7 * 86_400_000));
+    const statedLater = floorToMinute(new Date(Date.now() + 7 * 86_400_000));
+    const said = [stated, statedLater].map(
+      (at) => `The report links stop working on ${shownTime(at)}. The reports stay in s3://${BUCKET}/reports/${runId}/`,
+    );
+    assert.ok(
+      said.some((s) => text.includes(s)),
+      text,
+    );
+    assert.doesNotMatch(text, /at the latest|may stop working earlier/);
+
+    const urlEvent = (t: string) => ({
+      version: '2.0',
+      rawPath: '/',
+      rawQueryString: `t=${t}`,
+      queryStringParameters: { t },
+      requestContext: { http: { method: 'GET', path: '/' } },
+    });
+    const token = new URL(link).searchParams.get('t') ?? '';
+    const opened = (await invoke('links', urlEvent(token), { REPORT_LINK_KEY: keyArn })) as {
+      statusCode: number;
+      headers: Record<string, string>;
+    };
+    assert.equal(opened.statusCode, 302);
+    const page = await fetch(opened.headers.location);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<html/i);
+    assert.equal(new URL(opened.headers.location).searchParams.get('X-Amz-Expires'), '300');
+
+    const [body] = token.split('.');
+    const forged = (await invoke('links', urlEvent(`${body}.${'A'.repeat(43)}`), { REPORT_LINK_KEY: keyArn })) as {
+      statusCode: number;
+    };
+    assert.equal(forged.statusCode, 403);
+
+    // The Report function only signs and the link function only verifies, with the one key.
+    const calls = kms.calls.map((c) => `${c.operation} ${c.keyId === keyArn ? 'key' : c.keyId} ${c.signedFor}`);
+    const signed = calls.filter((c) => c.startsWith('GenerateMac'));
+    assert.ok(signed.length >= 2 && signed.every((c) => c === 'GenerateMac key kms'), calls.join('\n'));
+    assert.deepEqual(calls.slice(signed.length), ['VerifyMac key kms', 'VerifyMac key kms']);
+    const linkLogs = outputs
+      .filter((o) => o.name === 'links')
+      .map((o) => o.output)
+      .join('\n');
+    assert.ok(!linkLogs.includes(token.split('.')[1]), 'the token is never logged');
+    assert.match(linkLogs, /link opened/);
   });
 
   test('the scan and report bundles stay within the size budget (issue 7)', async (t) => {

@@ -8,7 +8,7 @@ import type { ReporterConfig } from '../../functions/config/types.js';
 import { loadDemoSnapshot } from '../../functions/demo/index.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import { deliverReports, failureReason, HISTORY_RUNS, NO_RESULT_REASON } from '../../functions/run/deliver-reports.js';
-import type { PresignValidity, SigningCredentials } from '../../functions/run/presign.js';
+import { type PresignValidity, presignedLinks, type SigningCredentials } from '../../functions/run/presign.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { memoryBucket } from './support/memory-bucket.js';
@@ -67,7 +67,7 @@ const presign = async (key: string, validity: Required<PresignValidity>) => {
   return `https://reports.s3.eu-west-1.amazonaws.com/${key}?X-Amz-Date=${signed}&X-Amz-Expires=${validity.expiresInSeconds}`;
 };
 /** Long-lived credentials: the configured lifetime holds. */
-const links = { presign, signingCredentials: async (): Promise<SigningCredentials> => ({ temporary: false }) };
+const links = { links: presignedLinks(presign, async (): Promise<SigningCredentials> => ({ temporary: false })) };
 
 describe('deliverReports', () => {
   test('renders every cluster report and the fleet, files history and sends one email naming the failures', async () => {
@@ -203,8 +203,7 @@ describe('deliverReports', () => {
         config: config({ linkExpiryDays: 7 }),
         bucket: mem.bucket,
         ses,
-        presign,
-        signingCredentials: async () => ({ temporary: true, expiration }),
+        links: presignedLinks(presign, async () => ({ temporary: true, expiration })),
         now: () => new Date(GENERATED),
       },
     );

@@ -22,8 +22,60 @@ function synthReporter(configText?: string) {
   return { app, stack, template: Template.fromStack(stack) };
 }
 
+/** A resource of a synthesised template (what `findResources` returns for each logical id). */
+type Resource = ReturnType<Template['findResources']>[string];
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+/** The one resource of a type whose logical id matches, with that id. */
+function only(template: Template, type: string, id: RegExp): [string, Resource] {
+  const found = Object.entries(template.findResources(type)).filter(([k]) => id.test(k));
+  assert.equal(found.length, 1, `one ${type} matching ${id}, got ${found.map(([k]) => k).join(', ') || 'none'}`);
+  return found[0];
+}
+
+/** Every statement of the identity policies attached to a role, one action each (so they compare per action). */
+function roleStatements(template: Template, roleId: string): Array<{ action: string; resource: unknown }> {
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+    (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })),
+  );
+  return policies.flatMap((p) =>
+    (p.Properties.PolicyDocument.Statement as Statement[]).flatMap((st) => {
+      assert.equal(st.Effect, 'Allow');
+      return [st.Action].flat().map((action) => ({ action, resource: st.Resource }));
+    }),
+  );
+}
+
+const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });
+/** X-Ray tracing is on for every function, so every role may put trace segments; IAM cannot scope them. */
+const XRAY_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+
 describe('reporter stack', () => {
   const { app, stack, template } = synthReporter();
+
+  test('every function can write its own log group and no other (a passed-in role gets no basic execution role)', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    assert.ok(Object.keys(functions).length >= 4);
+    for (const [id, fn] of Object.entries(functions)) {
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const groupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const logs = roleStatements(template, roleId).filter((s) => s.action.startsWith('logs:'));
+      for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
+        assert.ok(
+          logs.some(
+            (s) => s.action === action && JSON.stringify(s.resource) === JSON.stringify(getAtt(groupId, 'Arn')),
+          ),
+          `${id}: ${action} on its log group ${groupId}`,
+        );
+      }
+      const elsewhere = logs.filter(
+        (s) => /Put|Create/.test(s.action) && JSON.stringify(s.resource) !== JSON.stringify(getAtt(groupId, 'Arn')),
+      );
+      // Scan functions in several networks share the scan role and so may write each other's groups; none other.
+      for (const s of elsewhere)
+        assert.match(JSON.stringify(s.resource), /ScanLogs|Scan[A-Z]\w*Logs/, `${id}: ${s.action}`);
+    }
+  });
 
   test('passes the AwsSolutions pack with every finding acknowledged', () => {
     const report = new AwsSolutionsChecks(app).validateScope(stack);
@@ -85,7 +137,7 @@ describe('reporter stack', () => {
 
   test('functions: nodejs22.x on arm64, traced; a VPC-placed scan function for the private network', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    assert.equal(functions.length, 4, 'discover, scan, scan in payments-vpc, report');
+    assert.equal(functions.length, 5, 'discover, scan, scan in payments-vpc, report, links');
     for (const fn of functions) {
       assert.equal(fn.Properties.Runtime, 'nodejs22.x');
       assert.deepEqual(fn.Properties.Architectures, ['arm64']);
@@ -98,6 +150,113 @@ describe('reporter stack', () => {
     const inVpc = functions.filter((fn) => fn.Properties.VpcConfig);
     assert.equal(inVpc.length, 1);
     assert.deepEqual(inVpc[0].Properties.VpcConfig.SubnetIds, ['subnet-0a1b2c3d4e5f60718', 'subnet-0b1c2d3e4f5a60719']);
+  });
+
+  describe('report links (report.links defaults to redirect)', () => {
+    const [urlId, url] = only(template, 'AWS::Lambda::Url', /.*/);
+    const [linkKeyId, linkKey] = only(template, 'AWS::KMS::Key', /^LinkKey/);
+    const [reportsKeyId] = only(template, 'AWS::KMS::Key', /^ReportsKey/);
+    const [bucketId] = only(template, 'AWS::S3::Bucket', /^Reports[0-9A-F]{8}$/);
+    const [linksRoleId] = only(template, 'AWS::IAM::Role', /^LinksRole/);
+    const [reportRoleId] = only(template, 'AWS::IAM::Role', /^ReportRole/);
+    const fnOf = (roleId: string) => {
+      const fns = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+        ([, fn]) => JSON.stringify(fn.Properties.Role) === JSON.stringify(getAtt(roleId, 'Arn')),
+      );
+      assert.equal(fns.length, 1);
+      return fns[0];
+    };
+    const [linksFnId, linksFn] = fnOf(linksRoleId);
+    const [, reportFn] = fnOf(reportRoleId);
+
+    test('a public function URL for the links function; each request is authorized by its HMAC token', () => {
+      assert.equal(url.Properties.AuthType, 'NONE');
+      assert.deepEqual(url.Properties.TargetFunctionArn, getAtt(linksFnId, 'Arn'));
+      template.hasOutput('ReportLinksUrl', { Value: getAtt(urlId, 'FunctionUrl'), Description: Match.anyValue() });
+      assert.equal(linksFn.Properties.MemorySize, 256);
+      assert.equal(linksFn.Properties.Timeout, 10);
+      const env = linksFn.Properties.Environment.Variables;
+      assert.deepEqual(env.REPORTS_BUCKET, { Ref: bucketId });
+      assert.deepEqual(env.REPORT_LINK_KEY, getAtt(linkKeyId, 'Arn'));
+      assert.equal(env.REPORTER_CONFIG, undefined);
+      assert.doesNotMatch(env.NODE_OPTIONS, /max-semi-space-size/);
+      assert.ok(linksFn.Properties.LoggingConfig.LogGroup.Ref.startsWith('LinksLogs'));
+    });
+
+    test('the link key is a retained KMS HMAC key', () => {
+      assert.equal(linkKey.Properties.KeySpec, 'HMAC_256');
+      assert.equal(linkKey.Properties.KeyUsage, 'GENERATE_VERIFY_MAC');
+      assert.equal(linkKey.DeletionPolicy, 'Retain');
+    });
+
+    test('only the report function is told the links URL and the link key', () => {
+      const env = reportFn.Properties.Environment.Variables;
+      assert.deepEqual(env.REPORT_LINKS_URL, getAtt(urlId, 'FunctionUrl'));
+      assert.deepEqual(env.REPORT_LINK_KEY, getAtt(linkKeyId, 'Arn'));
+      assert.ok(env.REPORTER_CONFIG);
+      const others = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+        (fn) => fn !== reportFn && fn !== linksFn,
+      );
+      assert.equal(others.length, 3);
+      for (const fn of others) {
+        assert.equal(fn.Properties.Environment.Variables.REPORT_LINKS_URL, undefined);
+        assert.equal(fn.Properties.Environment.Variables.REPORT_LINK_KEY, undefined);
+      }
+    });
+
+    test('the links role: GetObject under reports/, VerifyMac with the link key, Decrypt with the reports key, nothing else', () => {
+      const statements = roleStatements(template, linksRoleId);
+      const granted = statements.filter((s) => !XRAY_ACTIONS.includes(s.action));
+      assert.deepEqual(
+        granted.sort((a, b) => a.action.localeCompare(b.action)),
+        [
+          { action: 'kms:Decrypt', resource: getAtt(reportsKeyId, 'Arn') },
+          { action: 'kms:VerifyMac', resource: getAtt(linkKeyId, 'Arn') },
+          {
+            action: 'logs:CreateLogStream',
+            resource: getAtt(only(template, 'AWS::Logs::LogGroup', /^LinksLogs/)[0], 'Arn'),
+          },
+          {
+            action: 'logs:PutLogEvents',
+            resource: getAtt(only(template, 'AWS::Logs::LogGroup', /^LinksLogs/)[0], 'Arn'),
+          },
+          { action: 's3:GetObject', resource: { 'Fn::Join': ['', [getAtt(bucketId, 'Arn'), '/reports/*']] } },
+        ],
+      );
+      for (const xray of statements.filter((s) => XRAY_ACTIONS.includes(s.action))) assert.equal(xray.resource, '*');
+      const [, role] = only(template, 'AWS::IAM::Role', /^LinksRole/);
+      assert.equal(role.Properties.ManagedPolicyArns, undefined);
+      assert.equal(role.Properties.Policies, undefined);
+    });
+
+    test('the report role signs links (GenerateMac) but cannot verify them; the links role cannot sign', () => {
+      const report = roleStatements(template, reportRoleId);
+      const mac = report.filter((s) => /Mac$/.test(s.action));
+      assert.deepEqual(mac, [{ action: 'kms:GenerateMac', resource: getAtt(linkKeyId, 'Arn') }]);
+      // No other grant of the report role reaches the link key.
+      const onLinkKey = report.filter((s) => JSON.stringify(s.resource).includes(linkKeyId));
+      assert.deepEqual(onLinkKey, mac);
+      const links = roleStatements(template, linksRoleId);
+      assert.ok(!links.some((s) => /GenerateMac|kms:\*/.test(s.action)));
+    });
+  });
+
+  test('with report.links: presigned there is no links function, URL or HMAC key', () => {
+    const { template: presigned } = synthReporter(
+      'clusters: [{ name: dev, region: eu-west-1 }]\nreport: { links: presigned }\n',
+    );
+    presigned.resourceCountIs('AWS::Lambda::Url', 0);
+    const keys = Object.values(presigned.findResources('AWS::KMS::Key'));
+    assert.equal(keys.length, 1);
+    assert.ok(keys.every((k) => k.Properties.KeySpec === undefined));
+    const functions = Object.values(presigned.findResources('AWS::Lambda::Function'));
+    assert.equal(functions.length, 3, 'discover, scan, report');
+    for (const fn of functions) {
+      assert.equal(fn.Properties.Environment.Variables.REPORT_LINKS_URL, undefined);
+      assert.equal(fn.Properties.Environment.Variables.REPORT_LINK_KEY, undefined);
+    }
+    assert.deepEqual(Object.keys(presigned.findOutputs('ReportLinksUrl')), []);
+    assert.doesNotMatch(JSON.stringify(presigned.toJSON()), /kms:(GenerateMac|VerifyMac)/);
   });
 
   test('same-account cluster gets an access entry for the scan role; the cross-account one does not', () => {
@@ -152,7 +311,7 @@ describe('reporter stack', () => {
     const { template: minimal } = synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\n');
     const buckets = Object.values(minimal.findResources('AWS::S3::Bucket'));
     assert.ok(buckets.every((b) => b.Properties.ObjectLockEnabled !== true));
-    assert.equal(Object.values(minimal.findResources('AWS::Lambda::Function')).length, 3);
+    assert.equal(Object.values(minimal.findResources('AWS::Lambda::Function')).length, 4, 'with the links function');
     minimal.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });

@@ -22,7 +22,7 @@ import {
 } from '../../../infra/constructs/lambda-bundle.js';
 
 export type { HandlerName };
-export const HANDLERS: readonly HandlerName[] = ['discover', 'scan', 'report'];
+export const HANDLERS: readonly HandlerName[] = ['discover', 'scan', 'report', 'links'];
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 

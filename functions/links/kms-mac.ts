@@ -1,0 +1,32 @@
+/**
+ * LinkMac over a KMS HMAC key (KeySpec HMAC_256): the Report function may only GenerateMac, the link function may
+ * only VerifyMac, and the key material never leaves KMS.
+ */
+import { GenerateMacCommand, type KMSClient, KMSInvalidMacException, VerifyMacCommand } from '@aws-sdk/client-kms';
+import type { LinkMac } from './link-token.js';
+
+const ALGORITHM = 'HMAC_SHA_256';
+
+export function kmsLinkMac(client: KMSClient, keyId: string): LinkMac {
+  return {
+    async sign(message) {
+      const out = await client.send(
+        new GenerateMacCommand({ KeyId: keyId, Message: message, MacAlgorithm: ALGORITHM }),
+      );
+      if (!out.Mac) throw new Error(`KMS GenerateMac with ${keyId} returned no MAC`);
+      return out.Mac;
+    },
+    async verify(message, mac) {
+      try {
+        const out = await client.send(
+          new VerifyMacCommand({ KeyId: keyId, Message: message, Mac: mac, MacAlgorithm: ALGORITHM }),
+        );
+        return out.MacValid === true;
+      } catch (err) {
+        // KMS answers a wrong MAC with an exception; every other failure (access, throttling) is the caller's 5xx.
+        if (err instanceof KMSInvalidMacException) return false;
+        throw err;
+      }
+    },
+  };
+}
