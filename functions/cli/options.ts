@@ -2,6 +2,8 @@
  * Option values → typed settings. Each parser throws InputError naming the option, so the CLI prints one line.
  * Validation lives here rather than in commander's argParser so the messages have one format.
  */
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from '../pipeline.js';
 import { InputError } from '../snapshot/io.js';
 
@@ -71,20 +73,33 @@ export interface LiveTarget {
 
 export type Target = { kind: 'demo' } | { kind: 'snapshot'; file: string } | LiveTarget;
 
-const TARGET_HINT = 'give --demo, --snapshot FILE, --kubeconfig FILE or --cluster NAME --region REGION';
+const TARGET_HINT = 'give --demo, --snapshot FILE, --kubeconfig FILE, --context NAME or --cluster NAME --region REGION';
+
+/**
+ * The kubeconfig kubectl reads when none is named: the first file of $KUBECONFIG (kubectl merges them all; the
+ * context must then be in the first), otherwise ~/.kube/config.
+ */
+export function defaultKubeconfig(env: NodeJS.ProcessEnv = process.env): string {
+  const first = (env.KUBECONFIG ?? '').split(delimiter).find((p) => p.trim() !== '');
+  return first ?? join(env.HOME || homedir(), '.kube', 'config');
+}
 
 /**
  * Exactly one target. `--kubeconfig` may be combined with `--cluster/--region` (Kubernetes API through the kubeconfig,
  * AWS-side checks through the AWS credentials); the region falls back to AWS_REGION like the AWS CLI does.
  */
 export function parseTarget(opts: TargetOptions, env: NodeJS.ProcessEnv = process.env): Target {
+  // `--context NAME` alone reads the kubeconfig kubectl would: a context name is a kubeconfig target.
+  const otherTarget = opts.demo || opts.snapshot !== undefined || opts.cluster !== undefined;
+  if (opts.context !== undefined && opts.kubeconfig === undefined && !otherTarget) {
+    opts = { ...opts, kubeconfig: defaultKubeconfig(env) };
+  }
   const chosen = [
     opts.demo ? '--demo' : undefined,
     opts.snapshot !== undefined ? '--snapshot' : undefined,
     opts.kubeconfig !== undefined || opts.cluster !== undefined ? 'cluster' : undefined,
   ].filter((x) => x !== undefined);
   if (chosen.length === 0) {
-    if (opts.context !== undefined) throw new InputError('--context', 'needs --kubeconfig FILE');
     throw new InputError('target', `no cluster to scan: ${TARGET_HINT}`);
   }
   if (chosen.length > 1) {
@@ -103,8 +118,9 @@ export function parseTarget(opts: TargetOptions, env: NodeJS.ProcessEnv = proces
     }
     return opts.demo ? { kind: 'demo' } : { kind: 'snapshot', file: opts.snapshot as string };
   }
-  if (opts.context !== undefined && opts.kubeconfig === undefined)
-    throw new InputError('--context', 'needs --kubeconfig FILE');
+  if (opts.context !== undefined && opts.kubeconfig === undefined) {
+    throw new InputError('--context', 'selects a kubeconfig context; with --cluster give --kubeconfig FILE too');
+  }
   if (opts.cluster === undefined) {
     if (opts.region !== undefined) throw new InputError('--region', 'needs --cluster NAME');
     if (opts.roleArn !== undefined) throw new InputError('--role-arn', 'needs --cluster NAME');

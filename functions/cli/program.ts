@@ -78,7 +78,7 @@ function addTargetOptions(cmd: Command): Command {
     .option('--demo', 'the embedded demo cluster (with several weeks of history)')
     .option('--snapshot <file>', 'a snapshot saved by `collect` (JSON, optionally .gz)')
     .option('--kubeconfig <file>', 'a kubeconfig file; Kubernetes checks only unless --cluster/--region are given too')
-    .option('--context <name>', 'the kubeconfig context to use')
+    .option('--context <name>', 'the kubeconfig context to use (alone: from $KUBECONFIG or ~/.kube/config)')
     .option('--cluster <name>', 'an EKS cluster, reached with the local AWS credentials')
     .option('--region <region>', 'the EKS cluster region (default: AWS_REGION)')
     .option('--role-arn <arn>', 'a role to assume before reading the EKS cluster')

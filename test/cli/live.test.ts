@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { readDemoManifests } from '../../functions/demo/load.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { type FakeKubeServer, startFakeKubeApi, writeKubeconfig } from '../support/fake-kube-api.js';
-import { runCli } from './spawn.js';
+import { NO_AWS_ENV, runCli } from './spawn.js';
 
 function cli(args: string[]) {
   return runCli(args);
@@ -50,6 +50,25 @@ describe('live targets from the CLI', () => {
     const secretRequests = server.requests.filter((r) => r.path.endsWith('/secrets'));
     assert.ok(secretRequests.length > 0);
     for (const r of secretRequests) assert.match(r.accept, /as=PartialObjectMetadataList/);
+  });
+
+  test('scan --context alone reads the kubeconfig named by $KUBECONFIG, as kubectl does', async () => {
+    const out = join(dir, 'by-context');
+    const run = await runCli(['scan', '--context', 'staging', '--format', 'json', '--out', out], {
+      ...NO_AWS_ENV,
+      KUBECONFIG: kubeconfig,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const results: ScanResults = JSON.parse(await readFile(join(out, 'staging', 'results.json'), 'utf8'));
+    assert.equal(results.cluster.source, 'kubeconfig');
+    // Without $KUBECONFIG it looks in ~/.kube/config and says so when that is missing.
+    const home = join(dir, 'empty-home');
+    const missing = await runCli(['scan', '--context', 'staging', '--out', join(dir, 'z')], {
+      ...NO_AWS_ENV,
+      HOME: home,
+    });
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, new RegExp(`kubeconfig ${join(home, '.kube', 'config')} does not exist`));
   });
 
   test('an unknown context is one line naming --kubeconfig', async () => {

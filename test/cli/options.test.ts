@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { delimiter, join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   collectList,
+  defaultKubeconfig,
   parseFailUnder,
   parseFormats,
   parseFrameworks,
@@ -79,6 +81,21 @@ describe('target', () => {
       roleArn: undefined,
     });
   });
+  test('--context alone reads the kubeconfig kubectl would: the first of $KUBECONFIG, else ~/.kube/config', () => {
+    const live = (env: NodeJS.ProcessEnv) => {
+      const t = parseTarget({ context: 'prod' }, env);
+      assert.ok(t.kind === 'live');
+      assert.equal(t.context, 'prod');
+      return t.kubeconfig;
+    };
+    assert.equal(live({ KUBECONFIG: `/a/one${delimiter}/b/two`, HOME: '/home/x' }), '/a/one');
+    assert.equal(live({ KUBECONFIG: `${delimiter}/b/two` }), '/b/two');
+    assert.equal(live({ HOME: '/home/x' }), join('/home/x', '.kube', 'config'));
+    assert.equal(live({ KUBECONFIG: '', HOME: '/home/y' }), join('/home/y', '.kube', 'config'));
+    assert.equal(defaultKubeconfig({ HOME: '/h' }), join('/h', '.kube', 'config'));
+    // Another target keeps --context an error of its own, not a second target.
+    inputError(() => parseTarget({ demo: true, context: 'c' }), '--context', /cannot be used with --demo/);
+  });
   test('kubeconfig and cluster together is one live target', () => {
     const t = parseTarget({ kubeconfig: 'kc', cluster: 'prod', region: 'eu-west-1' }, {});
     assert.equal(t.kind, 'live');
@@ -96,7 +113,11 @@ describe('target', () => {
   test('live-only options with demo or snapshot, or without their partner', () => {
     inputError(() => parseTarget({ demo: true, region: 'eu-west-1' }), '--region', /cannot be used with --demo/);
     inputError(() => parseTarget({ snapshot: 'x', context: 'c' }), '--context', /cannot be used with --snapshot/);
-    inputError(() => parseTarget({ context: 'c' }), '--context', /needs --kubeconfig/);
+    inputError(
+      () => parseTarget({ context: 'c', cluster: 'x', region: 'r' }),
+      '--context',
+      /with --cluster give --kubeconfig/,
+    );
     inputError(
       () => parseTarget({ kubeconfig: 'kc', roleArn: 'arn:aws:iam::1:role/r' }, {}),
       '--role-arn',
