@@ -1,7 +1,10 @@
 /**
  * Builds the CDK app from its context, so `infra/app.ts` (the cdk.json entry point) and the tests synthesise exactly
  * the same thing: the reporter stack from `-c config=FILE` (default: the commented example), or with
- * `-c targetAccount=true -c reporterScanRoleArn=ARN -c clusters=a,b` the stack for another account.
+ * `-c targetAccount=true -c reporterScanRoleArn=ARN -c clusters=a,b` the stack for another account. That stack
+ * creates the account's scan role; in the account's other regions add `-c createScanRole=false` (then
+ * `reporterScanRoleArn` is not needed) so it only creates the access entries for that role. `-c scanRoleName=NAME`
+ * names the role (default EksComplianceScan), the same in every region of the account.
  */
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -18,17 +21,45 @@ export function buildApp(
   env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 ) {
   if (String(app.node.tryGetContext('targetAccount')) === 'true') {
-    const reporterScanRoleArn = app.node.tryGetContext('reporterScanRoleArn');
-    if (!reporterScanRoleArn)
-      throw new AppUsageError('-c reporterScanRoleArn=ARN is required with -c targetAccount=true');
     const clusterNames = String(app.node.tryGetContext('clusters') ?? '')
       .split(',')
       .filter(Boolean);
-    new TargetAccountStack(app, 'EksComplianceTarget', { env, reporterScanRoleArn, clusterNames });
+    const roleName = targetRoleName(app);
+    if (createScanRole(app)) {
+      const reporterScanRoleArn = app.node.tryGetContext('reporterScanRoleArn');
+      if (!reporterScanRoleArn)
+        throw new AppUsageError('-c reporterScanRoleArn=ARN is required with -c targetAccount=true');
+      new TargetAccountStack(app, 'EksComplianceTarget', { env, reporterScanRoleArn, clusterNames, roleName });
+    } else {
+      if (clusterNames.length === 0)
+        throw new AppUsageError(
+          '-c clusters=a,b is required with -c createScanRole=false (it only adds access entries)',
+        );
+      new TargetAccountStack(app, 'EksComplianceTarget', { env, createRole: false, clusterNames, roleName });
+    }
   } else {
     const configFile = app.node.tryGetContext('config') ?? DEFAULT_CONFIG_FILE;
     new ReporterStack(app, 'EksComplianceReporter', { env, config: loadConfig(configFile) });
   }
   // Synthesis fails while any AwsSolutions finding is unacknowledged.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+}
+
+/** `-c createScanRole=true|false` (default true): false in every region of a target account but the role's own. */
+function createScanRole(app: App): boolean {
+  const value = app.node.tryGetContext('createScanRole');
+  if (value === undefined || String(value) === 'true') return true;
+  if (String(value) === 'false') return false;
+  throw new AppUsageError(`-c createScanRole must be true or false, not ${JSON.stringify(value)}`);
+}
+
+/** `-c scanRoleName=NAME`: the target account's role name (IAM's rules for role names), or the default. */
+function targetRoleName(app: App): string | undefined {
+  const value = app.node.tryGetContext('scanRoleName');
+  if (value === undefined) return undefined;
+  if (!/^[\w+=,.@-]{1,64}$/.test(String(value)))
+    throw new AppUsageError(
+      `-c scanRoleName must be an IAM role name (1-64 of A-Z a-z 0-9 +=,.@_-), not ${JSON.stringify(value)}`,
+    );
+  return String(value);
 }

@@ -59,10 +59,12 @@ export class ReporterStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly stateMachine: sfn.StateMachine;
   readonly scanRole: iam.Role;
+  private readonly reportSender: string | undefined;
 
   constructor(scope: Construct, id: string, props: ReporterStackProps) {
     super(scope, id, props);
     const { config } = props;
+    this.reportSender = config.report.sender;
 
     const key = new kms.Key(this, 'ReportsKey', {
       description: 'eks-compliance-reporter results and reports',
@@ -106,10 +108,9 @@ export class ReporterStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const environment = {
-      REPORTS_BUCKET: this.bucket.bucketName,
-      REPORTER_CONFIG: JSON.stringify(config),
-    };
+    const environment = { REPORTS_BUCKET: this.bucket.bucketName };
+    // The functions that read the config get it in their asset (reporter-function.ts says why not in the environment).
+    const configJson = JSON.stringify(config);
     const clusters = clusterArnPattern(this);
 
     // --- roles: one per function, least privilege -------------------------------------------------------------
@@ -133,14 +134,13 @@ export class ReporterStack extends Stack {
     this.bucket.grantReadWrite(reportRole, 'history/*');
     this.bucket.grantReadWrite(reportRole, 'reports/*');
     if (config.report.sender) {
-      const domain = config.report.sender.split('@')[1];
+      // SES authorizes a send against every identity it involves, and in the sandbox each recipient is one too, so
+      // the resource is this account's identities and the condition pins the sender.
       reportRole.addToPolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail'],
-          resources: [
-            `arn:${this.partition}:ses:${this.region}:${this.account}:identity/${config.report.sender}`,
-            `arn:${this.partition}:ses:${this.region}:${this.account}:identity/${domain}`,
-          ],
+          resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/*`],
+          conditions: { StringEquals: { 'ses:FromAddress': config.report.sender } },
         }),
       );
     }
@@ -157,6 +157,7 @@ export class ReporterStack extends Stack {
       timeout: Duration.minutes(2),
       role: discoverRole,
       environment,
+      configJson,
       logGroup: logGroup('Discover'),
     });
     const scanProps = {
@@ -165,9 +166,17 @@ export class ReporterStack extends Stack {
       timeout: Duration.minutes(10),
       role: this.scanRole,
       environment,
+      configJson,
     };
     const scanDefault = new ReporterFunction(this, 'Scan', { ...scanProps, logGroup: logGroup('Scan') });
     const scanByNetwork = new Map<string, ReporterFunction>();
+    if (config.networks.length > 0) {
+      // CDK adds this policy only to roles it creates; without it a VPC-placed function cannot be created at all
+      // (Lambda needs ec2:CreateNetworkInterface and friends on the execution role).
+      this.scanRole.addManagedPolicy(
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'),
+      );
+    }
     for (const network of config.networks) {
       scanByNetwork.set(network.name, this.scanFunctionIn(network, scanProps, logGroup(`Scan${pascal(network.name)}`)));
     }
@@ -184,6 +193,7 @@ export class ReporterStack extends Stack {
       timeout: Duration.minutes(10),
       role: reportRole,
       environment: reportEnvironment,
+      configJson,
       logGroup: logGroup('Report'),
     });
 
@@ -212,6 +222,9 @@ export class ReporterStack extends Stack {
         ),
         Body: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$')),
         ContentType: 'application/json',
+        // With Object Lock's default retention S3 refuses a put that carries no checksum; the SDK behind the
+        // integration computes it when asked, as the functions' own puts do.
+        ChecksumAlgorithm: 'CRC32',
       },
       iamResources: [this.bucket.arnForObjects('runs/*')],
       resultPath: sfn.JsonPath.DISCARD,
@@ -233,7 +246,14 @@ export class ReporterStack extends Stack {
     if (scanByNetwork.size > 0) {
       const choice = new sfn.Choice(this, 'Which network?');
       for (const [name, fn] of scanByNetwork) {
-        choice.when(sfn.Condition.stringEquals('$.cluster.network', name), scanStep(fn, ` in ${name}`));
+        // A Choice that reads a missing field fails the execution, and clusters without `network` have none.
+        choice.when(
+          sfn.Condition.and(
+            sfn.Condition.isPresent('$.cluster.network'),
+            sfn.Condition.stringEquals('$.cluster.network', name),
+          ),
+          scanStep(fn, ` in ${name}`),
+        );
       }
       processor = choice.otherwise(defaultScan);
     }
@@ -302,6 +322,29 @@ export class ReporterStack extends Stack {
 
     // --- alarms ------------------------------------------------------------------------------------------------
     const topic = new sns.Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
+    // CloudWatch publishes alarms to the topic, which the reporter key encrypts: it needs the key (key policy) and
+    // an Allow in the topic policy, which enforceSSL creates with its Deny only.
+    const cloudWatchService = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsUseTheKeyForTheAlarmTopic',
+        principals: [cloudWatchService],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccountPublish',
+        principals: [cloudWatchService],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': `arn:${this.partition}:cloudwatch:${this.region}:${this.account}:alarm:*` },
+        },
+      }),
+    );
     if (config.alarms.email) topic.addSubscription(new snsSubscriptions.EmailSubscription(config.alarms.email));
     const alarm = (id: string, metric: cloudwatch.IMetric, description: string) =>
       new cloudwatch.Alarm(this, id, {
@@ -486,6 +529,12 @@ export class ReporterStack extends Stack {
         [`Resource::${execution}:*`, `Resource::${execution}/*:*`],
       ],
     ];
+    if (this.reportSender) {
+      groups.push([
+        'SES checks a send against every identity involved, recipients included while the account is in the sandbox; the statement allows ses:SendEmail only, only with the configured sender as FromAddress (ses:FromAddress condition).',
+        [`Resource::${arn}:ses:${nagRegion(this)}:${nagAccount(this)}:identity/*`],
+      ]);
+    }
     acknowledgeAwsReadFindings(this);
     const validations = Validations.of(this);
     for (const [reason, findings] of groups) {
@@ -493,7 +542,7 @@ export class ReporterStack extends Stack {
     }
     validations.acknowledge(
       {
-        id: 'AwsSolutions-IAM4',
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
         reason:
           'Only the AWS-managed AWSLambdaVPCAccessExecutionRole is attached, to VPC-placed scan functions; it is the documented minimum for managing their network interfaces.',
       },

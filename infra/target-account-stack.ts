@@ -1,35 +1,67 @@
 /**
- * Deployed once in each other account that holds clusters: the role the reporter's scan function assumes, with the
- * same read-only AWS permissions, and an EKS access entry for it on each listed cluster.
+ * Deployed in each other account that holds clusters, once per region with clusters: the role the reporter's scan
+ * function assumes, with the same read-only AWS permissions, and an EKS access entry for it on each listed cluster.
+ *
+ * IAM role names are account-wide, and the role's permissions already cover the clusters of every region of the
+ * account. So exactly one stack per account creates the role (the one in the account's "home" region); the stacks in
+ * the account's other regions are deployed with `createRole: false` and only add the access entries, for the same
+ * role by name. Every cluster of the account then uses the same `roleArn` in the reporter's config.
  */
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { acknowledgeAwsReadFindings, awsReadStatements } from './constructs/aws-read-policy.js';
 import { READER_GROUP } from './reporter-stack.js';
 
-export interface TargetAccountStackProps extends StackProps {
-  /** ARN of the reporter's scan role (output ScanRoleArn of the reporter stack). */
-  reporterScanRoleArn: string;
+/** Name of the role in each target account, unless `roleName` says otherwise. */
+export const DEFAULT_TARGET_ROLE_NAME = 'EksComplianceScan';
+
+interface CommonProps extends StackProps {
   /** Clusters in this account and region to grant access to. */
   clusterNames: string[];
-  /** Name of the role to create; the reporter config's `roleArn` must point at it. */
+  /** Name of the role (created, or existing); the reporter config's `roleArn` must point at it. */
   roleName?: string;
 }
 
+interface CreatingRoleProps extends CommonProps {
+  /** Create the role in this stack (the default): true in exactly one region per account. */
+  createRole?: true;
+  /** ARN of the reporter's scan role (output ScanRoleArn of the reporter stack). */
+  reporterScanRoleArn: string;
+}
+
+interface ExistingRoleProps extends CommonProps {
+  /**
+   * The role already exists, created by this stack in another region of the account: only the access entries are
+   * created, for the role named `roleName`. Deploy the stack that creates the role first.
+   */
+  createRole: false;
+  /** Not used: the trust policy belongs to the role, which the stack creating it sets. */
+  reporterScanRoleArn?: string;
+}
+
+export type TargetAccountStackProps = CreatingRoleProps | ExistingRoleProps;
+
 export class TargetAccountStack extends Stack {
-  readonly role: iam.Role;
+  readonly role: iam.IRole;
 
   constructor(scope: Construct, id: string, props: TargetAccountStackProps) {
     super(scope, id, props);
-    this.role = new iam.Role(this, 'ScanRole', {
-      roleName: props.roleName ?? 'EksComplianceScan',
-      assumedBy: new iam.ArnPrincipal(props.reporterScanRoleArn),
-      description: 'Assumed by eks-compliance-reporter to read EKS clusters in this account (read-only)',
-    });
-    for (const statement of awsReadStatements(this)) {
-      this.role.addToPolicy(statement);
+    const roleName = props.roleName ?? DEFAULT_TARGET_ROLE_NAME;
+    if (props.createRole === false) {
+      this.role = iam.Role.fromRoleName(this, 'ScanRole', roleName);
+    } else {
+      const role = new iam.Role(this, 'ScanRole', {
+        roleName,
+        assumedBy: new iam.ArnPrincipal(props.reporterScanRoleArn),
+        description: 'Assumed by eks-compliance-reporter to read EKS clusters in this account (read-only)',
+      });
+      for (const statement of awsReadStatements(this)) {
+        role.addToPolicy(statement);
+      }
+      acknowledgeAwsReadFindings(this);
+      this.role = role;
     }
     for (const name of props.clusterNames) {
       new eks.CfnAccessEntry(this, `Access${name.replace(/[^A-Za-z0-9]/g, '')}`, {
@@ -42,6 +74,9 @@ export class TargetAccountStack extends Stack {
         ],
       });
     }
-    acknowledgeAwsReadFindings(this);
+    new CfnOutput(this, 'ScanRoleArn', {
+      value: this.role.roleArn,
+      description: "The clusters' roleArn in the reporter config (the same in every region of this account)",
+    });
   }
 }

@@ -17,7 +17,7 @@ import {
   type HandlerName,
   LAMBDA_BANNER,
   needsReportAssets,
-  SDK_EXTERNALS,
+  sdkExternals,
 } from '../../infra/constructs/lambda-bundle.js';
 import type { Benchmark } from './types.js';
 
@@ -59,7 +59,7 @@ export async function assetSize(handler: HandlerName): Promise<AssetSize> {
       minify: true,
       sourcemap: true,
       mainFields: ['module', 'main'],
-      external: SDK_EXTERNALS,
+      external: sdkExternals(handler),
       banner: { js: LAMBDA_BANNER },
       logLevel: 'silent',
     });

@@ -4,6 +4,8 @@
  * override (an emulator) is also addressed path-style, which virtual-hosted bucket names on 127.0.0.1 cannot be.
  */
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { parseConfig } from '../config/load.js';
@@ -30,9 +32,26 @@ function required(name: string): string {
 
 let config: ReporterConfig | undefined;
 
-/** REPORTER_CONFIG is the config as JSON; JSON is YAML, so the one validator checks it and applies defaults. */
+/**
+ * The config: REPORTER_CONFIG when set (local runs, tests), otherwise reporter-config.json in the asset, where the
+ * stack puts it (Lambda caps environment variables at 4 KB). JSON is YAML, so the one validator checks either and
+ * applies defaults.
+ */
 export function reporterConfig(): ReporterConfig {
-  config ??= parseConfig(required('REPORTER_CONFIG'), 'REPORTER_CONFIG');
+  if (config) return config;
+  const inline = process.env.REPORTER_CONFIG;
+  if (inline) {
+    config = parseConfig(inline, 'REPORTER_CONFIG');
+    return config;
+  }
+  const file = join(process.env.EKS_COMPLIANCE_ASSET_DIR || '/var/task', 'reporter-config.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`no config: REPORTER_CONFIG is not set and ${file} cannot be read`);
+  }
+  config = parseConfig(text, file);
   return config;
 }
 

@@ -16,6 +16,15 @@ export interface Bucket {
   name: string;
 }
 
+/**
+ * Set on every PutObject. A bucket with Object Lock default retention rejects a put that carries neither Content-MD5
+ * nor an x-amz-checksum-* header. SDK versions before 3.729 send no checksum by default, and with
+ * requestChecksumCalculation WHEN_REQUIRED (or AWS_REQUEST_CHECKSUM_CALCULATION) neither do newer ones; naming the
+ * algorithm makes the SDK send x-amz-checksum-crc32 whatever the runtime's SDK version and settings. Bodies are
+ * never streams, so the checksum goes in a header, not an aws-chunked trailer.
+ */
+export const PUT_CHECKSUM_ALGORITHM = 'CRC32' as const;
+
 function statusOf(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
 }
@@ -39,6 +48,7 @@ export async function putObject(
       Body: body,
       ContentType: contentType,
       ContentEncoding: extra.contentEncoding,
+      ChecksumAlgorithm: PUT_CHECKSUM_ALGORITHM,
     }),
   );
 }
@@ -106,6 +116,7 @@ export async function createOnce(bucket: Bucket, key: string, body: string): Pro
         Body: body,
         ContentType: 'application/json',
         IfNoneMatch: '*',
+        ChecksumAlgorithm: PUT_CHECKSUM_ALGORITHM,
       }),
     );
     return true;

@@ -3,7 +3,8 @@
  * bundle-size benchmark and the end-to-end test's bundler so all three build the same asset. No CDK imports here:
  * the benchmark and the tests load this without aws-cdk-lib.
  */
-import { copyFile, cp, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** Lets bundled CommonJS code call require() from an ESM bundle. */
@@ -16,6 +17,18 @@ export const LAMBDA_BANNER = "import { createRequire } from 'module'; const requ
  * pinning them keeps the signer independent of the runtime's SDK version.
  */
 export const SDK_EXTERNALS = ['@aws-sdk/client-*'];
+
+/**
+ * The report bundles its SES v2 client rather than take the runtime's: attachments in Simple content (the fleet
+ * PDF) are newer than some runtime SDKs, whose serializer would drop the unknown field without an error, and the
+ * email would claim an attachment it does not have. Its other clients (S3, KMS) are old, stable APIs.
+ */
+const REPORT_SDK_EXTERNALS = ['@aws-sdk/client-s3', '@aws-sdk/client-kms'];
+
+/** The modules a handler leaves to the Lambda runtime. */
+export function sdkExternals(handler: HandlerName): string[] {
+  return handler === 'report' ? [...REPORT_SDK_EXTERNALS] : [...SDK_EXTERNALS];
+}
 
 /** Files the report code reads from disk at run time, repo-relative → asset-relative. */
 export const REPORT_ASSET_FILES: ReadonlyArray<{ from: string; to: string }> = [
@@ -45,4 +58,25 @@ export async function copyReportAssets(repoRoot: string, assetDir: string): Prom
     await mkdir(dirname(join(assetDir, f.to)), { recursive: true });
     await copyFile(join(repoRoot, f.from), join(assetDir, f.to));
   }
+}
+
+/**
+ * The config travels in the asset, beside index.mjs, not in an environment variable: Lambda caps all variables of a
+ * function at 4 KB together, which a few dozen clusters or waivers exceed. A config change still changes the asset
+ * (its hash is taken from the output), so `cdk deploy` updates the functions.
+ */
+export const CONFIG_ASSET_FILE = 'reporter-config.json';
+
+/** Writes the config where the handlers read it (functions/handlers/environment.ts). */
+export async function writeConfigAsset(configJson: string, assetDir: string): Promise<void> {
+  await writeFile(join(assetDir, CONFIG_ASSET_FILE), configJson);
+}
+
+/**
+ * esbuild `define`s for every bundle: the tool version, which the code otherwise reads from package.json, a file
+ * that is not in the asset (results.json and the reports would say 0.0.0).
+ */
+export function bundleDefines(repoRoot: string): Record<string, string> {
+  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  return { 'process.env.EKS_COMPLIANCE_VERSION': JSON.stringify(version) };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Duration, Stack } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,12 +11,14 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { RENDER_NODE_FLAGS } from '../../functions/report/render-runtime.js';
 import {
+  bundleDefines,
+  CONFIG_ASSET_FILE,
   type HandlerName,
   LAMBDA_BANNER,
   needsReportAssets,
   REPORT_ASSET_DIRS,
   REPORT_ASSET_FILES,
-  SDK_EXTERNALS,
+  sdkExternals,
 } from './lambda-bundle.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,6 +34,15 @@ export interface ReporterFunctionProps {
   vpc?: ec2.IVpc;
   vpcSubnets?: ec2.SubnetSelection;
   securityGroups?: ec2.ISecurityGroup[];
+  /** The validated config as JSON, copied into the asset as reporter-config.json; unset for functions that need none. */
+  configJson?: string;
+}
+
+/** A file holding the config for the bundling's copy command (the bundling runs shell commands, not JS). */
+function stagedConfigFile(configJson: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'eks-compliance-config-')), CONFIG_ASSET_FILE);
+  writeFileSync(file, configJson);
+  return file;
 }
 
 /** Shell commands that copy the report's run-time files into the asset (the bundling runs them with bash). */
@@ -51,6 +65,7 @@ export class ReporterFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ReporterFunctionProps) {
     super(scope, id);
+    const configFile = props.configJson === undefined ? undefined : stagedConfigFile(props.configJson);
     this.fn = new NodejsFunction(this, 'Function', {
       entry: `${repoRoot}functions/handlers/${props.handler}.ts`,
       handler: 'handler',
@@ -83,12 +98,15 @@ export class ReporterFunction extends Construct {
         // The runtime's SDK v3 keeps the scan bundle under its 3 MB budget (the EC2 client alone is ~1 MB).
         // The price: the runtime's SDK version may lag package-lock.json's; the SDK keeps v3 minor releases compatible.
         bundleAwsSDK: false,
-        externalModules: SDK_EXTERNALS,
+        externalModules: sdkExternals(props.handler),
+        define: bundleDefines(repoRoot),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) =>
-            needsReportAssets(props.handler) ? copyReportAssets(inputDir, outputDir) : [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            ...(needsReportAssets(props.handler) ? copyReportAssets(inputDir, outputDir) : []),
+            ...(configFile ? [`cp ${configFile} ${outputDir}/${CONFIG_ASSET_FILE}`] : []),
+          ],
         },
       },
     });

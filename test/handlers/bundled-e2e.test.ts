@@ -5,15 +5,16 @@
  * Discover → Scan (a reachable cluster and an unreachable one) → Report, then Report again.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { validateResults } from '../../functions/scoring/validate-results.js';
+import { writeConfigAsset } from '../../infra/constructs/lambda-bundle.js';
 import { type FakeKubeServer, startFakeKubeApi, syntheticCluster } from '../support/fake-kube-api.js';
-import { bundleHandlers, type HandlerBundle, type HandlerName, makeBundleDir } from './support/bundle.js';
+import { bundleHandlers, type HandlerBundle, type HandlerName, makeBundleDir, repoRoot } from './support/bundle.js';
 import { emfLines } from './support/emf.js';
 import { type Emulator, type SentEmail, startS3, startSes } from './support/emulators.js';
 import { type FakeAws, startFakeAws } from './support/fake-aws.js';
@@ -140,8 +141,11 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
       POWERTOOLS_TRACE_ENABLED: 'false',
       AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
       REPORTS_BUCKET: BUCKET,
-      REPORTER_CONFIG: JSON.stringify(config),
     };
+    // As the stack ships it: reporter-config.json in each function's asset, not an environment variable.
+    for (const name of ['discover', 'scan', 'report'] as const) {
+      await writeConfigAsset(JSON.stringify(config), bundles[name].dir);
+    }
     client = new S3Client({
       region: REGION,
       endpoint: s3.url,
@@ -223,6 +227,9 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     const validation = validateResults(results);
     assert.equal(validation.valid, true, validation.errors.join('\n'));
     assert.equal(results.runId, RUN_ID);
+    // The bundle carries the package version (there is no package.json beside it in Lambda).
+    assert.equal(results.tool.version, JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')).version);
+    assert.notEqual(results.tool.version, '0.0.0');
     assert.equal(results.cluster.name, 'alpha');
     assert.equal(results.cluster.source, 'eks');
     assert.ok(
@@ -457,5 +464,17 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     assert.ok(bundles.scan.bytes <= 3 * 1024 * 1024, `scan bundle ${bundles.scan.bytes} bytes`);
     assert.ok(reportFolder <= 6 * 1024 * 1024, `report asset folder ${reportFolder} bytes, fonts included`);
     assert.ok(reportFolder > bundles.report.bytes + 1024 * 1024, 'the fonts are in the report folder');
+    // The report carries its own SES v2 client (attachments in Simple content are newer than some runtime SDKs);
+    // the other handlers take every client from the runtime.
+    const imports = async (name: HandlerName) =>
+      [
+        ...(await readFile(join(bundles[name].dir, 'index.mjs'), 'utf8')).matchAll(
+          /from\s*"(@aws-sdk\/client-[a-z0-9-]+)"/g,
+        ),
+      ].map((m) => m[1]);
+    const reportImports = await imports('report');
+    assert.ok(!reportImports.includes('@aws-sdk/client-sesv2'), reportImports.join(', '));
+    assert.ok(reportImports.includes('@aws-sdk/client-s3'), reportImports.join(', '));
+    assert.ok((await imports('scan')).includes('@aws-sdk/client-ec2'));
   });
 });

@@ -193,7 +193,7 @@ describe('reporter stack', () => {
       const env = reportFn.Properties.Environment.Variables;
       assert.deepEqual(env.REPORT_LINKS_URL, getAtt(urlId, 'FunctionUrl'));
       assert.deepEqual(env.REPORT_LINK_KEY, getAtt(linkKeyId, 'Arn'));
-      assert.ok(env.REPORTER_CONFIG);
+      assert.equal(env.REPORTER_CONFIG, undefined, 'the config is in the asset, not the 4 KB environment');
       const others = Object.values(template.findResources('AWS::Lambda::Function')).filter(
         (fn) => fn !== reportFn && fn !== linksFn,
       );
@@ -273,9 +273,89 @@ describe('reporter stack', () => {
     assert.doesNotMatch(policies, /"sts:AssumeRole","Effect":"Allow","Resource":"\*"/);
   });
 
-  test('email sending is limited to the sender identity', () => {
-    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    assert.match(policies, /identity\/compliance-reports@example\.com/);
+  test('the report role may send email only as the configured sender, to any identity (sandbox recipients too)', () => {
+    const [reportRoleId] = only(template, 'AWS::IAM::Role', /^ReportRole/);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const ses = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<Statement & { Condition?: unknown }>)
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+    assert.equal(ses.length, 1, 'one SES statement in the stack');
+    assert.equal(ses[0].Action, 'ses:SendEmail');
+    assert.deepEqual(ses[0].Condition, { StringEquals: { 'ses:FromAddress': 'compliance-reports@example.com' } });
+    assert.match(JSON.stringify(ses[0].Resource), /:ses:eu-west-1:111122223333:identity\/\*/);
+    assert.ok(roleStatements(template, reportRoleId).some((s) => s.action === 'ses:SendEmail'));
+  });
+
+  test('scan functions placed in a VPC have a role that can create their network interfaces', () => {
+    const [, scanRole] = only(template, 'AWS::IAM::Role', /^ScanRole/);
+    assert.match(
+      JSON.stringify(scanRole.Properties.ManagedPolicyArns),
+      /service-role\/AWSLambdaVPCAccessExecutionRole/,
+    );
+    const vpcFunctions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.VpcConfig,
+    );
+    assert.ok(vpcFunctions.length > 0, 'the example config places a scan function in a VPC');
+    const { template: plain } = synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\n');
+    const [, plainRole] = only(plain, 'AWS::IAM::Role', /^ScanRole/);
+    assert.equal(plainRole.Properties.ManagedPolicyArns, undefined, 'no VPC policy without networks');
+  });
+
+  test('a cluster without a network reaches the default scan: the Choice tests that the field is present', () => {
+    const [, machine] = only(template, 'AWS::StepFunctions::StateMachine', /^WeeklyRun/);
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    const choice = /"Which network\?\\":\{\\"Type\\":\\"Choice\\",\\"Choices\\":(\[.*?\]),\\"Default/.exec(definition);
+    assert.ok(choice, 'a Choice state named "Which network?"');
+    const rules = JSON.parse(choice[1].replace(/\\"/g, '"')) as Array<{ And?: Array<Record<string, unknown>> }>;
+    assert.ok(rules.length > 0);
+    for (const rule of rules) {
+      assert.deepEqual(rule.And?.[0], { Variable: '$.cluster.network', IsPresent: true });
+      assert.equal(rule.And?.[1]?.Variable, '$.cluster.network');
+    }
+  });
+
+  test('the state machine records a failed scan with a checksummed put (Object Lock refuses puts without one)', () => {
+    const [, machine] = only(template, 'AWS::StepFunctions::StateMachine', /^WeeklyRun/);
+    const definition = JSON.stringify(machine.Properties.DefinitionString).replace(/\\"/g, '"');
+    const at = definition.indexOf('"Record failed scan":{');
+    assert.ok(at >= 0, 'the failure record state');
+    const state = definition.slice(at, definition.indexOf('}}', at) + 2);
+    assert.match(state, /aws-sdk:s3:putObject/);
+    assert.match(state, /"ChecksumAlgorithm":"CRC32"/);
+    assert.match(state, /runs\/\{\}\/failures\//);
+  });
+
+  test('CloudWatch can publish alarms to the topic the reporter key encrypts', () => {
+    const [, key] = only(template, 'AWS::KMS::Key', /^ReportsKey/);
+    const keyStatements = key.Properties.KeyPolicy.Statement as Array<Statement & { Principal?: unknown }>;
+    const forCloudWatch = keyStatements.filter(
+      (st) => JSON.stringify(st.Principal) === JSON.stringify({ Service: 'cloudwatch.amazonaws.com' }),
+    );
+    assert.equal(forCloudWatch.length, 1);
+    assert.deepEqual([forCloudWatch[0].Action].flat().sort(), ['kms:Decrypt', 'kms:GenerateDataKey*']);
+    const [, topicPolicy] = only(template, 'AWS::SNS::TopicPolicy', /^Alarms/);
+    const allows = (
+      topicPolicy.Properties.PolicyDocument.Statement as Array<Statement & { Principal?: unknown; Condition?: unknown }>
+    ).filter((st) => st.Effect === 'Allow');
+    assert.equal(allows.length, 1);
+    assert.deepEqual(allows[0].Principal, { Service: 'cloudwatch.amazonaws.com' });
+    assert.equal(allows[0].Action, 'sns:Publish');
+    assert.match(JSON.stringify(allows[0].Condition), /aws:SourceAccount.*111122223333.*:alarm:\*/);
+  });
+
+  test('the config is in the function assets, not the environment: no function nears the 4 KB variable limit', () => {
+    const many = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `  - { name: cluster-${i}, region: eu-west-1, roleArn: "arn:aws:iam::4444555566${String(i).padStart(2, '0')}:role/EksComplianceScan" }`,
+    );
+    const { template: big } = synthReporter(`clusters:\n${many.join('\n')}\n`);
+    for (const [id, fn] of Object.entries(big.findResources('AWS::Lambda::Function'))) {
+      const variables = fn.Properties.Environment?.Variables ?? {};
+      assert.equal(variables.REPORTER_CONFIG, undefined, id);
+      const size = Object.entries(variables).reduce((n, [k, v]) => n + k.length + JSON.stringify(v).length, 0);
+      assert.ok(size < 2048, `${id}: ${size} bytes of environment`);
+    }
   });
 
   test('alarms for failed runs, failed scans and undelivered reports go to an encrypted topic', () => {

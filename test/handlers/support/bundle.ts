@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import {
+  bundleDefines,
   copyReportAssets,
   type HandlerName,
   LAMBDA_BANNER,
   needsReportAssets,
-  SDK_EXTERNALS,
+  sdkExternals,
 } from '../../../infra/constructs/lambda-bundle.js';
 
 export type { HandlerName };
@@ -41,21 +42,25 @@ export interface HandlerBundle {
 
 /** Returns each handler's asset folder and the size of its bundle in bytes. */
 export async function bundleHandlers(outDir: string): Promise<Record<HandlerName, HandlerBundle>> {
-  await build({
-    entryPoints: Object.fromEntries(HANDLERS.map((h) => [h, join(repoRoot, 'functions/handlers', `${h}.ts`)])),
-    entryNames: '[name]/index',
-    outExtension: { '.js': '.mjs' },
-    outdir: outDir,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    mainFields: ['module', 'main'],
-    external: SDK_EXTERNALS,
-    banner: { js: LAMBDA_BANNER },
-    logLevel: 'error',
-  });
+  // One build per handler: each leaves its own set of SDK clients to the runtime (sdkExternals).
+  await Promise.all(
+    HANDLERS.map((h) =>
+      build({
+        entryPoints: [join(repoRoot, 'functions/handlers', `${h}.ts`)],
+        outfile: join(outDir, h, 'index.mjs'),
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        minify: true,
+        mainFields: ['module', 'main'],
+        external: sdkExternals(h),
+        banner: { js: LAMBDA_BANNER },
+        define: bundleDefines(repoRoot),
+        logLevel: 'error',
+      }),
+    ),
+  );
   const out = {} as Record<HandlerName, HandlerBundle>;
   for (const h of HANDLERS) {
     const dir = join(outDir, h);

@@ -1,0 +1,174 @@
+/**
+ * The target-account stack across several regions of one account: IAM role names are account-wide, so only the
+ * stack in the role's home region creates it, and the others add access entries for the same role (and the same
+ * `roleArn` in the reporter's config), as docs/deployment.md "Clusters in other accounts" describes.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { parseConfig } from '../../functions/config/load.js';
+import { AppUsageError, buildApp } from '../../infra/build-app.js';
+import { ReporterStack } from '../../infra/reporter-stack.js';
+import { DEFAULT_TARGET_ROLE_NAME, TargetAccountStack } from '../../infra/target-account-stack.js';
+
+const ACCOUNT = '444455556666';
+const REPORTER_SCAN_ROLE = 'arn:aws:iam::111122223333:role/Reporter-ScanRole';
+const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${DEFAULT_TARGET_ROLE_NAME}`;
+
+/** A template value with the partition resolved to `aws` (what CloudFormation makes of it in the aws partition). */
+function resolve(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const v = value as Record<string, unknown>;
+  if (v.Ref === 'AWS::Partition') return 'aws';
+  if (Array.isArray(v['Fn::Join'])) {
+    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map(resolve).join(separator);
+  }
+  return value;
+}
+
+type Synthesized = { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+
+function resourcesOf(template: Synthesized, type: string) {
+  return Object.values(template.Resources ?? {}).filter((r) => r.Type === type);
+}
+
+/** `cdk synth` of the target-account stack with this context, in one region of ACCOUNT (cdk-nag plugin included). */
+function synthFromContext(region: string, context: Record<string, string>) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], targetAccount: 'true', ...context } });
+  buildApp(app, { account: ACCOUNT, region });
+  const stack = app.synth().getStackByName('EksComplianceTarget');
+  return { template: stack.template as Synthesized & { Outputs?: Record<string, { Value: unknown }> }, stack };
+}
+
+describe('target-account stack in two regions of one account', () => {
+  test('only the home-region stack creates the role; the other references it by ARN, so names cannot clash', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const home = new TargetAccountStack(app, 'TargetHome', {
+      env: { account: ACCOUNT, region: 'eu-central-1' },
+      reporterScanRoleArn: REPORTER_SCAN_ROLE,
+      clusterNames: ['payments-prod'],
+    });
+    const other = new TargetAccountStack(app, 'TargetOther', {
+      env: { account: ACCOUNT, region: 'us-east-1' },
+      createRole: false,
+      clusterNames: ['payments-us', 'payments-us-staging'],
+    });
+    const homeTemplate = Template.fromStack(home);
+    const otherTemplate = Template.fromStack(other);
+
+    homeTemplate.resourceCountIs('AWS::IAM::Role', 1);
+    homeTemplate.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: DEFAULT_TARGET_ROLE_NAME,
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { AWS: REPORTER_SCAN_ROLE } })],
+      },
+    });
+    // No role, and no policy either: the home-region role's permissions already span every region of the account.
+    assert.match(JSON.stringify(homeTemplate.findResources('AWS::IAM::Policy')), /:eks:\*:444455556666:cluster\/\*/);
+    otherTemplate.resourceCountIs('AWS::IAM::Role', 0);
+    otherTemplate.resourceCountIs('AWS::IAM::Policy', 0);
+
+    const entries = Object.values(otherTemplate.findResources('AWS::EKS::AccessEntry'));
+    assert.deepEqual(
+      entries.map((e) => e.Properties.ClusterName),
+      ['payments-us', 'payments-us-staging'],
+    );
+    for (const entry of entries) {
+      assert.equal(resolve(entry.Properties.PrincipalArn), ROLE_ARN);
+      assert.deepEqual(entry.Properties.KubernetesGroups, ['eks-compliance-reporter']);
+    }
+    // Both stacks output the ARN that goes into the reporter config, the same for clusters of either region.
+    assert.equal(resolve(otherTemplate.findOutputs('ScanRoleArn').ScanRoleArn.Value), ROLE_ARN);
+    const [homeRoleId] = Object.keys(homeTemplate.findResources('AWS::IAM::Role'));
+    assert.deepEqual(homeTemplate.findOutputs('ScanRoleArn').ScanRoleArn.Value, { 'Fn::GetAtt': [homeRoleId, 'Arn'] });
+
+    for (const stack of [home, other]) {
+      const report = new AwsSolutionsChecks(app).validateScope(stack);
+      assert.deepEqual(
+        report.violations.map((v) => v.ruleName),
+        [],
+        stack.stackName,
+      );
+    }
+  });
+
+  test('from context: -c createScanRole=false needs no reporterScanRoleArn and synthesises no role', () => {
+    const { template: home } = synthFromContext('eu-central-1', {
+      reporterScanRoleArn: REPORTER_SCAN_ROLE,
+      clusters: 'payments-prod',
+    });
+    const { template: other } = synthFromContext('us-east-1', {
+      createScanRole: 'false',
+      clusters: 'payments-us',
+    });
+    const homeRoles = resourcesOf(home, 'AWS::IAM::Role');
+    assert.deepEqual(
+      homeRoles.map((r) => r.Properties?.RoleName),
+      [DEFAULT_TARGET_ROLE_NAME],
+    );
+    assert.deepEqual(resourcesOf(other, 'AWS::IAM::Role'), []);
+    const [entry] = resourcesOf(other, 'AWS::EKS::AccessEntry');
+    assert.equal(entry.Properties?.ClusterName, 'payments-us');
+    assert.equal(resolve(entry.Properties?.PrincipalArn), ROLE_ARN);
+    assert.equal(resolve(other.Outputs?.ScanRoleArn.Value), ROLE_ARN);
+    // An explicit createScanRole=true is the default.
+    const { template: explicit } = synthFromContext('eu-central-1', {
+      createScanRole: 'true',
+      reporterScanRoleArn: REPORTER_SCAN_ROLE,
+      clusters: 'payments-prod',
+    });
+    assert.equal(resourcesOf(explicit, 'AWS::IAM::Role').length, 1);
+  });
+
+  test('-c scanRoleName names the role in the home region and the role referenced in the others', () => {
+    const { template: home } = synthFromContext('eu-central-1', {
+      reporterScanRoleArn: REPORTER_SCAN_ROLE,
+      clusters: 'payments-prod',
+      scanRoleName: 'ComplianceReader',
+    });
+    const { template: other } = synthFromContext('us-east-1', {
+      createScanRole: 'false',
+      clusters: 'payments-us',
+      scanRoleName: 'ComplianceReader',
+    });
+    assert.deepEqual(
+      resourcesOf(home, 'AWS::IAM::Role').map((r) => r.Properties?.RoleName),
+      ['ComplianceReader'],
+    );
+    const [entry] = resourcesOf(other, 'AWS::EKS::AccessEntry');
+    assert.equal(resolve(entry.Properties?.PrincipalArn), `arn:aws:iam::${ACCOUNT}:role/ComplianceReader`);
+  });
+
+  test('usage errors: no clusters without the role, a createScanRole that is not a boolean, a bad role name', () => {
+    const attempt = (context: Record<string, string>) => () =>
+      buildApp(new App({ context: { targetAccount: 'true', ...context } }), { account: ACCOUNT, region: 'us-east-1' });
+    assert.throws(attempt({ createScanRole: 'false' }), AppUsageError);
+    assert.throws(attempt({ createScanRole: 'no', clusters: 'a' }), AppUsageError);
+    assert.throws(
+      attempt({ reporterScanRoleArn: REPORTER_SCAN_ROLE, clusters: 'a', scanRoleName: 'bad/name' }),
+      AppUsageError,
+    );
+    // Without createScanRole=false the role is created, and its trust needs the reporter's scan role.
+    assert.throws(attempt({ clusters: 'a' }), AppUsageError);
+  });
+
+  test("the reporter config uses one roleArn for the account's clusters in both regions", () => {
+    const config = parseConfig(
+      [
+        'clusters:',
+        `  - { name: payments-prod, region: eu-central-1, account: "${ACCOUNT}", roleArn: "${ROLE_ARN}" }`,
+        `  - { name: payments-us, region: us-east-1, account: "${ACCOUNT}", roleArn: "${ROLE_ARN}" }`,
+        '',
+      ].join('\n'),
+      'two-regions.yaml',
+    );
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new ReporterStack(app, 'Reporter', { env: { account: '111122223333', region: 'eu-west-1' }, config });
+    const policies = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+    assert.match(policies, /"sts:AssumeRole"/);
+    assert.ok(policies.includes(ROLE_ARN), 'the scan role may assume the target role');
+  });
+});
