@@ -198,6 +198,19 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     return (out.Contents ?? []).map((o) => o.Key ?? '').sort();
   }
 
+  /** A new run made of the first run's scan results, so the Report step can run again under other settings. */
+  async function copyScanResults(runId: string): Promise<void> {
+    for (const key of ['clusters.json', `clusters/${REGION}/alpha/results.json`]) {
+      await client.send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: `runs/${runId}/${key}`,
+          Body: await getText(`runs/${RUN_ID}/${key}`),
+        }),
+      );
+    }
+  }
+
   test('discover → scan ×2 → report, then a retried report sends nothing', async (t) => {
     const discovery = (await invoke('discover', { runId: RUN_ID, startedAt: '2026-11-30T06:00:00Z' })) as {
       runId: string;
@@ -346,15 +359,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
   test('Lambda-like session credentials without an expiration: the email states an upper bound only', async () => {
     // A second run from the first one's scan results, reported with a session token and no expiration.
     const runId = `${RUN_ID}-b`;
-    for (const key of ['clusters.json', `clusters/${REGION}/alpha/results.json`]) {
-      await client.send(
-        new PutObjectCommand({
-          Bucket: BUCKET,
-          Key: `runs/${runId}/${key}`,
-          Body: await getText(`runs/${RUN_ID}/${key}`),
-        }),
-      );
-    }
+    await copyScanResults(runId);
     const before = (await ses.sent()).length;
     const report = (await invoke('report', { runId }, sessionCredentials())) as { email: string };
     assert.equal(report.email, 'sent');
@@ -382,15 +387,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
 
   test('redirect links (report.links: redirect): the email links to the link function, which opens the report', async () => {
     const runId = `${RUN_ID}-c`;
-    for (const key of ['clusters.json', `clusters/${REGION}/alpha/results.json`]) {
-      await client.send(
-        new PutObjectCommand({
-          Bucket: BUCKET,
-          Key: `runs/${runId}/${key}`,
-          Body: await getText(`runs/${RUN_ID}/${key}`),
-        }),
-      );
-    }
+    await copyScanResults(runId);
     const keyArn = kms.createHmacKey();
     // The function URL the stack passes; the link function itself is invoked below as Lambda would for that URL.
     const linksUrl = 'https://abcdefghij.lambda-url.eu-west-1.on.aws/';
