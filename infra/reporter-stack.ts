@@ -228,6 +228,9 @@ export class ReporterStack extends Stack {
       },
       iamResources: [this.bucket.arnForObjects('runs/*')],
       resultPath: sfn.JsonPath.DISCARD,
+      // Each item's output is gathered into the Map's result, which must stay under 256 KiB even though the Map
+      // discards it; an error with its stack trace would fill that at about 150 clusters.
+      outputPath: sfn.JsonPath.DISCARD,
     });
 
     const scanStep = (fn: ReporterFunction, name: string) => {
@@ -236,6 +239,7 @@ export class ReporterStack extends Stack {
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
         resultPath: sfn.JsonPath.DISCARD,
+        outputPath: sfn.JsonPath.DISCARD, // see recordFailure: every item ends with {}
       });
       step.addRetry({ errors: LAMBDA_RETRY_ERRORS, maxAttempts: 3, backoffRate: 2, interval: Duration.seconds(5) });
       step.addCatch(recordFailure, { resultPath: '$.error' });

@@ -85,7 +85,8 @@ export const configSchema = {
       default: {},
       properties: {
         sender: { type: 'string', format: 'email' },
-        recipients: { type: 'array', items: { type: 'string', format: 'email' }, default: [] },
+        // SES refuses a message to more than 50 recipients; no email would ever go out.
+        recipients: { type: 'array', items: { type: 'string', format: 'email' }, maxItems: 50, default: [] },
         links: { enum: ['redirect', 'presigned'], default: 'redirect' },
         linkExpiryDays: { type: 'integer', minimum: 1, maximum: 7, default: 7 },
         attachPdfMaxMb: { type: 'number', exclusiveMinimum: 0, maximum: 25, default: 7 },

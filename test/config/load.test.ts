@@ -69,6 +69,17 @@ describe('config', () => {
     assert.ok(problems.some((p) => /^x\.yaml:\d+: report\.sender: is required/.test(p)));
   });
 
+  test('more recipients than one SES message takes (50) is refused at the key', () => {
+    const addresses = (n: number) => Array.from({ length: n }, (_, i) => `r${i}@example.com`).join(', ');
+    const config = (n: number) => `report:\n  sender: s@example.com\n  recipients: [${addresses(n)}]\n`;
+    assert.equal(parseConfig(config(50), 'r.yaml').report.recipients.length, 50);
+    const problems = problemsOf(() => parseConfig(config(51), 'r.yaml'));
+    assert.ok(
+      problems.some((p) => /^r\.yaml:3: report\.recipients: /.test(p) && /50/.test(p)),
+      problems.join('\n'),
+    );
+  });
+
   test('YAML syntax errors carry the line', () => {
     const problems = problemsOf(() => parseConfig('clusters: [\n', 'bad.yaml'));
     assert.match(problems[0], /^bad\.yaml:\d+: YAML syntax error: /);

@@ -325,6 +325,18 @@ describe('reporter stack', () => {
     assert.match(state, /runs\/\{\}\/failures\//);
   });
 
+  test('every item of the Distributed Map ends with an empty output (the gathered results must stay under 256 KiB)', () => {
+    const [, machine] = only(template, 'AWS::StepFunctions::StateMachine', /^WeeklyRun/);
+    const definition = JSON.stringify(machine.Properties.DefinitionString).replace(/\\"/g, '"');
+    const lastStates = ['"Record failed scan":{', '"Scan cluster":{', '"Scan cluster in payments-vpc":{'];
+    for (const name of lastStates) {
+      const at = definition.indexOf(name);
+      assert.ok(at >= 0, name);
+      const state = definition.slice(at, definition.indexOf('"Type"', at) + 200);
+      assert.match(state, /"OutputPath":null/, name);
+    }
+  });
+
   test('CloudWatch can publish alarms to the topic the reporter key encrypts', () => {
     const [, key] = only(template, 'AWS::KMS::Key', /^ReportsKey/);
     const keyStatements = key.Properties.KeyPolicy.Statement as Array<Statement & { Principal?: unknown }>;
