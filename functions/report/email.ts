@@ -13,7 +13,6 @@ import type { Severity } from '../checks/types.js';
 import { SEVERITIES } from '../checks/types.js';
 import type { ScanResults } from '../scoring/results.js';
 import { singleLine } from './escape.js';
-import { compareRuns } from './history.js';
 import { formatTimestamp } from './model.js';
 import { loadEmailTemplates } from './templates.js';
 
@@ -48,19 +47,51 @@ export interface LinkTerms {
   reportsLocation: string;
 }
 
+/**
+ * What the email needs of a cluster's previous run: its score and each check's status, not its findings. A whole
+ * ScanResults fits; the Report step keeps only this much per cluster, so a large fleet fits in its memory.
+ */
+export interface PreviousRun {
+  runId: string;
+  generatedAt: string;
+  summary: { score: number };
+  checks: ReadonlyArray<{ id: string; status: string }>;
+}
+
 export interface EmailClusterInput {
   results: ScanResults;
   /** The cluster's previous run (about a week earlier), for the change in score and the new failures. */
-  previous?: ScanResults;
+  previous?: PreviousRun;
   reportLinks: ReportLinks;
+}
+
+/** The previous run as the fields of a ScanResults the email reads: enough to keep, the rest to let go. */
+export function previousRunOf(run: PreviousRun): PreviousRun {
+  return {
+    runId: run.runId,
+    generatedAt: run.generatedAt,
+    summary: { score: run.summary.score },
+    checks: run.checks.map((c) => ({ id: c.id, status: c.status })),
+  };
+}
+
+/**
+ * Checks failing now that did not fail in the previous run, as compareRuns counts them: none on a first run, and
+ * a "previous" run that is this run or a later one is no previous run.
+ */
+function newlyFailing(current: ScanResults, previous: PreviousRun | undefined): ScanResults['checks'] {
+  if (!previous || previous.runId === current.runId) return [];
+  if (Date.parse(previous.generatedAt) > Date.parse(current.generatedAt)) return [];
+  const before = new Map(previous.checks.map((c) => [c.id, c.status]));
+  return current.checks.filter((c) => c.status === 'fail' && before.get(c.id) !== 'fail');
 }
 
 export interface EmailInput {
   runId: string;
   generatedAt: string;
   clusters: EmailClusterInput[];
-  /** Clusters the run could not scan, with why. */
-  failed: Array<{ cluster: string; region?: string; reason: string }>;
+  /** Clusters the run could not scan, with why; `account` tells apart clusters of one name and region. */
+  failed: Array<{ cluster: string; region?: string; account?: string; reason: string }>;
   /** The fleet PDF: attached to the email while under the size limit, linked otherwise. */
   fleetPdf?: { attached: boolean; link?: string; sizeBytes: number };
   /** How long the links work; unset when nothing was presigned. */
@@ -154,7 +185,7 @@ function name(text: string): string {
   return singleLine(text, NAME_MAX) || '(unnamed)';
 }
 
-function deltaView(current: ScanResults, previous: ScanResults | undefined): { text: string; color: string } {
+function deltaView(current: ScanResults, previous: PreviousRun | undefined): { text: string; color: string } {
   if (!previous) return { text: 'first run', color: MUTED };
   const delta = Math.round((current.summary.score - previous.summary.score) * 10) / 10;
   if (delta > 0) return { text: `▲ ${delta}`, color: GOOD };
@@ -223,19 +254,56 @@ function fleetPdfView(input: EmailInput): EmailModel['fleetPdf'] {
   return { attached: pdf.attached, sizeText, link, note };
 }
 
+interface Placed {
+  name: string;
+  region: string;
+  account: string;
+}
+
+/**
+ * What the email shows under each cluster's name: its region, and its account too where another cluster of the
+ * email, scanned or not, has the same name and region (the same name in several accounts is common: `prod`).
+ */
+function whereTexts(placed: Placed[]): string[] {
+  const key = (p: Placed) => JSON.stringify([p.name, p.region]);
+  const counts = new Map<string, number>();
+  for (const p of placed) counts.set(key(p), (counts.get(key(p)) ?? 0) + 1);
+  return placed.map((p) => {
+    const account = (counts.get(key(p)) ?? 0) > 1 && p.account ? `account ${p.account}` : '';
+    return [p.region, account].filter(Boolean).join(', ');
+  });
+}
+
 export function buildEmailModel(input: EmailInput): EmailModel {
+  const placed: Placed[] = [
+    ...input.clusters.map(({ results }) => ({
+      name: name(results.cluster.name),
+      region: singleLine(results.cluster.region ?? '', NAME_MAX),
+      account: singleLine(results.cluster.accountId ?? '', NAME_MAX),
+    })),
+    ...input.failed.map((f) => ({
+      name: name(f.cluster),
+      region: singleLine(f.region ?? '', NAME_MAX),
+      account: singleLine(f.account ?? '', NAME_MAX),
+    })),
+  ];
+  const where = whereTexts(placed);
+  const scannedNames = placed.slice(0, input.clusters.length).map((p) => p.name);
   const newFailures: (NewFailureView & { rank: number })[] = [];
-  const clusters: ClusterRowView[] = input.clusters.map(({ results, previous, reportLinks }) => {
-    const clusterName = name(results.cluster.name);
-    const comparison = compareRuns(results, previous ? [previous] : []);
-    for (const change of comparison.newFailing) {
+  const clusters: ClusterRowView[] = input.clusters.map(({ results, previous, reportLinks }, i) => {
+    const clusterName = placed[i].name;
+    // The new-failures list names the cluster in one cell: with where it is when another has the same name.
+    const shared = scannedNames.filter((n) => n === clusterName).length > 1 && where[i];
+    const failureCluster = shared ? `${clusterName} (${where[i]})` : clusterName;
+    const newFailing = newlyFailing(results, previous);
+    for (const change of newFailing) {
       newFailures.push({
-        cluster: clusterName,
+        cluster: failureCluster,
         checkId: name(change.id),
         title: singleLine(change.title, TEXT_MAX),
         severityLabel: SEVERITY_LABEL[change.severity] ?? change.severity,
         severityColor: SEVERITY_COLOR[change.severity] ?? MUTED,
-        objects: change.newFindings.length,
+        objects: change.failing.length,
         rank: severityRank(change.severity),
       });
     }
@@ -247,12 +315,12 @@ export function buildEmailModel(input: EmailInput): EmailModel {
     const delta = deltaView(results, previous);
     return {
       name: clusterName,
-      region: singleLine(results.cluster.region ?? '', NAME_MAX),
+      region: where[i],
       scoreText: `${results.summary.score}`,
       scoreColor: scoreColor(results.summary.score),
       deltaText: delta.text,
       deltaColor: delta.color,
-      newFailures: comparison.newFailing.length,
+      newFailures: newFailing.length,
       links,
       linksText: linksText(links, input.links),
     };
@@ -273,9 +341,9 @@ export function buildEmailModel(input: EmailInput): EmailModel {
     clusters,
     newFailures: top,
     newFailuresMore: newFailures.length - top.length,
-    failed: input.failed.map((f) => ({
+    failed: input.failed.map((f, i) => ({
       cluster: name(f.cluster),
-      region: singleLine(f.region ?? '', NAME_MAX),
+      region: where[input.clusters.length + i],
       reason: singleLine(f.reason, TEXT_MAX) || 'no reason recorded',
     })),
     linkNote: input.links && hasLinks(clusters, fleetPdf) ? linkNote(input.links) : '',

@@ -10,7 +10,7 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { ReporterConfig } from '../config/types.js';
 import type { EmailLinks, LinkIssuer } from '../links/issuer.js';
-import type { EmailInput, LinkTerms } from '../report/email.js';
+import type { EmailInput, LinkTerms, PreviousRun } from '../report/email.js';
 import type { ScanResults } from '../scoring/results.js';
 import { type Bucket, createOnce, deleteObject, getText, listKeys, putJson, putObject } from './bucket.js';
 import type { DiscoveryRecord } from './discover-clusters.js';
@@ -76,8 +76,15 @@ interface Failed {
   reason: string;
 }
 
-interface Rendered extends Scanned {
-  history: ScanResults[];
+/**
+ * What is kept of a cluster once its reports are written: the results (for the fleet report and the email) and the
+ * previous run's score and statuses. Its results.json text and its history are let go, so the step's memory grows
+ * with one parsed results per cluster, not fourteen.
+ */
+interface Rendered {
+  cluster: ClusterItem;
+  results: ScanResults;
+  previous?: PreviousRun;
   /** Undefined when the cluster's reports could not be rendered. */
   reportKeys?: { html: string; pdf: string; csv: string };
 }
@@ -89,28 +96,33 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
   const now = deps.now ?? (() => new Date());
 
   const clusters = await readClusterList(deps.bucket, runId);
-  const outcomes = await mapLimit(clusters, 8, (c) => readOutcome(deps.bucket, runId, c));
-  const scanned = outcomes.flatMap((o) => ('results' in o ? [o] : []));
-  const failed = outcomes.flatMap((o) => ('reason' in o ? [o] : []));
-  failed.push(...(await readDiscoveryProblems(deps.bucket, runId)));
-
+  const { previousRunOf } = await import('../report/email.js');
+  const { earlierRuns } = await import('../report/index.js');
   const renderProblems: string[] = [];
-  const rendered = await mapLimit(scanned, RENDER_CONCURRENCY, async (s): Promise<Rendered> => {
+  // One cluster at a time per worker, read, rendered and reduced before the next: the step holds at most
+  // RENDER_CONCURRENCY results texts and histories at once, whatever the size of the fleet.
+  const outcomes = await mapLimit(clusters, RENDER_CONCURRENCY, async (c): Promise<Rendered | Failed> => {
+    const s = await readOutcome(deps.bucket, runId, c);
+    if ('reason' in s) return s;
     const history = await readHistory(deps.bucket, s, log);
+    const last = earlierRuns(s.results, history).at(-1);
+    const kept: Rendered = { cluster: s.cluster, results: s.results, previous: last && previousRunOf(last) };
     try {
-      const reportKeys = await renderClusterReports(deps.bucket, runId, s, history);
+      kept.reportKeys = await renderClusterReports(deps.bucket, runId, s, history);
       await putObject(deps.bucket, historyKey(s.cluster, s.results.generatedAt), s.resultsJson, 'application/json');
-      return { ...s, history, reportKeys };
     } catch (err) {
       const reason = reasonOf(err);
       renderProblems.push(`${clusterLabel(s.cluster)}: ${reason}`);
       log.error('cluster report not rendered', { cluster: clusterLabel(s.cluster), reason });
-      return { ...s, history };
     }
+    return kept;
   });
+  const rendered = outcomes.flatMap((o) => ('results' in o ? [o] : []));
+  const failed = outcomes.flatMap((o) => ('reason' in o ? [o] : []));
+  failed.push(...(await readDiscoveryProblems(deps.bucket, runId)));
 
   const { buildFleetModel, renderFleetHtml, renderFleetPdf } = await import('../report/fleet.js');
-  const fleetModel = buildFleetModel(scanned.map((s) => s.results));
+  const fleetModel = buildFleetModel(rendered.map((s) => s.results));
   const fleetPdf = await renderFleetPdf(fleetModel);
   const fleetPdfKey = `${fleetPrefix(runId)}${FLEET_FILES.pdf}`;
   await putObject(
@@ -120,9 +132,9 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
     'text/html; charset=utf-8',
   );
   await putObject(deps.bucket, fleetPdfKey, fleetPdf, 'application/pdf');
-  log.info('reports written', { runId, scanned: scanned.length, failed: failed.length });
+  log.info('reports written', { runId, scanned: rendered.length, failed: failed.length });
 
-  const result: DeliverResult = { runId, scanned: scanned.length, failed: failed.length, email: 'no-recipients' };
+  const result: DeliverResult = { runId, scanned: rendered.length, failed: failed.length, email: 'no-recipients' };
   const { recipients, sender } = deps.config.report;
   if (recipients.length === 0 || !sender) {
     log.info('no recipients configured; reports are in the bucket only', { runId });
@@ -256,7 +268,7 @@ async function composeEmail(
   failed: Failed[],
   fleetPdf: { key: string; bytes: Uint8Array },
 ): Promise<ComposedEmail> {
-  const { earlierRuns, renderEmail } = await import('../report/index.js');
+  const { renderEmail } = await import('../report/index.js');
   const links = await deps.links(now, deps.config.report.linkExpiryDays);
   const link = (key: string) => links.url(key);
 
@@ -264,7 +276,7 @@ async function composeEmail(
   for (const r of rendered) {
     clusters.push({
       results: r.results,
-      previous: earlierRuns(r.results, r.history).at(-1),
+      previous: r.previous,
       reportLinks: r.reportKeys ? { html: await link(r.reportKeys.html), pdf: await link(r.reportKeys.pdf) } : {},
     });
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { defaultConfig } from '../../functions/config/load.js';
@@ -238,6 +238,42 @@ describe('deliverReports', () => {
     assert.equal(historyReads.length, HISTORY_RUNS);
     const oldest = new Date(Date.parse(GENERATED) - HISTORY_RUNS * 7 * 86_400_000).toISOString();
     assert.ok(historyReads.includes(`history/eu-west-1/alpha/${oldest}.json`));
+  });
+
+  test('a fleet is read and reduced cluster by cluster: never more than two results in hand at once', async () => {
+    const mem = memoryBucket();
+    const { ses, mock } = sesMock();
+    const names = Array.from({ length: 6 }, (_, i) => `c${i}`);
+    mem.putJson(
+      `runs/${RUN}/clusters.json`,
+      names.map((name) => ({ name, region: 'eu-west-1' })),
+    );
+    for (const name of names) {
+      const own = results();
+      own.cluster = { ...own.cluster, name };
+      mem.objects.set(`runs/${RUN}/clusters/eu-west-1/${name}/results.json`, {
+        body: Buffer.from(renderResultsJson(own)),
+      });
+      const lastWeek = new Date(Date.parse(GENERATED) - 7 * 86_400_000).toISOString();
+      const earlier = { ...results('last-week', lastWeek), cluster: own.cluster };
+      mem.objects.set(`history/eu-west-1/${name}/${lastWeek}.json`, { body: Buffer.from(renderResultsJson(earlier)) });
+    }
+    await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links });
+    // A results.json read opens a cluster; its history entry written after its reports closes it.
+    let open = 0;
+    let most = 0;
+    for (const call of mem.mock.calls()) {
+      const input = call.args[0].input as { Key?: string };
+      const key = input.Key ?? '';
+      if (call.args[0] instanceof GetObjectCommand && key.endsWith('/results.json')) open++;
+      if (call.args[0] instanceof PutObjectCommand && key.startsWith('history/') && !key.includes('last-week')) open--;
+      most = Math.max(most, open);
+    }
+    assert.equal(open, 0, 'every cluster read was rendered and filed');
+    assert.ok(most <= 2, `${most} clusters' results were held at once`);
+    // The email still knows each cluster's previous run: no cluster reads as a first run.
+    const text = mock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple?.Body?.Text?.Data ?? '';
+    assert.doesNotMatch(text, /first run/, text);
   });
 
   test('a missing clusters list is an error of the run', async () => {
