@@ -63,6 +63,8 @@ export interface ScanRequest {
   progress?: ScanProgress;
   runId?: string;
   generatedAt?: string;
+  /** The folder under outDir to write to; clusterSlug(cluster name) when unset (`run` gives each cluster its own). */
+  folderName?: string;
   /**
    * The file and line each object came from (`manifests` scans), so results.sarif can place alerts on files. Only
    * SARIF uses it: results.json's schema is a published contract and stays as it is.
@@ -74,7 +76,7 @@ export interface ScanOutcome {
   results: ScanResults;
   /** Paths of the files written, in the order written. */
   files: string[];
-  /** The folder they were written to: `outDir/<cluster-slug>`. */
+  /** The folder they were written to: `outDir/<cluster-slug>` (or `outDir/<folderName>`). */
   folder: string;
   belowThreshold: boolean;
 }
@@ -187,7 +189,7 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   const files = await render(results, history, req.formats, progress, req.locate);
 
   progress.step('write');
-  const folder = join(req.outDir, clusterSlug(results.cluster.name));
+  const folder = join(req.outDir, req.folderName ?? clusterSlug(results.cluster.name));
   let written: string[];
   try {
     written = await publishLocal(folder, files);

@@ -215,8 +215,10 @@ export class ReporterStack extends Stack {
       parameters: {
         Bucket: this.bucket.bucketName,
         Key: sfn.JsonPath.format(
-          'runs/{}/failures/{}-{}.json',
+          // layout.ts failureKey: Discover gives every item its account.
+          'runs/{}/failures/{}-{}-{}.json',
           sfn.JsonPath.stringAt('$.runId'),
+          sfn.JsonPath.stringAt('$.cluster.account'),
           sfn.JsonPath.stringAt('$.cluster.region'),
           sfn.JsonPath.stringAt('$.cluster.name'),
         ),

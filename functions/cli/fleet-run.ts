@@ -1,15 +1,16 @@
 /**
  * `eks-compliance run --config FILE`: the weekly run of the deployed reporter, on this machine. The same config, the
  * same discovery (configured clusters plus eks:ListClusters in the configured regions, filtered by tags), the same
- * collectors and scoring; reports go to a local folder instead of S3 and email. Each cluster's results are also kept
- * in OUT/<cluster>/history/, so the next local run shows the trend and what changed.
+ * collectors and scoring; reports go to a local folder instead of S3 and email: OUT/<name>-<region>[-<account>]/ per
+ * cluster (clusterFolder), so the same name in two regions or accounts gets two folders. Each cluster's results are
+ * also kept in its folder's history/, so the next local run shows the trend and what changed.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { ReporterConfig } from '../config/types.js';
 import type { OutputFormat, ScanConfig } from '../pipeline.js';
-import { clusterSlug } from '../publish/local.js';
+import { clusterFolder } from '../publish/local.js';
 import { type ClusterItem, clusterLabel } from '../run/layout.js';
 import type { ScanResults } from '../scoring/results.js';
 import { InputError } from '../snapshot/io.js';
@@ -108,7 +109,8 @@ export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
       req.say(`not scanned: ${label}: ${reason}`);
       continue;
     }
-    const historyFolder = join(req.outDir, clusterSlug(snapshot.cluster.name), 'history');
+    const folderName = clusterFolder(cluster);
+    const historyFolder = join(req.outDir, folderName, 'history');
     const history = await readHistory(historyFolder);
     const outcome = await runScan({
       snapshot,
@@ -116,6 +118,7 @@ export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
       frameworks: req.frameworks,
       formats: req.formats,
       outDir: req.outDir,
+      folderName,
       failUnder: req.failUnder,
       config: req.scan,
     });

@@ -90,7 +90,7 @@ function addTargetOptions(cmd: Command): Command {
 
 function addCommonOptions(cmd: Command): Command {
   return cmd
-    .option('--out <dir>', 'output folder; files go to DIR/<cluster-slug>/', './reports')
+    .option('--out <dir>', 'output folder; files go to DIR/<cluster-slug>/ (run: DIR/<name>-<region>/)', './reports')
     .option('--format <list>', `comma list of ${OUTPUT_FORMATS.join(', ')} (default: ${DEFAULT_FORMATS.join(',')})`)
     .option('--framework <id>', 'limit to a framework (repeatable or comma list)', collectList)
     .option(

@@ -1,6 +1,9 @@
-/** Lambda entry point: Discover. Event {runId, startedAt} from the state machine; result lands at $.discovery. */
+/**
+ * Lambda entry point: Discover. Event {runId, startedAt} from the state machine; result lands at $.discovery. The
+ * reporter's own account (of discovered clusters) is the one in the function's ARN, from the invocation context.
+ */
 import { EKSClient } from '@aws-sdk/client-eks';
-import { discoverClusters } from '../run/discover-clusters.js';
+import { discoverClusters, reporterAccount } from '../run/discover-clusters.js';
 import { reporterConfig, reportsBucket, runLog } from './environment.js';
 import { instrumentHandler } from './instrument.js';
 import { discoverMetrics } from './run-metrics.js';
@@ -17,10 +20,10 @@ function eksClient(region: string): EKSClient {
   return client;
 }
 
-export const handler = instrumentHandler((event) => {
+export const handler = instrumentHandler((event, context) => {
   const e = (event ?? {}) as { runId?: string; startedAt?: string };
   return discoverClusters(
     { runId: e.runId as string, startedAt: e.startedAt },
-    { config: reporterConfig(), bucket: reportsBucket(), eksClient, log: runLog },
+    { config: reporterConfig(), bucket: reportsBucket(), eksClient, account: reporterAccount(context), log: runLog },
   );
 }, discoverMetrics);

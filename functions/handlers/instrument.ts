@@ -38,7 +38,8 @@ export async function inSubsegment<R>(tracer: Tracer, name: string, work: () => 
 }
 
 export function instrumentHandler<R>(
-  work: (event: unknown) => Promise<R>,
+  /** The step's work; `context` is the Lambda context as the runtime gave it (unchecked). */
+  work: (event: unknown, context: unknown) => Promise<R>,
   measure: (result: R) => readonly MetricPoint[],
   telemetry: Telemetry = { metrics: sharedMetrics, tracer: sharedTracer },
 ): LambdaHandler<R> {
@@ -47,7 +48,7 @@ export function instrumentHandler<R>(
     withContext(context);
     try {
       return await inSubsegment(tracer, `## ${process.env._HANDLER ?? 'handler'}`, async () => {
-        const result = await work(event);
+        const result = await work(event, context);
         for (const point of measure(result)) metrics.addMetric(point.name, MetricUnit.Count, point.value);
         return result;
       });

@@ -2,6 +2,7 @@
  * The local-folder publisher: report files into `DIR/<cluster-slug>/`. Each file is written under a temporary name
  * and renamed, so a reader (a browser, a CI artifact upload) never sees a half-written report.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
@@ -24,6 +25,25 @@ export function clusterSlug(name: string): string {
     .slice(0, 63)
     .replace(/-+$/, '');
   return slug === '' ? 'cluster' : slug;
+}
+
+/**
+ * The folder of one cluster of a fleet (`run`): `<name>-<region>`, then `-<account>` when the account is known (the
+ * config gives `account` or a `roleArn`). Two clusters get two folders unless they share account, region and name, so
+ * the same name in two regions or two accounts keeps apart, reports and history alike. The account is added whenever
+ * known, not only when another cluster would share the folder: a cluster's folder, and with it its history, must not
+ * move because another cluster was added to the config.
+ *
+ * Names are case-sensitive and may hold `_`, which clusterSlug folds (`Prod_A` and `prod-a` would meet, also on
+ * case-insensitive file systems): a name that is not its own slug gets 8 hex digits of its SHA-256 after the slug.
+ */
+export function clusterFolder(cluster: { name: string; region: string; account?: string }): string {
+  const slug = clusterSlug(cluster.name);
+  const name =
+    slug === cluster.name ? slug : `${slug}-${createHash('sha256').update(cluster.name).digest('hex').slice(0, 8)}`;
+  const parts = [name, clusterSlug(cluster.region)];
+  if (cluster.account) parts.push(clusterSlug(cluster.account));
+  return parts.join('-');
 }
 
 /** Writes the files into `dir` (created if needed) and returns their paths, in the order given. */

@@ -73,6 +73,8 @@ interface Scanned {
 interface Failed {
   cluster: string;
   region?: string;
+  /** Tells apart same-named clusters of one region in different accounts. */
+  account?: string;
   reason: string;
 }
 
@@ -172,7 +174,12 @@ async function readOutcome(bucket: Bucket, runId: string, cluster: ClusterItem):
   }
   const failure = await getText(bucket, failureKey(runId, cluster));
   const reason = failure === undefined ? NO_RESULT_REASON : failureReason(failure);
-  return { cluster: cluster.name, region: cluster.region, reason };
+  return {
+    cluster: cluster.name,
+    region: cluster.region,
+    ...(cluster.account ? { account: cluster.account } : {}),
+    reason,
+  };
 }
 
 /**

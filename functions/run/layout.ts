@@ -8,6 +8,11 @@
 export interface ClusterItem {
   name: string;
   region: string;
+  /**
+   * The 12-digit account the cluster is in. Discover always sets it: a cluster name is unique only within an account
+   * and region, so every key of a cluster carries it. An item without it (written by a Discover from before accounts
+   * were part of the keys, in a run that was in flight during an upgrade) keeps the old keys, without the account.
+   */
   account?: string;
   roleArn?: string;
   network?: string;
@@ -18,6 +23,7 @@ export interface ClusterItem {
 const RUN_ID = /^[\p{L}\p{N}_][\p{L}\p{N}_.:@+=!()'-]{0,127}$/u;
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d$/;
+const ACCOUNT = /^\d{12}$/;
 
 /** Run ids and cluster names become key segments: reject anything that could step out of its prefix. */
 export function assertRunId(runId: unknown): asserts runId is string {
@@ -37,26 +43,44 @@ export function isClusterItem(value: unknown): value is ClusterItem {
     CLUSTER_NAME.test(v.name) &&
     typeof v.region === 'string' &&
     REGION.test(v.region) &&
-    optional('account') &&
+    (v.account === undefined || (typeof v.account === 'string' && ACCOUNT.test(v.account))) &&
     optional('roleArn') &&
     optional('network')
   );
 }
 
+/**
+ * A cluster's key segment: `<account>/<region>/<name>`. Clusters of the same name and region in two accounts are
+ * two clusters, and get two segments. An item without an account (see ClusterItem.account) keeps the old
+ * `<region>/<name>`, so a run started before an upgrade finds what its scans wrote.
+ */
+export const clusterSegment = (c: ClusterItem) =>
+  c.account ? `${c.account}/${c.region}/${c.name}` : `${c.region}/${c.name}`;
+
 export const runPrefix = (runId: string) => `runs/${runId}/`;
 export const clustersKey = (runId: string) => `runs/${runId}/clusters.json`;
 export const discoveryKey = (runId: string) => `runs/${runId}/discovery.json`;
-export const clusterRunPrefix = (runId: string, c: ClusterItem) => `runs/${runId}/clusters/${c.region}/${c.name}/`;
+export const clusterRunPrefix = (runId: string, c: ClusterItem) => `runs/${runId}/clusters/${clusterSegment(c)}/`;
 export const resultsKey = (runId: string, c: ClusterItem) => `${clusterRunPrefix(runId, c)}results.json`;
 export const snapshotKey = (runId: string, c: ClusterItem) => `${clusterRunPrefix(runId, c)}snapshot.json.gz`;
-/** Same form as the state machine's "Record failed scan" step writes. */
-export const failureKey = (runId: string, c: ClusterItem) => `runs/${runId}/failures/${c.region}-${c.name}.json`;
+/**
+ * runs/<runId>/failures/<account>-<region>-<name>.json (the old <region>-<name>.json for an item without an
+ * account). Same form as the state machine's "Record failed scan" step writes.
+ */
+export const failureKey = (runId: string, c: ClusterItem) =>
+  `runs/${runId}/failures/${clusterSegment(c).replaceAll('/', '-')}.json`;
 export const emailClaimKey = (runId: string) => `runs/${runId}/email-sent.json`;
 /** Every report of a run, cluster and fleet. */
 export const reportsRunPrefix = (runId: string) => `reports/${runId}/`;
-export const reportPrefix = (runId: string, c: ClusterItem) => `${reportsRunPrefix(runId)}${c.region}/${c.name}/`;
+export const reportPrefix = (runId: string, c: ClusterItem) => `${reportsRunPrefix(runId)}${clusterSegment(c)}/`;
 export const fleetPrefix = (runId: string) => `${reportsRunPrefix(runId)}fleet/`;
-export const historyPrefix = (c: ClusterItem) => `history/${c.region}/${c.name}/`;
+export const historyPrefix = (c: ClusterItem) => `history/${clusterSegment(c)}/`;
 export const historyKey = (c: ClusterItem, generatedAt: string) => `${historyPrefix(c)}${generatedAt}.json`;
 
-export const clusterLabel = (c: ClusterItem) => `${c.region}/${c.name}`;
+/**
+ * A cluster in log lines, errors and CLI messages: `<account>/<region>/<name>`, or `<region>/<name>` when the account
+ * is not known. The account is always there when known, not only when another cluster of the run shares region and
+ * name: a label is made from one item, without the rest of the run, and must be the same in every run's logs. The
+ * email and fleet report name clusters from the whole run and add the account only where needed.
+ */
+export const clusterLabel = (c: ClusterItem) => clusterSegment(c);

@@ -4,7 +4,7 @@
  * gzipped snapshot beside it as evidence.
  *
  * A cluster that cannot be scanned (unreachable, access denied, deleted) is a finding about the fleet, not an
- * error of the run: the reason goes to runs/<runId>/failures/<region>-<name>.json and the function returns
+ * error of the run: the reason goes to runs/<runId>/failures/<account>-<region>-<name>.json and the function returns
  * normally, so the Map goes on and the report lists the cluster. Only a failure to write to the bucket throws;
  * the state machine then records the failure itself.
  */

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadCliConfig } from '../../functions/cli/config.js';
 import { loadManifests } from '../../functions/manifests/load.js';
 import { historyResults, runScan } from '../../functions/pipeline.js';
-import { clusterSlug, publishLocal } from '../../functions/publish/local.js';
+import { clusterFolder, clusterSlug, publishLocal } from '../../functions/publish/local.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { InputError } from '../../functions/snapshot/io.js';
 import type { Snapshot } from '../../functions/snapshot/types.js';
@@ -25,6 +25,39 @@ describe('clusterSlug', () => {
     assert.equal(clusterSlug('///'), 'cluster');
     assert.equal(clusterSlug('日本'), 'cluster');
     assert.ok(clusterSlug('a'.repeat(200)).length <= 63);
+  });
+});
+
+describe('clusterFolder (run: one folder per cluster)', () => {
+  test('<name>-<region>, then the account when the config gives one', () => {
+    assert.equal(clusterFolder({ name: 'prod', region: 'eu-west-1' }), 'prod-eu-west-1');
+    assert.equal(
+      clusterFolder({ name: 'prod', region: 'eu-west-1', account: '111122223333' }),
+      'prod-eu-west-1-111122223333',
+    );
+  });
+  test('clusters that differ in account, region or name (case and _ included) never share a folder', () => {
+    const clusters = [
+      { name: 'prod', region: 'eu-west-1' },
+      { name: 'prod', region: 'us-east-1' },
+      { name: 'prod', region: 'eu-west-1', account: '111111111111' },
+      { name: 'prod', region: 'eu-west-1', account: '222222222222' },
+      { name: 'prod-a', region: 'eu-west-1' },
+      { name: 'Prod_A', region: 'eu-west-1' },
+      { name: 'prod_a', region: 'eu-west-1' },
+      { name: 'Prod-A', region: 'eu-west-1' },
+      { name: `${'a'.repeat(63)}x`, region: 'eu-west-1' },
+      { name: `${'a'.repeat(63)}y`, region: 'eu-west-1' },
+    ];
+    const folders = clusters.map(clusterFolder);
+    // Compared lowercased: macOS and Windows file systems do not tell case apart.
+    assert.equal(new Set(folders.map((f) => f.toLowerCase())).size, clusters.length, folders.join(' '));
+    for (const f of folders) assert.match(f, /^[a-z0-9-]+$/);
+    assert.match(clusterFolder({ name: 'Prod_A', region: 'eu-west-1' }), /^prod-a-[0-9a-f]{8}-eu-west-1$/);
+    assert.equal(
+      clusterFolder({ name: 'Prod_A', region: 'eu-west-1' }),
+      clusterFolder({ name: 'Prod_A', region: 'eu-west-1' }),
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * `eks-compliance run --config FILE`: the deployed weekly run on this machine. Discovery through a fake EKS endpoint,
- * the clusters through the fake Kubernetes API; one configured cluster does not exist, and the run goes on.
+ * the clusters through the fake Kubernetes API; one configured cluster does not exist, and the run goes on. Each
+ * cluster writes to OUT/<name>-<region>[-<account>]/, so one name in two regions gets two folders.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -53,7 +54,7 @@ test('run: configured and discovered clusters, a missing one listed, a fleet rep
   assert.equal(first.code, 1, 'a cluster could not be scanned');
   assert.match(first.stderr, /^eks-compliance: not scanned: .*gone.*/m);
   assert.match(first.stdout, /scanned .*prod.*: score \d+\.\d/);
-  const results: ScanResults = JSON.parse(await readFile(join(out, 'prod', 'results.json'), 'utf8'));
+  const results: ScanResults = JSON.parse(await readFile(join(out, 'prod-eu-west-1', 'results.json'), 'utf8'));
   assert.equal(results.cluster.source, 'eks');
   const fleet = await readFile(join(out, 'fleet', 'fleet.html'), 'utf8');
   assert.match(fleet, /prod/);
@@ -65,7 +66,26 @@ test('run: configured and discovered clusters, a missing one listed, a fleet rep
   const second = await cli(['run', '--config', config, '--format', 'json', '--out', out, '--quiet']);
   assert.equal(second.code, 1);
   assert.equal(second.stdout, '');
-  assert.equal((await readdir(join(out, 'prod', 'history'))).length, 2, 'each run is kept for the trend');
+  assert.equal((await readdir(join(out, 'prod-eu-west-1', 'history'))).length, 2, 'each run is kept for the trend');
+});
+
+test('run: one cluster name in two regions gets two folders, each with its own results and history', async () => {
+  const config = join(dir, 'two-regions.yaml');
+  await writeFile(
+    config,
+    ['clusters:', '  - { name: prod, region: eu-west-1 }', '  - { name: prod, region: eu-central-1 }', ''].join('\n'),
+  );
+  const out = join(dir, 'two-regions');
+  const run = await cli(['run', '--config', config, '--format', 'json', '--out', out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /scanned eu-west-1\/prod: .*prod-eu-west-1\//);
+  assert.match(run.stdout, /scanned eu-central-1\/prod: .*prod-eu-central-1\//);
+  assert.deepEqual((await readdir(out)).sort(), ['fleet', 'prod-eu-central-1', 'prod-eu-west-1']);
+  for (const region of ['eu-west-1', 'eu-central-1']) {
+    const results: ScanResults = JSON.parse(await readFile(join(out, `prod-${region}`, 'results.json'), 'utf8'));
+    assert.equal(results.cluster.region, region);
+    assert.equal((await readdir(join(out, `prod-${region}`, 'history'))).length, 1, region);
+  }
 });
 
 test('run without --config is a usage error', async () => {

@@ -24,6 +24,10 @@ import { runBundledHandler } from './support/run-handler.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const REGION = 'eu-west-1';
+/** The account in the function ARN the handler driver's context carries (support/run-handler.ts). */
+const ACCOUNT = '111122223333';
+/** A cluster's key segment: <account>/<region>/<name>. */
+const at = (name: string) => `${ACCOUNT}/${REGION}/${name}`;
 const BUCKET = 'reports';
 const RUN_ID = 'run-2026-11-30';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -200,7 +204,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
 
   /** A new run made of the first run's scan results, so the Report step can run again under other settings. */
   async function copyScanResults(runId: string): Promise<void> {
-    for (const key of ['clusters.json', `clusters/${REGION}/alpha/results.json`]) {
+    for (const key of ['clusters.json', `clusters/${at('alpha')}/results.json`]) {
       await client.send(
         new PutObjectCommand({
           Bucket: BUCKET,
@@ -219,9 +223,10 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     };
     assert.deepEqual(discovery, { runId: RUN_ID, clustersKey: `runs/${RUN_ID}/clusters.json`, count: 2 });
     const clusters = JSON.parse(await getText(discovery.clustersKey)) as Array<{ name: string; region: string }>;
+    // Each with the reporter's own account, read from the function ARN in the invocation context.
     assert.deepEqual(clusters, [
-      { name: 'alpha', region: REGION },
-      { name: 'beta', region: REGION },
+      { name: 'alpha', region: REGION, account: ACCOUNT },
+      { name: 'beta', region: REGION, account: ACCOUNT },
     ]);
 
     // The Distributed Map's item selector: {cluster: <item>, runId}.
@@ -231,12 +236,12 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     assert.deepEqual(
       outcomes.map((o) => [o.cluster, o.status]),
       [
-        [`${REGION}/alpha`, 'scanned'],
-        [`${REGION}/beta`, 'failed'],
+        [at('alpha'), 'scanned'],
+        [at('beta'), 'failed'],
       ],
     );
 
-    const results = JSON.parse(await getText(`runs/${RUN_ID}/clusters/${REGION}/alpha/results.json`));
+    const results = JSON.parse(await getText(`runs/${RUN_ID}/clusters/${at('alpha')}/results.json`));
     const validation = validateResults(results);
     assert.equal(validation.valid, true, validation.errors.join('\n'));
     assert.equal(results.runId, RUN_ID);
@@ -250,12 +255,12 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
       'the denied AWS-side calls are gaps',
     );
     const snapshot = JSON.parse(
-      gunzipSync(await getBytes(`runs/${RUN_ID}/clusters/${REGION}/alpha/snapshot.json.gz`)).toString('utf8'),
+      gunzipSync(await getBytes(`runs/${RUN_ID}/clusters/${at('alpha')}/snapshot.json.gz`)).toString('utf8'),
     );
     assert.equal(snapshot.cluster.name, 'alpha');
     assert.equal(snapshot.kubernetes.inventories.pods.status, 'collected');
 
-    const failure = JSON.parse(await getText(`runs/${RUN_ID}/failures/${REGION}-beta.json`));
+    const failure = JSON.parse(await getText(`runs/${RUN_ID}/failures/${ACCOUNT}-${REGION}-beta.json`));
     assert.equal(failure.cluster.name, 'beta');
     assert.match(failure.reason, /ECONNREFUSED|connect|refused/i);
 
@@ -270,14 +275,15 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
 
     const written = await keys(`reports/${RUN_ID}/`);
     for (const file of ['report.html', 'report.pdf', 'findings.csv']) {
-      assert.ok(written.includes(`reports/${RUN_ID}/${REGION}/alpha/${file}`), `${file} in ${written.join(', ')}`);
+      assert.ok(written.includes(`reports/${RUN_ID}/${at('alpha')}/${file}`), `${file} in ${written.join(', ')}`);
     }
     assert.ok(written.includes(`reports/${RUN_ID}/fleet/fleet.pdf`));
-    const pdf = await getBytes(`reports/${RUN_ID}/${REGION}/alpha/report.pdf`);
+    const pdf = await getBytes(`reports/${RUN_ID}/${at('alpha')}/report.pdf`);
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
-    assert.match(await getText(`reports/${RUN_ID}/${REGION}/alpha/report.html`), /<html/i);
-    assert.match(await getText(`reports/${RUN_ID}/${REGION}/alpha/findings.csv`), /alpha|check/i);
-    assert.deepEqual(await keys(`history/${REGION}/alpha/`), [`history/${REGION}/alpha/${results.generatedAt}.json`]);
+    assert.match(await getText(`reports/${RUN_ID}/${at('alpha')}/report.html`), /<html/i);
+    assert.match(await getText(`reports/${RUN_ID}/${at('alpha')}/findings.csv`), /alpha|check/i);
+    assert.deepEqual(await keys(`history/${at('alpha')}/`), [`history/${at('alpha')}/${results.generatedAt}.json`]);
+    assert.deepEqual(await keys(`history/${REGION}/`), [], 'nothing under the old, account-less layout');
 
     const emails = await ses.sent();
     assert.equal(emails.length, 1);

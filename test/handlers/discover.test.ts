@@ -4,8 +4,11 @@ import { DescribeClusterCommand, EKSClient, ListClustersCommand } from '@aws-sdk
 import { mockClient } from 'aws-sdk-client-mock';
 import { defaultConfig } from '../../functions/config/load.js';
 import type { ReporterConfig } from '../../functions/config/types.js';
-import { discoverClusters, mergeClusters } from '../../functions/run/discover-clusters.js';
+import { arnAccount, discoverClusters, mergeClusters, reporterAccount } from '../../functions/run/discover-clusters.js';
 import { memoryBucket, recordingLog } from './support/memory-bucket.js';
+
+/** The reporter's own account, as the handler reads it from its function ARN. */
+const OWN = '333333333333';
 
 function config(patch: Partial<ReporterConfig>): ReporterConfig {
   return { ...defaultConfig(), ...patch };
@@ -36,12 +39,12 @@ describe('discoverClusters', () => {
     });
     const out = await discoverClusters(
       { runId: 'run-1', startedAt: '2026-11-30T06:00:00Z' },
-      { config: cfg, bucket: mem.bucket, eksClient: () => eks.client },
+      { config: cfg, bucket: mem.bucket, eksClient: () => eks.client, account: OWN },
     );
     assert.deepEqual(out, { runId: 'run-1', clustersKey: 'runs/run-1/clusters.json', count: 2 });
     assert.deepEqual(mem.json('runs/run-1/clusters.json'), [
-      { name: 'alpha', region: 'eu-west-1', network: 'private' },
-      { name: 'beta', region: 'eu-west-1' },
+      { name: 'alpha', region: 'eu-west-1', account: OWN, network: 'private' },
+      { name: 'beta', region: 'eu-west-1', account: OWN },
     ]);
     assert.equal(eks.mock.commandCalls(ListClustersCommand).length, 2);
     assert.equal(eks.mock.commandCalls(DescribeClusterCommand).length, 3);
@@ -56,6 +59,7 @@ describe('discoverClusters', () => {
         config: config({ discovery: { regions: ['eu-west-1'], tags: {} } }),
         bucket: mem.bucket,
         eksClient: () => eks.client,
+        account: OWN,
       },
     );
     assert.equal(eks.mock.commandCalls(DescribeClusterCommand).length, 0);
@@ -78,6 +82,7 @@ describe('discoverClusters', () => {
         config: config({ discovery: { regions: ['eu-west-1', 'ap-south-2'], tags: {} } }),
         bucket: mem.bucket,
         eksClient: (region) => (region === 'eu-west-1' ? good.client : badClient),
+        account: OWN,
         log,
       },
     );
@@ -92,9 +97,81 @@ describe('discoverClusters', () => {
     await assert.rejects(
       discoverClusters(
         { runId: '../history' },
-        { config: defaultConfig(), bucket: mem.bucket, eksClient: () => eksWith([[]], {}).client },
+        { config: defaultConfig(), bucket: mem.bucket, eksClient: () => eksWith([[]], {}).client, account: OWN },
       ),
       /invalid runId/,
+    );
+    assert.equal(mem.objects.size, 0);
+  });
+
+  test("every item carries its account: the configured one, its role's, else the reporter's own", async () => {
+    const mem = memoryBucket();
+    const eks = eksWith([['prod', 'dev']], {});
+    const cfg = config({
+      clusters: [
+        { name: 'prod', region: 'eu-west-1', account: '111111111111' },
+        { name: 'prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::222222222222:role/EksComplianceScan' },
+        { name: 'edge', region: 'eu-west-1' },
+      ],
+      discovery: { regions: ['eu-west-1'], tags: {} },
+    });
+    await discoverClusters(
+      { runId: 'run-5' },
+      { config: cfg, bucket: mem.bucket, eksClient: () => eks.client, account: OWN },
+    );
+    assert.deepEqual(mem.json('runs/run-5/clusters.json'), [
+      { name: 'prod', region: 'eu-west-1', account: '111111111111' },
+      {
+        name: 'prod',
+        region: 'eu-west-1',
+        account: '222222222222',
+        roleArn: 'arn:aws:iam::222222222222:role/EksComplianceScan',
+      },
+      { name: 'edge', region: 'eu-west-1', account: OWN },
+      // Discovered in the reporter's account: a third prod, not a duplicate of the other accounts' ones.
+      { name: 'prod', region: 'eu-west-1', account: OWN },
+      { name: 'dev', region: 'eu-west-1', account: OWN },
+    ]);
+  });
+
+  test("a discovered cluster that is also configured in the reporter's account is listed once, as configured", () => {
+    const merged = mergeClusters(
+      [
+        { name: 'prod', region: 'eu-west-1', network: 'private' },
+        { name: 'dev', region: 'eu-west-1', roleArn: `arn:aws:iam::${OWN}:role/Scan` },
+        { name: 'qa', region: 'eu-west-1', account: OWN },
+      ],
+      [
+        { name: 'prod', region: 'eu-west-1' },
+        { name: 'dev', region: 'eu-west-1' },
+        { name: 'qa', region: 'eu-west-1' },
+        { name: 'prod', region: 'us-east-1' },
+      ],
+      OWN,
+    );
+    assert.deepEqual(merged, [
+      { name: 'prod', region: 'eu-west-1', account: OWN, network: 'private' },
+      { name: 'dev', region: 'eu-west-1', account: OWN, roleArn: `arn:aws:iam::${OWN}:role/Scan` },
+      { name: 'qa', region: 'eu-west-1', account: OWN },
+      { name: 'prod', region: 'us-east-1', account: OWN },
+    ]);
+  });
+
+  test("the reporter's account comes from the function ARN in the Lambda context", async () => {
+    const context = { invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:EksCompliance-Discover' };
+    assert.equal(reporterAccount(context), '111122223333');
+    assert.equal(reporterAccount({ invokedFunctionArn: `${context.invokedFunctionArn}:live` }), '111122223333');
+    assert.equal(arnAccount('arn:aws-cn:iam::444455556666:role/R'), '444455556666');
+    assert.equal(arnAccount('arn:aws:s3:::bucket'), undefined);
+    assert.throws(() => reporterAccount(undefined), /cannot tell the reporter's account/);
+    assert.throws(() => reporterAccount({ invokedFunctionArn: 'not-an-arn' }), /cannot tell the reporter's account/);
+    const mem = memoryBucket();
+    await assert.rejects(
+      discoverClusters(
+        { runId: 'run-6' },
+        { config: defaultConfig(), bucket: mem.bucket, eksClient: () => eksWith([[]], {}).client, account: '' },
+      ),
+      /invalid reporter account/,
     );
     assert.equal(mem.objects.size, 0);
   });

@@ -90,6 +90,21 @@ describe('instrumentHandler', () => {
     assert.equal(emf.ClustersScanned, 0);
   });
 
+  test('the work gets the invocation context too (Discover reads its account from the function ARN)', async () => {
+    const context = {
+      awsRequestId: 'req-2',
+      functionName: 'discover',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:discover',
+    };
+    const handler = instrumentHandler(
+      async (event, ctx) => ({ event, ctx }),
+      () => [],
+      telemetry(),
+    );
+    assert.deepEqual(await handler({ runId: 'r' }, context), { event: { runId: 'r' }, ctx: context });
+    assert.deepEqual(await handler({ runId: 'r' }), { event: { runId: 'r' }, ctx: undefined });
+  });
+
   test('work that throws rethrows and flushes nothing (the crash is the Errors metric)', async () => {
     const t = telemetry();
     const handler = instrumentHandler(

@@ -2,10 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
 import { defaultConfig } from '../../functions/config/load.js';
 import { loadDemoSnapshot } from '../../functions/demo/index.js';
 import type { CollectSnapshotOptions, CollectTarget } from '../../functions/kube/collect-snapshot.js';
 import { imageUrisOf, instanceIdsOf } from '../../functions/run/aws-side.js';
+import { deliverReports } from '../../functions/run/deliver-reports.js';
+import { discoverClusters } from '../../functions/run/discover-clusters.js';
+import type { ClusterItem } from '../../functions/run/layout.js';
+import { presignedLinks } from '../../functions/run/presign.js';
 import { parseScanEvent, scanCluster } from '../../functions/run/scan-cluster.js';
 import { validateResults } from '../../functions/scoring/validate-results.js';
 import { memoryBucket, recordingLog } from './support/memory-bucket.js';
@@ -91,6 +97,35 @@ describe('scanCluster', () => {
     assert.equal(mem.objects.has('runs/run-1/clusters/eu-west-1/down/results.json'), false);
   });
 
+  test('a cluster item with its account writes under <account>/<region>/<name>, and fails to <account>-…', async () => {
+    const mem = memoryBucket();
+    const cluster = { name: 'prod', region: 'eu-west-1', account: '444455556666' };
+    const deps = { config: defaultConfig(), bucket: mem.bucket, credentials, now: () => NOW };
+    const scanned = await scanCluster(
+      { runId: 'run-1', cluster },
+      { ...deps, collect: async () => ({ snapshot: loadDemoSnapshot(), requestCount: 1 }) },
+    );
+    assert.deepEqual(scanned.status === 'scanned' && [scanned.cluster, scanned.resultsKey], [
+      '444455556666/eu-west-1/prod',
+      'runs/run-1/clusters/444455556666/eu-west-1/prod/results.json',
+    ]);
+    assert.ok(mem.objects.has('runs/run-1/clusters/444455556666/eu-west-1/prod/snapshot.json.gz'));
+    const failed = await scanCluster(
+      { runId: 'run-2', cluster },
+      {
+        ...deps,
+        collect: async () => {
+          throw new Error('connect ECONNREFUSED');
+        },
+      },
+    );
+    assert.equal(
+      failed.status === 'failed' && failed.failureKey,
+      'runs/run-2/failures/444455556666-eu-west-1-prod.json',
+    );
+    assert.equal(mem.json('runs/run-2/failures/444455556666-eu-west-1-prod.json').cluster.account, '444455556666');
+  });
+
   test('a bucket that cannot be written makes the scan throw, so the state machine records it', async () => {
     const mem = memoryBucket();
     mem.mock.on(PutObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
@@ -148,5 +183,96 @@ describe('scanCluster', () => {
     };
     assert.deepEqual(imageUrisOf(snapshot), ['a:1', 'b:2', 'docker-pullable://a@sha256:00']);
     assert.deepEqual(instanceIdsOf(snapshot), ['i-0abc']);
+  });
+});
+
+describe('two clusters of one name and region in two accounts', () => {
+  test('discover → scan → report: both results, reports and histories survive, and the email tells them apart', async () => {
+    const RUN = 'run-2026-11-30';
+    const mem = memoryBucket();
+    const base = defaultConfig();
+    const config = {
+      ...base,
+      clusters: [
+        { name: 'prod', region: 'eu-west-1' },
+        { name: 'prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::222222222222:role/EksComplianceScan' },
+      ],
+      report: { ...base.report, sender: 'reports@example.com', recipients: ['sec@example.com'] },
+    };
+    await discoverClusters(
+      { runId: RUN },
+      {
+        config,
+        bucket: mem.bucket,
+        eksClient: () => assert.fail('no discovery regions: ListClusters is not called'),
+        account: '111111111111',
+      },
+    );
+    const items: ClusterItem[] = mem.json(`runs/${RUN}/clusters.json`);
+    assert.deepEqual(
+      items.map((c) => c.account),
+      ['111111111111', '222222222222'],
+    );
+
+    for (const [i, cluster] of items.entries()) {
+      const out = await scanCluster(
+        { runId: RUN, cluster },
+        {
+          config,
+          bucket: mem.bucket,
+          credentials,
+          // The same demo cluster in each account, as EKS would describe it there.
+          collect: async () => {
+            const snapshot = loadDemoSnapshot();
+            const arn = `arn:aws:eks:eu-west-1:${cluster.account}:cluster/prod`;
+            snapshot.cluster = {
+              ...snapshot.cluster,
+              name: 'prod',
+              region: 'eu-west-1',
+              accountId: cluster.account ?? null,
+              arn,
+            };
+            return { snapshot, requestCount: 1 };
+          },
+          now: () => new Date(NOW.getTime() + i * 1000),
+        },
+      );
+      assert.equal(out.status, 'scanned');
+    }
+    for (const account of ['111111111111', '222222222222']) {
+      const results = mem.json(`runs/${RUN}/clusters/${account}/eu-west-1/prod/results.json`);
+      assert.equal(results.cluster.accountId, account, 'neither scan overwrote the other');
+    }
+
+    const ses = new SESv2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
+    const sesMock = mockClient(ses);
+    sesMock.on(SendEmailCommand).resolves({ MessageId: 'msg-1' });
+    const out = await deliverReports(
+      { runId: RUN },
+      {
+        config,
+        bucket: mem.bucket,
+        ses,
+        links: presignedLinks(
+          async (key) => `https://reports.s3.eu-west-1.amazonaws.com/${key}?X-Amz-Signature=x`,
+          async () => ({ temporary: false }),
+        ),
+      },
+    );
+    assert.deepEqual([out.scanned, out.failed, out.email], [2, 0, 'sent']);
+    for (const account of ['111111111111', '222222222222']) {
+      assert.ok(mem.objects.has(`reports/${RUN}/${account}/eu-west-1/prod/report.html`), account);
+      const history = [...mem.objects.keys()].filter((k) => k.startsWith(`history/${account}/eu-west-1/prod/`));
+      assert.equal(history.length, 1, account);
+      assert.equal(mem.json(history[0]).cluster.accountId, account);
+    }
+    const text = sesMock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple?.Body?.Text?.Data ?? '';
+    assert.match(text, /- prod \(eu-west-1, account 111111111111\): score/);
+    assert.match(text, /- prod \(eu-west-1, account 222222222222\): score/);
+    assert.match(text, /reports\/run-2026-11-30\/111111111111\/eu-west-1\/prod\/report\.html/);
+    assert.match(text, /reports\/run-2026-11-30\/222222222222\/eu-west-1\/prod\/report\.html/);
+    const fleet = mem.objects.get(`reports/${RUN}/fleet/fleet.html`)?.body.toString('utf8') ?? '';
+    assert.match(fleet, /prod \(eu-west-1\) \[111111111111\]/);
+    assert.match(fleet, /prod \(eu-west-1\) \[222222222222\]/);
   });
 });

@@ -322,7 +322,11 @@ describe('reporter stack', () => {
     const state = definition.slice(at, definition.indexOf('}}', at) + 2);
     assert.match(state, /aws-sdk:s3:putObject/);
     assert.match(state, /"ChecksumAlgorithm":"CRC32"/);
-    assert.match(state, /runs\/\{\}\/failures\//);
+    // The key layout.ts failureKey reads: runs/<runId>/failures/<account>-<region>-<name>.json.
+    assert.match(
+      state,
+      /States\.Format\('runs\/\{\}\/failures\/\{\}-\{\}-\{\}\.json', \$\.runId, \$\.cluster\.account, \$\.cluster\.region, \$\.cluster\.name\)/,
+    );
   });
 
   test('every item of the Distributed Map ends with an empty output (the gathered results must stay under 256 KiB)', () => {

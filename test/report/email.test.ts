@@ -232,4 +232,43 @@ describe('renderEmail', () => {
     assert.ok(empty.text.includes('No cluster was scanned in this run.'));
     assert.ok(empty.html.includes('No new failures since last week.'));
   });
+
+  test('clusters of one name and region in several accounts are told apart by account, and only those', () => {
+    const inAccount = (accountId: string, region = 'eu-west-1') => {
+      const run = clusterRun('prod', { region, score: 60 });
+      return { ...run, cluster: { ...run.cluster, accountId } };
+    };
+    const a = inAccount('111111111111');
+    const model = buildEmailModel(
+      input({
+        clusters: [
+          { results: a, previous: previousRun(a, 70), reportLinks: {} },
+          { results: inAccount('222222222222'), reportLinks: {} },
+          { results: inAccount('111111111111', 'us-east-1'), reportLinks: {} },
+        ],
+        failed: [
+          { cluster: 'prod', region: 'eu-west-1', account: '333333333333', reason: 'AccessDenied' },
+          { cluster: 'edge', region: 'eu-west-1', account: '333333333333', reason: 'timeout' },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      model.clusters.map((c) => [c.name, c.region]),
+      [
+        ['prod', 'eu-west-1, account 111111111111'],
+        ['prod', 'eu-west-1, account 222222222222'],
+        ['prod', 'us-east-1'],
+      ],
+    );
+    assert.deepEqual(
+      model.failed.map((f) => [f.cluster, f.region]),
+      [
+        ['prod', 'eu-west-1, account 333333333333'],
+        ['edge', 'eu-west-1'],
+      ],
+    );
+    // The new-failures list names the cluster in one cell, with where it is.
+    assert.ok(model.newFailures.length > 0);
+    assert.ok(model.newFailures.every((f) => f.cluster === 'prod (eu-west-1, account 111111111111)'));
+  });
 });

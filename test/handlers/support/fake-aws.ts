@@ -33,6 +33,11 @@ function serviceOf(authorization: string | undefined): string {
   return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? '')?.[1] ?? 'unsigned';
 }
 
+/** The region the request was signed for: one fake answers every region, each cluster ARN naming the one asked. */
+function regionOf(authorization: string | undefined): string | undefined {
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\/[^/]+\/aws4_request/.exec(authorization ?? '')?.[1];
+}
+
 export async function startFakeAws(options: { region: string; clusters: FakeEksCluster[]; pageSize?: number }) {
   const requests: FakeAwsRequest[] = [];
   const pageSize = options.pageSize ?? 2;
@@ -62,7 +67,7 @@ export async function startFakeAws(options: { region: string; clusters: FakeEksC
       json(200, {
         cluster: {
           name: c.name,
-          arn: `arn:aws:eks:${options.region}:${ACCOUNT}:cluster/${c.name}`,
+          arn: `arn:aws:eks:${regionOf(req.headers.authorization) ?? options.region}:${ACCOUNT}:cluster/${c.name}`,
           endpoint: c.endpoint,
           certificateAuthority: { data: c.caData },
           version: c.version ?? '1.31',
