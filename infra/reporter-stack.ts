@@ -48,6 +48,8 @@ export interface ReporterStackProps extends StackProps {
 /** The Kubernetes group the scan role is mapped to; bind it to infra/kubernetes/clusterrole.yaml in each cluster. */
 export const READER_GROUP = 'eks-compliance-reporter';
 const VIEW_POLICY_ARN = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
+/** The error type of ReportsIncompleteError (functions/run/deliver-reports.ts). */
+const REPORTS_INCOMPLETE = 'ReportsIncomplete';
 const LAMBDA_RETRY_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
@@ -285,6 +287,9 @@ export class ReporterStack extends Stack {
       payloadResponseOnly: true,
       retryOnServiceExceptions: true,
     });
+    // Retriers match in order: a run whose email went out but some cluster reports failed to render is not
+    // retried (the same reports would fail again after re-rendering the fleet); anything else gets two more tries.
+    reportStep.addRetry({ errors: [REPORTS_INCOMPLETE], maxAttempts: 0 });
     reportStep.addRetry({ errors: ['States.ALL'], maxAttempts: 2, interval: Duration.seconds(30) });
 
     const smLogs = new logs.LogGroup(this, 'StateMachineLogs', {

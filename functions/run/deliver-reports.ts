@@ -39,6 +39,18 @@ export const REPORT_FILES = { html: 'report.html', pdf: 'report.pdf', csv: 'find
 export const FLEET_FILES = { html: 'fleet.html', pdf: 'fleet.pdf' } as const;
 const RENDER_CONCURRENCY = 2;
 
+/**
+ * Some cluster reports could not be rendered, after everything else was delivered and the email sent. Its name is
+ * the error type Step Functions sees: the state machine does not retry it, since a retry would render the whole
+ * fleet again and meet the same problem.
+ */
+export class ReportsIncompleteError extends Error {
+  override name = 'ReportsIncomplete';
+  constructor(readonly problems: readonly string[]) {
+    super(`reports of ${problems.length} cluster(s) could not be rendered: ${problems.join('; ')}`);
+  }
+}
+
 export interface DeliverEvent {
   runId: string;
 }
@@ -151,11 +163,7 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
   }
 
   // After the email: what could be delivered was. The error makes the step (and its alarm) show the rest.
-  if (renderProblems.length > 0) {
-    throw new Error(
-      `reports of ${renderProblems.length} cluster(s) could not be rendered: ${renderProblems.join('; ')}`,
-    );
-  }
+  if (renderProblems.length > 0) throw new ReportsIncompleteError(renderProblems);
   return result;
 }
 

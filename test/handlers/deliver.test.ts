@@ -7,7 +7,13 @@ import { defaultConfig } from '../../functions/config/load.js';
 import type { ReporterConfig } from '../../functions/config/types.js';
 import { loadDemoSnapshot } from '../../functions/demo/index.js';
 import { renderResultsJson } from '../../functions/report/json.js';
-import { deliverReports, failureReason, HISTORY_RUNS, NO_RESULT_REASON } from '../../functions/run/deliver-reports.js';
+import {
+  deliverReports,
+  failureReason,
+  HISTORY_RUNS,
+  NO_RESULT_REASON,
+  ReportsIncompleteError,
+} from '../../functions/run/deliver-reports.js';
 import { type PresignValidity, presignedLinks, type SigningCredentials } from '../../functions/run/presign.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
@@ -274,6 +280,25 @@ describe('deliverReports', () => {
     // The email still knows each cluster's previous run: no cluster reads as a first run.
     const text = mock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple?.Body?.Text?.Data ?? '';
     assert.doesNotMatch(text, /first run/, text);
+  });
+
+  test('a cluster whose reports cannot be written: the rest is delivered, then one ReportsIncomplete error', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    mem.mock
+      .on(PutObjectCommand, { Key: `reports/${RUN}/eu-west-1/alpha/report.pdf` })
+      .rejects(new Error('SlowDown: please reduce your request rate'));
+    await assert.rejects(
+      deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links }),
+      (err) => {
+        assert.ok(err instanceof ReportsIncompleteError);
+        assert.equal(err.name, 'ReportsIncomplete');
+        assert.deepEqual(err.problems, ['eu-west-1/alpha: SlowDown: please reduce your request rate']);
+        return true;
+      },
+    );
+    assert.equal(mock.commandCalls(SendEmailCommand).length, 1, 'the email went out first');
+    assert.ok(mem.text(`reports/${RUN}/fleet/fleet.pdf`), 'the fleet report was written');
   });
 
   test('a missing clusters list is an error of the run', async () => {

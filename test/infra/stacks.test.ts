@@ -341,6 +341,28 @@ describe('reporter stack', () => {
     }
   });
 
+  test('the Report step is retried, except when only some cluster reports failed after the email went out', () => {
+    const [, machine] = only(template, 'AWS::StepFunctions::StateMachine', /^WeeklyRun/);
+    const definition = JSON.stringify(machine.Properties.DefinitionString).replace(/\\"/g, '"');
+    const at = definition.indexOf('"Render and deliver reports":{');
+    assert.ok(at >= 0);
+    const from = definition.indexOf('"Retry":[', at) + '"Retry":'.length;
+    let depth = 0;
+    let end = from;
+    do {
+      if (definition[end] === '[') depth++;
+      if (definition[end] === ']') depth--;
+      end++;
+    } while (depth > 0 && end < definition.length);
+    const retry = definition.slice(from, end);
+    const retriers = JSON.parse(retry) as Array<{ ErrorEquals: string[]; MaxAttempts?: number }>;
+    const incomplete = retriers.findIndex((r) => r.ErrorEquals.includes('ReportsIncomplete'));
+    const all = retriers.findIndex((r) => r.ErrorEquals.includes('States.ALL'));
+    assert.ok(incomplete >= 0 && all > incomplete, retry);
+    assert.equal(retriers[incomplete].MaxAttempts, 0);
+    assert.equal(retriers[all].MaxAttempts, 2);
+  });
+
   test('CloudWatch can publish alarms to the topic the reporter key encrypts', () => {
     const [, key] = only(template, 'AWS::KMS::Key', /^ReportsKey/);
     const keyStatements = key.Properties.KeyPolicy.Statement as Array<Statement & { Principal?: unknown }>;
