@@ -4,6 +4,7 @@ import { bundleScan } from './bundle-scan.js';
 import { collectVsKubectl } from './collect-vs-kubectl.js';
 import { evaluateVsParse } from './evaluate-vs-parse.js';
 import { pdfVsChromium } from './pdf-vs-chromium.js';
+import { reportFleetPeakHeap } from './report-fleet-peak-heap.js';
 import { scan100kPodsPeakRss } from './scan-100k-pods-peak-rss.js';
 import type { Benchmark } from './types.js';
 
@@ -14,4 +15,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   scan100kPodsPeakRss,
   bundleScan,
   bundleReport,
+  reportFleetPeakHeap,
 ];

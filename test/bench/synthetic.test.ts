@@ -146,7 +146,9 @@ describe('synthetic cluster generator', () => {
 });
 
 describe('npm run bench -- --quick', () => {
-  test('writes a row for each of the six benchmark ids', { timeout: 60_000 }, async () => {
+  test('writes a row for each benchmark id (the six of issue 8, and the Report fleet)', {
+    timeout: 90_000,
+  }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bench-test-'));
     try {
       const file = join(dir, 'bench.json');
@@ -162,6 +164,7 @@ describe('npm run bench -- --quick', () => {
         'collect-vs-kubectl',
         'evaluate-vs-parse',
         'pdf-vs-chromium',
+        'report-fleet-peak-heap',
         'scan-100k-pods-peak-rss',
       ]);
       for (const r of doc.results) {
@@ -170,7 +173,9 @@ describe('npm run bench -- --quick', () => {
         assert.ok(!String(r.notes ?? '').startsWith('error:'), `${r.id}: ${r.notes}`);
       }
       const measured = doc.results.filter((r) =>
-        ['evaluate-vs-parse', 'scan-100k-pods-peak-rss', 'bundle-scan'].includes(String(r.id)),
+        ['evaluate-vs-parse', 'scan-100k-pods-peak-rss', 'bundle-scan', 'report-fleet-peak-heap'].includes(
+          String(r.id),
+        ),
       );
       for (const r of measured) assert.equal(typeof r.value, 'number', `${r.id} was not measured`);
       // The table on stdout names every id too.
