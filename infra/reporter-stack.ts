@@ -184,7 +184,8 @@ export class ReporterStack extends Stack {
     }
     // The report function gets its own copy of the shared environment: only it is told where the links go.
     const reportEnvironment: Record<string, string> = { ...environment };
-    if (config.report.links === 'redirect') {
+    // Links only exist in emails: without recipients there is nothing to sign and no key to pay for.
+    if (config.report.links === 'redirect' && config.report.recipients.length > 0) {
       const { url, linkKey } = this.reportLinks(key, reportRole, logGroup('Links'));
       reportEnvironment.REPORT_LINKS_URL = url.url;
       reportEnvironment.REPORT_LINK_KEY = linkKey.keyArn;

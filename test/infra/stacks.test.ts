@@ -243,7 +243,8 @@ describe('reporter stack', () => {
 
   test('with report.links: presigned there is no links function, URL or HMAC key', () => {
     const { template: presigned } = synthReporter(
-      'clusters: [{ name: dev, region: eu-west-1 }]\nreport: { links: presigned }\n',
+      'clusters: [{ name: dev, region: eu-west-1 }]\n' +
+        'report: { links: presigned, sender: r@example.com, recipients: [team@example.com] }\n',
     );
     presigned.resourceCountIs('AWS::Lambda::Url', 0);
     const keys = Object.values(presigned.findResources('AWS::KMS::Key'));
@@ -429,7 +430,10 @@ describe('reporter stack', () => {
     const { template: minimal } = synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\n');
     const buckets = Object.values(minimal.findResources('AWS::S3::Bucket'));
     assert.ok(buckets.every((b) => b.Properties.ObjectLockEnabled !== true));
-    assert.equal(Object.values(minimal.findResources('AWS::Lambda::Function')).length, 4, 'with the links function');
+    // No recipients, no email, so no links function and no HMAC key either.
+    assert.equal(Object.values(minimal.findResources('AWS::Lambda::Function')).length, 3);
+    minimal.resourceCountIs('AWS::Lambda::Url', 0);
+    assert.equal(Object.values(minimal.findResources('AWS::KMS::Key')).length, 1);
     minimal.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
