@@ -25,8 +25,11 @@ export interface LinkMac {
 /** Links open report objects only, never results, snapshots or history. */
 export const REPORTS_PREFIX = 'reports/';
 const TOKEN_VERSION = 1;
-/** A token longer than this is not one of ours; refused before any call to KMS. */
-const MAX_TOKEN_LENGTH = 2048;
+/**
+ * A token longer than this is not one of ours; refused before any call to KMS. An S3 key is at most 1,024 bytes,
+ * which JSON escaping can grow sixfold and base64 by a third: about 8.2 K characters, plus the MAC.
+ */
+const MAX_TOKEN_LENGTH = 9_000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 export type OpenedLink =

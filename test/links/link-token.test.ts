@@ -87,6 +87,7 @@ describe('link tokens', () => {
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 200, unit: 'grapheme' }), async (rest) => {
         fc.pre(!rest.split('/').includes('..'));
         const key = `reports/${rest}`;
+        fc.pre(Buffer.byteLength(key) <= 1024); // S3's limit for a key
         const opened = await openLinkToken(await signLinkToken({ key, expiresAt: IN_A_WEEK }, mac), mac, NOW);
         assert.deepEqual(opened, { ok: true, claims: { key, expiresAt: IN_A_WEEK } });
       }),
@@ -106,18 +107,25 @@ describe('link tokens', () => {
     }
   });
 
-  test('missing, oversized and malformed tokens are refused before any MAC check', async () => {
+  test('the longest real key opens; missing, oversized and malformed tokens are refused before any MAC check', async () => {
     const refusing: LinkMac = {
       sign: mac.sign,
       verify: async () => assert.fail('the MAC must not be checked'),
     };
     assert.deepEqual(await openLinkToken(undefined, refusing, NOW), { ok: false, problem: 'missing' });
     assert.deepEqual(await openLinkToken('', refusing, NOW), { ok: false, problem: 'missing' });
+    // The longest possible report key, all control characters (JSON escapes each as six), still opens.
+    const longest = `reports/${'\u0001'.repeat(1016)}`;
+    const token = await signLinkToken({ key: longest, expiresAt: IN_A_WEEK }, mac);
+    assert.deepEqual(await openLinkToken(token, mac, NOW), {
+      ok: true,
+      claims: { key: longest, expiresAt: IN_A_WEEK },
+    });
     const junk = [
       'abc',
       'a.b.c',
       'not base64!.x',
-      `${'A'.repeat(3000)}.x`,
+      `${'A'.repeat(9000)}.x`,
       `${Buffer.from('{"v":2,"k":"reports/x","e":1}').toString('base64url')}.AAAA`,
       `${Buffer.from('{"v":1,"k":"reports/x","e":1e300}').toString('base64url')}.AAAA`,
       `${Buffer.from('{"v":1,"k":"reports/x","e":-5}').toString('base64url')}.AAAA`,
