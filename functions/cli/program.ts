@@ -75,7 +75,7 @@ interface LoadedTarget {
 
 function addTargetOptions(cmd: Command): Command {
   return cmd
-    .option('--demo', 'the embedded demo cluster (with several weeks of history)')
+    .option('--demo', 'the embedded demo cluster (scan: with several weeks of history)')
     .option('--snapshot <file>', 'a snapshot saved by `collect` (JSON, optionally .gz)')
     .option('--kubeconfig <file>', 'a kubeconfig file; Kubernetes checks only unless --cluster/--region are given too')
     .option('--context <name>', 'the kubeconfig context to use (alone: from $KUBECONFIG or ~/.kube/config)')
@@ -90,7 +90,11 @@ function addTargetOptions(cmd: Command): Command {
 
 function addCommonOptions(cmd: Command): Command {
   return cmd
-    .option('--out <dir>', 'output folder; files go to DIR/<cluster-slug>/ (run: DIR/<name>-<region>/)', './reports')
+    .option(
+      '--out <dir>',
+      'output folder; files go to DIR/<cluster-slug>/ (run: DIR/<name>-<region>[-<account>]/)',
+      './reports',
+    )
     .option('--format <list>', `comma list of ${OUTPUT_FORMATS.join(', ')} (default: ${DEFAULT_FORMATS.join(',')})`)
     .option('--framework <id>', 'limit to a framework (repeatable or comma list)', collectList)
     .option(
