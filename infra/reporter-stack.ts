@@ -192,8 +192,8 @@ export class ReporterStack extends Stack {
     }
     const report = new ReporterFunction(this, 'Report', {
       handler: 'report',
-      memorySize: 2048,
-      timeout: Duration.minutes(10),
+      memorySize: config.report.memoryMb,
+      timeout: Duration.minutes(config.report.timeoutMinutes),
       role: reportRole,
       environment: reportEnvironment,
       configJson,

@@ -91,6 +91,9 @@ export const configSchema = {
         linkExpiryDays: { type: 'integer', minimum: 1, maximum: 7, default: 7 },
         attachPdfMaxMb: { type: 'number', exclusiveMinimum: 0, maximum: 25, default: 7 },
         failUnder: { type: 'number', minimum: 0, maximum: 100 },
+        // The Report function's size: its memory grows with one parsed results per cluster (docs/deployment.md).
+        memoryMb: { type: 'integer', minimum: 1024, maximum: 10240, default: 2048 },
+        timeoutMinutes: { type: 'integer', minimum: 1, maximum: 15, default: 10 },
       },
     },
     retention: {

@@ -62,6 +62,10 @@ export interface ReporterConfig {
     attachPdfMaxMb: number;
     /** Score under which a cluster is highlighted (and the CLI exits 2 with --fail-under unset). */
     failUnder?: number;
+    /** The Report function's memory (MB): a large fleet of large clusters needs more than the default 2,048. */
+    memoryMb: number;
+    /** The Report function's timeout (minutes, at most Lambda's 15). */
+    timeoutMinutes: number;
   };
   retention: {
     /** Days results and reports are kept in S3 before expiry. */

@@ -426,6 +426,21 @@ describe('reporter stack', () => {
     });
   });
 
+  test('the Report function is sized by the config (report.memoryMb, report.timeoutMinutes)', () => {
+    const reportOf = (t: Template) =>
+      Object.entries(t.findResources('AWS::Lambda::Function')).find(([id]) => /^ReportFunction/.test(id))?.[1];
+    const byDefault = reportOf(synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\n').template);
+    assert.equal(byDefault?.Properties.MemorySize, 2048);
+    assert.equal(byDefault?.Properties.Timeout, 600);
+    const big = reportOf(
+      synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\nreport: { memoryMb: 6144, timeoutMinutes: 15 }\n')
+        .template,
+    );
+    assert.equal(big?.Properties.MemorySize, 6144);
+    assert.equal(big?.Properties.Timeout, 900);
+    assert.throws(() => parseConfig('report: { timeoutMinutes: 20 }\n', 'r.yaml'), /report\.timeoutMinutes/);
+  });
+
   test('a minimal config synthesises without object lock, networks or email', () => {
     const { template: minimal } = synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\n');
     const buckets = Object.values(minimal.findResources('AWS::S3::Bucket'));
