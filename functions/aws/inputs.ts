@@ -3,10 +3,7 @@
  * Pure functions over already-collected objects, so the pipeline can call them between the two collectors.
  */
 import type { KubeObject } from '../snapshot/types.js';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isRecord } from '../untrusted.js';
 
 function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];

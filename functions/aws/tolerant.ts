@@ -2,12 +2,8 @@
  * Facts written by hand (the demo, saved snapshots from other tools) sometimes keep the whole API response where the
  * collector keeps a part of it. These readers accept both shapes so a check never misreads a fact as "unset".
  */
-import { safeText } from '../kube/value-facts.js';
+import { isRecord, safeText } from '../untrusted.js';
 import type { ImageFindingsFact, RegistryScanningFact } from './facts.js';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** `.scanningConfiguration` (the collector's shape) or the whole GetRegistryScanningConfiguration response. */
 export function registryScanningOf(value: unknown): RegistryScanningFact {

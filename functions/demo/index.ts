@@ -6,6 +6,7 @@ import { parseAwsAuth } from '../kube/aws-auth.js';
 import { normalizeObject } from '../kube/normalize.js';
 import { snapshotFromObjects } from '../snapshot/build.js';
 import type { AwsAuthMapping, ClusterIdentity, KubeObject, Snapshot } from '../snapshot/types.js';
+import { isRecord } from '../untrusted.js';
 import { DEMO_HISTORY, snapshotForWeek } from './history.js';
 import { readDemoAws, readDemoManifests } from './load.js';
 
@@ -57,10 +58,6 @@ export const DEMO_CLUSTER: Readonly<ClusterIdentity> = {
   platformVersion: 'eks.12',
   source: 'demo',
 };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The one ConfigMap EKS reads IAM mappings from; its values are dropped by normalisation, so read it first. */
 function awsAuthData(raw: unknown): Record<string, unknown> | undefined {

@@ -4,12 +4,9 @@
  */
 import { parse } from 'yaml';
 import type { AwsAuthMapping } from '../snapshot/types.js';
+import { isRecord } from '../untrusted.js';
 
 export class AwsAuthParseError extends Error {}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function parseList(text: unknown, key: 'mapRoles' | 'mapUsers'): unknown[] {
   if (text === undefined || text === null || text === '') return [];

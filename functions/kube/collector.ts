@@ -13,6 +13,7 @@ import type {
   KubernetesSide,
   NotCollected,
 } from '../snapshot/types.js';
+import { isRecord } from '../untrusted.js';
 import { AwsAuthParseError, parseAwsAuth } from './aws-auth.js';
 import { createKubeGetter, type KubeGetter } from './http.js';
 import { WORKLOAD_INVENTORIES } from './kinds.js';
@@ -151,10 +152,6 @@ async function listInOrder(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, resources.length)) }, worker));
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Normalises items as they come and pulls out what must be read before redaction (aws-auth) or filtered (CRDs). */

@@ -2,6 +2,8 @@
  * Lists one resource cluster-wide, page by page (`limit`/`continue`), handing each raw item to a sink as its page
  * arrives so that no raw page outlives its own processing. An expired continue token (410 Gone) restarts the list.
  */
+
+import { isRecord } from '../untrusted.js';
 import type { KubeGetter } from './http.js';
 import { apiVersionOf, type ListResource, listPath } from './resources.js';
 import { describeStatus, getWithRetry, type RetryPolicy } from './retry.js';
@@ -25,10 +27,6 @@ export interface ListOptions {
   /** How many times an expired continue token may restart the list. */
   maxRestarts?: number;
   onPage?: (items: number) => void;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export async function listResource(

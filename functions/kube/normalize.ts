@@ -3,14 +3,11 @@
  * This is the redaction edge: whatever comes in, no Secret value, ConfigMap value or env literal goes out.
  */
 import type { KubeObject, ManagedFieldsEntry, ObjectMeta, OwnerReference } from '../snapshot/types.js';
+import { isRecord, safeText } from '../untrusted.js';
 import { POD_SPEC_PATH } from './kinds.js';
-import { classifyValue, safeText } from './value-facts.js';
+import { classifyValue } from './value-facts.js';
 
 export class InvalidObjectError extends Error {}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const DROPPED_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
 

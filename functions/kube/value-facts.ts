@@ -1,4 +1,5 @@
 import type { ValueFact } from '../snapshot/types.js';
+import { safeText } from '../untrusted.js';
 
 /**
  * Classifies a literal value without keeping it. The collector stores only the fact, so a snapshot, a report or a
@@ -24,16 +25,3 @@ export const CREDENTIAL_FACTS: ReadonlySet<ValueFact> = new Set([
   'jwt',
   'password-like',
 ]);
-
-/**
- * String(value) for untrusted JSON: an object with a non-function `toString` key (valid JSON, e.g.
- * `{"toString": null}`) makes String() throw, and one hostile object must not abort a whole list.
- */
-export function safeText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return String(value);
-  } catch {
-    return JSON.stringify(value) ?? '';
-  }
-}

@@ -3,6 +3,7 @@
  * ReplicaSet owned by a Deployment is reported once, at the Deployment, not once per replica.
  */
 import type { KubeObject, ObjectMeta, Snapshot } from '../snapshot/types.js';
+import { isRecord } from '../untrusted.js';
 import { POD_SPEC_PATH, WORKLOAD_INVENTORIES } from './kinds.js';
 
 export interface PodTemplate {
@@ -39,10 +40,6 @@ function at(obj: any, dotted: string): any {
     cur = cur[key];
   }
   return cur;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 const key = (kind: string, ns: string | undefined, name: string) => `${kind}/${ns ?? ''}/${name}`;

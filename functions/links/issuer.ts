@@ -11,5 +11,10 @@ export interface EmailLinks {
   url(key: string): Promise<string>;
 }
 
+/** Emails show times to the minute; a link ending on a whole minute ends exactly when the email says. */
+export function floorToMinute(ms: number): number {
+  return Math.floor(ms / 60_000) * 60_000;
+}
+
 /** Issues the links of one email sent at `now`, for the configured `report.linkExpiryDays`. */
 export type LinkIssuer = (now: Date, requestedDays: number) => Promise<EmailLinks>;

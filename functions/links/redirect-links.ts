@@ -2,15 +2,12 @@
  * Links to the stack's link function: each carries a signed token naming one report object and its expiry, so it
  * works for exactly the configured days, whatever the Report function's credentials do afterwards.
  */
-import type { LinkIssuer } from './issuer.js';
+import { floorToMinute, type LinkIssuer } from './issuer.js';
 import { type LinkMac, linkUrl, signLinkToken } from './link-token.js';
-
-const MINUTE_MS = 60_000;
 
 export function redirectLinks(baseUrl: string, mac: LinkMac): LinkIssuer {
   return async (now, requestedDays) => {
-    // Whole minutes, as the email shows them: the link ends exactly at the time the email states.
-    const end = Math.floor((now.getTime() + requestedDays * 86_400_000) / MINUTE_MS) * MINUTE_MS;
+    const end = floorToMinute(now.getTime() + requestedDays * 86_400_000);
     const expiresAt = new Date(end);
     return {
       expiresAt,

@@ -7,6 +7,7 @@
 import type { Document, Tags } from 'yaml';
 import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { InputError } from '../snapshot/io.js';
+import { isRecord } from '../untrusted.js';
 
 export interface RawManifestObject {
   value: Record<string, unknown>;
@@ -30,10 +31,6 @@ function kubectlLikeTags(tags: Tags): Tags {
     const tag = t as { tag?: string; format?: string };
     return tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME';
   });
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** yaml's messages carry " at line L, column C:" and a code excerpt; keep one line, position first. */

@@ -7,12 +7,11 @@
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { LinkIssuer } from '../links/issuer.js';
+import { floorToMinute, type LinkIssuer } from '../links/issuer.js';
 import type { LinkExpiryLimit } from '../report/email.js';
 
 /** SigV4 refuses presigned URLs valid for longer than seven days. */
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60;
-const MINUTE_MS = 60_000;
 
 /** When a presigned link is signed and for how long, as the presigner takes them. */
 export interface PresignValidity {
@@ -71,7 +70,7 @@ export function linkLifetime(now: Date, requestedDays: number, credentials: Sign
   const credentialsEnd = knownTime(credentials.expiration);
   const limit = expiryLimit(requestedEnd, credentialsEnd, credentials.temporary);
   const end = limit === 'credentials' && credentialsEnd !== undefined ? credentialsEnd : requestedEnd;
-  const minute = Math.floor(end / MINUTE_MS) * MINUTE_MS;
+  const minute = floorToMinute(end);
   // Credentials about to expire still get a valid (if short-lived) URL, stated with its true end.
   const expiresInSeconds = Math.max(1, (minute - signingDate.getTime()) / 1000);
   return {

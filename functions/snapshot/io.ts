@@ -6,6 +6,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { isRecord } from '../untrusted.js';
 import type { Snapshot } from './types.js';
 
 /**
@@ -30,10 +31,6 @@ function isGzipName(path: string): boolean {
 
 function looksGzipped(bytes: Buffer): boolean {
   return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function describeFsError(err: unknown): string {

@@ -7,7 +7,7 @@ import { type AwsFactName, type AwsFacts, awsFact } from '../../aws/facts.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import type { CheckInput, CheckOutcome, Finding } from '../types.js';
 
-export { asArray, isRecord, show, text } from '../untrusted.js';
+export { asArray, isRecord, show, text } from '../../untrusted.js';
 
 export const FAMILY = 'aws';
 

@@ -1,4 +1,4 @@
-import { at, kubeletCheck, show, WHERE_TO_SET } from './shared.js';
+import { at, kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
 export const kubeletAnonymousAuthDisabled = kubeletCheck(
   {
@@ -16,6 +16,9 @@ export const kubeletAnonymousAuthDisabled = kubeletCheck(
     const value = at(config, 'authentication.anonymous.enabled');
     return value === false
       ? null
-      : { message: `authentication.anonymous.enabled is ${show(value)}`, field: 'authentication.anonymous.enabled' };
+      : {
+          message: `authentication.anonymous.enabled is ${showSetting(value)}`,
+          field: 'authentication.anonymous.enabled',
+        };
   },
 );

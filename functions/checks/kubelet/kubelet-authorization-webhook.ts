@@ -1,4 +1,4 @@
-import { at, kubeletCheck, show, WHERE_TO_SET } from './shared.js';
+import { at, kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
 export const kubeletAuthorizationWebhook = kubeletCheck(
   {
@@ -18,11 +18,14 @@ export const kubeletAuthorizationWebhook = kubeletCheck(
   (config) => {
     const mode = at(config, 'authorization.mode');
     if (typeof mode !== 'string' || mode === 'AlwaysAllow') {
-      return { message: `authorization.mode is ${show(mode)}`, field: 'authorization.mode' };
+      return { message: `authorization.mode is ${showSetting(mode)}`, field: 'authorization.mode' };
     }
     const webhook = at(config, 'authentication.webhook.enabled');
     return webhook === true
       ? null
-      : { message: `authentication.webhook.enabled is ${show(webhook)}`, field: 'authentication.webhook.enabled' };
+      : {
+          message: `authentication.webhook.enabled is ${showSetting(webhook)}`,
+          field: 'authentication.webhook.enabled',
+        };
   },
 );

@@ -1,4 +1,4 @@
-import { at, kubeletCheck, show, WHERE_TO_SET } from './shared.js';
+import { at, kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
 export const kubeletClientCaFile = kubeletCheck(
   {
@@ -16,6 +16,9 @@ export const kubeletClientCaFile = kubeletCheck(
     const value = at(config, 'authentication.x509.clientCAFile');
     return typeof value === 'string' && value.trim() !== ''
       ? null
-      : { message: `authentication.x509.clientCAFile is ${show(value)}`, field: 'authentication.x509.clientCAFile' };
+      : {
+          message: `authentication.x509.clientCAFile is ${showSetting(value)}`,
+          field: 'authentication.x509.clientCAFile',
+        };
   },
 );

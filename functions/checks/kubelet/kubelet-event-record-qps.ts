@@ -1,4 +1,4 @@
-import { kubeletCheck, show, WHERE_TO_SET } from './shared.js';
+import { kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
 export const kubeletEventRecordQps = kubeletCheck(
   {
@@ -18,6 +18,6 @@ export const kubeletEventRecordQps = kubeletCheck(
     if (value === undefined) return null; // omitempty: 0, no limit
     return typeof value === 'number' && Number.isFinite(value) && value >= 0
       ? null
-      : { message: `eventRecordQPS is ${show(value)}`, field: 'eventRecordQPS' };
+      : { message: `eventRecordQPS is ${showSetting(value)}`, field: 'eventRecordQPS' };
   },
 );

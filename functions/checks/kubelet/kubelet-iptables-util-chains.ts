@@ -1,4 +1,4 @@
-import { kubeletCheck, show, WHERE_TO_SET } from './shared.js';
+import { kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
 export const kubeletIptablesUtilChains = kubeletCheck(
   {
@@ -16,6 +16,6 @@ export const kubeletIptablesUtilChains = kubeletCheck(
     const value = config.makeIPTablesUtilChains;
     return value === undefined || value === true
       ? null
-      : { message: `makeIPTablesUtilChains is ${show(value)}`, field: 'makeIPTablesUtilChains' };
+      : { message: `makeIPTablesUtilChains is ${showSetting(value)}`, field: 'makeIPTablesUtilChains' };
   },
 );

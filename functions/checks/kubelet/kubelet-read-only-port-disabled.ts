@@ -1,4 +1,4 @@
-import { kubeletCheck, show, WHERE_TO_SET } from './shared.js';
+import { kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
 export const kubeletReadOnlyPortDisabled = kubeletCheck(
   {
@@ -17,6 +17,6 @@ export const kubeletReadOnlyPortDisabled = kubeletCheck(
     const value = config.readOnlyPort;
     return value === undefined || value === 0
       ? null
-      : { message: `readOnlyPort is ${show(value)}`, field: 'readOnlyPort' };
+      : { message: `readOnlyPort is ${showSetting(value)}`, field: 'readOnlyPort' };
   },
 );

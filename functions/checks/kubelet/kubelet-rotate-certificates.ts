@@ -1,4 +1,4 @@
-import { kubeletCheck, show, WHERE_TO_SET } from './shared.js';
+import { kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
 /** Follows the benchmark and kube-bench: only an explicit false fails. */
 export const kubeletRotateCertificates = kubeletCheck(
@@ -17,6 +17,6 @@ export const kubeletRotateCertificates = kubeletCheck(
     const value = config.rotateCertificates;
     return value === undefined || value === true
       ? null
-      : { message: `rotateCertificates is ${show(value)}`, field: 'rotateCertificates' };
+      : { message: `rotateCertificates is ${showSetting(value)}`, field: 'rotateCertificates' };
   },
 );

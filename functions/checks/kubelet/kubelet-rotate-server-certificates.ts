@@ -1,4 +1,4 @@
-import { at, kubeletCheck, show, WHERE_TO_SET } from './shared.js';
+import { at, kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
 /** The feature gate has defaulted to on for years; only an explicit false fails. */
 export const kubeletRotateServerCertificates = kubeletCheck(
@@ -20,7 +20,7 @@ export const kubeletRotateServerCertificates = kubeletCheck(
     return value === undefined || value === true
       ? null
       : {
-          message: `featureGates.RotateKubeletServerCertificate is ${show(value)}`,
+          message: `featureGates.RotateKubeletServerCertificate is ${showSetting(value)}`,
           field: 'featureGates.RotateKubeletServerCertificate',
         };
   },

@@ -1,4 +1,4 @@
-import { kubeletCheck, show, WHERE_TO_SET } from './shared.js';
+import { kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
 const ZERO = new Set(['0', '0s', '0m', '0h', '0m0s', '0h0m0s']);
 
@@ -18,7 +18,7 @@ export const kubeletStreamingIdleTimeout = kubeletCheck(
     const value = config.streamingConnectionIdleTimeout;
     const zero = value === 0 || (typeof value === 'string' && ZERO.has(value.trim()));
     return zero
-      ? { message: `streamingConnectionIdleTimeout is ${show(value)}`, field: 'streamingConnectionIdleTimeout' }
+      ? { message: `streamingConnectionIdleTimeout is ${showSetting(value)}`, field: 'streamingConnectionIdleTimeout' }
       : null;
   },
 );

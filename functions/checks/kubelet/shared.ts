@@ -8,8 +8,8 @@
  * Fargate and EKS Auto Mode nodes run a kubelet AWS configures and operates; they are not applicable, not failing.
  */
 import type { KubeletConfigSample, KubeObject, Snapshot } from '../../snapshot/types.js';
+import { isRecord, text } from '../../untrusted.js';
 import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
-import { isRecord, text } from '../untrusted.js';
 
 export { isRecord };
 
@@ -37,7 +37,8 @@ export function at(obj: unknown, dotted: string): unknown {
   return cur;
 }
 
-export function show(value: unknown): string {
+/** A kubelet setting as it is written in the configuration (JSON), so a message quotes the exact value. */
+export function showSetting(value: unknown): string {
   return value === undefined ? 'not set' : JSON.stringify(value);
 }
 

@@ -4,8 +4,8 @@
  */
 import { SYSTEM_NAMESPACES } from '../../kube/kinds.js';
 import type { KubeInventory, KubeObject, Snapshot } from '../../snapshot/types.js';
+import { asArray, isRecord } from '../../untrusted.js';
 import type { CheckInput, Finding } from '../types.js';
-import { asArray, isRecord } from '../untrusted.js';
 
 export { asArray, isRecord };
 

@@ -13,8 +13,8 @@ import {
   podTemplates,
 } from '../../kube/workloads.js';
 import type { Snapshot } from '../../snapshot/types.js';
+import { isRecord, show } from '../../untrusted.js';
 import type { CheckDefinition, CheckInput, CheckOutcome, Finding } from '../types.js';
-import { isRecord, show } from '../untrusted.js';
 
 export { isRecord, show };
 

@@ -14,9 +14,9 @@
  * A role nobody (outside the allow-list) is bound to grants nothing and is not reported.
  */
 import type { KubeObject, Snapshot } from '../../snapshot/types.js';
+import { text } from '../../untrusted.js';
 import { asArray, asString, isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
-import { text } from '../untrusted.js';
 
 export const RBAC_INPUTS = kubeInputs('roles', 'clusterroles', 'rolebindings', 'clusterrolebindings');
 export const BINDING_INPUTS = kubeInputs('rolebindings', 'clusterrolebindings');

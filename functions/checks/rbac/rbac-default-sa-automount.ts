@@ -1,6 +1,6 @@
+import { show } from '../../untrusted.js';
 import { isSystemNamespace, itemsOf, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { show } from '../untrusted.js';
 
 /** CIS EKS 4.1.5 (first part): the `default` ServiceAccount of each application namespace does not mount its token. */
 export const rbacDefaultSaAutomount: CheckDefinition = {

@@ -2,9 +2,9 @@ import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
 import { CREDENTIAL_FACTS } from '../../kube/value-facts.js';
 import { containersOf, describeContainer, podTemplates } from '../../kube/workloads.js';
 import type { ValueFact } from '../../snapshot/types.js';
+import { show } from '../../untrusted.js';
 import { asArray, isRecord, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { show } from '../untrusted.js';
 
 /**
  * Risk area 1: credentials written as literal env values. The collector replaced each value with a `valueFact`

@@ -1,8 +1,8 @@
 import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
 import { containersOf, describeContainer, podTemplates } from '../../kube/workloads.js';
+import { show } from '../../untrusted.js';
 import { asArray, isRecord, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { show } from '../untrusted.js';
 
 /** CIS EKS 4.4.1: Secrets reach containers as files, not environment variables (all three container lists). */
 export const secretsEnvSecretRefs: CheckDefinition = {

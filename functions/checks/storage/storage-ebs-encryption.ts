@@ -1,6 +1,6 @@
+import { show } from '../../untrusted.js';
 import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { show } from '../untrusted.js';
 
 const EBS_PROVISIONERS = new Set(['ebs.csi.aws.com', 'ebs.csi.eks.amazonaws.com', 'kubernetes.io/aws-ebs']);
 

@@ -1,6 +1,6 @@
+import { show } from '../../untrusted.js';
 import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { show } from '../untrusted.js';
 
 /** Risk area 10: PersistentVolumes backed by a directory on the node. */
 export const storageHostPathPersistentVolumes: CheckDefinition = {

@@ -1,11 +1,24 @@
 /**
- * Reading untrusted JSON (API objects, AWS responses, snapshot files, manifests) without trusting its types.
+ * Reading untrusted JSON (API objects, AWS responses, snapshot files, manifests) without trusting its types, for
+ * every layer: collectors, normalisation, checks and readers of saved files.
  *
  * Any value a check puts into a message or a finding's name goes through `text` or `show`: `String()`, template
  * literals and `+` throw on valid JSON such as `{"toString": null}`, and one hostile value must not cost a check
  * its verdict on everything else.
  */
-import { safeText } from '../kube/value-facts.js';
+
+/**
+ * String(value) for untrusted JSON: an object with a non-function `toString` key (valid JSON, e.g.
+ * `{"toString": null}`) makes String() throw, and one hostile object must not abort a whole list.
+ */
+export function safeText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? '';
+  }
+}
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
