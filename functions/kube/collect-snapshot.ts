@@ -8,7 +8,7 @@ import { describeClusterEndpoint } from '../eks/cluster-endpoint.js';
 import { createEksToken, resolveAwsCredentials } from '../eks/token.js';
 import type { AwsSide, ClusterIdentity, Gap, Snapshot } from '../snapshot/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { type CollectKubernetesOptions, collectWith } from './collector.js';
+import { type CollectKubernetesOptions, collectWith, getterOptions } from './collector.js';
 import { kubeConfigFromEndpoint, kubeConfigFromFile } from './connect.js';
 import { createKubeGetter } from './http.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
@@ -109,7 +109,7 @@ export async function collectSnapshot(
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
   };
-  const getter = createKubeGetter(kc, { timeoutMs: options.requestTimeoutMs, maxSockets: options.concurrency ?? 4 });
+  const getter = createKubeGetter(kc, getterOptions(options));
   try {
     const version = await readServerVersion(getter, retry);
     const collectedAt = (options.now?.() ?? new Date()).toISOString();

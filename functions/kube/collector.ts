@@ -46,6 +46,8 @@ export interface CollectKubernetesOptions {
   concurrency?: number;
   /** Per request, headers and body included. */
   requestTimeoutMs?: number;
+  /** The most bytes of one response, on the wire and decompressed (default DEFAULT_MAX_RESPONSE_BYTES, 64 MiB). */
+  maxResponseBytes?: number;
   /** Further attempts after a 429, 5xx, reset or timeout. */
   retries?: number;
   /** First retry backoff in ms (doubles per attempt); Retry-After wins when the server sends it. */
@@ -216,12 +218,21 @@ export async function collectKubernetes(
   kc: KubeConfig,
   options: CollectKubernetesOptions = {},
 ): Promise<KubernetesCollection> {
-  const getter = createKubeGetter(kc, { timeoutMs: options.requestTimeoutMs, maxSockets: options.concurrency ?? 4 });
+  const getter = createKubeGetter(kc, getterOptions(options));
   try {
     return await collectWith(getter, options);
   } finally {
     getter.close();
   }
+}
+
+/** The transport settings of a collection (shared with collect-snapshot, which opens the getter itself). */
+export function getterOptions(options: CollectKubernetesOptions): Parameters<typeof createKubeGetter>[1] {
+  return {
+    timeoutMs: options.requestTimeoutMs,
+    maxSockets: options.concurrency ?? 4,
+    maxResponseBytes: options.maxResponseBytes,
+  };
 }
 
 /** The collector over any GET transport (the seam the tests and the CLI share). */

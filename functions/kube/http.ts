@@ -3,7 +3,7 @@
  * a keep-alive agent that verifies TLS, a per-request timeout, and gzip. There is no method for any other verb.
  */
 import https from 'node:https';
-import { gunzip } from 'node:zlib';
+import { createGunzip, type Gunzip } from 'node:zlib';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -23,6 +23,36 @@ export class KubeTransportError extends Error {
   }
 }
 
+/**
+ * The most bytes one response may have, on the wire and again after gzip is undone. A page of 500 objects of the
+ * largest common kind is a few MiB; a bigger answer is a broken or hostile server (a 400 KB gzip can expand to
+ * 400 MB), and must cost one inventory, not the scan. A list whose page is over the cap is asked again in smaller
+ * pages (list.ts), so only a single object near the cap could still lose its inventory, and Kubernetes objects
+ * are at most about 1.5 MiB.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** "64 MiB", "1.5 MiB", "512 KiB": the cap as error messages and docs name it. */
+export function formatCap(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  if (mib >= 1) return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+  const kib = bytes / 1024;
+  return `${Number.isInteger(kib) ? kib : kib.toFixed(1)} KiB`;
+}
+
+/** The response (or its decompressed body) went over the cap; never retried, since the same request gives the same answer. */
+export class KubeResponseTooLargeError extends KubeTransportError {
+  constructor(
+    readonly maxBytes: number,
+    decompressed: boolean,
+  ) {
+    super(
+      `response over ${formatCap(maxBytes)}${decompressed ? ' once decompressed' : ''} (the client's cap on one response)`,
+      'ERESPONSETOOLARGE',
+    );
+  }
+}
+
 export interface KubeGetter {
   get(path: string, query?: Record<string, string | undefined>, accept?: string): Promise<KubeResponse>;
   /** How many HTTP requests were sent so far (retries included). */
@@ -30,19 +60,16 @@ export interface KubeGetter {
   close(): void;
 }
 
-function gunzipAsync(buf: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => gunzip(buf, (err, out) => (err ? reject(err) : resolve(out))));
-}
-
 export function createKubeGetter(
   kc: KubeConfig,
-  options: { timeoutMs?: number; maxSockets?: number } = {},
+  options: { timeoutMs?: number; maxSockets?: number; maxResponseBytes?: number } = {},
 ): KubeGetter {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error(`context "${kc.getCurrentContext()}" has no cluster`);
   const server = new URL(cluster.server);
   const basePath = server.pathname.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let agent: https.Agent | undefined;
   let count = 0;
 
@@ -76,6 +103,7 @@ export function createKubeGetter(
     const fullPath = basePath + path + (qs.size > 0 ? `?${qs}` : '');
     count++;
     return new Promise<KubeResponse>((resolve, reject) => {
+      let inflater: Gunzip | undefined;
       const req = https.request(
         {
           protocol: 'https:',
@@ -92,22 +120,47 @@ export function createKubeGetter(
           },
         },
         (res) => {
+          const declared = Number(res.headers['content-length']);
+          if (Number.isFinite(declared) && declared > maxBytes) {
+            return fail(new KubeResponseTooLargeError(maxBytes, false));
+          }
+          // gzip is undone as the bytes arrive, so a small body that expands without end is stopped at the cap
+          // instead of being inflated whole.
+          const gzip = res.headers['content-encoding'] === 'gzip' ? createGunzip() : undefined;
+          inflater = gzip;
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          let wire = 0;
+          let body = 0;
+          gzip?.on('data', (c: Buffer) => {
+            if (settled) return;
+            body += c.length;
+            if (body > maxBytes) return fail(new KubeResponseTooLargeError(maxBytes, true));
+            chunks.push(c);
+          });
+          gzip?.on('error', (err) =>
+            fail(new KubeTransportError(`the gzip body is unreadable: ${err.message}`, 'EGZIP')),
+          );
+          res.on('data', (c: Buffer) => {
+            if (settled) return;
+            wire += c.length;
+            if (wire > maxBytes) return fail(new KubeResponseTooLargeError(maxBytes, false));
+            if (gzip) gzip.write(c);
+            else chunks.push(c);
+          });
           res.on('aborted', () => fail(new KubeTransportError('the response was cut off', 'ECONNRESET')));
           res.on('error', (err: NodeJS.ErrnoException) => fail(transportError(err)));
           res.on('end', () => {
-            if (!res.complete) return fail(new KubeTransportError('the response was cut off', 'ECONNRESET'));
             if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            let body: Buffer = Buffer.concat(chunks);
-            const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-            if (res.headers['content-encoding'] === 'gzip') {
-              gunzipAsync(body).then((b) => {
-                body = b;
-                done();
-              }, reject);
+            if (!res.complete) return fail(new KubeTransportError('the response was cut off', 'ECONNRESET'));
+            const done = () => {
+              if (settled) return;
+              settled = true;
+              clearTimeout(timer);
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+            };
+            if (gzip) {
+              gzip.on('end', done);
+              gzip.end();
             } else done();
           });
         },
@@ -118,6 +171,7 @@ export function createKubeGetter(
         settled = true;
         clearTimeout(timer);
         req.destroy();
+        inflater?.destroy();
         reject(err);
       };
       const timer = setTimeout(

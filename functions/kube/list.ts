@@ -4,7 +4,7 @@
  */
 
 import { isRecord } from '../untrusted.js';
-import type { KubeGetter } from './http.js';
+import { type KubeGetter, KubeResponseTooLargeError } from './http.js';
 import { apiVersionOf, type ListResource, listPath } from './resources.js';
 import { describeStatus, getWithRetry, type RetryPolicy } from './retry.js';
 
@@ -38,6 +38,8 @@ export async function listResource(
   const versions = [resource.version, ...(resource.fallbackVersions ?? [])];
   const accept = resource.metadataOnly ? METADATA_ONLY_ACCEPT : 'application/json';
   const maxRestarts = options.maxRestarts ?? 2;
+  // Lowered when a page is over the client's response cap: the same continue token is asked again for fewer items.
+  let limit = options.pageSize;
   let outcome: ListOutcome = { ok: false, reason: 'not listed' };
 
   for (const [vi, version] of versions.entries()) {
@@ -50,15 +52,15 @@ export async function listResource(
     for (;;) {
       let res: Awaited<ReturnType<typeof getWithRetry>>;
       try {
-        res = await getWithRetry(
-          getter,
-          options.retry,
-          path,
-          { limit: String(options.pageSize), continue: cont },
-          accept,
-        );
+        res = await getWithRetry(getter, options.retry, path, { limit: String(limit), continue: cont }, accept);
       } catch (err) {
-        return { ok: false, reason: `GET ${path}: ${(err as Error).message}` };
+        if (err instanceof KubeResponseTooLargeError && limit > 1) {
+          limit = Math.max(1, Math.floor(limit / 10));
+          continue;
+        }
+        const smaller =
+          err instanceof KubeResponseTooLargeError && options.pageSize > 1 ? ', even one item per page' : '';
+        return { ok: false, reason: `GET ${path}: ${(err as Error).message}${smaller}` };
       }
       if (res.status === 410 && cont !== undefined && restarts < maxRestarts) {
         // The snapshot behind the continue token was compacted away; only a fresh list is consistent.

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { constants, createGzip, gzipSync } from 'node:zlib';
 
 const run = promisify(execFile);
 
@@ -157,7 +157,14 @@ export type Fault =
   | { type: 'slow'; delayMs: number }
   | { type: 'reset' }
   | { type: 'malformed-json' }
-  | { type: 'truncated' };
+  | { type: 'truncated' }
+  /**
+   * A valid list answer, gzip-encoded, whose JSON is padded with spaces to `expandedBytes` once decompressed (a
+   * few hundred KB on the wire for hundreds of MB). Sent whatever the client accepts, as a hostile server would.
+   */
+  | { type: 'gzip-bomb'; expandedBytes: number }
+  /** A valid list answer padded to `bytes`, not compressed, streamed without Content-Length. */
+  | { type: 'oversized'; bytes: number };
 
 export interface FaultRule {
   /** Exact request path (no query), or a pattern. */
@@ -230,6 +237,37 @@ export function eksTokenProblem(token: string, expected: { clusterName: string; 
 // The server
 
 const METADATA_AS = 'as=PartialObjectMetadataList';
+
+/** `{"kind":"List","items":[` + spaces + `]}` to `expandedBytes`, gzip-compressed; made once per size per process. */
+const bombs = new Map<number, Promise<Buffer>>();
+export function gzipBomb(expandedBytes: number): Promise<Buffer> {
+  let made = bombs.get(expandedBytes);
+  if (!made) {
+    made = new Promise<Buffer>((resolve, reject) => {
+      const gzip = createGzip({ level: constants.Z_BEST_COMPRESSION });
+      const out: Buffer[] = [];
+      gzip.on('data', (c: Buffer) => out.push(c));
+      gzip.on('end', () => resolve(Buffer.concat(out)));
+      gzip.on('error', reject);
+      const head = '{"kind":"List","metadata":{},"items":[';
+      const tail = ']}';
+      const spaces = Buffer.alloc(1024 * 1024, 0x20);
+      gzip.write(head);
+      let left = expandedBytes - head.length - tail.length;
+      const pump = () => {
+        while (left > 0) {
+          const chunk = left >= spaces.length ? spaces : spaces.subarray(0, left);
+          left -= chunk.length;
+          if (!gzip.write(chunk)) return void gzip.once('drain', pump);
+        }
+        gzip.end(tail);
+      };
+      pump();
+    });
+    bombs.set(expandedBytes, made);
+  }
+  return made;
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture objects in API shape
 type Obj = any;
@@ -465,6 +503,36 @@ export async function startFakeKubeApi(options: FakeKubeOptions): Promise<FakeKu
         const text = '{"kind":"List","items":[{"metadata":{"name":"x"},,]';
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
         res.end(text);
+        return;
+      }
+      case 'gzip-bomb': {
+        entry.status = 200;
+        void gzipBomb(fault.expandedBytes).then((zipped) => {
+          if (res.destroyed) return;
+          res.writeHead(200, {
+            'Content-Type': 'application/json',
+            'Content-Encoding': 'gzip',
+            'Content-Length': zipped.length,
+          });
+          res.end(zipped);
+        });
+        return;
+      }
+      case 'oversized': {
+        entry.status = 200;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.on('error', () => undefined);
+        const spaces = Buffer.alloc(64 * 1024, 0x20);
+        res.write('{"kind":"List","metadata":{},"items":[');
+        let left = fault.bytes;
+        const pump = () => {
+          while (left > 0 && !res.destroyed) {
+            left -= spaces.length;
+            if (!res.write(spaces)) return void res.once('drain', pump);
+          }
+          if (!res.destroyed) res.end(']}');
+        };
+        pump();
         return;
       }
       case 'truncated': {
