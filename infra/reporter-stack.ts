@@ -32,6 +32,7 @@ import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { NetworkPlacement, ReporterConfig } from '../functions/config/types.js';
 import { METRIC, METRIC_DIMENSIONS, METRICS_NAMESPACE } from '../functions/handlers/metric-names.js';
+import { WRITE_PATTERNS } from '../functions/run/layout.js';
 import {
   acknowledgeAwsReadFindings,
   awsReadStatements,
@@ -47,7 +48,9 @@ export interface ReporterStackProps extends StackProps {
 
 /** The Kubernetes group the scan role is mapped to; bind it to infra/kubernetes/clusterrole.yaml in each cluster. */
 export const READER_GROUP = 'eks-compliance-reporter';
-const VIEW_POLICY_ARN = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
+/** The AWS-managed EKS access policy the access entries associate, in the stack's partition (aws-cn, aws-us-gov). */
+export const viewPolicyArn = (stack: Stack) =>
+  `arn:${stack.partition}:eks::aws:cluster-access-policy/AmazonEKSViewPolicy`;
 /** The error type of ReportsIncompleteError (functions/run/deliver-reports.ts). */
 const REPORTS_INCOMPLETE = 'ReportsIncomplete';
 const LAMBDA_RETRY_ERRORS = [
@@ -119,7 +122,8 @@ export class ReporterStack extends Stack {
     const discoverRole = this.functionRole('DiscoverRole', 'Lists the clusters to scan');
     discoverRole.addToPolicy(new iam.PolicyStatement({ actions: ['eks:ListClusters'], resources: ['*'] }));
     discoverRole.addToPolicy(new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [clusters] }));
-    this.bucket.grantPut(discoverRole, 'runs/*');
+    this.allowObjects(discoverRole, 'WriteTheRunsClusterList', ['s3:PutObject'], WRITE_PATTERNS.discover);
+    key.grantEncrypt(discoverRole);
 
     this.scanRole = this.functionRole('ScanRole', 'Reads one EKS cluster (Kubernetes read-only and AWS read-only)');
     for (const statement of awsReadStatements(this)) this.scanRole.addToPolicy(statement);
@@ -129,12 +133,20 @@ export class ReporterStack extends Stack {
         new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [...new Set(crossAccountRoles)] }),
       );
     }
-    this.bucket.grantPut(this.scanRole, 'runs/*');
+    this.allowObjects(this.scanRole, 'WriteOneClustersResults', ['s3:PutObject'], WRITE_PATTERNS.scan);
+    key.grantEncrypt(this.scanRole);
 
+    // The report role reads the run, writes reports and history, and claims the email. Nothing here may set
+    // retention or legal holds or delete a version: a delete of the claim (to let a retry send) only adds a marker.
     const reportRole = this.functionRole('ReportRole', 'Renders and delivers the reports');
-    this.bucket.grantReadWrite(reportRole, 'runs/*');
-    this.bucket.grantReadWrite(reportRole, 'history/*');
-    this.bucket.grantReadWrite(reportRole, 'reports/*');
+    this.allowObjects(reportRole, 'ReadRunsHistoryAndReports', ['s3:GetObject'], ['runs/*', 'history/*', 'reports/*']);
+    // Without ListBucket S3 answers a missing key (a cluster that left no results) with 403 instead of 404.
+    reportRole.addToPolicy(
+      new iam.PolicyStatement({ sid: 'ListTheBucket', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+    this.allowObjects(reportRole, 'WriteReportsHistoryAndEmailClaim', ['s3:PutObject'], WRITE_PATTERNS.report);
+    this.allowObjects(reportRole, 'ReleaseTheEmailClaim', ['s3:DeleteObject'], [WRITE_PATTERNS.emailClaim]);
+    key.grantEncryptDecrypt(reportRole);
     if (config.report.sender) {
       // SES authorizes a send against every identity it involves, and in the sandbox each recipient is one too, so
       // the resource is this account's identities and the condition pins the sender.
@@ -231,7 +243,7 @@ export class ReporterStack extends Stack {
         // integration computes it when asked, as the functions' own puts do.
         ChecksumAlgorithm: 'CRC32',
       },
-      iamResources: [this.bucket.arnForObjects('runs/*')],
+      iamResources: [this.bucket.arnForObjects(WRITE_PATTERNS.scan[1])],
       resultPath: sfn.JsonPath.DISCARD,
       // Each item's output is gathered into the Map's result, which must stay under 256 KiB even though the Map
       // discards it; an error with its stack trace would fill that at about 150 clusters.
@@ -293,7 +305,10 @@ export class ReporterStack extends Stack {
     reportStep.addRetry({ errors: [REPORTS_INCOMPLETE], maxAttempts: 0 });
     reportStep.addRetry({ errors: ['States.ALL'], maxAttempts: 2, interval: Duration.seconds(30) });
 
+    // Under /aws/vendedlogs/: CloudWatch Logs then needs no resource policy entry per log group for the delivery,
+    // whose 5,120-character limit a few state machines in the account would otherwise exhaust.
     const smLogs = new logs.LogGroup(this, 'StateMachineLogs', {
+      logGroupName: `/aws/vendedlogs/states/${this.stackName}-WeeklyRun`,
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -303,7 +318,9 @@ export class ReporterStack extends Stack {
       tracingEnabled: true,
       logs: { destination: smLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
-    this.bucket.grantRead(this.stateMachine, 'runs/*');
+    // The Distributed Map reads the run's cluster list (its item reader adds GetObject on the bucket's objects).
+    this.allowObjects(this.stateMachine.role, 'ReadTheRunsClusterList', ['s3:GetObject'], [WRITE_PATTERNS.discover[0]]);
+    key.grantDecrypt(this.stateMachine);
     // The failure record is written by the state machine itself (s3:PutObject), so it needs the bucket key too.
     key.grantEncrypt(this.stateMachine);
 
@@ -328,7 +345,7 @@ export class ReporterStack extends Stack {
         principalArn: this.scanRole.roleArn,
         type: 'STANDARD',
         kubernetesGroups: [READER_GROUP],
-        accessPolicies: [{ policyArn: VIEW_POLICY_ARN, accessScope: { type: 'cluster' } }],
+        accessPolicies: [{ policyArn: viewPolicyArn(this), accessScope: { type: 'cluster' } }],
       });
     }
 
@@ -387,7 +404,9 @@ export class ReporterStack extends Stack {
       scanFunctions.length === 1
         ? scanDefault.fn.metricErrors({ period: Duration.hours(1) })
         : new cloudwatch.MathExpression({
-            expression: scanFunctions.map((_, i) => `errors${i}`).join(' + '),
+            // A function that did not run in the period has no Errors datapoint, and a sum with a missing term is
+            // missing: without FILL a crash of one function while another was idle would never alarm.
+            expression: scanFunctions.map((_, i) => `FILL(errors${i}, 0)`).join(' + '),
             usingMetrics: Object.fromEntries(
               scanFunctions.map((f, i) => [`errors${i}`, f.fn.metricErrors({ period: Duration.hours(1) })]),
             ),
@@ -413,6 +432,13 @@ export class ReporterStack extends Stack {
     new CfnOutput(this, 'ReportsBucketName', { value: this.bucket.bucketName, description: 'Where reports land' });
 
     this.acknowledgeNagFindings([discover, scanDefault, ...scanByNetwork.values(), report]);
+  }
+
+  /** One statement: `actions` on the reporter bucket's objects matching `patterns` (keys, `*` for any characters). */
+  private allowObjects(role: iam.IRole, sid: string, actions: string[], patterns: readonly string[]): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid, actions, resources: patterns.map((p) => this.bucket.arnForObjects(p)) }),
+    );
   }
 
   private functionRole(id: string, description: string): iam.Role {
@@ -515,18 +541,10 @@ export class ReporterStack extends Stack {
     const execution = `${arn}:states:${nagRegion(this)}:${nagAccount(this)}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${ref(this.stateMachine)}"}]}]}`;
     const groups: Array<[reason: string, findings: string[]]> = [
       [
-        'Object keys are per run and per cluster, so access is granted on the runs/, history/ and reports/ prefixes of the reporter bucket only; the action wildcards are the ones CDK grant methods emit for reads and writes.',
-        [
-          `Resource::<${bucket}.Arn>/runs/*`,
-          `Resource::<${bucket}.Arn>/history/*`,
-          `Resource::<${bucket}.Arn>/reports/*`,
-          `Resource::${arn}:s3:::<${bucket}>/*`,
-          'Action::s3:Abort*',
-          'Action::s3:GetObject*',
-          'Action::s3:GetBucket*',
-          'Action::s3:List*',
-          'Action::s3:DeleteObject*',
-        ],
+        'Object keys are per run and per cluster, so each role may write only its own keys of the reporter bucket (functions/run/layout.ts WRITE_PATTERNS: the run id and cluster are the wildcards) and read the runs/, history/ and reports/ prefixes; the Distributed Map reads its item list by a key known at run time.',
+        [...new Set([...Object.values(WRITE_PATTERNS).flat(), 'runs/*', 'history/*', 'reports/*'])]
+          .map((p) => `Resource::<${bucket}.Arn>/${p}`)
+          .concat(`Resource::${arn}:s3:::<${bucket}>/*`),
       ],
       [
         'KMS data-key actions emitted by CDK grants, limited to the reporter key.',

@@ -12,7 +12,7 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { acknowledgeAwsReadFindings, awsReadStatements } from './constructs/aws-read-policy.js';
-import { READER_GROUP } from './reporter-stack.js';
+import { READER_GROUP, viewPolicyArn } from './reporter-stack.js';
 
 /** Name of the role in each target account, unless `roleName` says otherwise. */
 export const DEFAULT_TARGET_ROLE_NAME = 'EksComplianceScan';
@@ -69,9 +69,7 @@ export class TargetAccountStack extends Stack {
         principalArn: this.role.roleArn,
         type: 'STANDARD',
         kubernetesGroups: [READER_GROUP],
-        accessPolicies: [
-          { policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy', accessScope: { type: 'cluster' } },
-        ],
+        accessPolicies: [{ policyArn: viewPolicyArn(this), accessScope: { type: 'cluster' } }],
       });
     }
     new CfnOutput(this, 'ScanRoleArn', {

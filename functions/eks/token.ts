@@ -9,6 +9,7 @@ import { formatUrl } from '@aws-sdk/util-format-url';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { partitionOf } from '../aws/partition.js';
 
 export const EKS_TOKEN_PREFIX = 'k8s-aws-v1.';
 
@@ -25,8 +26,9 @@ export interface EksTokenParams {
 export async function createEksToken(params: EksTokenParams): Promise<string> {
   const { clusterName, region, credentials, signingDate, expiresIn = 60 } = params;
   const signer = new SignatureV4({ service: 'sts', region, credentials, sha256: Sha256 });
-  // The regional endpoint: the global one is a single-region dependency and fails for opt-in regions.
-  const hostname = `sts.${region}.amazonaws.com`;
+  // The regional endpoint: the global one is a single-region dependency and fails for opt-in regions. China's
+  // regions answer under amazonaws.com.cn.
+  const hostname = `sts.${region}.${partitionOf(region).dnsSuffix}`;
   const request = new HttpRequest({
     method: 'GET',
     protocol: 'https:',

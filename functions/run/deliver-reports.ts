@@ -12,6 +12,7 @@ import type { ReporterConfig } from '../config/types.js';
 import type { EmailLinks, LinkIssuer } from '../links/issuer.js';
 import type { EmailInput, LinkTerms, PreviousRun } from '../report/email.js';
 import type { ScanResults } from '../scoring/results.js';
+import { validateResults } from '../scoring/validate-results.js';
 import { type Bucket, createOnce, deleteObject, getText, listKeys, putJson, putObject } from './bucket.js';
 import type { DiscoveryRecord } from './discover-clusters.js';
 import {
@@ -177,17 +178,41 @@ async function readClusterList(bucket: Bucket, runId: string): Promise<ClusterIt
 
 async function readOutcome(bucket: Bucket, runId: string, cluster: ClusterItem): Promise<Scanned | Failed> {
   const resultsJson = await getText(bucket, resultsKey(runId, cluster));
+  let reason: string;
   if (resultsJson !== undefined) {
-    return { cluster, results: JSON.parse(resultsJson) as ScanResults, resultsJson };
+    const checked = checkedResults(resultsJson);
+    if ('results' in checked) return { cluster, results: checked.results, resultsJson };
+    reason = checked.problem;
+  } else {
+    const failure = await getText(bucket, failureKey(runId, cluster));
+    reason = failure === undefined ? NO_RESULT_REASON : failureReason(failure);
   }
-  const failure = await getText(bucket, failureKey(runId, cluster));
-  const reason = failure === undefined ? NO_RESULT_REASON : failureReason(failure);
   return {
     cluster: cluster.name,
     region: cluster.region,
     ...(cluster.account ? { account: cluster.account } : {}),
     reason,
   };
+}
+
+/**
+ * A results file as the Report step may use it: JSON that schema/results.schema.json accepts. Anything else is
+ * neither rendered nor filed into history (where it would feed every later report's trend), and the cluster is
+ * reported as failed with the first problems the schema names.
+ */
+export function checkedResults(text: string): { results: ScanResults } | { problem: string } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { problem: 'its results.json is not valid JSON' };
+  }
+  const validation = validateResults(doc);
+  if (validation.valid) return { results: doc as ScanResults };
+  // The paths name the document's own keys: cut each, so a hostile file cannot fill the email.
+  const shown = validation.errors.slice(0, 3).map((e) => (e.length > 160 ? `${e.slice(0, 157)}...` : e));
+  const more = validation.errors.length > shown.length ? ` (and ${validation.errors.length - shown.length} more)` : '';
+  return { problem: `its results.json does not match the results schema: ${shown.join('; ')}${more}` };
 }
 
 /**
@@ -238,11 +263,11 @@ async function readHistory(bucket: Bucket, s: Scanned, log: RunLog): Promise<Sca
   for (const key of keys) {
     const text = await getText(bucket, key);
     if (text === undefined) continue;
-    try {
-      const run = JSON.parse(text) as ScanResults;
-      if (run.runId !== s.results.runId) runs.push(run);
-    } catch {
-      log.warn('unreadable history entry skipped', { key });
+    const checked = checkedResults(text);
+    if ('results' in checked) {
+      if (checked.results.runId !== s.results.runId) runs.push(checked.results);
+    } else {
+      log.warn('unreadable history entry skipped', { key, reason: checked.problem });
     }
   }
   return runs.sort((a, b) => a.generatedAt.localeCompare(b.generatedAt));

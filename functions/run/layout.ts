@@ -84,3 +84,19 @@ export const historyKey = (c: ClusterItem, generatedAt: string) => `${historyPre
  * email and fleet report name clusters from the whole run and add the account only where needed.
  */
 export const clusterLabel = (c: ClusterItem) => clusterSegment(c);
+
+/**
+ * The IAM resource patterns (object keys relative to the bucket, `*` for any characters) each writer may put to,
+ * built from the key functions above so the stack's grants and the keys the functions write cannot drift apart
+ * (test/infra/stacks.test.ts checks every key against them). Each run id is one `*`.
+ */
+const ANY_RUN = '*';
+export const WRITE_PATTERNS = {
+  /** Discover: the run's cluster list and discovery record. */
+  discover: [clustersKey(ANY_RUN), discoveryKey(ANY_RUN)],
+  /** Scan: a cluster's results and snapshot, or its failure record (also the state machine's). */
+  scan: [`${runPrefix(ANY_RUN)}clusters/*`, `${runPrefix(ANY_RUN)}failures/*`],
+  /** Report: the reports, the history and the email claim (the one key it may also delete). */
+  report: ['reports/*', 'history/*', emailClaimKey(ANY_RUN)],
+  emailClaim: emailClaimKey(ANY_RUN),
+} as const;

@@ -43,6 +43,21 @@ function independentSignature(url: string, clusterName: string): string {
 }
 
 describe('createEksToken', () => {
+  test("signs for the STS host of the region's partition: China under amazonaws.com.cn, GovCloud regional", async () => {
+    for (const [region, host] of [
+      ['cn-north-1', 'sts.cn-north-1.amazonaws.com.cn'],
+      ['cn-northwest-1', 'sts.cn-northwest-1.amazonaws.com.cn'],
+      ['us-gov-west-1', 'sts.us-gov-west-1.amazonaws.com'],
+      ['eu-central-1', 'sts.eu-central-1.amazonaws.com'],
+    ]) {
+      const token = await createEksToken({ clusterName: 'prod', region, credentials, signingDate });
+      const url = Buffer.from(token.slice(EKS_TOKEN_PREFIX.length), 'base64url').toString('utf8');
+      assert.equal(new URL(url).host, host, region);
+      // The host is a signed header: the signature over it holds.
+      assert.equal(new URL(url).searchParams.get('X-Amz-Signature'), independentSignature(url, 'prod'));
+    }
+  });
+
   test('is deterministic for fixed credentials and date, and matches the recorded token', async () => {
     const a = await createEksToken({ clusterName: 'prod', region: 'eu-west-1', credentials, signingDate });
     const b = await createEksToken({ clusterName: 'prod', region: 'eu-west-1', credentials, signingDate });

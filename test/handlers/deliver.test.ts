@@ -8,6 +8,7 @@ import type { ReporterConfig } from '../../functions/config/types.js';
 import { loadDemoSnapshot } from '../../functions/demo/index.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import {
+  checkedResults,
   deliverReports,
   failureReason,
   HISTORY_RUNS,
@@ -225,6 +226,29 @@ describe('deliverReports', () => {
     const url = new URL(/HTML report: (\S+)/.exec(text)?.[1] ?? '');
     assert.equal(url.searchParams.get('X-Amz-Date'), '20261130T061000Z');
     assert.equal(url.searchParams.get('X-Amz-Expires'), String(5.5 * 3600));
+  });
+
+  test('a results file the schema refuses is neither rendered nor filed into history; the cluster is reported failed', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    // A file a compromised or buggy scan could leave: valid JSON, wrong shape (a score the schema caps at 100).
+    const tampered = results();
+    (tampered.summary as { score: unknown }).score = 1000;
+    mem.objects.set(`runs/${RUN}/clusters/eu-west-1/alpha/results.json`, {
+      body: Buffer.from(JSON.stringify(tampered)),
+    });
+    // An earlier history entry of the wrong shape is skipped, not read into the trend.
+    const earlier = new Date(Date.parse(GENERATED) - 7 * 86_400_000).toISOString();
+    mem.putJson(`history/eu-west-1/alpha/${earlier}.json`, { schemaVersion: 1, runId: 'old' });
+    const out = await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links });
+    assert.equal(out.scanned, 0);
+    assert.equal(out.failed, 4);
+    assert.ok(![...mem.objects.keys()].some((k) => k.startsWith('history/') && k.includes(GENERATED)));
+    assert.ok(!mem.objects.has(`reports/${RUN}/eu-west-1/alpha/report.html`));
+    const text = mock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple?.Body?.Text?.Data ?? '';
+    assert.match(text, /alpha[\s\S]*does not match the results schema: summary\/score: must be <= 100/);
+    assert.deepEqual(checkedResults('{"schemaVersion": 1'), { problem: 'its results.json is not valid JSON' });
+    assert.ok('results' in checkedResults(renderResultsJson(results())));
   });
 
   test(`reads at most ${HISTORY_RUNS} earlier runs of a cluster, newest first`, async () => {

@@ -8,6 +8,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig, parseConfig } from '../../functions/config/load.js';
+import * as layout from '../../functions/run/layout.js';
 import { AppUsageError, buildApp } from '../../infra/build-app.js';
 import { ReporterStack } from '../../infra/reporter-stack.js';
 import { TargetAccountStack } from '../../infra/target-account-stack.js';
@@ -84,6 +85,89 @@ describe('reporter stack', () => {
       [],
     );
     assert.equal(report.success, true);
+  });
+
+  describe('S3: each role writes only its own keys, and nothing can weaken the retention', () => {
+    const [bucketId] = only(template, 'AWS::S3::Bucket', /^Reports[0-9A-F]{8}$/);
+    /** The object-key pattern of a resource on the reports bucket's objects, or undefined for anything else. */
+    const keyPattern = (resource: unknown): string | undefined => {
+      const join = (resource as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+      if (!join) return undefined;
+      const [first, suffix] = join[1];
+      return JSON.stringify(first) === JSON.stringify(getAtt(bucketId, 'Arn')) && typeof suffix === 'string'
+        ? suffix.replace(/^\//, '')
+        : undefined;
+    };
+    const s3Grants = (roleId: string, action: string) =>
+      roleStatements(template, roleId)
+        .filter((s) => s.action === action)
+        .flatMap((s) => [s.resource].flat())
+        .map((r) => keyPattern(r) ?? JSON.stringify(r))
+        .sort();
+    /** IAM's wildcard match: `*` any run of characters ('/' included), `?` one character. */
+    const matches = (pattern: string, key: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      ).test(key);
+    const roleId = (name: RegExp) => only(template, 'AWS::IAM::Role', name)[0];
+    const cluster = { name: 'prod', region: 'eu-west-1', account: '111122223333' };
+    const run = 'weekly-2026-12-07';
+    const written = {
+      discover: [layout.clustersKey(run), layout.discoveryKey(run)],
+      scan: [layout.resultsKey(run, cluster), layout.snapshotKey(run, cluster), layout.failureKey(run, cluster)],
+      report: [
+        `${layout.reportPrefix(run, cluster)}report.pdf`,
+        `${layout.fleetPrefix(run)}fleet.pdf`,
+        layout.historyKey(cluster, '2026-12-07T06:00:00.000Z'),
+        layout.emailClaimKey(run),
+      ],
+    };
+
+    test('discover, scan and report may PutObject exactly to their own keys of the layout, none of the others', () => {
+      const roles = { discover: roleId(/^DiscoverRole/), scan: roleId(/^ScanRole/), report: roleId(/^ReportRole/) };
+      for (const [name, id] of Object.entries(roles) as Array<[keyof typeof roles, string]>) {
+        const patterns = s3Grants(id, 's3:PutObject');
+        assert.deepEqual(patterns, [...layout.WRITE_PATTERNS[name]].sort(), name);
+        for (const [writer, keys] of Object.entries(written)) {
+          for (const key of keys) {
+            assert.equal(
+              patterns.some((p) => matches(p, key)),
+              writer === name,
+              `${name} ${writer === name ? 'must' : 'must not'} be able to write ${key}`,
+            );
+          }
+        }
+      }
+      // The state machine records a failed scan, and may write nothing else.
+      const [machineRoleId] = only(template, 'AWS::IAM::Role', /^WeeklyRunRole/);
+      const recorded = roleStatements(template, machineRoleId).filter((s) => /^s3:put/i.test(s.action));
+      assert.deepEqual(
+        recorded.map((s) => keyPattern(s.resource)),
+        ['runs/*/failures/*'],
+      );
+    });
+
+    test('no role may set retention or legal holds or delete versions; only the report role deletes, only the email claim', () => {
+      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+        (p.Properties.PolicyDocument.Statement as Statement[]).map((st) => ({ ...st, roles: p.Properties.Roles })),
+      );
+      const s3Actions = statements.flatMap((st) => [st.Action].flat().filter((a) => a.toLowerCase().startsWith('s3:')));
+      for (const action of s3Actions) {
+        assert.doesNotMatch(action, /\*|Retention|LegalHold|Version|BypassGovernance|Acl|Policy/i, action);
+      }
+      const deletes = statements.filter((st) => [st.Action].flat().some((a) => /^s3:Delete/i.test(a)));
+      assert.equal(deletes.length, 1);
+      assert.deepEqual(deletes[0].Action, 's3:DeleteObject');
+      assert.deepEqual(deletes[0].roles, [{ Ref: roleId(/^ReportRole/) }]);
+      assert.equal(keyPattern(deletes[0].Resource), layout.WRITE_PATTERNS.emailClaim);
+      assert.ok(matches(layout.WRITE_PATTERNS.emailClaim, layout.emailClaimKey(run)));
+      for (const key of [...written.scan, ...written.discover, written.report[0], written.report[2]]) {
+        assert.ok(!matches(layout.WRITE_PATTERNS.emailClaim, key), key);
+      }
+    });
   });
 
   test('weekly schedule in the configured time zone starts the state machine', () => {
@@ -315,6 +399,31 @@ describe('reporter stack', () => {
     }
   });
 
+  test('the state machine logs to a group under /aws/vendedlogs/ (no Logs resource policy entry per group)', () => {
+    const [, machine] = only(template, 'AWS::StepFunctions::StateMachine', /^WeeklyRun/);
+    const destination = JSON.stringify(machine.Properties.LoggingConfiguration.Destinations);
+    const [groupId, group] = only(template, 'AWS::Logs::LogGroup', /^StateMachineLogs/);
+    assert.ok(destination.includes(groupId));
+    assert.match(group.Properties.LogGroupName, /^\/aws\/vendedlogs\/states\/Reporter-/);
+  });
+
+  test('ARNs take the partition from the deployment (aws-cn, aws-us-gov), never a literal arn:aws:', () => {
+    const entries = Object.values(template.findResources('AWS::EKS::AccessEntry'));
+    assert.ok(entries.length > 0);
+    for (const entry of entries) {
+      const policy = JSON.stringify(entry.Properties.AccessPolicies[0].PolicyArn);
+      assert.match(policy, /\{"Ref":"AWS::Partition"\}/);
+      assert.match(policy, /:eks::aws:cluster-access-policy\/AmazonEKSViewPolicy/);
+    }
+    // No role or key policy names a resource in the aws partition only (the config's own role ARNs aside).
+    const grants = JSON.stringify([
+      template.findResources('AWS::IAM::Policy'),
+      template.findResources('AWS::KMS::Key'),
+      template.findResources('AWS::SNS::TopicPolicy'),
+    ]);
+    assert.deepEqual(grants.match(/arn:aws:(?!iam::444455556666:role)[^"]*/g) ?? [], []);
+  });
+
   test('the state machine records a failed scan with a checksummed put (Object Lock refuses puts without one)', () => {
     const [, machine] = only(template, 'AWS::StepFunctions::StateMachine', /^WeeklyRun/);
     const definition = JSON.stringify(machine.Properties.DefinitionString).replace(/\\"/g, '"');
@@ -415,10 +524,13 @@ describe('reporter stack', () => {
     );
     assert.equal(crashed.length, 1);
     const scanFunctions = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => /Scan/.test(id));
-    assert.equal(
-      crashed[0].Properties.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length,
-      scanFunctions.length,
-    );
+    const metrics = crashed[0].Properties.Metrics as Array<{ Id: string; MetricStat?: unknown; Expression?: string }>;
+    const stats = metrics.filter((m) => m.MetricStat);
+    assert.equal(stats.length, scanFunctions.length);
+    // Every term is filled with zero: an idle function has no datapoint, and a sum with a missing term is missing.
+    const [expression] = metrics.flatMap((m) => (m.Expression ? [m.Expression] : []));
+    assert.deepEqual(expression.split(' + ').sort(), stats.map((m) => `FILL(${m.Id}, 0)`).sort());
+    assert.equal(crashed[0].Properties.TreatMissingData, 'notBreaching');
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',

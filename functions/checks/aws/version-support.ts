@@ -3,6 +3,7 @@
  * when the collector got it, else from the release calendar in code. `source` says which, for the check's reason.
  */
 import { awsFact } from '../../aws/facts.js';
+import { isArnOf } from '../../aws/partition.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import { EKS_CALENDAR_CHECKED_ON, lookUpVersion, statusOn } from './eks-version-calendar.js';
 
@@ -23,7 +24,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 function isEks(snapshot: Snapshot): boolean {
   const c = snapshot.cluster;
   if (c.source === 'eks' || c.source === 'demo') return true;
-  if (typeof c.arn === 'string' && c.arn.startsWith('arn:aws:eks:')) return true;
+  if (isArnOf('eks', c.arn)) return true;
   return typeof c.kubernetesVersion === 'string' && /-eks-/.test(c.kubernetesVersion);
 }
 

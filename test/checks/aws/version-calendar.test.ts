@@ -108,6 +108,20 @@ describe('version checks: DescribeClusterVersions first, the calendar when it wa
     snapshot.cluster.kubernetesVersion = 'v1.31.2-eks-7f9249a';
     assert.equal(awsVersionSupported.evaluate(snapshot).status, 'pass');
   });
+
+  test('a kubeconfig scan whose cluster ARN is EKS in any partition (aws-cn, aws-us-gov) uses the calendar', () => {
+    const snapshot = snapshotWith({}, { missing: NOT_COLLECTED });
+    for (const arn of [
+      'arn:aws:eks:eu-west-1:111122223333:cluster/prod',
+      'arn:aws-cn:eks:cn-north-1:111122223333:cluster/prod',
+      'arn:aws-us-gov:eks:us-gov-west-1:111122223333:cluster/prod',
+    ]) {
+      snapshot.cluster = { ...snapshot.cluster, source: 'kubeconfig', arn, kubernetesVersion: 'v1.31.2' };
+      assert.equal(awsVersionSupported.evaluate(snapshot).status, 'pass', arn);
+    }
+    snapshot.cluster.arn = 'arn:aws-cn:ecs:cn-north-1:111122223333:cluster/prod';
+    assert.equal(awsVersionSupported.evaluate(snapshot).status, 'not-assessed');
+  });
 });
 
 describe('add-on skew, AMI family and access principals', () => {
