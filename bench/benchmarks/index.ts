@@ -1,6 +1,7 @@
 /** Every benchmark `npm run bench` runs, in table order. Add a module here to add a row. */
 import { bundleReport } from './bundle-report.js';
 import { bundleScan } from './bundle-scan.js';
+import { cliStart } from './cli-start.js';
 import { collectVsKubectl } from './collect-vs-kubectl.js';
 import { evaluateVsParse } from './evaluate-vs-parse.js';
 import { pdfVsChromium } from './pdf-vs-chromium.js';
@@ -16,4 +17,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   bundleScan,
   bundleReport,
   reportFleetPeakHeap,
+  cliStart,
 ];

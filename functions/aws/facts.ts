@@ -137,6 +137,11 @@ export interface LogGroupFact extends Open {
   kmsKeyId?: string;
 }
 
+/** The log group EKS writes a cluster's control-plane logs to. */
+export function clusterLogGroupName(clusterName: string): string {
+  return `/aws/eks/${clusterName}/cluster`;
+}
+
 /** DescribeInstances `.Reservations[].Instances[]` of the cluster's nodes. */
 export interface InstanceFact extends Open {
   InstanceId?: string;

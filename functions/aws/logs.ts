@@ -1,12 +1,8 @@
 /** CloudWatch Logs collector: the cluster's control-plane log group (retention and KMS key). */
 import { type CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { call } from './errors.js';
-import type { LogGroupFact } from './facts.js';
+import { clusterLogGroupName, type LogGroupFact } from './facts.js';
 import { plain } from './plain.js';
-
-export function clusterLogGroupName(clusterName: string): string {
-  return `/aws/eks/${clusterName}/cluster`;
-}
 
 /** The log group EKS writes control-plane logs to, or null when it does not exist (logging never enabled). */
 export async function collectLogGroup(client: CloudWatchLogsClient, clusterName: string): Promise<LogGroupFact | null> {

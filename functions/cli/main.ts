@@ -1,6 +1,8 @@
+#!/usr/bin/env node
 /**
- * Entry point of `eks-compliance` (bin/eks-compliance.js and `npm start` run this file). Sets the exit code and
- * leaves the process to end by itself, so buffered output is flushed.
+ * Entry point of `eks-compliance`: the bundle's entry (dist/eks-compliance.js, infra/cli-bundle.ts), and through tsx
+ * bin/eks-compliance.js and `npm start`. Sets the exit code and leaves the process to end by itself, so buffered
+ * output is flushed.
  */
 import { runCli } from './program.js';
 

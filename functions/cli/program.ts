@@ -2,11 +2,12 @@
  * The `eks-compliance` command line (design §3). `runCli` parses, runs one command and returns the exit code:
  * 0 done, 1 bad usage / bad input / unreachable target (one line on stderr, never a stack), 2 score under
  * --fail-under. It never calls process.exit, so tests can drive it in-process.
+ *
+ * What only some commands need (the collectors and their AWS clients, the config's schema validator, the manifest
+ * parser, the fleet run) is imported when that command runs, so `--help`, `checks` and usage errors start fast.
  */
 import { Command, CommanderError } from 'commander';
 import { ALL_CHECKS } from '../checks/registry.js';
-import { readManifests } from '../manifests/load.js';
-import { manifestLocator } from '../manifests/locate.js';
 import {
   DEFAULT_FORMATS,
   frameworkCatalog,
@@ -21,8 +22,6 @@ import type { ObjectLocator } from '../report/sarif.js';
 import { InputError, readSnapshot, writeSnapshot } from '../snapshot/io.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { loadCliConfig, loadReporterConfig } from './config.js';
-import { runFleet } from './fleet-run.js';
 import {
   collectList,
   parseFailUnder,
@@ -34,7 +33,7 @@ import {
 } from './options.js';
 import { type CliProgress, createProgress } from './progress.js';
 import { checksTable, summaryLine } from './report-lines.js';
-import { collectLive, type LiveOptions } from './sources.js';
+import type { LiveOptions } from './sources.js';
 
 const PROG = 'eks-compliance';
 const COMMANDS = 'scan, manifests, collect, run or checks';
@@ -108,7 +107,7 @@ function addCommonOptions(cmd: Command): Command {
 /** Validates every option before any work starts, so a typo never costs a collection. */
 async function scanSettings(opts: CommonOptions): Promise<ScanSettings> {
   const known = frameworkCatalog().map((f) => f.id);
-  const config = opts.config !== undefined ? loadCliConfig(opts.config) : undefined;
+  const config = opts.config !== undefined ? (await import('./config.js')).loadCliConfig(opts.config) : undefined;
   // Command-line options win over the config file.
   return {
     outDir: opts.out,
@@ -128,6 +127,7 @@ async function loadTarget(target: Target, live: LiveOptions = {}): Promise<Loade
     snapshot.cluster = { ...snapshot.cluster, source: 'snapshot' };
     return { snapshot };
   }
+  const { collectLive } = await import('./sources.js');
   return { snapshot: await collectLive(target, live) };
 }
 
@@ -209,6 +209,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
     const settings = await scanSettings(opts);
     if (opts.name.trim() === '') throw new InputError('--name', 'must not be empty');
     const load = async (): Promise<LoadedTarget> => {
+      const { readManifests } = await import('../manifests/load.js');
+      const { manifestLocator } = await import('../manifests/locate.js');
       const loaded = await readManifests(paths, opts.name);
       // Paths relative to where the command runs: in CI that is the repository root, which code scanning expects.
       return { snapshot: loaded.snapshot, notes: loaded.notes, locate: manifestLocator(loaded.sources, process.cwd()) };
@@ -229,6 +231,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
       if (opts.config === undefined)
         throw new InputError('--config', 'required: run scans the clusters the config lists');
       const settings = await scanSettings(opts);
+      const { loadReporterConfig } = await import('./config.js');
+      const { runFleet } = await import('./fleet-run.js');
       const config = loadReporterConfig(opts.config);
       const say = (line: string) => {
         if (!settings.quiet) io.out.write(`${line}\n`);

@@ -1,13 +1,16 @@
 /**
  * Reads the demo cluster's files: the Kubernetes manifests (`data/*.yaml`) and the AWS side (`data/aws.json`).
- * Paths are relative to this module, so the demo works from any working directory.
+ * Paths are relative to this module (or to the bundle), so the demo works from any working directory.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { assetDir } from '../asset-dir.js';
 import type { AwsSide, KubeletConfigSample } from '../snapshot/types.js';
 
-const DATA_DIR = new URL('./data/', import.meta.url);
+// The CLI bundle carries the same files in demo/ beside its code (infra/cli-bundle.ts).
+const bundleAssets = assetDir();
+const DATA_DIR = bundleAssets ? new URL('demo/', bundleAssets) : new URL('./data/', import.meta.url);
 
 export interface RawManifest {
   /** "10-kube-system.yaml, document 3": where the object came from, for error messages. */

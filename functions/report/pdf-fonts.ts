@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { assetDir } from '../asset-dir.js';
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -16,10 +18,10 @@ const FONT_FILES = {
 /** The names documents know the fonts by (`doc.font(FONT.bold)`). */
 export const FONT = { regular: 'Sans', bold: 'Sans-Bold', mono: 'Mono' } as const;
 
-/** Fonts come from the dejavu-fonts-ttf package, or from fonts/ beside a Lambda bundle. */
+/** Fonts come from the dejavu-fonts-ttf package, or from fonts/ beside a bundle (functions/asset-dir.ts). */
 function fontPath(file: string): string {
-  const assetDir = process.env.EKS_COMPLIANCE_ASSET_DIR;
-  if (assetDir) return `${assetDir.replace(/\/$/, '')}/fonts/${file.split('/').pop()}`;
+  const bundleAssets = assetDir();
+  if (bundleAssets) return fileURLToPath(new URL(`fonts/${file.split('/').pop()}`, bundleAssets));
   return requireFromHere.resolve(file);
 }
 

@@ -3,6 +3,7 @@
  * can replace this file with one that imports the same files as text.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { assetDir } from '../asset-dir.js';
 
 export interface ReportTemplateSources {
   /** templates/report.html.hbs */
@@ -14,10 +15,9 @@ export interface ReportTemplateSources {
   script: string;
 }
 
-// In a Lambda bundle the templates are copied beside the code (infra/constructs/reporter-function.ts).
-const TEMPLATES_DIR = process.env.EKS_COMPLIANCE_ASSET_DIR
-  ? new URL(`file://${process.env.EKS_COMPLIANCE_ASSET_DIR.replace(/\/?$/, '/')}templates/`)
-  : new URL('../../templates/', import.meta.url);
+// In a bundle (a Lambda asset or the CLI) the templates are copied beside the code (functions/asset-dir.ts).
+const bundleAssets = assetDir();
+const TEMPLATES_DIR = bundleAssets ? new URL('templates/', bundleAssets) : new URL('../../templates/', import.meta.url);
 
 let cached: ReportTemplateSources | undefined;
 

@@ -1,4 +1,4 @@
-import { clusterLogGroupName } from '../../aws/logs.js';
+import { clusterLogGroupName } from '../../aws/facts.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { awsFinding, clusterName, FAMILY, fact, factInputs, show, verdict } from './shared.js';
 
