@@ -18,6 +18,7 @@ import {
   runScan,
   type ScanConfig,
 } from '../pipeline.js';
+import { revealInvisible } from '../report/escape.js';
 import type { ObjectLocator } from '../report/sarif.js';
 import { InputError, readSnapshot, writeSnapshot } from '../snapshot/io.js';
 import type { Snapshot } from '../snapshot/types.js';
@@ -308,11 +309,31 @@ function debugEnabled(env: NodeJS.ProcessEnv): boolean {
   return env.EKS_COMPLIANCE_DEBUG !== undefined && env.EKS_COMPLIANCE_DEBUG !== '' && env.EKS_COMPLIANCE_DEBUG !== '0';
 }
 
+/**
+ * The stream with `revealInvisible` applied to every string written to it: what the CLI prints can name cluster
+ * objects (notes, errors, the summary), and a terminal must not show a name other than the real one. Everything
+ * else (isTTY, the cursor calls of the progress bar) is the stream's own.
+ */
+function revealing<S extends NodeJS.WritableStream>(stream: S): S {
+  return new Proxy(stream, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop === 'write') {
+        return (chunk: unknown, ...rest: unknown[]) =>
+          // biome-ignore lint/suspicious/noExplicitAny: pass-through of write's overloads
+          (value as any).call(target, typeof chunk === 'string' ? revealInvisible(chunk) : chunk, ...rest);
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. Never throws. */
 export async function runCli(
   argv: string[],
-  io: CliIo = { out: process.stdout, err: process.stderr, env: process.env },
+  given: CliIo = { out: process.stdout, err: process.stderr, env: process.env },
 ): Promise<number> {
+  const io: CliIo = { ...given, out: revealing(given.out), err: revealing(given.err) };
   let exitCode = 0;
   let progress: CliProgress | undefined;
   const program = buildProgram(

@@ -1,9 +1,10 @@
 /**
  * findings.csv: one row per failing object, per waived object, and per not-assessed check, for spreadsheets and
  * ticket imports. RFC 4180 (CRLF, quoted when needed). Cluster data is untrusted, so a cell that a spreadsheet would
- * read as a formula is prefixed with an apostrophe.
+ * read as a formula is prefixed with an apostrophe, and invisible or bidi characters are shown as ⟨U+…⟩.
  */
 import type { ScanResults } from '../scoring/results.js';
+import { revealInvisible } from './escape.js';
 
 export const CSV_COLUMNS = [
   'cluster',
@@ -32,7 +33,7 @@ export function neutraliseFormula(value: string): string {
 }
 
 export function csvCell(value: string): string {
-  const safe = neutraliseFormula(value);
+  const safe = neutraliseFormula(revealInvisible(value));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -12,7 +12,7 @@ import Handlebars from 'handlebars';
 import type { Severity } from '../checks/types.js';
 import { SEVERITIES } from '../checks/types.js';
 import type { ScanResults } from '../scoring/results.js';
-import { singleLine } from './escape.js';
+import { revealInvisibleIn, singleLine } from './escape.js';
 import { formatTimestamp } from './model.js';
 import { loadEmailTemplates } from './templates.js';
 
@@ -382,7 +382,7 @@ function templates(): { html: Template; text: Template } {
 }
 
 export function renderEmail(input: EmailInput): RenderedEmail {
-  const model = buildEmailModel(input);
+  const model = revealInvisibleIn(buildEmailModel(input));
   const { html, text } = templates();
   const context = { model, subject: emailSubject(model) };
   return { subject: context.subject, html: html(context), text: text(context) };

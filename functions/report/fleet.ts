@@ -5,7 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import type { RequirementStatus, ScanResults } from '../scoring/results.js';
-import { singleLine } from './escape.js';
+import { revealInvisibleIn, singleLine } from './escape.js';
 import { type CountItem, formatTimestamp } from './model.js';
 import {
   COLOR,
@@ -278,7 +278,7 @@ let compiled: ((context: unknown) => string) | undefined;
 /** fleet.html: self-contained (inline CSS, no script, no external reference); every value escaped by handlebars. */
 export function renderFleetHtml(model: FleetModel): string {
   compiled ??= Handlebars.create().compile(loadFleetTemplate(), { strict: false });
-  return compiled({ model });
+  return compiled({ model: revealInvisibleIn(model) });
 }
 
 function writeClusters(w: PdfWriter<FleetModel>): void {
@@ -384,7 +384,8 @@ function writeHeatmap(w: PdfWriter<FleetModel>): void {
 }
 
 /** fleet.pdf: PDF/A-3b, tagged, with bookmarks and page numbers, from the same model as the HTML. */
-export async function renderFleetPdf(model: FleetModel): Promise<Buffer> {
+export async function renderFleetPdf(fleet: FleetModel): Promise<Buffer> {
+  const model = revealInvisibleIn(fleet);
   const { doc, done } = createPdfDocument({
     title: model.title,
     subject: `Compliance of ${model.clusterCount} EKS clusters`,

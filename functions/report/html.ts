@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
+import { revealInvisibleIn } from './escape.js';
 import { buildReportModel, type ReportInput } from './model.js';
 import { loadReportTemplates } from './templates.js';
 
@@ -27,7 +28,8 @@ function scriptHash(script: string): string {
 
 export function renderHtml(input: ReportInput): string {
   const { css, script } = loadReportTemplates();
-  const model = buildReportModel(input);
+  // Handlebars escapes markup; invisible and bidi characters are shown as ⟨U+…⟩ in every value.
+  const model = revealInvisibleIn(buildReportModel(input));
   return pageTemplate()({
     model,
     assets: { css, script },

@@ -4,6 +4,7 @@
  * results.json attached so the numbers can be re-checked. Deterministic for the same input: every date comes from
  * the results.
  */
+import { revealInvisibleIn } from './escape.js';
 import { renderResultsJson, sha256Hex } from './json.js';
 import { buildReportModel, type ChangedCheck, type ReportInput, type TrendChart } from './model.js';
 import { attachFile } from './pdf-attachment.js';
@@ -326,7 +327,7 @@ function writeSummary(w: PdfWriter): void {
 }
 
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
-  const model = buildReportModel(input);
+  const model = revealInvisibleIn(buildReportModel(input));
   const json = input.resultsJson ?? renderResultsJson(input.results);
   const jsonBytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : Buffer.from(json);
   const date = pdfDate(input.results.generatedAt);

@@ -348,7 +348,8 @@ describe('hostile strings in every output', () => {
     const cells = rows.flat();
     assert.ok(cells.includes(`'${FORMULA}`), 'the formula is kept as text');
     assert.ok(cells.includes(CRLF), 'a CR LF inside a value stays inside its quoted cell');
-    assert.ok(cells.includes(RTL));
+    assert.ok(cells.includes('invoice⟨U+202E⟩txt.exe'), 'the right-to-left override is shown, not obeyed');
+    assert.ok(!cells.includes(RTL));
   });
 
   test('PDF: renders, and pdftotext shows the literal hostile text', async () => {
