@@ -10,7 +10,7 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from '../functions/config/load.js';
 import { ReporterStack } from './reporter-stack.js';
-import { TargetAccountStack } from './target-account-stack.js';
+import { reporterScanRoleArnProblem, TargetAccountStack } from './target-account-stack.js';
 
 export const DEFAULT_CONFIG_FILE = 'docs/config.example.yaml';
 
@@ -29,6 +29,8 @@ export function buildApp(
       const reporterScanRoleArn = app.node.tryGetContext('reporterScanRoleArn');
       if (!reporterScanRoleArn)
         throw new AppUsageError('-c reporterScanRoleArn=ARN is required with -c targetAccount=true');
+      const problem = reporterScanRoleArnProblem(String(reporterScanRoleArn));
+      if (problem) throw new AppUsageError(`-c ${problem}`);
       new TargetAccountStack(app, 'EksComplianceTarget', { env, reporterScanRoleArn, clusterNames, roleName });
     } else {
       if (clusterNames.length === 0)

@@ -69,7 +69,8 @@ export class ReporterStack extends Stack {
   constructor(scope: Construct, id: string, props: ReporterStackProps) {
     super(scope, id, props);
     const { config } = props;
-    this.reportSender = config.report.sender;
+    // Without recipients no email is sent, and the role gets no SES permission at all.
+    this.reportSender = config.report.recipients.length > 0 ? config.report.sender : undefined;
 
     const key = new kms.Key(this, 'ReportsKey', {
       description: 'eks-compliance-reporter results and reports',
@@ -147,14 +148,19 @@ export class ReporterStack extends Stack {
     this.allowObjects(reportRole, 'WriteReportsHistoryAndEmailClaim', ['s3:PutObject'], WRITE_PATTERNS.report);
     this.allowObjects(reportRole, 'ReleaseTheEmailClaim', ['s3:DeleteObject'], [WRITE_PATTERNS.emailClaim]);
     key.grantEncryptDecrypt(reportRole);
-    if (config.report.sender) {
+    if (this.reportSender) {
       // SES authorizes a send against every identity it involves, and in the sandbox each recipient is one too, so
       // the resource is this account's identities and the condition pins the sender.
+      // ses:Recipients holds every To, Cc and Bcc address of the message: the role can mail no one else, even if
+      // its code were made to. SES compares addresses as given; matching ignores case, as mail domains do.
       reportRole.addToPolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail'],
           resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/*`],
-          conditions: { StringEquals: { 'ses:FromAddress': config.report.sender } },
+          conditions: {
+            StringEquals: { 'ses:FromAddress': this.reportSender },
+            'ForAllValues:StringEqualsIgnoreCase': { 'ses:Recipients': config.report.recipients },
+          },
         }),
       );
     }
@@ -360,6 +366,8 @@ export class ReporterStack extends Stack {
         principals: [cloudWatchService],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        // Only on behalf of this account's alarms: the service principal is shared by every account.
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
     topic.addToResourcePolicy(
@@ -561,7 +569,7 @@ export class ReporterStack extends Stack {
     ];
     if (this.reportSender) {
       groups.push([
-        'SES checks a send against every identity involved, recipients included while the account is in the sandbox; the statement allows ses:SendEmail only, only with the configured sender as FromAddress (ses:FromAddress condition).',
+        'SES checks a send against every identity involved, recipients included while the account is in the sandbox; the statement allows ses:SendEmail only, only with the configured sender as FromAddress (ses:FromAddress condition) and only to the configured recipients (ses:Recipients condition).',
         [`Resource::${arn}:ses:${nagRegion(this)}:${nagAccount(this)}:identity/*`],
       ]);
     }

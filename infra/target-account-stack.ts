@@ -14,6 +14,22 @@ import type { Construct } from 'constructs';
 import { acknowledgeAwsReadFindings, awsReadStatements } from './constructs/aws-read-policy.js';
 import { READER_GROUP, viewPolicyArn } from './reporter-stack.js';
 
+/**
+ * An IAM role ARN with a 12-digit account, in any partition: what the reporter stack's ScanRoleArn output looks like.
+ * Anything else (`*`, an account root, a user, a wildcard in the account) would let more than the reporter's scan
+ * role assume the target role.
+ */
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+/** Why `arn` cannot be the reporter's scan role, or undefined when it can. */
+export function reporterScanRoleArnProblem(arn: string): string | undefined {
+  if (ROLE_ARN.test(arn)) return undefined;
+  return (
+    `reporterScanRoleArn must be the ARN of the reporter's scan role (arn:aws:iam::123456789012:role/NAME, ` +
+    `the reporter stack's ScanRoleArn output), not ${JSON.stringify(arn)}`
+  );
+}
+
 /** Name of the role in each target account, unless `roleName` says otherwise. */
 export const DEFAULT_TARGET_ROLE_NAME = 'EksComplianceScan';
 
@@ -52,9 +68,17 @@ export class TargetAccountStack extends Stack {
     if (props.createRole === false) {
       this.role = iam.Role.fromRoleName(this, 'ScanRole', roleName);
     } else {
+      const problem = reporterScanRoleArnProblem(props.reporterScanRoleArn);
+      if (problem) throw new Error(problem);
+      const [, , account] = ROLE_ARN.exec(props.reporterScanRoleArn) ?? [];
+      // The reporter's account is the principal and the condition pins the one role: a trust naming the role
+      // itself is rewritten to the role's unique id by IAM and silently stops working once that role is replaced
+      // (a redeploy of the reporter that recreates its scan role); aws:PrincipalArn matches the new role too.
       const role = new iam.Role(this, 'ScanRole', {
         roleName,
-        assumedBy: new iam.ArnPrincipal(props.reporterScanRoleArn),
+        assumedBy: new iam.AccountPrincipal(account).withConditions({
+          ArnEquals: { 'aws:PrincipalArn': props.reporterScanRoleArn },
+        }),
         description: 'Assumed by eks-compliance-reporter to read EKS clusters in this account (read-only)',
       });
       for (const statement of awsReadStatements(this)) {

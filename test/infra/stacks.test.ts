@@ -366,7 +366,13 @@ describe('reporter stack', () => {
       .filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
     assert.equal(ses.length, 1, 'one SES statement in the stack');
     assert.equal(ses[0].Action, 'ses:SendEmail');
-    assert.deepEqual(ses[0].Condition, { StringEquals: { 'ses:FromAddress': 'compliance-reports@example.com' } });
+    assert.deepEqual(ses[0].Condition, {
+      StringEquals: { 'ses:FromAddress': 'compliance-reports@example.com' },
+      // Every To/Cc/Bcc address must be a configured recipient.
+      'ForAllValues:StringEqualsIgnoreCase': {
+        'ses:Recipients': loadConfig('docs/config.example.yaml').report.recipients,
+      },
+    });
     assert.match(JSON.stringify(ses[0].Resource), /:ses:eu-west-1:111122223333:identity\/\*/);
     assert.ok(roleStatements(template, reportRoleId).some((s) => s.action === 'ses:SendEmail'));
   });
@@ -481,6 +487,10 @@ describe('reporter stack', () => {
     );
     assert.equal(forCloudWatch.length, 1);
     assert.deepEqual([forCloudWatch[0].Action].flat().sort(), ['kms:Decrypt', 'kms:GenerateDataKey*']);
+    // The service principal is every account's CloudWatch: only this account's alarms may use the key.
+    assert.deepEqual((forCloudWatch[0] as { Condition?: unknown }).Condition, {
+      StringEquals: { 'aws:SourceAccount': '111122223333' },
+    });
     const [, topicPolicy] = only(template, 'AWS::SNS::TopicPolicy', /^Alarms/);
     const allows = (
       topicPolicy.Properties.PolicyDocument.Statement as Array<Statement & { Principal?: unknown; Condition?: unknown }>
@@ -577,7 +587,12 @@ describe('target-account stack', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'EksComplianceScan',
       AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Principal: { AWS: 'arn:aws:iam::111122223333:role/Reporter-ScanRole' } })],
+        Statement: [
+          Match.objectLike({
+            Principal: { AWS: Match.anyValue() },
+            Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/Reporter-ScanRole' } },
+          }),
+        ],
       },
     });
     template.hasResourceProperties('AWS::EKS::AccessEntry', { ClusterName: 'payments-prod' });

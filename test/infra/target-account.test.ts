@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseConfig } from '../../functions/config/load.js';
 import { AppUsageError, buildApp } from '../../infra/build-app.js';
@@ -60,12 +60,16 @@ describe('target-account stack in two regions of one account', () => {
     const otherTemplate = Template.fromStack(other);
 
     homeTemplate.resourceCountIs('AWS::IAM::Role', 1);
-    homeTemplate.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: DEFAULT_TARGET_ROLE_NAME,
-      AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Principal: { AWS: REPORTER_SCAN_ROLE } })],
-      },
-    });
+    const [trust] = Object.values(homeTemplate.findResources('AWS::IAM::Role')).map(
+      (r) => r.Properties.AssumeRolePolicyDocument.Statement,
+    );
+    // The reporter's account, pinned to its scan role by aws:PrincipalArn (which survives the role's replacement;
+    // a role principal is rewritten to the replaced role's unique id and stops matching).
+    assert.equal(trust.length, 1);
+    assert.equal(trust[0].Action, 'sts:AssumeRole');
+    assert.equal(trust[0].Effect, 'Allow');
+    assert.equal(resolve(trust[0].Principal.AWS), 'arn:aws:iam::111122223333:root');
+    assert.deepEqual(trust[0].Condition, { ArnEquals: { 'aws:PrincipalArn': REPORTER_SCAN_ROLE } });
     // No role, and no policy either: the home-region role's permissions already span every region of the account.
     assert.match(JSON.stringify(homeTemplate.findResources('AWS::IAM::Policy')), /:eks:\*:444455556666:cluster\/\*/);
     otherTemplate.resourceCountIs('AWS::IAM::Role', 0);
@@ -140,6 +144,43 @@ describe('target-account stack in two regions of one account', () => {
     );
     const [entry] = resourcesOf(other, 'AWS::EKS::AccessEntry');
     assert.equal(resolve(entry.Properties?.PrincipalArn), `arn:aws:iam::${ACCOUNT}:role/ComplianceReader`);
+  });
+
+  test('a reporterScanRoleArn that is not an IAM role ARN of a 12-digit account is refused with a clear message', () => {
+    const attempt = (arn: string) => () =>
+      buildApp(new App({ context: { targetAccount: 'true', reporterScanRoleArn: arn, clusters: 'a' } }), {
+        account: ACCOUNT,
+        region: 'eu-central-1',
+      });
+    for (const arn of [
+      '*',
+      'arn:aws:iam::*:role/EksComplianceReporter-ScanRole',
+      'arn:aws:iam::1111222233:role/Short',
+      'arn:aws:iam::111122223333:root',
+      'arn:aws:iam::111122223333:user/alice',
+      'arn:aws:iam::111122223333:role/*',
+      'arn:aws:sts::111122223333:assumed-role/ScanRole/session',
+      '111122223333',
+    ]) {
+      assert.throws(attempt(arn), (err: Error) => {
+        assert.ok(err instanceof AppUsageError, arn);
+        assert.match(err.message, /reporterScanRoleArn must be the ARN of the reporter's scan role/);
+        assert.ok(err.message.includes(JSON.stringify(arn)), err.message);
+        return true;
+      });
+    }
+    // The stack refuses it too when built directly.
+    assert.throws(
+      () => new TargetAccountStack(new App(), 'T', { reporterScanRoleArn: '*', clusterNames: [] }),
+      /reporterScanRoleArn must be/,
+    );
+    for (const arn of [
+      REPORTER_SCAN_ROLE,
+      'arn:aws-cn:iam::111122223333:role/Reporter-ScanRole',
+      'arn:aws-us-gov:iam::111122223333:role/path/Reporter-ScanRole',
+    ]) {
+      assert.doesNotThrow(attempt(arn), arn);
+    }
   });
 
   test('usage errors: no clusters without the role, a createScanRole that is not a boolean, a bad role name', () => {
