@@ -6,6 +6,7 @@
 import type { Collected, Gap, KubeletConfigSample, KubeObject } from '../snapshot/types.js';
 import type { KubeGetter } from './http.js';
 import { mapBounded } from './pool.js';
+import { redactKubeletConfig } from './redact.js';
 import { describeStatus, getWithRetry, type RetryPolicy } from './retry.js';
 
 export const KUBELET_CONFIG_PERMISSION = 'get nodes/proxy';
@@ -46,7 +47,11 @@ export async function collectKubeletConfigs(
       if (typeof body.kubeletconfig !== 'object' || body.kubeletconfig === null) {
         return { error: `GET ${path}: the response has no kubeletconfig object`, node };
       }
-      return { sample: { node, group, config: body.kubeletconfig as Record<string, unknown> } };
+      const config = body.kubeletconfig as Record<string, unknown>;
+      const redactions = redactKubeletConfig(config);
+      const sample: KubeletConfigSample = { node, group, config };
+      if (redactions.length > 0) sample.redactions = redactions;
+      return { sample };
     } catch (err) {
       return { error: `GET ${path}: ${(err as Error).message}`, node };
     }

@@ -5,6 +5,7 @@
 import type { KubeObject, ManagedFieldsEntry, ObjectMeta, OwnerReference } from '../snapshot/types.js';
 import { isRecord, safeText } from '../untrusted.js';
 import { POD_SPEC_PATH } from './kinds.js';
+import { redactObject } from './redact.js';
 import { classifyValue } from './value-facts.js';
 
 export class InvalidObjectError extends Error {}
@@ -127,6 +128,11 @@ export function normalizeObject(raw: unknown, origin: string): KubeObject {
   }
   // Status is large and mostly irrelevant; keep only what checks read.
   if (isRecord(obj.status)) obj.status = trimStatus(obj.kind, obj.status);
+  // Credentials outside the data: annotations, command lines, probe headers, CSI attributes, URL passwords. A
+  // snapshot file's own record of earlier redactions is not trusted: it is made again from the object.
+  delete obj.redactions;
+  const redactions = redactObject(obj, specPath);
+  if (redactions.length > 0) obj.redactions = redactions;
   return obj;
 }
 
@@ -176,6 +182,9 @@ export function compactControlledWorkload(obj: KubeObject): KubeObject {
   };
   const out: KubeObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata, spec: compact };
   if (obj.status !== undefined) out.status = obj.status;
+  // What was masked in the metadata is still in the compact object; what was in the dropped spec is not.
+  const kept = Array.isArray(obj.redactions) ? obj.redactions.filter((r) => r.path.startsWith('metadata.')) : [];
+  if (kept.length > 0) out.redactions = kept;
   out.podSpecTrimmed = true;
   return out;
 }

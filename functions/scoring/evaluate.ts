@@ -11,6 +11,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { attestationRegister } from './attestations.js';
 import { type MissingInput, mergeGaps } from './inputs.js';
+import { redactionsOf } from './redactions.js';
 import { evaluateRequirement } from './requirements.js';
 import type { AttestationRecord, CheckResult, FrameworkResult, ScanResults, WaiverRecord } from './results.js';
 import { runCheck } from './run-check.js';
@@ -188,5 +189,6 @@ export function evaluate(snapshot: Snapshot, options: EvaluateOptions = {}): Sca
     sources: dataSources(snapshot),
     waivers: waiverRecords,
     attestations: attestationRecords,
+    redactions: redactionsOf(snapshot),
   };
 }

@@ -95,6 +95,25 @@ export interface ScanResults {
   waivers?: WaiverRecord[];
   /** Added field: the attestation register, every configured attestation with its state in this run. */
   attestations?: AttestationRecord[];
+  /** Added field: values the collector masked (credentials in annotations, command lines, headers, URLs). */
+  redactions?: RedactionsResult;
+}
+
+/** One masked value: the object, where in it, and what it was taken for. Never the value. */
+export interface RedactionResult {
+  kind: string;
+  namespace: string | null;
+  name: string;
+  /** "spec.template.spec.containers[0].args[1]", `metadata.annotations["kapp.k14s.io/original"]` */
+  path: string;
+  reason: string;
+}
+
+export interface RedactionsResult {
+  /** Every masked value. */
+  count: number;
+  /** The first REDACTION_LIST_LIMIT (1,000) of them, by kind, namespace, name and path. */
+  items: RedactionResult[];
 }
 
 export type DataSourceKind = 'kubernetes' | 'kubelet-config' | 'aws-auth' | 'aws';

@@ -61,10 +61,20 @@ export interface ObjectMeta {
  * A Kubernetes object in API shape. `spec`, `status`, `rules` etc. are left loosely typed on purpose: checks read
  * them through the typed accessors in `functions/kube/` and must tolerate absent or malformed fields.
  */
+/** A value the collector masked (functions/kube/redact.ts): where in the object, and what it was. */
+export interface Redaction {
+  /** "spec.containers[0].args[2]", `metadata.annotations["kapp.k14s.io/original"]` */
+  path: string;
+  /** What the value was taken for: "the value of --db-password", "a password in a URL". */
+  reason: string;
+}
+
 export interface KubeObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
+  /** What normalisation masked in this object (absent when nothing was). */
+  redactions?: Redaction[];
   // biome-ignore lint/suspicious/noExplicitAny: untrusted API data, narrowed by the accessors that read it
   [field: string]: any;
 }
@@ -122,6 +132,8 @@ export interface KubeletConfigSample {
   /** The `kubeletconfig` object of the configz response. */
   // biome-ignore lint/suspicious/noExplicitAny: untrusted kubelet data
   config: Record<string, any>;
+  /** What the collector masked in `config` (absent when nothing was). */
+  redactions?: Redaction[];
 }
 
 /** One IAM principal mapped by `kube-system/aws-auth` (the mapping, never the raw file). */
