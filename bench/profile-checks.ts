@@ -3,7 +3,7 @@
  * misses its target. Usage: node --import tsx bench/profile-checks.ts [PODS] [REPETITIONS]
  */
 import { ALL_CHECKS } from '../functions/checks/registry.js';
-import type { Snapshot } from '../functions/snapshot/types.js';
+import type { Snapshot } from '../functions/model/snapshot.js';
 import { syntheticSnapshot } from './synthetic-cluster.js';
 import { collectGarbage, median, round, timeMs } from './timing.js';
 

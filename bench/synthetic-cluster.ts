@@ -10,8 +10,8 @@
  */
 
 import { normalizeObject } from '../functions/kube/normalize.js';
-import { snapshotFromObjects } from '../functions/snapshot/build.js';
-import type { KubeObject, Snapshot } from '../functions/snapshot/types.js';
+import { snapshotFromObjects } from '../functions/model/build-snapshot.js';
+import type { KubeObject, Snapshot } from '../functions/model/snapshot.js';
 import { createRng, type Rng } from './prng.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: raw API-shaped objects, as a list call returns them

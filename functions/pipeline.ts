@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { configuredChecks } from './checks/registry.js';
 import { FRAMEWORKS } from './frameworks/index.js';
 import type { FrameworkDefinition } from './frameworks/types.js';
-import { clusterSlug, type OutputFile, publishLocal } from './publish/local.js';
+import type { Snapshot } from './model/snapshot.js';
+import { clusterSlug, type OutputFile, publishLocal } from './publish/local-folder.js';
 import type { ObjectLocator } from './report/sarif.js';
 import type { ScanResults } from './scoring/results.js';
 import type { Attestation, Waiver } from './scoring/waiver-types.js';
 import { InputError } from './snapshot/io.js';
-import type { Snapshot } from './snapshot/types.js';
 
 export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'csv', 'sarif', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectKubernetes } from '../../functions/kube/collector.js';
 import { kubeConfigFromEndpoint } from '../../functions/kube/connect.js';
-import { LIST_RESOURCES, type ListResource } from '../../functions/kube/resources.js';
+import { LIST_RESOURCES, type ListResource } from '../../functions/model/kube-resources.js';
 import { type FakeKubeServer, startFakeKubeApi, writeKubeconfig } from '../../test/support/fake-kube-api.js';
 import { generateCluster, type RawObject } from '../synthetic-cluster.js';
 import { median, round } from '../timing.js';

@@ -2,7 +2,9 @@
  * Collects every AWS-side fact of one cluster. Each fact is independent: a denied or failed call makes that fact
  * `not-collected` (naming the IAM action) and adds a gap, and the rest goes on. This function never throws.
  */
-import type { AwsSide, CollectedValue, Gap, NotCollected } from '../snapshot/types.js';
+
+import type { AwsFactName, AwsFacts } from '../model/aws-facts.js';
+import type { AwsSide, CollectedValue, Gap, NotCollected } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
 import { collectInstances, collectRouteTables, collectSubnets } from './ec2.js';
 import { collectImageFindings, collectInspector, collectRegistryScanning, collectRepositories } from './ecr.js';
@@ -15,7 +17,6 @@ import {
   collectPodIdentityAssociations,
 } from './eks.js';
 import { dependsOn, notCollectedFrom } from './errors.js';
-import type { AwsFactName, AwsFacts } from './facts.js';
 import { collectGuardDuty } from './guardduty.js';
 import { collectNodeRolePolicies, roleNameFromArn, rolesOfInstanceProfiles } from './iam.js';
 import { ecrImagesInRegion } from './image-refs.js';

@@ -6,8 +6,8 @@ import {
   paginateDescribeRouteTables,
   paginateDescribeSubnets,
 } from '@aws-sdk/client-ec2';
+import type { InstanceFact, RouteTableFact, SubnetFact } from '../model/aws-facts.js';
 import { call } from './errors.js';
-import type { InstanceFact, RouteTableFact, SubnetFact } from './facts.js';
 import { plain } from './plain.js';
 
 const LIVE_STATES: Filter = { Name: 'instance-state-name', Values: ['pending', 'running'] };

@@ -6,13 +6,13 @@ import {
   paginateDescribeRepositories,
 } from '@aws-sdk/client-ecr';
 import { BatchGetAccountStatusCommand, type Inspector2Client } from '@aws-sdk/client-inspector2';
-import { AwsCallError, call, errorName } from './errors.js';
 import type {
   EcrRepositoryFact,
   ImageFindingsFact,
   InspectorResourceStateFact,
   RegistryScanningFact,
-} from './facts.js';
+} from '../model/aws-facts.js';
+import { AwsCallError, call, errorName } from './errors.js';
 import type { EcrImageRef } from './image-refs.js';
 import { plain } from './plain.js';
 

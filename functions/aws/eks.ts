@@ -13,8 +13,6 @@ import {
   paginateListNodegroups,
   paginateListPodIdentityAssociations,
 } from '@aws-sdk/client-eks';
-import { DEFAULT_MAX_ATTEMPTS } from './clients.js';
-import { call } from './errors.js';
 import type {
   AccessEntryFact,
   AddonFact,
@@ -22,7 +20,9 @@ import type {
   EksClusterFact,
   NodegroupFact,
   PodIdentityAssociationFact,
-} from './facts.js';
+} from '../model/aws-facts.js';
+import { DEFAULT_MAX_ATTEMPTS } from './clients.js';
+import { call } from './errors.js';
 import { plain } from './plain.js';
 
 /** Every cluster name in a region; [] for a region with none. Failures throw an AwsCallError naming the action. */

@@ -2,7 +2,7 @@
  * Turning an AWS SDK error into a `not-collected` fact. A denied call costs only the facts that needed it, and the
  * reason names the IAM action so a reader knows exactly what to grant.
  */
-import type { Gap, NotCollected } from '../snapshot/types.js';
+import type { Gap, NotCollected } from '../model/snapshot.js';
 
 interface ErrorLike {
   name?: unknown;

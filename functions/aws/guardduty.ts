@@ -1,7 +1,7 @@
 /** GuardDuty collector: the region's detector and its EKS protection features. */
 import { GetDetectorCommand, type GuardDutyClient, paginateListDetectors } from '@aws-sdk/client-guardduty';
+import type { GuardDutyFact } from '../model/aws-facts.js';
 import { call } from './errors.js';
-import type { GuardDutyFact } from './facts.js';
 
 /** The first detector of the region (GuardDuty allows one per account and region), or null when there is none. */
 export async function collectGuardDuty(client: GuardDutyClient): Promise<GuardDutyFact | null> {

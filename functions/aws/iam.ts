@@ -6,8 +6,8 @@ import {
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
+import type { NodeRolePoliciesFact } from '../model/aws-facts.js';
 import { call } from './errors.js';
-import type { NodeRolePoliciesFact } from './facts.js';
 
 export function roleNameFromArn(arn: string): string {
   // arn:aws:iam::123456789012:role/path/to/Name → Name

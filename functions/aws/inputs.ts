@@ -2,8 +2,8 @@
  * What the AWS collectors take from the Kubernetes side: the images that run and the EC2 instances behind the nodes.
  * Pure functions over already-collected objects, so the pipeline can call them between the two collectors.
  */
-import type { KubeObject } from '../snapshot/types.js';
-import { isRecord } from '../untrusted.js';
+import type { KubeObject } from '../model/snapshot.js';
+import { isRecord } from '../model/untrusted.js';
 
 function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];

@@ -1,7 +1,7 @@
 /** CloudWatch Logs collector: the cluster's control-plane log group (retention and KMS key). */
 import { type CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
+import { clusterLogGroupName, type LogGroupFact } from '../model/aws-facts.js';
 import { call } from './errors.js';
-import { clusterLogGroupName, type LogGroupFact } from './facts.js';
 import { plain } from './plain.js';
 
 /** The log group EKS writes control-plane logs to, or null when it does not exist (logging never enabled). */

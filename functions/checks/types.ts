@@ -1,4 +1,4 @@
-import type { KubeInventory, Snapshot } from '../snapshot/types.js';
+import type { KubeInventory, Snapshot } from '../model/snapshot.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -7,12 +7,13 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'l
 export type RiskArea = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
 /**
- * Ids in other tools, so a verdict can be compared with theirs. Exact ids only:
- * kubescape "C-0057", polaris "privilegeEscalationAllowed", pss "baseline" | "restricted",
- * kube-bench "4.2.1", prowler "eks_cluster_kms_cmk_encryption_in_secrets_enabled", nsa topic, etc.
+ * Ids in other tools, so a verdict can be compared with theirs. Exact ids only: kubescape "C-0057", polaris
+ * "privilegeEscalationAllowed", pss "baseline" | "restricted", prowler "eks_cluster_kms_cmk_encryption_in_secrets_enabled",
+ * securityhub "EKS.1", hardeneks rule names. The CIS ids (kube-bench's) are not kept here: they come from the CIS
+ * framework's mapping (functions/frameworks/cis-eks-1.8.0.ts), the one place a check joins a requirement.
  */
 export type CheckReferences = Partial<
-  Record<'kubescape' | 'polaris' | 'pss' | 'kube-bench' | 'prowler' | 'securityhub' | 'hardeneks' | 'nsa', string[]>
+  Record<'kubescape' | 'polaris' | 'pss' | 'prowler' | 'securityhub' | 'hardeneks', string[]>
 >;
 
 /**
@@ -76,7 +77,6 @@ export interface CheckDefinition {
   /** What to change, concretely. */
   remediation: string;
   references: CheckReferences;
-  riskAreas: RiskArea[];
   inputs: CheckInput[];
   evaluate(snapshot: Snapshot): CheckOutcome;
 }

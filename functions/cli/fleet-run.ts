@@ -9,12 +9,12 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { ReporterConfig } from '../config/types.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { OutputFormat, ScanConfig } from '../pipeline.js';
-import { clusterFolder } from '../publish/local.js';
+import { clusterFolder } from '../publish/local-folder.js';
 import { type ClusterItem, clusterLabel } from '../run/layout.js';
 import type { ScanResults } from '../scoring/results.js';
 import { InputError } from '../snapshot/io.js';
-import type { Snapshot } from '../snapshot/types.js';
 
 /** Earlier results kept per cluster for the trend; the report shows at most 12. */
 const HISTORY_KEPT = 12;

@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ALL_CHECKS } from '../checks/registry.js';
+import type { Snapshot } from '../model/snapshot.js';
 import {
   DEFAULT_FORMATS,
   frameworkCatalog,
@@ -21,7 +22,6 @@ import {
 import { revealInvisible } from '../report/escape.js';
 import type { ObjectLocator } from '../report/sarif.js';
 import { InputError, readSnapshot, writeSnapshot } from '../snapshot/io.js';
-import type { Snapshot } from '../snapshot/types.js';
 import { TOOL_VERSION } from '../version.js';
 import {
   collectList,

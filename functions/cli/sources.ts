@@ -6,9 +6,9 @@
  */
 import { resolveAwsCredentials } from '../eks/token.js';
 import { type CollectTarget, collectSnapshot, collectTargetFrom } from '../kube/collect-snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { type CollectAws, collectAwsWithSdk, imageUrisOf, instanceIdsOf, withAwsSide } from '../run/aws-side.js';
 import { InputError } from '../snapshot/io.js';
-import type { Snapshot } from '../snapshot/types.js';
 import type { LiveTarget } from './options.js';
 
 export interface LiveOptions {

@@ -3,7 +3,7 @@
  * made. The story is a team that improves week by week, with one bad week in the middle, and something new
  * (and something fixed) since last week, so every trend and "since last week" view has data to show.
  */
-import type { KubeObject, Snapshot } from '../snapshot/types.js';
+import type { KubeObject, Snapshot } from '../model/snapshot.js';
 import {
   addObject,
   awsFact,

@@ -4,9 +4,9 @@
  */
 import { parseAwsAuth } from '../kube/aws-auth.js';
 import { normalizeObject } from '../kube/normalize.js';
-import { snapshotFromObjects } from '../snapshot/build.js';
-import type { AwsAuthMapping, ClusterIdentity, KubeObject, Snapshot } from '../snapshot/types.js';
-import { isRecord } from '../untrusted.js';
+import { snapshotFromObjects } from '../model/build-snapshot.js';
+import type { AwsAuthMapping, ClusterIdentity, KubeObject, Snapshot } from '../model/snapshot.js';
+import { isRecord } from '../model/untrusted.js';
 import { DEMO_HISTORY, snapshotForWeek } from './history.js';
 import { readDemoAws, readDemoManifests } from './load.js';
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { assetDir } from '../asset-dir.js';
-import type { AwsSide, KubeletConfigSample } from '../snapshot/types.js';
+import type { AwsSide, KubeletConfigSample } from '../model/snapshot.js';
 
 // The CLI bundle carries the same files in demo/ beside its code (infra/cli-bundle.ts).
 const bundleAssets = assetDir();

@@ -2,8 +2,8 @@
  * Small, strict edits of a Snapshot for the demo history. Every lookup throws when its target is missing, so a
  * change to the demo data that breaks a history step fails loudly in the tests instead of silently doing nothing.
  */
-import { inventoryForKind, POD_SPEC_PATH } from '../kube/kinds.js';
-import type { KubeInventory, KubeObject, Snapshot } from '../snapshot/types.js';
+import { inventoryForKind, POD_SPEC_PATH } from '../model/kinds.js';
+import type { KubeInventory, KubeObject, Snapshot } from '../model/snapshot.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: demo edits reach into API-shaped data
 type Loose = Record<string, any>;

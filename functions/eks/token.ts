@@ -9,7 +9,7 @@ import { formatUrl } from '@aws-sdk/util-format-url';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { partitionOf } from '../aws/partition.js';
+import { partitionOf } from '../model/aws-partition.js';
 
 export const EKS_TOKEN_PREFIX = 'k8s-aws-v1.';
 

@@ -2,16 +2,11 @@ import type { CheckDefinition } from '../checks/types.js';
 import type { FrameworkDefinition, RequirementDefinition } from './types.js';
 
 /**
- * The check ids a requirement needs, given the checks known at evaluation time: its explicit `checks`, plus every
- * check tagged with its `coversRiskArea`. Explicit ids come first and keep their order; no id appears twice.
+ * The check ids a requirement needs, in the framework's order, each once. A mapped check that is not among the
+ * run's checks stays listed: the requirement is then not-assessed and names it, rather than passing on less.
  */
-export function requirementCheckIds(req: RequirementDefinition, checks: readonly CheckDefinition[]): string[] {
-  const ids = [...req.checks];
-  if (req.coversRiskArea !== undefined) {
-    const area = req.coversRiskArea;
-    for (const c of checks) if (c.riskAreas.includes(area)) ids.push(c.id);
-  }
-  return [...new Set(ids)];
+export function requirementCheckIds(req: RequirementDefinition, _checks: readonly CheckDefinition[]): string[] {
+  return [...new Set(req.checks)];
 }
 
 /** The framework with every requirement's `checks` resolved against `checks` (for listings such as `checks --framework`). */

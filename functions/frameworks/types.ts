@@ -1,5 +1,3 @@
-import type { RiskArea } from '../checks/types.js';
-
 /**
  * A framework is mapping data: requirement ids and titles pointing at check ids. One requirement can need several
  * checks and one check can serve several frameworks. Logic never lives here.
@@ -21,11 +19,6 @@ export interface RequirementDefinition {
    * reason unless an attestation settles it.
    */
   notAssessableReason?: string;
-  /**
-   * Added field: the requirement also covers every check whose `riskAreas` includes this area, resolved at
-   * evaluation time (see `functions/frameworks/resolve.ts`), so a new check joins its risk areas by itself.
-   */
-  coversRiskArea?: RiskArea;
   /**
    * Added field: checks whose outcome is compensating evidence for a manual or not-assessable requirement. They never
    * decide its status; their title and a pass/fail summary are appended to its reason (functions/scoring/requirements.ts).

@@ -10,7 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { parseConfig } from '../config/load.js';
 import type { ReporterConfig } from '../config/types.js';
-import type { Bucket } from '../run/bucket.js';
+import type { Bucket } from '../publish/s3-bucket.js';
 import type { RunLog } from '../run/log.js';
 import { SERVICE_NAME } from './metric-names.js';
 import { traced } from './telemetry.js';

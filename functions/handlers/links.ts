@@ -5,7 +5,7 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { kmsLinkMac } from '../links/kms-mac.js';
 import { linkRequestOf, redeemLink } from '../links/redeem.js';
-import { presignGetUrl } from '../run/presign.js';
+import { presignGetUrl } from '../publish/presign.js';
 import { linkKeyId, logger, reportsBucket, withContext } from './environment.js';
 import { traced } from './telemetry.js';
 

@@ -3,8 +3,8 @@
  * the ConfigMap itself (and anything else in it, e.g. mapAccounts) is never kept.
  */
 import { parse } from 'yaml';
-import type { AwsAuthMapping } from '../snapshot/types.js';
-import { isRecord } from '../untrusted.js';
+import type { AwsAuthMapping } from '../model/snapshot.js';
+import { isRecord } from '../model/untrusted.js';
 
 export class AwsAuthParseError extends Error {}
 

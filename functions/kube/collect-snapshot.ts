@@ -6,7 +6,7 @@ import { type Cluster, EKSClient } from '@aws-sdk/client-eks';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { describeClusterEndpoint } from '../eks/cluster-endpoint.js';
 import { createEksToken, resolveAwsCredentials } from '../eks/token.js';
-import type { AwsSide, ClusterIdentity, Gap, Snapshot } from '../snapshot/types.js';
+import type { AwsSide, ClusterIdentity, Gap, Snapshot } from '../model/snapshot.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { type CollectKubernetesOptions, collectWith, getterOptions } from './collector.js';
 import { kubeConfigFromEndpoint, kubeConfigFromFile } from './connect.js';

@@ -4,6 +4,9 @@
  * Only GET requests are ever sent; Secrets are listed as metadata only.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
+import { WORKLOAD_INVENTORIES } from '../model/kinds.js';
+import { isCrdOfInterest, LIST_RESOURCES, type ListResource, listPermission } from '../model/kube-resources.js';
+import { KUBELET_CONFIG_PERMISSION } from '../model/kubelet-sampling.js';
 import type {
   AwsAuthMapping,
   Collected,
@@ -12,12 +15,11 @@ import type {
   KubeObject,
   KubernetesSide,
   NotCollected,
-} from '../snapshot/types.js';
-import { isRecord } from '../untrusted.js';
+} from '../model/snapshot.js';
+import { isRecord } from '../model/untrusted.js';
 import { AwsAuthParseError, parseAwsAuth } from './aws-auth.js';
 import { createKubeGetter, type KubeGetter } from './http.js';
-import { WORKLOAD_INVENTORIES } from './kinds.js';
-import { collectKubeletConfigs, KUBELET_CONFIG_PERMISSION } from './kubelet-config.js';
+import { collectKubeletConfigs } from './kubelet-config.js';
 import { type ListSink, listResource } from './list.js';
 import {
   compactControlledWorkload,
@@ -27,7 +29,6 @@ import {
   normalizeOwnerReferences,
   StringPool,
 } from './normalize.js';
-import { isCrdOfInterest, LIST_RESOURCES, type ListResource, listPermission } from './resources.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 
 export interface CollectProgress {

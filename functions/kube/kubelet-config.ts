@@ -3,33 +3,12 @@
  * groups), read through the API server's node proxy. Needs `get nodes/proxy`, which is a powerful permission
  * (see docs/permissions.md), hence opt-in.
  */
-import type { Collected, Gap, KubeletConfigSample, KubeObject } from '../snapshot/types.js';
+import { KUBELET_CONFIG_PERMISSION, sampleNodes } from '../model/kubelet-sampling.js';
+import type { Collected, Gap, KubeletConfigSample, KubeObject } from '../model/snapshot.js';
 import type { KubeGetter } from './http.js';
 import { mapBounded } from './pool.js';
 import { redactKubeletConfig } from './redact.js';
 import { describeStatus, getWithRetry, type RetryPolicy } from './retry.js';
-
-export const KUBELET_CONFIG_PERMISSION = 'get nodes/proxy';
-
-/** The node group a node stands for, or undefined for nodes without a kubelet we may read (Fargate). */
-export function nodeGroupOf(node: KubeObject): string | undefined {
-  const labels = node.metadata.labels ?? {};
-  if (labels['eks.amazonaws.com/compute-type'] === 'fargate') return undefined;
-  if (labels['eks.amazonaws.com/nodegroup']) return `nodegroup/${labels['eks.amazonaws.com/nodegroup']}`;
-  if (labels['karpenter.sh/nodepool']) return `nodepool/${labels['karpenter.sh/nodepool']}`;
-  const info = (node.status?.nodeInfo ?? {}) as Record<string, unknown>;
-  return `os/${String(info.osImage ?? 'unknown')} kubelet/${String(info.kubeletVersion ?? 'unknown')}`;
-}
-
-/** One node per group, the first by name so repeated scans read the same node. */
-export function sampleNodes(nodes: readonly KubeObject[]): { node: string; group: string }[] {
-  const byGroup = new Map<string, string>();
-  for (const node of [...nodes].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
-    const group = nodeGroupOf(node);
-    if (group !== undefined && !byGroup.has(group)) byGroup.set(group, node.metadata.name);
-  }
-  return [...byGroup].map(([group, node]) => ({ node, group }));
-}
 
 export async function collectKubeletConfigs(
   getter: KubeGetter,

@@ -3,9 +3,9 @@
  * arrives so that no raw page outlives its own processing. An expired continue token (410 Gone) restarts the list.
  */
 
-import { isRecord } from '../untrusted.js';
+import { apiVersionOf, type ListResource, listPath } from '../model/kube-resources.js';
+import { isRecord } from '../model/untrusted.js';
 import { type KubeGetter, KubeResponseTooLargeError } from './http.js';
-import { apiVersionOf, type ListResource, listPath } from './resources.js';
 import { describeStatus, getWithRetry, type RetryPolicy } from './retry.js';
 
 export const METADATA_ONLY_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';

@@ -2,11 +2,12 @@
  * Raw Kubernetes object (from the API, a manifest or a fixture) → the compact, redacted object a Snapshot stores.
  * This is the redaction edge: whatever comes in, no Secret value, ConfigMap value or env literal goes out.
  */
-import type { KubeObject, ManagedFieldsEntry, ObjectMeta, OwnerReference } from '../snapshot/types.js';
-import { isRecord, safeText } from '../untrusted.js';
-import { POD_SPEC_PATH } from './kinds.js';
+
+import { POD_SPEC_PATH } from '../model/kinds.js';
+import type { KubeObject, ManagedFieldsEntry, ObjectMeta, OwnerReference } from '../model/snapshot.js';
+import { isRecord, safeText } from '../model/untrusted.js';
+import { classifyValue } from '../model/value-facts.js';
 import { redactObject } from './redact.js';
-import { classifyValue } from './value-facts.js';
 
 export class InvalidObjectError extends Error {}
 

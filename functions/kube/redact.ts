@@ -3,9 +3,9 @@
  * data values and env literals). Each rule keeps the key and the shape checks read, replaces the value with
  * REDACTED, and records where and why, so results.json can say what was masked. Pure functions over a private copy.
  */
-import type { Redaction } from '../snapshot/types.js';
-import { isRecord } from '../untrusted.js';
-import { CREDENTIAL_FACTS, classifyValue } from './value-facts.js';
+import type { Redaction } from '../model/snapshot.js';
+import { isRecord } from '../model/untrusted.js';
+import { CREDENTIAL_FACTS, classifyValue } from '../model/value-facts.js';
 
 export const REDACTED = '<redacted>';
 

@@ -5,9 +5,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidObjectError, normalizeObject } from '../kube/normalize.js';
-import { snapshotFromObjects } from '../snapshot/build.js';
+import { snapshotFromObjects } from '../model/build-snapshot.js';
+import type { KubeObject, Snapshot } from '../model/snapshot.js';
 import { InputError } from '../snapshot/io.js';
-import type { KubeObject, Snapshot } from '../snapshot/types.js';
 import { parseManifestText } from './parse.js';
 import { ManifestSources } from './sources.js';
 

@@ -6,8 +6,8 @@
 
 import type { Document, Tags } from 'yaml';
 import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { isRecord } from '../model/untrusted.js';
 import { InputError } from '../snapshot/io.js';
-import { isRecord } from '../untrusted.js';
 
 export interface RawManifestObject {
   value: Record<string, unknown>;

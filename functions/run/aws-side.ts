@@ -5,7 +5,7 @@
  */
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { imageUrisFromPods, instanceIdsFromNodes } from '../aws/inputs.js';
-import type { AwsSide, Gap, KubeObject, Snapshot } from '../snapshot/types.js';
+import type { AwsSide, Gap, KubeObject, Snapshot } from '../model/snapshot.js';
 
 export interface AwsSideInput {
   clusterName: string;

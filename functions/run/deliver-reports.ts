@@ -7,13 +7,14 @@
  * is sent, so a retried Report step renders again but does not email twice. The claim is released when SES refuses
  * the message, so a retry can send it; a crash between the claim and the send costs the email, never a duplicate.
  */
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { ReporterConfig } from '../config/types.js';
 import type { EmailLinks, LinkIssuer } from '../links/issuer.js';
+import { type Bucket, createOnce, deleteObject, getText, listKeys, putJson, putObject } from '../publish/s3-bucket.js';
+import { sendEmail } from '../publish/ses-email.js';
 import type { EmailInput, LinkTerms, PreviousRun } from '../report/email.js';
 import type { ScanResults } from '../scoring/results.js';
 import { validateResults } from '../scoring/validate-results.js';
-import { type Bucket, createOnce, deleteObject, getText, listKeys, putJson, putObject } from './bucket.js';
 import type { DiscoveryRecord } from './discover-clusters.js';
 import {
   assertRunId,
@@ -356,30 +357,7 @@ async function sendOnce(
   if (!claimed) return { email: 'already-sent' };
   let messageId: string | undefined;
   try {
-    const out = await deps.ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: email.sender,
-        Destination: { ToAddresses: email.recipients },
-        Content: {
-          Simple: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
-            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-            Attachments: email.attachment
-              ? [
-                  {
-                    FileName: email.attachment.fileName,
-                    RawContent: email.attachment.bytes,
-                    ContentType: 'application/pdf',
-                    ContentDisposition: 'ATTACHMENT',
-                    ContentTransferEncoding: 'BASE64',
-                  },
-                ]
-              : undefined,
-          },
-        },
-      }),
-    );
-    messageId = out.MessageId;
+    messageId = await sendEmail(deps.ses, email);
   } catch (err) {
     // Not sent: release the claim so the retried step can send.
     await deleteObject(deps.bucket, claimKey).catch(() => undefined);

@@ -8,9 +8,10 @@
  * account (ListClusters runs with the reporter's credentials). The handler takes the reporter's account from its
  * function ARN, so no STS call and no extra permission are needed.
  */
-import { DescribeClusterCommand, type EKSClient, paginateListClusters } from '@aws-sdk/client-eks';
+import type { EKSClient } from '@aws-sdk/client-eks';
+import { clusterTags, listClusterNames } from '../aws/eks-clusters.js';
 import type { ReporterConfig } from '../config/types.js';
-import { type Bucket, putJson } from './bucket.js';
+import { type Bucket, putJson } from '../publish/s3-bucket.js';
 import { assertRunId, type ClusterItem, clusterLabel, clustersKey, discoveryKey } from './layout.js';
 import { type RunLog, reasonOf, silentLog } from './log.js';
 
@@ -76,14 +77,12 @@ async function clustersInRegion(
   account: string | undefined,
 ) {
   const item = (name: string): ClusterItem => (account ? { name, region, account } : { name, region });
-  const names: string[] = [];
-  for await (const page of paginateListClusters({ client: eks }, {})) names.push(...(page.clusters ?? []));
+  const names = await listClusterNames(eks);
   if (Object.keys(wantedTags).length === 0) return names.map(item);
   const found: ClusterItem[] = [];
   // Tags are only on DescribeCluster; one call per cluster, in order, keeps within the EKS API rate.
   for (const name of names) {
-    const { cluster } = await eks.send(new DescribeClusterCommand({ name }));
-    if (hasTags(cluster?.tags, wantedTags)) found.push(item(name));
+    if (hasTags(await clusterTags(eks, name), wantedTags)) found.push(item(name));
   }
   return found;
 }

@@ -18,13 +18,13 @@ import {
   collectSnapshot,
   type SnapshotCollection,
 } from '../kube/collect-snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { type Bucket, putJson, putObject } from '../publish/s3-bucket.js';
 import { renderResultsJson } from '../report/json.js';
 import { evaluate } from '../scoring/evaluate.js';
 import type { ScanResults } from '../scoring/results.js';
 import { validateResults } from '../scoring/validate-results.js';
-import type { Snapshot } from '../snapshot/types.js';
 import { type CollectAws, imageUrisOf, instanceIdsOf, withAwsSide } from './aws-side.js';
-import { type Bucket, putJson, putObject } from './bucket.js';
 import { gzipJson } from './gzip-json.js';
 import {
   assertRunId,

@@ -7,7 +7,7 @@ import type { CheckDefinition } from '../checks/types.js';
 import { FRAMEWORKS, frameworkById } from '../frameworks/index.js';
 import { requirementCheckIds } from '../frameworks/resolve.js';
 import type { FrameworkDefinition } from '../frameworks/types.js';
-import type { Snapshot } from '../snapshot/types.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { attestationRegister } from './attestations.js';
 import { type MissingInput, mergeGaps } from './inputs.js';

@@ -1,5 +1,5 @@
 import type { CheckInput } from '../checks/types.js';
-import type { Gap, NotCollected, Snapshot } from '../snapshot/types.js';
+import type { Gap, NotCollected, Snapshot } from '../model/snapshot.js';
 
 /** A check input that the snapshot does not hold, with a sentence naming what is missing and why. */
 export interface MissingInput {

@@ -4,8 +4,8 @@
  * alone; the list is capped (a cluster with a probe header on every pod would otherwise list every pod), the
  * count is not.
  */
-import type { Snapshot } from '../snapshot/types.js';
-import { isRecord } from '../untrusted.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { isRecord } from '../model/untrusted.js';
 import type { RedactionResult, RedactionsResult } from './results.js';
 
 export const REDACTION_LIST_LIMIT = 1000;

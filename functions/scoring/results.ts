@@ -3,7 +3,7 @@
  * or by raising schemaVersion. `schema/results.schema.json` is its JSON Schema.
  */
 import type { CheckReferences, CheckStatus, Finding, RiskArea, Severity } from '../checks/types.js';
-import type { ClusterSource } from '../snapshot/types.js';
+import type { ClusterSource } from '../model/snapshot.js';
 import type { RegisterState } from './waivers.js';
 
 export type RequirementStatus = 'pass' | 'fail' | 'manual' | 'not-applicable' | 'not-assessed' | 'waived';
@@ -45,12 +45,15 @@ export interface WaivedObject {
   waiver: string;
 }
 
+export type ResultReferences = CheckReferences & { 'kube-bench'?: string[] };
+
 export interface CheckResult {
   id: string;
   title: string;
   severity: Severity;
   status: CheckStatus;
-  references: CheckReferences;
+  /** The check's peer ids, plus `kube-bench`: the CIS requirements the CIS framework maps the check to. */
+  references: ResultReferences;
   riskAreas: RiskArea[];
   evaluatedCount: number;
   failing: Finding[];

@@ -1,7 +1,8 @@
 import type { CheckDefinition, CheckOutcome, CheckStatus, Finding } from '../checks/types.js';
-import type { Snapshot } from '../snapshot/types.js';
+import { cisRequirementIdsOf, riskAreasOf } from '../frameworks/index.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { type MissingInput, missingInputs } from './inputs.js';
-import type { CheckResult } from './results.js';
+import type { CheckResult, ResultReferences } from './results.js';
 
 const CHECK_STATUSES: ReadonlySet<string> = new Set<CheckStatus>(['pass', 'fail', 'not-applicable', 'not-assessed']);
 
@@ -13,13 +14,19 @@ export interface CheckRun {
   error?: string;
 }
 
+/** The check's peer ids and its CIS ids from the framework mapping (kube-bench uses the benchmark's ids). */
+function referencesOf(check: CheckDefinition): ResultReferences {
+  const cis = cisRequirementIdsOf(check.id);
+  return cis.length > 0 ? { ...check.references, 'kube-bench': [...cis] } : { ...check.references };
+}
+
 function base(check: CheckDefinition): Omit<CheckResult, 'status' | 'evaluatedCount' | 'failing'> {
   return {
     id: check.id,
     title: check.title,
     severity: check.severity,
-    references: check.references,
-    riskAreas: check.riskAreas,
+    references: referencesOf(check),
+    riskAreas: [...riskAreasOf(check.id)],
     waived: [],
   };
 }

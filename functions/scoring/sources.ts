@@ -3,10 +3,10 @@
  * mappings and each AWS fact, with what was read and, when nothing was, why and which permission was missing.
  * Derived from the snapshot alone, so a saved snapshot re-scanned later reports the same scope.
  */
-import { AWS_FACT_NAMES } from '../aws/facts.js';
-import { KUBELET_CONFIG_PERMISSION } from '../kube/kubelet-config.js';
-import { LIST_RESOURCES, listPermission } from '../kube/resources.js';
-import { KUBE_INVENTORIES, type NotCollected, type Snapshot } from '../snapshot/types.js';
+import { AWS_FACT_NAMES } from '../model/aws-facts.js';
+import { LIST_RESOURCES, listPermission } from '../model/kube-resources.js';
+import { KUBELET_CONFIG_PERMISSION } from '../model/kubelet-sampling.js';
+import { KUBE_INVENTORIES, type NotCollected, type Snapshot } from '../model/snapshot.js';
 import type { DataSourceResult } from './results.js';
 
 /** The read-only IAM actions behind each AWS fact (the collector's calls, functions/aws/). */

@@ -6,8 +6,8 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { isRecord } from '../untrusted.js';
-import type { Snapshot } from './types.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { isRecord } from '../model/untrusted.js';
 
 /**
  * Bad input a user can fix: a missing file, a malformed document, a wrong option value. `subject` is the file or

@@ -29,7 +29,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { BatchGetAccountStatusCommand } from '@aws-sdk/client-inspector2';
 import { collectAwsSide } from '../../functions/aws/collect.js';
-import { AWS_FACT_NAMES, awsFact } from '../../functions/aws/facts.js';
+import { AWS_FACT_NAMES, awsFact } from '../../functions/model/aws-facts.js';
 import { ACCOUNT, accessDenied, awsError, mocked, REGION, testClients } from './helpers.js';
 
 const CLUSTER = 'prod';

@@ -3,9 +3,9 @@ import { describe, test } from 'node:test';
 import { createRng } from '../../bench/prng.js';
 import { formatTable, resultsDocument } from '../../bench/table.js';
 import { median } from '../../bench/timing.js';
-import { podTemplates } from '../../functions/kube/workloads.js';
-import { snapshotFromObjects } from '../../functions/snapshot/build.js';
-import type { KubeObject } from '../../functions/snapshot/types.js';
+import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
+import type { KubeObject } from '../../functions/model/snapshot.js';
+import { podTemplates } from '../../functions/model/workloads.js';
 
 describe('bench helpers', () => {
   test('median of odd and even sample counts', () => {
@@ -50,7 +50,7 @@ describe('bench helpers', () => {
   });
 });
 
-describe('podTemplates cache (functions/kube/workloads.ts)', () => {
+describe('podTemplates cache (functions/model/workloads.ts)', () => {
   const pod = (name: string): KubeObject => ({
     apiVersion: 'v1',
     kind: 'Pod',

@@ -10,8 +10,8 @@ import { promisify } from 'node:util';
 import { generateCluster, OBJECTS_PER_POD, syntheticSnapshot } from '../../bench/synthetic-cluster.js';
 import { podPrivilegedContainer } from '../../functions/checks/pod-security/pod-privileged-container.js';
 import { normalizeObject } from '../../functions/kube/normalize.js';
-import { podTemplates } from '../../functions/kube/workloads.js';
-import { snapshotFromObjects } from '../../functions/snapshot/build.js';
+import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
+import { podTemplates } from '../../functions/model/workloads.js';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

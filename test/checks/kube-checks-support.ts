@@ -10,8 +10,8 @@ import { parseAllDocuments } from 'yaml';
 import type { CheckDefinition, CheckOutcome } from '../../functions/checks/types.js';
 import { parseAwsAuth } from '../../functions/kube/aws-auth.js';
 import { normalizeObject } from '../../functions/kube/normalize.js';
-import { snapshotFromObjects } from '../../functions/snapshot/build.js';
-import type { KubeInventory, KubeObject, Snapshot } from '../../functions/snapshot/types.js';
+import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
+import type { KubeInventory, KubeObject, Snapshot } from '../../functions/model/snapshot.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALL_CHECKS, configuredChecks } from '../../functions/checks/registry.js';
 import { normalizeObject } from '../../functions/kube/normalize.js';
-import { snapshotFromObjects } from '../../functions/snapshot/build.js';
+import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
 
 const pod = normalizeObject(
   {

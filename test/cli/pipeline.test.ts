@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadCliConfig } from '../../functions/cli/config.js';
 import { loadManifests } from '../../functions/manifests/load.js';
+import type { Snapshot } from '../../functions/model/snapshot.js';
 import { historyResults, runScan } from '../../functions/pipeline.js';
-import { clusterFolder, clusterSlug, publishLocal } from '../../functions/publish/local.js';
+import { clusterFolder, clusterSlug, publishLocal } from '../../functions/publish/local-folder.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { InputError } from '../../functions/snapshot/io.js';
-import type { Snapshot } from '../../functions/snapshot/types.js';
 import { NODE_AGENT_PID_WAIVER } from '../fixtures/manifests/waivers.js';
 
 const SHOP = 'test/fixtures/manifests/shop';

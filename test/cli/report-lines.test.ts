@@ -16,7 +16,6 @@ function check(id: string, severity: CheckDefinition['severity'], title: string)
     rationale: '',
     remediation: '',
     references: {},
-    riskAreas: [],
     inputs: [],
     evaluate: () => ({ status: 'pass', evaluatedCount: 0, failing: [] }),
   };

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AWS_FACT_NAMES } from '../../functions/aws/facts.js';
 import { DEMO_COLLECTED_AT, DEMO_HISTORY, loadDemoHistory, loadDemoSnapshot } from '../../functions/demo/index.js';
 import { readDemoManifests } from '../../functions/demo/load.js';
-import { POD_SPEC_PATH } from '../../functions/kube/kinds.js';
+import { AWS_FACT_NAMES } from '../../functions/model/aws-facts.js';
+import { POD_SPEC_PATH } from '../../functions/model/kinds.js';
+import type { KubeInventory, KubeObject, Snapshot } from '../../functions/model/snapshot.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
-import type { KubeInventory, KubeObject, Snapshot } from '../../functions/snapshot/types.js';
 
 function items(snapshot: Snapshot, inventory: KubeInventory): KubeObject[] {
   const inv = snapshot.kubernetes.inventories[inventory];

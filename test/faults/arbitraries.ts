@@ -4,8 +4,8 @@
  * (so the interesting branches run) or from JSON junk of the wrong type (so the defensive branches run too).
  */
 import fc from 'fast-check';
-import type { AwsFactName } from '../../functions/aws/facts.js';
-import type { KubeInventory } from '../../functions/snapshot/types.js';
+import type { AwsFactName } from '../../functions/model/aws-facts.js';
+import type { KubeInventory } from '../../functions/model/snapshot.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: generated JSON in API shape
 export type Json = any;

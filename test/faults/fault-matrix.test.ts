@@ -14,8 +14,8 @@ import { ALL_CHECKS } from '../../functions/checks/registry.js';
 import type { CheckDefinition } from '../../functions/checks/types.js';
 import { collectSnapshot } from '../../functions/kube/collect-snapshot.js';
 import { KubeUnreachableError } from '../../functions/kube/server-version.js';
+import type { KubeInventory } from '../../functions/model/snapshot.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
-import type { KubeInventory } from '../../functions/snapshot/types.js';
 import { type FaultRule, startFakeKubeApi, writeKubeconfig } from '../support/fake-kube-api.js';
 import { FAST, fixture, fullPass, type PassOutput, type RawObject, TOKEN } from './support.js';
 

@@ -9,18 +9,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { AWS_FACT_NAMES } from '../../functions/aws/facts.js';
 import { ALL_CHECKS } from '../../functions/checks/registry.js';
 import type { CheckDefinition, CheckOutcome } from '../../functions/checks/types.js';
 import { InvalidObjectError, normalizeObject } from '../../functions/kube/normalize.js';
-import { evaluate } from '../../functions/scoring/evaluate.js';
-import { validateResults } from '../../functions/scoring/validate-results.js';
+import { AWS_FACT_NAMES } from '../../functions/model/aws-facts.js';
 import {
   KUBE_INVENTORIES,
   type KubeInventory,
   type KubeObject,
   type Snapshot,
-} from '../../functions/snapshot/types.js';
+} from '../../functions/model/snapshot.js';
+import { evaluate } from '../../functions/scoring/evaluate.js';
+import { validateResults } from '../../functions/scoring/validate-results.js';
 import { reorderKeys } from '../support/reorder-keys.js';
 import { awsAuth, factEntry, type Json, kubeletConfigs, objectsOf } from './arbitraries.js';
 

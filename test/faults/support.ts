@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CollectSnapshotOptions } from '../../functions/kube/collect-snapshot.js';
 import { collectSnapshot } from '../../functions/kube/collect-snapshot.js';
+import type { Snapshot } from '../../functions/model/snapshot.js';
 import { renderCsv } from '../../functions/report/csv.js';
 import { renderHtml } from '../../functions/report/html.js';
 import { renderResultsJson } from '../../functions/report/json.js';
@@ -14,7 +15,6 @@ import { renderPdf } from '../../functions/report/pdf.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { validateResults } from '../../functions/scoring/validate-results.js';
-import type { Snapshot } from '../../functions/snapshot/types.js';
 import { type FakeKubeServer, writeKubeconfig } from '../support/fake-kube-api.js';
 
 export const TOKEN = 'fault-matrix-token-5f0c2a';

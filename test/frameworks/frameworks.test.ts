@@ -4,12 +4,13 @@ import { ALL_CHECKS } from '../../functions/checks/registry.js';
 import type { CheckDefinition } from '../../functions/checks/types.js';
 import {
   CIS_EKS_1_8_0,
+  cisRequirementIdsOf,
   FRAMEWORKS,
   frameworkById,
   K8S_TOP10_RISKS,
   NSA_CISA_1_2,
   requirementCheckIds,
-  resolveFramework,
+  riskAreasOf,
 } from '../../functions/frameworks/index.js';
 
 const cis = CIS_EKS_1_8_0.requirements;
@@ -107,21 +108,30 @@ describe('all frameworks', () => {
     assert.deepEqual([...chapters], ['nsa-1', 'nsa-2', 'nsa-3', 'nsa-4', 'nsa-5']);
   });
 
-  test('the ten risk areas are requirements "1".."10", each covering its area', () => {
+  test('the ten risk areas are requirements "1".."10", each mapping its own checks', () => {
     assert.deepEqual(
-      K8S_TOP10_RISKS.requirements.map((r) => [r.id, r.coversRiskArea]),
-      Array.from({ length: 10 }, (_, i) => [String(i + 1), i + 1]),
+      K8S_TOP10_RISKS.requirements.map((r) => r.id),
+      Array.from({ length: 10 }, (_, i) => String(i + 1)),
     );
+    for (const r of K8S_TOP10_RISKS.requirements) assert.ok(r.checks.length > 0, `risk area ${r.id} has checks`);
   });
 
-  test('a risk area resolves to every check tagged with it, so new checks join automatically', () => {
-    const fake = (id: string, riskAreas: CheckDefinition['riskAreas']) => ({ id, riskAreas }) as CheckDefinition;
-    const checks = [fake('a', [9]), fake('b', [3, 9]), fake('c', [1])];
-    const area9 = K8S_TOP10_RISKS.requirements[8];
-    assert.deepEqual(requirementCheckIds(area9, checks), ['a', 'b']);
-    const resolved = resolveFramework(K8S_TOP10_RISKS, checks);
-    assert.deepEqual(resolved.requirements[0].checks, ['c']);
-    assert.deepEqual(K8S_TOP10_RISKS.requirements[0].checks, [], 'the definition itself is not mutated');
+  test("a check's risk areas and CIS ids are read from the frameworks, never kept on the check", () => {
+    for (const c of ALL_CHECKS) {
+      const areas = riskAreasOf(c.id);
+      for (const a of areas) assert.ok(K8S_TOP10_RISKS.requirements[a - 1].checks.includes(c.id), c.id);
+      for (const id of cisRequirementIdsOf(c.id)) {
+        assert.ok(CIS_EKS_1_8_0.requirements.find((r) => r.id === id)?.checks.includes(c.id), `${c.id} ${id}`);
+      }
+      assert.equal('kube-bench' in c.references, false, `${c.id} keeps no hand-written CIS ids`);
+      assert.equal('riskAreas' in c, false, `${c.id} keeps no hand-written risk areas`);
+    }
+  });
+
+  test('requirementCheckIds lists each mapped check once, in mapping order, known to the run or not', () => {
+    const fake = (id: string) => ({ id }) as CheckDefinition;
+    const area9 = { ...K8S_TOP10_RISKS.requirements[8], checks: ['b', 'a', 'b', 'gone'] };
+    assert.deepEqual(requirementCheckIds(area9, [fake('a'), fake('b')]), ['b', 'a', 'gone']);
   });
 });
 
@@ -137,9 +147,17 @@ describe('mapping against the check registry (fails until every mapped check is 
     assert.deepEqual(unknown, []);
   });
 
-  test('every registered check belongs to at least one risk area, so some framework covers it', () => {
-    const orphans = ALL_CHECKS.filter((c) => c.riskAreas.length === 0).map((c) => c.id);
-    assert.deepEqual(orphans, []);
+  test('every registered check serves a requirement of some framework and sits in at least one risk area', () => {
+    const mapped = new Set(FRAMEWORKS.flatMap((f) => f.requirements.flatMap((r) => r.checks)));
+    assert.deepEqual(
+      ALL_CHECKS.filter((c) => !mapped.has(c.id)).map((c) => c.id),
+      [],
+      'a check no framework maps would never run',
+    );
+    assert.deepEqual(
+      ALL_CHECKS.filter((c) => riskAreasOf(c.id).length === 0).map((c) => c.id),
+      [],
+    );
   });
 });
 

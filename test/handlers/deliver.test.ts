@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { defaultConfig } from '../../functions/config/load.js';
 import type { ReporterConfig } from '../../functions/config/types.js';
 import { loadDemoSnapshot } from '../../functions/demo/index.js';
+import { type PresignValidity, presignedLinks, type SigningCredentials } from '../../functions/publish/presign.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import {
   checkedResults,
@@ -15,7 +16,6 @@ import {
   NO_RESULT_REASON,
   ReportsIncompleteError,
 } from '../../functions/run/deliver-reports.js';
-import { type PresignValidity, presignedLinks, type SigningCredentials } from '../../functions/run/presign.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { memoryBucket } from './support/memory-bucket.js';

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { createOnce } from '../../functions/run/bucket.js';
+import {
+  linkLifetime,
+  MAX_PRESIGN_SECONDS,
+  presignGetUrl,
+  signingCredentials,
+} from '../../functions/publish/presign.js';
+import { createOnce } from '../../functions/publish/s3-bucket.js';
 import { reasonOf, redact } from '../../functions/run/log.js';
-import { linkLifetime, MAX_PRESIGN_SECONDS, presignGetUrl, signingCredentials } from '../../functions/run/presign.js';
 import { memoryBucket } from './support/memory-bucket.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };

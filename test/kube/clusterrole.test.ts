@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { LIST_RESOURCES } from '../../functions/kube/resources.js';
+import { LIST_RESOURCES } from '../../functions/model/kube-resources.js';
 
 interface Rule {
   apiGroups?: string[];

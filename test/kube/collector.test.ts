@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { collectKubernetes } from '../../functions/kube/collector.js';
-import { LIST_RESOURCES } from '../../functions/kube/resources.js';
-import { KUBE_INVENTORIES } from '../../functions/snapshot/types.js';
+import { LIST_RESOURCES } from '../../functions/model/kube-resources.js';
+import { KUBE_INVENTORIES } from '../../functions/model/snapshot.js';
 import type { FakeKubeServer } from '../support/fake-kube-api.js';
 import { countOf, fixture, kubeConfigFor, startFixtureServer } from './helpers.js';
 

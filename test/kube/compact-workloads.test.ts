@@ -3,9 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { generateCluster, type RawObject, syntheticClusterIdentity } from '../../bench/synthetic-cluster.js';
 import { collectKubernetes, type KubernetesCollection } from '../../functions/kube/collector.js';
 import { compactControlledWorkload, normalizeObject } from '../../functions/kube/normalize.js';
+import type { KubeInventory, KubeObject, Snapshot } from '../../functions/model/snapshot.js';
 import { imageUrisOf } from '../../functions/run/aws-side.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
-import type { KubeInventory, KubeObject, Snapshot } from '../../functions/snapshot/types.js';
 import { type FakeKubeServer, startFakeKubeApi } from '../support/fake-kube-api.js';
 import { kubeConfigFor, TOKEN } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { collectKubernetes } from '../../functions/kube/collector.js';
-import { LIST_RESOURCES } from '../../functions/kube/resources.js';
-import type { KubeInventory } from '../../functions/snapshot/types.js';
+import { LIST_RESOURCES } from '../../functions/model/kube-resources.js';
+import type { KubeInventory } from '../../functions/model/snapshot.js';
 import { type FaultRule, generateCertificates } from '../support/fake-kube-api.js';
 import { countOf, kubeConfigFor, startFixtureServer } from './helpers.js';
 

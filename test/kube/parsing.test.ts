@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AwsAuthParseError, parseAwsAuth } from '../../functions/kube/aws-auth.js';
 import { collectTargetFrom } from '../../functions/kube/collect-snapshot.js';
-import { nodeGroupOf, sampleNodes } from '../../functions/kube/kubelet-config.js';
-import { isCrdOfInterest, LIST_RESOURCES, listPath, listPermission } from '../../functions/kube/resources.js';
 import { retryAfterMs } from '../../functions/kube/retry.js';
-import { KUBE_INVENTORIES, type KubeObject } from '../../functions/snapshot/types.js';
+import { isCrdOfInterest, LIST_RESOURCES, listPath, listPermission } from '../../functions/model/kube-resources.js';
+import { nodeGroupOf, sampleNodes } from '../../functions/model/kubelet-sampling.js';
+import { KUBE_INVENTORIES, type KubeObject } from '../../functions/model/snapshot.js';
 
 describe('parseAwsAuth', () => {
   test('keeps role and user mappings, drops everything else', () => {

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { collectKubernetes } from '../../functions/kube/collector.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, formatCap } from '../../functions/kube/http.js';
+import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
-import { snapshotFromObjects } from '../../functions/snapshot/build.js';
 import { type FaultRule, gzipBomb } from '../support/fake-kube-api.js';
 import { countOf, kubeConfigFor, startFixtureServer } from './helpers.js';
 

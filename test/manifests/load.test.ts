@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadManifests, readManifests } from '../../functions/manifests/load.js';
+import type { KubeObject } from '../../functions/model/snapshot.js';
 import { InputError } from '../../functions/snapshot/io.js';
-import type { KubeObject } from '../../functions/snapshot/types.js';
 
 const FIXTURES = 'test/fixtures/manifests';
 const SHOP = join(FIXTURES, 'shop');

@@ -12,6 +12,7 @@ import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../functions/cli/program.js';
 import { normalizeObject } from '../../functions/kube/normalize.js';
+import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
 import { renderCsv } from '../../functions/report/csv.js';
 import { renderEmail } from '../../functions/report/email.js';
 import { revealInvisible, revealInvisibleIn, singleLine } from '../../functions/report/escape.js';
@@ -20,7 +21,6 @@ import { renderHtml } from '../../functions/report/html.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import { renderPdf } from '../../functions/report/pdf.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
-import { snapshotFromObjects } from '../../functions/snapshot/build.js';
 
 /** Every character class the issue names, and a tag character (invisible "ASCII smuggling"). */
 const HIDDEN = [

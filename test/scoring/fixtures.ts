@@ -1,13 +1,13 @@
 /** Fake checks, frameworks and snapshots for the engine tests: the engine must not depend on real check logic. */
-import type { CheckDefinition, CheckInput, CheckOutcome, RiskArea, Severity } from '../../functions/checks/types.js';
+import type { CheckDefinition, CheckInput, CheckOutcome, Severity } from '../../functions/checks/types.js';
 import type { FrameworkDefinition, RequirementDefinition } from '../../functions/frameworks/types.js';
-import { snapshotFromObjects } from '../../functions/snapshot/build.js';
-import type { KubeObject, Snapshot } from '../../functions/snapshot/types.js';
+import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
+import type { KubeObject, Snapshot } from '../../functions/model/snapshot.js';
 
 export function fakeCheck(
   id: string,
   outcome: CheckOutcome | (() => CheckOutcome),
-  opts: { severity?: Severity; inputs?: CheckInput[]; riskAreas?: RiskArea[] } = {},
+  opts: { severity?: Severity; inputs?: CheckInput[] } = {},
 ): CheckDefinition {
   return {
     id,
@@ -17,7 +17,6 @@ export function fakeCheck(
     rationale: 'test',
     remediation: 'test',
     references: { kubescape: ['C-0000'] },
-    riskAreas: opts.riskAreas ?? [3],
     inputs: opts.inputs ?? [{ kind: 'kubernetes', inventory: 'pods' }],
     evaluate: typeof outcome === 'function' ? outcome : () => outcome,
   };

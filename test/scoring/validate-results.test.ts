@@ -9,7 +9,7 @@ function sampleResults() {
     fakeCheck('pod-privileged-container', failing(['Pod', 'app', 'web'], ['Node', null, 'n1']), {
       severity: 'critical',
     }),
-    fakeCheck('pod-host-pid', PASS, { riskAreas: [3, 10] }),
+    fakeCheck('pod-host-pid', PASS),
     fakeCheck('pod-host-ipc', NA),
     fakeCheck('pod-host-network', PASS, { inputs: [{ kind: 'aws', fact: 'cluster' }] }),
   ];

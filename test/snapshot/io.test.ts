@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { normalizeObject } from '../../functions/kube/normalize.js';
-import { snapshotFromObjects } from '../../functions/snapshot/build.js';
+import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
+import type { Snapshot } from '../../functions/model/snapshot.js';
 import { InputError, readSnapshot, writeSnapshot } from '../../functions/snapshot/io.js';
-import type { Snapshot } from '../../functions/snapshot/types.js';
 
 function sampleSnapshot(): Snapshot {
   const pod = normalizeObject(

@@ -25,8 +25,7 @@ export const awsAccessEntryClusterAdmin: CheckDefinition = {
     'type=namespace,namespaces=NS`), or remove it: `aws eks disassociate-access-policy --cluster-name CLUSTER ' +
     '--principal-arn ARN --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`. Keep a ' +
     'break-glass role that is assumed only when needed.',
-  references: { kubescape: ['C-0185'], 'kube-bench': ['4.1.1'], nsa: ['Authentication and authorization'] },
-  riskAreas: [5],
+  references: { kubescape: ['C-0185'] },
   inputs: factInputs('accessEntries'),
   evaluate(snapshot) {
     const entries = fact(snapshot, 'accessEntries');

@@ -29,7 +29,6 @@ export const awsAddonVersionSkew: CheckDefinition = {
     '--kubernetes-version VERSION`) and update: `aws eks update-addon --cluster-name CLUSTER --addon-name kube-proxy ' +
     '--addon-version VERSION --resolve-conflicts PRESERVE`.',
   references: {},
-  riskAreas: [8],
   inputs: [
     { kind: 'aws', fact: 'addons' },
     { kind: 'aws', fact: 'cluster' },

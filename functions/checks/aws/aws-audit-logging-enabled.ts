@@ -16,11 +16,8 @@ export const awsAuditLoggingEnabled: CheckDefinition = {
     '\'{"clusterLogging":[{"types":["audit"],"enabled":true}]}\'` (or `logging.clusterLogging` in your IaC).',
   references: {
     kubescape: ['C-0067'],
-    'kube-bench': ['2.1.1'],
     securityhub: ['EKS.8'],
-    nsa: ['Audit logging'],
   },
-  riskAreas: [7],
   inputs: factInputs('cluster'),
   evaluate(snapshot) {
     const cluster = fact(snapshot, 'cluster');

@@ -16,8 +16,7 @@ export const awsAuthenticationModeApi: CheckDefinition = {
   remediation:
     'Switch to access entries: `aws eks update-cluster-config --name CLUSTER --access-config ' +
     'authenticationMode=API_AND_CONFIG_MAP`, migrate the aws-auth mappings to access entries, then move to API.',
-  references: { kubescape: ['C-0285'], 'kube-bench': ['4.1.7'] },
-  riskAreas: [5],
+  references: { kubescape: ['C-0285'] },
   inputs: factInputs('cluster'),
   evaluate(snapshot) {
     const cluster = fact(snapshot, 'cluster');

@@ -15,8 +15,7 @@ export const awsBootstrapClusterCreatorAdmin: CheckDefinition = {
     'Create clusters with `accessConfig.bootstrapClusterCreatorAdminPermissions: false` and grant admins explicit ' +
     "access entries. On an existing cluster, delete the creator's access entry if it is not needed: " +
     '`aws eks delete-access-entry --cluster-name CLUSTER --principal-arn CREATOR_ARN`.',
-  references: { 'kube-bench': ['4.1.1'] },
-  riskAreas: [5],
+  references: {},
   inputs: factInputs('cluster'),
   evaluate(snapshot) {
     const cluster = fact(snapshot, 'cluster');

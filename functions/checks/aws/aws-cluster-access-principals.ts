@@ -22,7 +22,6 @@ export const awsClusterAccessPrincipals: CheckDefinition = {
     'federated role): `aws eks create-access-entry --principal-arn ROLE_ARN` plus `associate-access-policy`, then ' +
     '`aws eks delete-access-entry --principal-arn USER_ARN` or remove the mapUsers entry from aws-auth.',
   references: {},
-  riskAreas: [5],
   inputs: [{ kind: 'aws', fact: 'accessEntries' }, { kind: 'aws-auth' }],
   evaluate(snapshot) {
     const entries = asArray(fact(snapshot, 'accessEntries'));

@@ -1,4 +1,4 @@
-import { clusterLogGroupName } from '../../aws/facts.js';
+import { clusterLogGroupName } from '../../model/aws-facts.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { awsFinding, clusterName, FAMILY, fact, factInputs, show, verdict } from './shared.js';
 
@@ -19,8 +19,7 @@ export const awsControlPlaneLogRetention: CheckDefinition = {
     'Set a retention that meets your policy and associate a KMS key: `aws logs put-retention-policy --log-group-name ' +
     '/aws/eks/CLUSTER/cluster --retention-in-days 365` and `aws logs associate-kms-key --log-group-name ' +
     '/aws/eks/CLUSTER/cluster --kms-key-id KEY_ARN`. Forward to a SIEM with a subscription filter if required.',
-  references: { 'kube-bench': ['2.1.2'], nsa: ['Audit logging'] },
-  riskAreas: [7],
+  references: {},
   inputs: factInputs('logGroup'),
   evaluate(snapshot) {
     const group = fact(snapshot, 'logGroup');

@@ -16,10 +16,8 @@ export const awsControlPlaneLoggingAllTypes: CheckDefinition = {
     '\'{"clusterLogging":[{"types":["api","audit","authenticator","controllerManager","scheduler"],"enabled":true}]}\'`.',
   references: {
     kubescape: ['C-0067'],
-    'kube-bench': ['2.1.1'],
     prowler: ['eks_control_plane_logging_all_types_enabled'],
   },
-  riskAreas: [7],
   inputs: factInputs('cluster'),
   evaluate(snapshot) {
     const cluster = fact(snapshot, 'cluster');

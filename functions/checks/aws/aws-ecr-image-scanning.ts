@@ -1,5 +1,5 @@
-import type { RegistryScanningFact } from '../../aws/facts.js';
-import { registryScanningOf } from '../../aws/tolerant.js';
+import type { RegistryScanningFact } from '../../model/aws-facts.js';
+import { registryScanningOf } from '../../model/aws-tolerant.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import {
   asArray,
@@ -57,8 +57,7 @@ export const awsEcrImageScanning: CheckDefinition = {
     'Turn on registry scanning for every repository: `aws ecr put-registry-scanning-configuration --scan-type ' +
     'ENHANCED --rules \'[{"scanFrequency":"CONTINUOUS_SCAN","repositoryFilters":[{"filter":"*","filterType":' +
     '"WILDCARD"}]}]\'` (or BASIC with SCAN_ON_PUSH).',
-  references: { kubescape: ['C-0221'], 'kube-bench': ['5.1.1'] },
-  riskAreas: [2],
+  references: { kubescape: ['C-0221'] },
   inputs: factInputs('ecrRegistryScanning', 'ecrRepositories'),
   evaluate(snapshot) {
     const raw = fact(snapshot, 'ecrRegistryScanning');

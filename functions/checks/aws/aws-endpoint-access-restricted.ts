@@ -19,8 +19,7 @@ export const awsEndpointAccessRestricted: CheckDefinition = {
     'Enable the private endpoint and restrict or disable the public one: `aws eks update-cluster-config --name ' +
     'CLUSTER --resources-vpc-config endpointPrivateAccess=true,endpointPublicAccess=true,publicAccessCidrs=' +
     '"203.0.113.0/24"` (or endpointPublicAccess=false).',
-  references: { kubescape: ['C-0227'], 'kube-bench': ['5.4.1'], nsa: ['Control plane hardening'] },
-  riskAreas: [6],
+  references: { kubescape: ['C-0227'] },
   inputs: factInputs('cluster'),
   evaluate(snapshot) {
     const cluster = fact(snapshot, 'cluster');

@@ -13,8 +13,7 @@ export const awsEndpointPrivateOnly: CheckDefinition = {
   remediation:
     '`aws eks update-cluster-config --name CLUSTER --resources-vpc-config ' +
     'endpointPrivateAccess=true,endpointPublicAccess=false`. Make sure CI and operators reach the VPC first.',
-  references: { kubescape: ['C-0228'], 'kube-bench': ['5.4.2'], securityhub: ['EKS.1'] },
-  riskAreas: [6],
+  references: { kubescape: ['C-0228'], securityhub: ['EKS.1'] },
   inputs: factInputs('cluster'),
   evaluate(snapshot) {
     const cluster = fact(snapshot, 'cluster');

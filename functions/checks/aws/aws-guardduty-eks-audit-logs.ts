@@ -14,8 +14,7 @@ export const awsGuardDutyEksAuditLogs: CheckDefinition = {
   remediation:
     'Enable GuardDuty in the region and its EKS audit log monitoring: `aws guardduty update-detector --detector-id ID ' +
     '--features \'[{"Name":"EKS_AUDIT_LOGS","Status":"ENABLED"}]\'` (or through your organization\'s delegated admin).',
-  references: { nsa: ['Audit logging and threat detection'] },
-  riskAreas: [7],
+  references: {},
   inputs: factInputs('guardDuty'),
   evaluate(snapshot) {
     const detector = fact(snapshot, 'guardDuty');

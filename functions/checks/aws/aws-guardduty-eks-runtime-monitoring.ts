@@ -15,8 +15,7 @@ export const awsGuardDutyEksRuntimeMonitoring: CheckDefinition = {
     'Enable Runtime Monitoring with EKS add-on management: `aws guardduty update-detector --detector-id ID --features ' +
     '\'[{"Name":"RUNTIME_MONITORING","Status":"ENABLED","AdditionalConfiguration":[{"Name":"EKS_ADDON_MANAGEMENT",' +
     '"Status":"ENABLED"}]}]\'`, or install the aws-guardduty-agent add-on yourself.',
-  references: { nsa: ['Audit logging and threat detection'] },
-  riskAreas: [3],
+  references: {},
   inputs: factInputs('guardDuty'),
   evaluate(snapshot) {
     const detector = fact(snapshot, 'guardDuty');

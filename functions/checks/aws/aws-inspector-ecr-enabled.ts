@@ -14,7 +14,6 @@ export const awsInspectorEcrEnabled: CheckDefinition = {
     'Enable Inspector for ECR: `aws inspector2 enable --resource-types ECR`, and set the registry scan type to ' +
     'ENHANCED with a CONTINUOUS_SCAN rule.',
   references: {},
-  riskAreas: [2],
   inputs: factInputs('inspector'),
   evaluate(snapshot) {
     const state = fact(snapshot, 'inspector');

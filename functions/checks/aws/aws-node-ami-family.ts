@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../snapshot/types.js';
+import type { KubeObject } from '../../model/snapshot.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { asArray, awsFinding, FAMILY, fact, isRecord, notApplicable } from './shared.js';
 
@@ -44,7 +44,6 @@ export const awsNodeAmiFamily: CheckDefinition = {
     '`BOTTLEROCKET_x86_64`), or keep evidence that the custom AMI is built from the EKS-optimized recipe ' +
     '(amazon-eks-ami) and run `stat -c "%a %U:%G"` on its kubelet files (CIS 3.1.1–3.1.4).',
   references: {},
-  riskAreas: [8],
   inputs: [
     { kind: 'kubernetes', inventory: 'nodes' },
     { kind: 'aws', fact: 'nodegroups', optional: true },

@@ -18,8 +18,7 @@ export const awsNodeImdsv2: CheckDefinition = {
     'Set the launch template metadata options to `HttpTokens: required` and `HttpPutResponseHopLimit: 1` (running ' +
     'instances: `aws ec2 modify-instance-metadata-options --instance-id ID --http-tokens required ' +
     '--http-put-response-hop-limit 1`), and give pods their own roles with IRSA or Pod Identity.',
-  references: { hardeneks: ['check_access_to_instance_profile'], nsa: ['Protecting cloud infrastructure'] },
-  riskAreas: [1, 4],
+  references: { hardeneks: ['check_access_to_instance_profile'] },
   inputs: factInputs('instances'),
   evaluate(snapshot) {
     const instances = fact(snapshot, 'instances');

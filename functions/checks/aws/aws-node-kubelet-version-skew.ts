@@ -21,7 +21,6 @@ export const awsNodeKubeletVersionSkew: CheckDefinition = {
     'Upgrade the node groups to the cluster version: `aws eks update-nodegroup-version --cluster-name CLUSTER ' +
     '--nodegroup-name NG` (or roll the Karpenter NodePool / self-managed launch template to the current AMI).',
   references: {},
-  riskAreas: [8],
   inputs: [
     { kind: 'aws', fact: 'cluster' },
     { kind: 'kubernetes', inventory: 'nodes' },

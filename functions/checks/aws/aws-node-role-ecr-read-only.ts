@@ -69,8 +69,7 @@ export const awsNodeRoleEcrReadOnly: CheckDefinition = {
     'Attach AmazonEC2ContainerRegistryReadOnly (or AmazonEC2ContainerRegistryPullOnly) to node roles and remove ' +
     'write grants: `aws iam detach-role-policy --role-name ROLE --policy-arn ARN`, and drop ecr write actions from ' +
     'inline policies. Give CI its own role for pushing.',
-  references: { kubescape: ['C-0223'], 'kube-bench': ['5.1.3'] },
-  riskAreas: [2, 5],
+  references: { kubescape: ['C-0223'] },
   inputs: factInputs('nodeRolePolicies'),
   evaluate(snapshot) {
     const roles = fact(snapshot, 'nodeRolePolicies');

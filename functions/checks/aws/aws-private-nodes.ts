@@ -1,4 +1,4 @@
-import type { RouteTableFact, SubnetFact } from '../../aws/facts.js';
+import type { RouteTableFact, SubnetFact } from '../../model/aws-facts.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import {
   asArray,
@@ -49,8 +49,7 @@ export const awsPrivateNodes: CheckDefinition = {
     'Launch node groups into private subnets (route 0.0.0.0/0 to a NAT gateway, not an internet gateway), set ' +
     '`MapPublicIpOnLaunch` to false on them (`aws ec2 modify-subnet-attribute --subnet-id ID ' +
     '--no-map-public-ip-on-launch`) and `AssociatePublicIpAddress: false` in launch templates; replace the nodes.',
-  references: { kubescape: ['C-0229'], 'kube-bench': ['5.4.3'], nsa: ['Worker node segmentation'] },
-  riskAreas: [6],
+  references: { kubescape: ['C-0229'] },
   inputs: factInputs('instances', 'subnets', 'routeTables'),
   evaluate(snapshot) {
     const instances = fact(snapshot, 'instances');

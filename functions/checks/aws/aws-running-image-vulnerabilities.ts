@@ -1,4 +1,4 @@
-import { imageFindingsOf } from '../../aws/tolerant.js';
+import { imageFindingsOf } from '../../model/aws-tolerant.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { awsFinding, FAMILY, fact, factInputs, missingFact, notApplicable, text, verdict } from './shared.js';
 
@@ -15,7 +15,6 @@ export const awsRunningImageVulnerabilities: CheckDefinition = {
     'Rebuild the image on a patched base image and updated dependencies, push it, and roll the workload; see the ' +
     'findings with `aws ecr describe-image-scan-findings --repository-name REPO --image-id imageDigest=DIGEST`.',
   references: {},
-  riskAreas: [2],
   inputs: factInputs('imageFindings'),
   evaluate(snapshot) {
     const images = fact(snapshot, 'imageFindings');

@@ -19,12 +19,9 @@ export const awsSecretsKmsEncryption: CheckDefinition = {
     're-write existing Secrets so they are encrypted: `kubectl get secrets -A -o json | kubectl replace -f -`.',
   references: {
     kubescape: ['C-0066'],
-    'kube-bench': ['5.3.1'],
     securityhub: ['EKS.3'],
     prowler: ['eks_cluster_kms_cmk_encryption_in_secrets_enabled'],
-    nsa: ['Encryption'],
   },
-  riskAreas: [1, 10],
   inputs: factInputs('cluster'),
   evaluate(snapshot) {
     const cluster = fact(snapshot, 'cluster');

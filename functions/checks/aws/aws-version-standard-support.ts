@@ -23,8 +23,7 @@ export const awsVersionStandardSupport: CheckDefinition = {
     'Plan the next minor upgrade: review `aws eks list-insights --cluster-name CLUSTER`, upgrade the control plane ' +
     '(`aws eks update-cluster-version`), then node groups and add-ons. Set `upgradePolicy.supportType: STANDARD` to ' +
     'opt out of extended support once upgrades keep pace.',
-  references: { nsa: ['Upgrading'] },
-  riskAreas: [8],
+  references: {},
   inputs: [{ kind: 'aws', fact: 'clusterVersion', optional: true }],
   evaluate(snapshot) {
     const lookup = versionSupport(snapshot);

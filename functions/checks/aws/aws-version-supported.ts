@@ -17,8 +17,7 @@ export const awsVersionSupported: CheckDefinition = {
   remediation:
     'Upgrade one minor version at a time: check `aws eks list-insights --cluster-name CLUSTER` for blockers, then ' +
     '`aws eks update-cluster-version --name CLUSTER --kubernetes-version NEXT`, then node groups and add-ons.',
-  references: { securityhub: ['EKS.2'], prowler: ['eks_cluster_uses_a_supported_version'], nsa: ['Upgrading'] },
-  riskAreas: [8],
+  references: { securityhub: ['EKS.2'], prowler: ['eks_cluster_uses_a_supported_version'] },
   inputs: [{ kind: 'aws', fact: 'clusterVersion', optional: true }],
   evaluate(snapshot) {
     const lookup = versionSupport(snapshot);

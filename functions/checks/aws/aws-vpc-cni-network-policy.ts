@@ -33,11 +33,8 @@ export const awsVpcCniNetworkPolicy: CheckDefinition = {
     '--configuration-values \'{"enableNetworkPolicy":"true"}\'`, then write default-deny policies per namespace.',
   references: {
     kubescape: ['C-0230'],
-    'kube-bench': ['5.4.4'],
     prowler: ['eks_cluster_vpc_cni_network_policy_enforced'],
-    nsa: ['Network policies'],
   },
-  riskAreas: [6],
   inputs: factInputs('addons'),
   evaluate(snapshot) {
     const addons = fact(snapshot, 'addons');

@@ -1,5 +1,5 @@
 /** Reading GuardDuty detector features; names follow GetDetector (`EKS_AUDIT_LOGS`, `RUNTIME_MONITORING`, …). */
-import type { GuardDutyFact } from '../../aws/facts.js';
+import type { GuardDutyFact } from '../../model/aws-facts.js';
 import { asArray, isRecord } from './shared.js';
 
 export function featureEnabled(detector: GuardDutyFact, name: string): boolean {

@@ -1,5 +1,5 @@
 /** Control-plane log types as DescribeCluster reports them. */
-import type { EksClusterFact } from '../../aws/facts.js';
+import type { EksClusterFact } from '../../model/aws-facts.js';
 import { asArray, isRecord } from './shared.js';
 
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;

@@ -3,11 +3,11 @@
  * has already made a check `not-assessed` when one of its `aws` inputs was not collected, so `evaluate` only has to
  * tolerate odd or partial values, never missing ones (it still answers `not-assessed` rather than throwing).
  */
-import { type AwsFactName, type AwsFacts, awsFact } from '../../aws/facts.js';
-import type { Snapshot } from '../../snapshot/types.js';
+import { type AwsFactName, type AwsFacts, awsFact } from '../../model/aws-facts.js';
+import type { Snapshot } from '../../model/snapshot.js';
 import type { CheckInput, CheckOutcome, Finding } from '../types.js';
 
-export { asArray, isRecord, show, text } from '../../untrusted.js';
+export { asArray, isRecord, show, text } from '../../model/untrusted.js';
 
 export const FAMILY = 'aws';
 

@@ -2,9 +2,9 @@
  * The support state of the cluster's Kubernetes version, for the aws-version-* checks: from DescribeClusterVersions
  * when the collector got it, else from the release calendar in code. `source` says which, for the check's reason.
  */
-import { awsFact } from '../../aws/facts.js';
-import { isArnOf } from '../../aws/partition.js';
-import type { Snapshot } from '../../snapshot/types.js';
+import { awsFact } from '../../model/aws-facts.js';
+import { isArnOf } from '../../model/aws-partition.js';
+import type { Snapshot } from '../../model/snapshot.js';
 import { EKS_CALENDAR_CHECKED_ON, lookUpVersion, statusOn } from './eks-version-calendar.js';
 
 export interface VersionSupport {

@@ -1,5 +1,5 @@
-import type { KubeInventory, KubeObject } from '../../snapshot/types.js';
-import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import type { KubeInventory, KubeObject } from '../../model/snapshot.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { isGitOpsManager, isHandEditManager, SYNC_OPERATIONS } from './managers.js';
 
@@ -87,7 +87,6 @@ export const driftHandEdits: CheckDefinition = {
     'NAME`, `helm upgrade`). Turn on self-heal (Argo CD `syncPolicy.automated.selfHeal: true`) and restrict ' +
     'update/patch on these kinds to the GitOps controller.',
   references: {},
-  riskAreas: [4],
   inputs: kubeInputs(...DRIFT_INVENTORIES),
   evaluate(snapshot) {
     const failing: Finding[] = [];

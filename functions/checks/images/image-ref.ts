@@ -3,10 +3,10 @@
  * [registry/]repository[:tag][@digest], where the first path component is a registry only if it contains a dot or a
  * colon or is "localhost"; otherwise the image comes from Docker Hub.
  */
-import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
-import { type ContainerRef, containersOf, type PodTemplate, podTemplates } from '../../kube/workloads.js';
-import type { Snapshot } from '../../snapshot/types.js';
-import { kubeInputs } from '../namespaces/scope.js';
+import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import { kubeInputs } from '../../model/namespace-scope.js';
+import type { Snapshot } from '../../model/snapshot.js';
+import { type ContainerRef, containersOf, type PodTemplate, podTemplates } from '../../model/workloads.js';
 import type { CheckOutcome, Finding } from '../types.js';
 
 export const IMAGE_INPUTS = kubeInputs(...WORKLOAD_INVENTORIES);

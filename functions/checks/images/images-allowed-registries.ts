@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import type { CheckDefinition } from '../types.js';
 import { evaluateImages, IMAGE_INPUTS } from './image-ref.js';
 
@@ -35,8 +35,7 @@ export function makeAllowedRegistriesCheck(allowed: readonly string[] = DEFAULT_
     remediation:
       'Mirror the image into ECR (pull-through cache rules make this automatic) and reference it there; enforce the ' +
       `allow-list at admission with Kyverno, Gatekeeper or a ValidatingAdmissionPolicy. Approved: ${allowed.join(', ')}.`,
-    references: { kubescape: ['C-0078'], 'kube-bench': ['5.1.4'] },
-    riskAreas: [2],
+    references: { kubescape: ['C-0078'] },
     inputs: IMAGE_INPUTS,
     evaluate: (snapshot) =>
       evaluateImages(snapshot, (image, ref) =>

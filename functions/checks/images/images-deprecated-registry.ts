@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import type { CheckDefinition } from '../types.js';
 import { evaluateImages, IMAGE_INPUTS } from './image-ref.js';
 
@@ -13,7 +13,6 @@ export const imagesDeprecatedRegistry: CheckDefinition = {
     'when the redirect ends.',
   remediation: 'Change the image to registry.k8s.io (same path and tag), or mirror it into ECR.',
   references: {},
-  riskAreas: [2],
   inputs: IMAGE_INPUTS,
   evaluate: (snapshot) =>
     evaluateImages(snapshot, (image, ref) =>

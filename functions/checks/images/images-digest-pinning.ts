@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import type { CheckDefinition } from '../types.js';
 import { evaluateImages, IMAGE_INPUTS } from './image-ref.js';
 
@@ -14,7 +14,6 @@ export const imagesDigestPinning: CheckDefinition = {
   remediation:
     'Resolve tags to digests at deploy time (e.g. `crane digest`, Kustomize `images[].digest`, or Kyverno verifyImages with mutateDigest).',
   references: {},
-  riskAreas: [2],
   inputs: IMAGE_INPUTS,
   evaluate: (snapshot) =>
     evaluateImages(snapshot, (image, ref) =>

@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import type { CheckDefinition } from '../types.js';
 import { evaluateImages, IMAGE_INPUTS } from './image-ref.js';
 
@@ -17,7 +17,6 @@ export const imagesLatestTag: CheckDefinition = {
   remediation:
     'Reference an immutable version tag (and make the ECR repository tag-immutable), or better a digest: `image: REPO:1.4.2@sha256:…`.',
   references: { polaris: ['tagNotSpecified'] },
-  riskAreas: [2],
   inputs: IMAGE_INPUTS,
   evaluate: (snapshot) =>
     evaluateImages(snapshot, (image, ref) => {

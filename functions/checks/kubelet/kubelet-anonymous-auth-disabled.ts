@@ -9,8 +9,7 @@ export const kubeletAnonymousAuthDisabled = kubeletCheck(
       'With anonymous authentication on, requests to the kubelet API (port 10250) without credentials are served as ' +
       'system:anonymous; combined with a permissive authorizer that means exec into any pod on the node.',
     remediation: `Set \`authentication.anonymous.enabled: false\` in the kubelet configuration. ${WHERE_TO_SET}`,
-    references: { kubescape: ['C-0172'], 'kube-bench': ['3.2.1'], nsa: ['Authentication and authorization'] },
-    riskAreas: [4],
+    references: { kubescape: ['C-0172'] },
   },
   (config) => {
     const value = at(config, 'authentication.anonymous.enabled');

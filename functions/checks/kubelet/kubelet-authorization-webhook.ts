@@ -12,8 +12,7 @@ export const kubeletAuthorizationWebhook = kubeletCheck(
     remediation:
       'Set `authorization.mode: Webhook` and `authentication.webhook.enabled: true` in the kubelet configuration. ' +
       WHERE_TO_SET,
-    references: { kubescape: ['C-0173'], 'kube-bench': ['3.2.2'], nsa: ['Authentication and authorization'] },
-    riskAreas: [4],
+    references: { kubescape: ['C-0173'] },
   },
   (config) => {
     const mode = at(config, 'authorization.mode');

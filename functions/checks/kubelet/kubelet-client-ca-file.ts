@@ -9,8 +9,7 @@ export const kubeletClientCaFile = kubeletCheck(
       'Without a client CA the kubelet cannot verify client certificates, so the API server cannot authenticate to it ' +
       'with its kubelet client certificate and other callers are not verified either.',
     remediation: `Set \`authentication.x509.clientCAFile\` to the cluster CA bundle (on EKS /etc/kubernetes/pki/ca.crt). ${WHERE_TO_SET}`,
-    references: { kubescape: ['C-0174'], 'kube-bench': ['3.2.3'], nsa: ['Authentication and authorization'] },
-    riskAreas: [4],
+    references: { kubescape: ['C-0174'] },
   },
   (config) => {
     const value = at(config, 'authentication.x509.clientCAFile');

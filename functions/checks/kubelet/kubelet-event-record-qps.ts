@@ -10,8 +10,7 @@ export const kubeletEventRecordQps = kubeletCheck(
       'sends; 0 means unlimited. The benchmark accepts any value of 0 or more; set an organisational threshold if ' +
       'you need one.',
     remediation: `Set \`eventRecordQPS\` to 0 (no limit) or to a rate that keeps the events you need. ${WHERE_TO_SET}`,
-    references: { kubescape: ['C-0180'], 'kube-bench': ['3.2.7'] },
-    riskAreas: [4, 7],
+    references: { kubescape: ['C-0180'] },
   },
   (config) => {
     const value = config.eventRecordQPS;

@@ -9,8 +9,7 @@ export const kubeletIptablesUtilChains = kubeletCheck(
       'When the kubelet maintains its iptables chains, the rules that drop martian and masqueraded traffic stay in ' +
       'step with the pod networking configuration instead of drifting.',
     remediation: `Remove \`makeIPTablesUtilChains: false\` (the default is true). ${WHERE_TO_SET}`,
-    references: { kubescape: ['C-0178'], 'kube-bench': ['3.2.6'] },
-    riskAreas: [4],
+    references: { kubescape: ['C-0178'] },
   },
   (config) => {
     const value = config.makeIPTablesUtilChains;

@@ -9,8 +9,7 @@ export const kubeletReadOnlyPortDisabled = kubeletCheck(
       'The read-only port (10255) serves pod specs, environment and node metrics without any authentication or ' +
       'authorization to anyone who can reach the node.',
     remediation: `Set \`readOnlyPort: 0\` in the kubelet configuration. ${WHERE_TO_SET}`,
-    references: { kubescape: ['C-0175'], 'kube-bench': ['3.2.4'] },
-    riskAreas: [4],
+    references: { kubescape: ['C-0175'] },
   },
   (config) => {
     // omitempty: a disabled port (0) is simply absent from configz.

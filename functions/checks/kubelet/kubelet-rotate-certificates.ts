@@ -10,8 +10,7 @@ export const kubeletRotateCertificates = kubeletCheck(
       'Rotation replaces the kubelet client certificate before it expires, so a leaked certificate is useful only ' +
       'for a limited time and nodes do not lose contact with the API server at expiry.',
     remediation: `Set \`rotateCertificates: true\` in the kubelet configuration. ${WHERE_TO_SET}`,
-    references: { kubescape: ['C-0181'], 'kube-bench': ['3.2.8'] },
-    riskAreas: [4],
+    references: { kubescape: ['C-0181'] },
   },
   (config) => {
     const value = config.rotateCertificates;

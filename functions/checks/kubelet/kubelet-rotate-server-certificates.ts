@@ -12,8 +12,7 @@ export const kubeletRotateServerCertificates = kubeletCheck(
     remediation:
       'Remove `featureGates.RotateKubeletServerCertificate: false` (or set it to true) and set ' +
       `\`serverTLSBootstrap: true\`. ${WHERE_TO_SET}`,
-    references: { kubescape: ['C-0183'], 'kube-bench': ['3.2.9'] },
-    riskAreas: [4],
+    references: { kubescape: ['C-0183'] },
   },
   (config) => {
     const value = at(config, 'featureGates.RotateKubeletServerCertificate');

@@ -11,8 +11,7 @@ export const kubeletStreamingIdleTimeout = kubeletCheck(
       'With a zero timeout exec, attach and port-forward sessions stay open forever, holding resources and leaving ' +
       'forgotten interactive sessions into pods.',
     remediation: `Leave \`streamingConnectionIdleTimeout\` at its default (4h0m0s) or set a shorter duration such as 5m. ${WHERE_TO_SET}`,
-    references: { kubescape: ['C-0176'], 'kube-bench': ['3.2.5'] },
-    riskAreas: [4],
+    references: { kubescape: ['C-0176'] },
   },
   (config) => {
     const value = config.streamingConnectionIdleTimeout;

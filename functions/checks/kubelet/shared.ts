@@ -7,8 +7,8 @@
  *
  * Fargate and EKS Auto Mode nodes run a kubelet AWS configures and operates; they are not applicable, not failing.
  */
-import type { KubeletConfigSample, KubeObject, Snapshot } from '../../snapshot/types.js';
-import { isRecord, text } from '../../untrusted.js';
+import type { KubeletConfigSample, KubeObject, Snapshot } from '../../model/snapshot.js';
+import { isRecord, text } from '../../model/untrusted.js';
 import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
 
 export { isRecord };

@@ -4,8 +4,9 @@
  * Kyverno/Gatekeeper are custom resources the collector does not list), so callers report it as evidence in the
  * reason, for a person to confirm, rather than as proof.
  */
-import type { Snapshot } from '../../snapshot/types.js';
-import { asString, isRecord, itemsOf, kubeInputs } from './scope.js';
+
+import { asString, isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import type { Snapshot } from '../../model/snapshot.js';
 
 export const ADMISSION_EVIDENCE_INPUTS = kubeInputs(
   'customresourcedefinitions',

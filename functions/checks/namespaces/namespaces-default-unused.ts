@@ -1,8 +1,8 @@
-import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
-import { podTemplates } from '../../kube/workloads.js';
-import type { KubeInventory, KubeObject } from '../../snapshot/types.js';
+import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import type { KubeInventory, KubeObject } from '../../model/snapshot.js';
+import { podTemplates } from '../../model/workloads.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { annotationsOf, itemsOf, kubeInputs } from './scope.js';
 
 /** Namespaced, non-workload inventories looked at in `default`. */
 const OTHER_INVENTORIES: KubeInventory[] = [
@@ -48,8 +48,7 @@ export const nsDefaultNamespaceUnused: CheckDefinition = {
     'Move the objects to a namespace per application or team (`kubectl create namespace APP`, redeploy with ' +
     '`-n APP`, delete the copies in default); only the `kubernetes` Service, `kube-root-ca.crt` and the `default` ' +
     'ServiceAccount belong there.',
-  references: { kubescape: ['C-0212'], 'kube-bench': ['4.5.2'] },
-  riskAreas: [4],
+  references: { kubescape: ['C-0212'] },
   inputs: kubeInputs(...WORKLOAD_INVENTORIES, ...OTHER_INVENTORIES),
   evaluate(snapshot) {
     const failing: Finding[] = [];

@@ -1,7 +1,7 @@
-import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
-import { podTemplates } from '../../kube/workloads.js';
+import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import { isSystemNamespace, kubeInputs } from '../../model/namespace-scope.js';
+import { podTemplates } from '../../model/workloads.js';
 import type { CheckDefinition } from '../types.js';
-import { isSystemNamespace, kubeInputs } from './scope.js';
 
 /**
  * CIS EKS 4.5.1 (Manual). Whether the namespaces match real administrative boundaries is a judgement; what can be
@@ -20,7 +20,6 @@ export const nsNamespacesInUse: CheckDefinition = {
     'Create a namespace per application or team and deploy into it; then scope RoleBindings, NetworkPolicies, ' +
     'ResourceQuotas and Pod Security labels to those namespaces.',
   references: { kubescape: ['C-0209'] },
-  riskAreas: [4],
   inputs: kubeInputs(...WORKLOAD_INVENTORIES),
   evaluate(snapshot) {
     const apps = podTemplates(snapshot).filter((t) => !isSystemNamespace(t.namespace));

@@ -1,6 +1,6 @@
+import { kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition } from '../types.js';
 import { evaluateNamespacesHave } from './per-namespace-object.js';
-import { kubeInputs } from './scope.js';
 
 /** Risk area 9 (NSA/CISA "resource policies"): default requests and limits per namespace. */
 export const nsLimitRange: CheckDefinition = {
@@ -15,7 +15,6 @@ export const nsLimitRange: CheckDefinition = {
     'Add a LimitRange with `type: Container`, `default`, `defaultRequest` and `max` for cpu and memory to each ' +
     'namespace: `kubectl -n NS apply -f limitrange.yaml`.',
   references: {},
-  riskAreas: [9],
   inputs: kubeInputs('namespaces', 'limitranges'),
   evaluate: (snapshot) => evaluateNamespacesHave(snapshot, 'limitranges', 'LimitRange'),
 };

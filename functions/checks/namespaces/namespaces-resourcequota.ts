@@ -1,6 +1,6 @@
+import { kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition } from '../types.js';
 import { evaluateNamespacesHave } from './per-namespace-object.js';
-import { kubeInputs } from './scope.js';
 
 /** Risk area 9 (NSA/CISA "resource policies"): a ceiling on what one namespace can consume. */
 export const nsResourceQuota: CheckDefinition = {
@@ -15,7 +15,6 @@ export const nsResourceQuota: CheckDefinition = {
     'Add a ResourceQuota with `hard` limits for requests.cpu, requests.memory, limits.cpu, limits.memory and pods ' +
     'to each namespace: `kubectl -n NS create quota NAME --hard=requests.cpu=4,requests.memory=8Gi,pods=50`.',
   references: {},
-  riskAreas: [9],
   inputs: kubeInputs('namespaces', 'resourcequotas'),
   evaluate: (snapshot) => evaluateNamespacesHave(snapshot, 'resourcequotas', 'ResourceQuota'),
 };

@@ -1,6 +1,6 @@
-import type { KubeInventory, Snapshot } from '../../snapshot/types.js';
+import { applicationNamespaces, itemsOf } from '../../model/namespace-scope.js';
+import type { KubeInventory, Snapshot } from '../../model/snapshot.js';
 import type { CheckOutcome, Finding } from '../types.js';
-import { applicationNamespaces, itemsOf } from './scope.js';
 
 /** Fails each application namespace that holds no object of `inventory` (`kindName` is used in messages). */
 export function evaluateNamespacesHave(snapshot: Snapshot, inventory: KubeInventory, kindName: string): CheckOutcome {

@@ -1,7 +1,7 @@
-import type { Snapshot } from '../../snapshot/types.js';
+import { applicationNamespaces, labelsOf } from '../../model/namespace-scope.js';
+import type { Snapshot } from '../../model/snapshot.js';
 import type { CheckOutcome, Finding } from '../types.js';
 import { admissionPolicyEvidence } from './admission-evidence.js';
-import { applicationNamespaces, labelsOf } from './scope.js';
 
 export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 const LEVEL_RANK: Record<string, number> = { privileged: 0, baseline: 1, restricted: 2 };

@@ -2,8 +2,9 @@
  * How Services and Ingresses become AWS load balancers, read from their annotations (the AWS Load Balancer
  * Controller and the legacy in-tree cloud provider use different defaults, which matter for exposure).
  */
-import type { KubeObject } from '../../snapshot/types.js';
-import { annotationsOf, asArray, isRecord } from '../namespaces/scope.js';
+
+import { annotationsOf, asArray, isRecord } from '../../model/namespace-scope.js';
+import type { KubeObject } from '../../model/snapshot.js';
 
 export const SVC = 'service.beta.kubernetes.io/';
 export const ALB = 'alb.ingress.kubernetes.io/';

@@ -1,4 +1,4 @@
-import { annotationsOf, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { ALB, cidrList, isAlbIngress, isOpen } from './load-balancers.js';
 
@@ -15,7 +15,6 @@ export const networkAlbInboundCidrs: CheckDefinition = {
     `Set \`${ALB}inbound-cidrs\` to the CIDRs that need access, or \`${ALB}scheme: internal\`; for public sites, ` +
     `attach a WAF with \`${ALB}wafv2-acl-arn\` and waive this finding with the reason.`,
   references: {},
-  riskAreas: [6],
   inputs: kubeInputs('ingresses'),
   evaluate(snapshot) {
     const albs = itemsOf(snapshot, 'ingresses').filter(isAlbIngress);

@@ -1,5 +1,5 @@
-import type { KubeObject, Snapshot } from '../../snapshot/types.js';
-import { asArray, isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { asArray, isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import type { KubeObject, Snapshot } from '../../model/snapshot.js';
 import type { CheckDefinition } from '../types.js';
 
 const AGENT_CONTAINER = 'aws-network-policy-agent';
@@ -75,8 +75,7 @@ export const networkCniNetworkPolicySupport: CheckDefinition = {
     '--configuration-values \'{"enableNetworkPolicy": "true"}\'` (self-managed: set enable-network-policy-controller ' +
     '"true" in ConfigMap kube-system/amazon-vpc-cni and --enable-network-policy=true on the aws-network-policy-agent ' +
     'container), or run Calico or Cilium in policy mode.',
-  references: { kubescape: ['C-0205'], 'kube-bench': ['4.3.1'] },
-  riskAreas: [6],
+  references: { kubescape: ['C-0205'] },
   inputs: kubeInputs('daemonsets', 'configmaps', 'customresourcedefinitions'),
   evaluate(snapshot) {
     const { enforcing, notes } = networkPolicyEvidence(snapshot);

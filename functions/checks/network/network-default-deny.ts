@@ -1,5 +1,5 @@
-import type { KubeObject } from '../../snapshot/types.js';
-import { applicationNamespaces, asArray, isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { applicationNamespaces, asArray, isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import type { KubeObject } from '../../model/snapshot.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /** A policy that selects every pod of its namespace (`podSelector: {}`). */
@@ -37,7 +37,6 @@ export const networkDefaultDeny: CheckDefinition = {
     'Apply a policy with `podSelector: {}`, `policyTypes: [Ingress, Egress]` and no rules to each namespace, then ' +
     'allow the needed flows (including DNS egress to kube-system) with further policies.',
   references: {},
-  riskAreas: [6],
   inputs: kubeInputs('namespaces', 'networkpolicies'),
   evaluate(snapshot) {
     const namespaces = applicationNamespaces(snapshot);

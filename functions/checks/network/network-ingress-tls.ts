@@ -1,4 +1,4 @@
-import { asArray, isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { asArray, isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { albHasTls, isAlbIngress } from './load-balancers.js';
 
@@ -18,7 +18,6 @@ export const networkIngressTls: CheckDefinition = {
     'Add `spec.tls` with the hosts and a certificate Secret (e.g. from cert-manager); for ALB Ingresses set ' +
     '`alb.ingress.kubernetes.io/certificate-arn` and `listen-ports: \'[{"HTTPS":443}]\'` with `ssl-redirect: "443"`.',
   references: {},
-  riskAreas: [6],
   inputs: kubeInputs('ingresses'),
   evaluate(snapshot) {
     const ingresses = itemsOf(snapshot, 'ingresses');

@@ -1,4 +1,4 @@
-import { itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { isLoadBalancerService, isOpen, SVC, serviceIsInternetFacing, serviceSourceRanges } from './load-balancers.js';
 
@@ -15,7 +15,6 @@ export const networkLbSourceRanges: CheckDefinition = {
     'Set `spec.loadBalancerSourceRanges` to the CIDRs that need access, or make the load balancer internal with the ' +
     `annotation \`${SVC}aws-load-balancer-scheme: internal\`. Front public HTTP with an ALB Ingress and a WAF instead.`,
   references: {},
-  riskAreas: [6],
   inputs: kubeInputs('services'),
   evaluate(snapshot) {
     const lbs = itemsOf(snapshot, 'services').filter(isLoadBalancerService);

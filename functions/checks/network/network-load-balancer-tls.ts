@@ -1,4 +1,4 @@
-import { annotationsOf, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { ALB, albHasTls, isAlbIngress, isLoadBalancerService, SVC, servicePorts } from './load-balancers.js';
 
@@ -20,8 +20,7 @@ export const networkLoadBalancerTls: CheckDefinition = {
   remediation:
     `Set \`${SSL_CERT}: <ACM certificate ARN>\` and \`${SVC}aws-load-balancer-ssl-ports: "443"\` on the Service; for ` +
     `ALB Ingresses set \`${ALB}certificate-arn\` and \`${ALB}listen-ports: '[{"HTTPS":443}]'\`.`,
-  references: { kubescape: ['C-0231'], 'kube-bench': ['5.4.5'] },
-  riskAreas: [6],
+  references: { kubescape: ['C-0231'] },
   inputs: kubeInputs('services', 'ingresses'),
   evaluate(snapshot) {
     const failing: Finding[] = [];

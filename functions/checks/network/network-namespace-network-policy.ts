@@ -1,5 +1,5 @@
+import { kubeInputs } from '../../model/namespace-scope.js';
 import { evaluateNamespacesHave } from '../namespaces/per-namespace-object.js';
-import { kubeInputs } from '../namespaces/scope.js';
 import type { CheckDefinition } from '../types.js';
 
 /**
@@ -18,8 +18,7 @@ export const networkNamespaceNetworkPolicy: CheckDefinition = {
     'Add a NetworkPolicy to each namespace, starting with a default-deny (`podSelector: {}`, `policyTypes: ' +
     '[Ingress, Egress]`) and explicit allows for the traffic the application needs. The CNI must enforce them ' +
     '(see network-cni-network-policy-support).',
-  references: { kubescape: ['C-0206'], 'kube-bench': ['4.3.2'] },
-  riskAreas: [6],
+  references: { kubescape: ['C-0206'] },
   inputs: kubeInputs('namespaces', 'networkpolicies'),
   evaluate: (snapshot) => evaluateNamespacesHave(snapshot, 'networkpolicies', 'NetworkPolicy'),
 };

@@ -1,4 +1,4 @@
-import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { servicePorts } from './load-balancers.js';
 
@@ -15,7 +15,6 @@ export const networkNodePortServices: CheckDefinition = {
     'Use `type: ClusterIP` behind an Ingress, or `type: LoadBalancer` with source ranges; keep node security groups ' +
     'closed to the NodePort range (30000-32767).',
   references: {},
-  riskAreas: [6],
   inputs: kubeInputs('services'),
   evaluate(snapshot) {
     const services = itemsOf(snapshot, 'services');

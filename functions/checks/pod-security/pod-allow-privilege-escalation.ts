@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import {
   addedCapabilities,
   containerSecurityContext,
@@ -27,9 +27,7 @@ export const podAllowPrivilegeEscalation = definePodCheck(
       kubescape: ['C-0016', 'C-0197'],
       polaris: ['privilegeEscalationAllowed'],
       pss: ['restricted'],
-      'kube-bench': ['4.2.5'],
     },
-    riskAreas: [3],
   },
   (template) =>
     isWindowsPod(template)

@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import { definePodCheck, droppedCapabilities, isWindowsPod, perContainer } from './shared.js';
 
 export const podCapabilitiesNotDropped = definePodCheck(
@@ -15,7 +15,6 @@ export const podCapabilitiesNotDropped = definePodCheck(
       'Set securityContext.capabilities.drop: ["ALL"] on every container, init container and ephemeral container, ' +
       'and add back only what is needed (normally nothing, or NET_BIND_SERVICE).',
     references: { kubescape: ['C-0201'], polaris: ['insecureCapabilities'], pss: ['restricted'] },
-    riskAreas: [3],
   },
   (template) =>
     isWindowsPod(template)

@@ -11,5 +11,4 @@ export const podCpuLimits = resourceCheck('limits', 'cpu', {
     'Set resources.limits.cpu on every container and init container, or give the namespace a LimitRange with ' +
     'a default limit and a ResourceQuota.',
   references: { kubescape: ['C-0270'], polaris: ['cpuLimitsMissing'] },
-  riskAreas: [9],
 });

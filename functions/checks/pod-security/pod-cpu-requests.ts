@@ -11,5 +11,4 @@ export const podCpuRequests = resourceCheck('requests', 'cpu', {
     'Set resources.requests.cpu on every container and init container from observed usage, or give the namespace ' +
     'a LimitRange with a default request.',
   references: { kubescape: ['C-0268'], polaris: ['cpuRequestsMissing'] },
-  riskAreas: [9],
 });

@@ -13,7 +13,5 @@ export const podHostIpc = hostNamespaceCheck('hostIPC', "the pod shares the node
     kubescape: ['C-0038', 'C-0195', 'C-0276'],
     polaris: ['hostIPCSet'],
     pss: ['baseline'],
-    'kube-bench': ['4.2.3'],
   },
-  riskAreas: [3, 10],
 });

@@ -16,7 +16,5 @@ export const podHostNetwork = hostNamespaceCheck('hostNetwork', "the pod uses th
     kubescape: ['C-0041', 'C-0196'],
     polaris: ['hostNetworkSet'],
     pss: ['baseline'],
-    'kube-bench': ['4.2.4'],
   },
-  riskAreas: [3, 6, 10],
 });

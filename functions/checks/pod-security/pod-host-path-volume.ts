@@ -1,4 +1,4 @@
-import { containersOf, describeContainer, type PodTemplate } from '../../kube/workloads.js';
+import { containersOf, describeContainer, type PodTemplate } from '../../model/workloads.js';
 import { definePodCheck, isRecord, type Violation } from './shared.js';
 
 /** Sockets that hand whoever can write to them control of every container on the node. */
@@ -63,7 +63,6 @@ export const podHostPathVolume = definePodCheck(
       polaris: ['hostPathSet'],
       pss: ['baseline'],
     },
-    riskAreas: [3, 10],
   },
   (template) => {
     const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];

@@ -14,7 +14,5 @@ export const podHostPid = hostNamespaceCheck('hostPID', "the pod shares the node
     kubescape: ['C-0038', 'C-0194', 'C-0275'],
     polaris: ['hostPIDSet'],
     pss: ['baseline'],
-    'kube-bench': ['4.2.2'],
   },
-  riskAreas: [3, 10],
 });

@@ -1,4 +1,4 @@
-import { containersOf, describeContainer } from '../../kube/workloads.js';
+import { containersOf, describeContainer } from '../../model/workloads.js';
 import { definePodCheck, isRecord, type Violation } from './shared.js';
 
 export const podHostPort = definePodCheck(
@@ -11,7 +11,6 @@ export const podHostPort = definePodCheck(
       'outside Services, and depending on the CNI outside NetworkPolicies too. The baseline Pod Security Standard forbids it.',
     remediation: 'Remove ports[].hostPort and expose the workload through a Service.',
     references: { kubescape: ['C-0044'], polaris: ['hostPortSet'], pss: ['baseline'] },
-    riskAreas: [3, 6],
   },
   (template) => {
     const out: Violation[] = [];

@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import { addedCapabilities, definePodCheck, perContainer } from './shared.js';
 
 /**
@@ -37,7 +37,6 @@ export const podInsecureCapabilities = definePodCheck(
       'Remove these entries from securityContext.capabilities.add. Add back only what the process needs (for ' +
       'example NET_BIND_SERVICE to bind ports below 1024) after capabilities.drop: ["ALL"].',
     references: { kubescape: ['C-0046'], polaris: ['dangerousCapabilities'], pss: ['baseline'] },
-    riskAreas: [3],
   },
   perContainer((_template, ref) => {
     const dangerous = [...new Set(addedCapabilities(ref).filter((c) => DANGEROUS_CAPABILITIES.has(c)))];

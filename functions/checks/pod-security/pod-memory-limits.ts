@@ -11,5 +11,4 @@ export const podMemoryLimits = resourceCheck('limits', 'memory', {
     'Set resources.limits.memory on every container and init container, or give the namespace a LimitRange with ' +
     'a default limit and a ResourceQuota.',
   references: { kubescape: ['C-0271'], polaris: ['memoryLimitsMissing'] },
-  riskAreas: [9],
 });

@@ -11,5 +11,4 @@ export const podMemoryRequests = resourceCheck('requests', 'memory', {
     'Set resources.requests.memory on every container and init container from observed usage, or give the ' +
     'namespace a LimitRange with a default request.',
   references: { kubescape: ['C-0269'], polaris: ['memoryRequestsMissing'] },
-  riskAreas: [9],
 });

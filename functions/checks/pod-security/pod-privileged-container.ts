@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import { containerSecurityContext, definePodCheck, perContainer } from './shared.js';
 
 export const podPrivilegedContainer = definePodCheck(
@@ -18,9 +18,7 @@ export const podPrivilegedContainer = definePodCheck(
       kubescape: ['C-0057', 'C-0193'],
       polaris: ['runAsPrivileged'],
       pss: ['baseline'],
-      'kube-bench': ['4.2.1'],
     },
-    riskAreas: [3],
   },
   perContainer((_template, ref) =>
     containerSecurityContext(ref).privileged === true

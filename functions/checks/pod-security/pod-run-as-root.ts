@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import { definePodCheck, effectiveSetting, perContainer, show, sourceWords } from './shared.js';
 
 export const podRunAsRoot = definePodCheck(
@@ -16,7 +16,6 @@ export const podRunAsRoot = definePodCheck(
       'Set securityContext.runAsNonRoot: true and a non-zero runAsUser (and runAsGroup) at pod level, or on each ' +
       'container, and build images with a numeric non-root USER. Enforce the restricted Pod Security Standard.',
     references: { kubescape: ['C-0013', 'C-0198'], polaris: ['runAsRootAllowed'], pss: ['restricted'] },
-    riskAreas: [3],
   },
   perContainer((template, ref) => {
     const where = describeContainer(ref);

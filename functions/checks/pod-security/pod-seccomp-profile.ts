@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import {
   containerSecurityContext,
   definePodCheck,
@@ -33,7 +33,6 @@ export const podSeccompProfile = definePodCheck(
       'Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod (containers inherit it), or ' +
       'Localhost with a tested profile; remove any Unconfined profile.',
     references: { kubescape: ['C-0210'], pss: ['restricted'] },
-    riskAreas: [3],
   },
   (template) => {
     if (isWindowsPod(template)) return [];

@@ -1,4 +1,4 @@
-import { describeContainer } from '../../kube/workloads.js';
+import { describeContainer } from '../../model/workloads.js';
 import { containerSecurityContext, definePodCheck, perContainer, show } from './shared.js';
 
 export const podWritableRootFilesystem = definePodCheck(
@@ -14,7 +14,6 @@ export const podWritableRootFilesystem = definePodCheck(
       'Set securityContext.readOnlyRootFilesystem: true on every container, and mount emptyDir volumes at the ' +
       'paths the application must write to (for example /tmp).',
     references: { kubescape: ['C-0017'], polaris: ['notReadOnlyRootFilesystem'] },
-    riskAreas: [3],
   },
   perContainer((_template, ref) => {
     const value = containerSecurityContext(ref).readOnlyRootFilesystem;

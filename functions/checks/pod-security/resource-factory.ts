@@ -2,7 +2,7 @@
  * The four resource checks differ only in the resource (cpu, memory) and the kind (requests, limits); this
  * builds them. Ephemeral containers cannot declare resources, so only containers and init containers count.
  */
-import { describeContainer, type PodTemplate } from '../../kube/workloads.js';
+import { describeContainer, type PodTemplate } from '../../model/workloads.js';
 import type { CheckDefinition } from '../types.js';
 import { definePodCheck, isRecord, type PodCheckMeta, perContainer } from './shared.js';
 

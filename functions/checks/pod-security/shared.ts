@@ -4,16 +4,16 @@
  *
  * Everything here reads untrusted data: any field may be missing, null, or of the wrong type, and nothing may throw.
  */
-import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
+import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import type { Snapshot } from '../../model/snapshot.js';
+import { isRecord, show } from '../../model/untrusted.js';
 import {
   type ContainerList,
   type ContainerRef,
   containersOf,
   type PodTemplate,
   podTemplates,
-} from '../../kube/workloads.js';
-import type { Snapshot } from '../../snapshot/types.js';
-import { isRecord, show } from '../../untrusted.js';
+} from '../../model/workloads.js';
 import type { CheckDefinition, CheckInput, CheckOutcome, Finding } from '../types.js';
 
 export { isRecord, show };

@@ -13,9 +13,10 @@
  * `cluster-admin` ClusterRole is reported, with the role's rules as the API returns them (aggregated rules included).
  * A role nobody (outside the allow-list) is bound to grants nothing and is not reported.
  */
-import type { KubeObject, Snapshot } from '../../snapshot/types.js';
-import { text } from '../../untrusted.js';
-import { asArray, asString, isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+
+import { asArray, asString, isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import type { KubeObject, Snapshot } from '../../model/snapshot.js';
+import { text } from '../../model/untrusted.js';
 import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
 
 export const RBAC_INPUTS = kubeInputs('roles', 'clusterroles', 'rolebindings', 'clusterrolebindings');

@@ -16,8 +16,7 @@ export const rbacAwsAuthSystemMasters: CheckDefinition = {
     'Map the principal to a custom group bound to a narrower ClusterRole, or move it to an EKS access entry ' +
     '(`aws eks create-access-entry` + `associate-access-policy`) and remove the mapRoles/mapUsers entry from ' +
     '`kubectl -n kube-system edit configmap aws-auth`.',
-  references: { kubescape: ['C-0185'], 'kube-bench': ['4.1.1'] },
-  riskAreas: [5],
+  references: { kubescape: ['C-0185'] },
   inputs: [{ kind: 'aws-auth' }],
   evaluate(snapshot) {
     const awsAuth = snapshot.kubernetes.awsAuth;

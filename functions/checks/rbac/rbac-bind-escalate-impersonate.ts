@@ -14,8 +14,7 @@ export const rbacBindEscalateImpersonate = defineRoleGrantCheck(
     remediation:
       'Remove the bind/escalate verbs on roles and clusterroles and the impersonate verb on users, groups, ' +
       'serviceaccounts, uids and userextras from the role, or restrict them with resourceNames.',
-    references: { kubescape: ['C-0191'], 'kube-bench': ['4.1.8'] },
-    riskAreas: [5],
+    references: { kubescape: ['C-0191'] },
   },
   (rule) => [
     ...grantedOn(

@@ -19,8 +19,7 @@ export const rbacClusterAdminBindings: CheckDefinition = {
     'Replace the binding with a role that grants only what the subject needs, or delete it: ' +
     '`kubectl delete clusterrolebinding NAME` (or `kubectl -n NS delete rolebinding NAME`). For break-glass access ' +
     'prefer an EKS access entry with AmazonEKSClusterAdminPolicy on a role that is assumed only when needed.',
-  references: { kubescape: ['C-0185'], 'kube-bench': ['4.1.1'] },
-  riskAreas: [5],
+  references: { kubescape: ['C-0185'] },
   inputs: BINDING_INPUTS,
   evaluate(snapshot) {
     const bindings = bindingsOf(snapshot);

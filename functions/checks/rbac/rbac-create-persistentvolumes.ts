@@ -12,8 +12,7 @@ export const rbacCreatePersistentVolumes = defineRoleGrantCheck(
     remediation:
       'Remove create on persistentvolumes from roles held by people; let StorageClasses and the CSI provisioner ' +
       'create volumes dynamically from PersistentVolumeClaims.',
-    references: { kubescape: ['C-0278'], 'kube-bench': ['4.1.9'] },
-    riskAreas: [5, 10],
+    references: { kubescape: ['C-0278'] },
   },
   (rule) => grantedOn(rule, [{ group: '', resource: 'persistentvolumes' }], ['create']),
 );

@@ -25,8 +25,7 @@ export const rbacCreatePods = defineRoleGrantCheck(
     remediation:
       'Remove create on pods and workload kinds from roles held by people; deploy through a CI/GitOps service account ' +
       'instead, and enforce Pod Security Admission on the namespaces it deploys to.',
-    references: { kubescape: ['C-0188'], 'kube-bench': ['4.1.4'] },
-    riskAreas: [3, 5],
+    references: { kubescape: ['C-0188'] },
   },
   (rule) => grantedOn(rule, POD_CREATING, ['create']),
 );

@@ -1,5 +1,5 @@
-import { show } from '../../untrusted.js';
-import { isSystemNamespace, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { isSystemNamespace, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import { show } from '../../model/untrusted.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /** CIS EKS 4.1.5 (first part): the `default` ServiceAccount of each application namespace does not mount its token. */
@@ -14,8 +14,7 @@ export const rbacDefaultSaAutomount: CheckDefinition = {
   remediation:
     'Set `automountServiceAccountToken: false` on the default ServiceAccount of each namespace: ' +
     '`kubectl -n NS patch serviceaccount default -p \'{"automountServiceAccountToken": false}\'`.',
-  references: { kubescape: ['C-0189'], 'kube-bench': ['4.1.5'] },
-  riskAreas: [1, 4],
+  references: { kubescape: ['C-0189'] },
   inputs: kubeInputs('serviceaccounts'),
   evaluate(snapshot) {
     // System namespaces are skipped: EKS manages their default accounts and their pods name dedicated accounts.

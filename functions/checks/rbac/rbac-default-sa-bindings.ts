@@ -13,8 +13,7 @@ export const rbacDefaultSaBindings: CheckDefinition = {
   remediation:
     'Create a dedicated ServiceAccount for the workload that needs the permission, bind the role to it, set ' +
     '`spec.serviceAccountName` on the workload, and remove the `default` subject from the binding.',
-  references: { kubescape: ['C-0189'], 'kube-bench': ['4.1.5'] },
-  riskAreas: [4, 5],
+  references: { kubescape: ['C-0189'] },
   inputs: BINDING_INPUTS,
   evaluate(snapshot) {
     const bindings = bindingsOf(snapshot);

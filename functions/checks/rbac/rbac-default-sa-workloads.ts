@@ -1,5 +1,5 @@
-import { podTemplates } from '../../kube/workloads.js';
-import { isSystemNamespace, kubeInputs } from '../namespaces/scope.js';
+import { isSystemNamespace, kubeInputs } from '../../model/namespace-scope.js';
+import { podTemplates } from '../../model/workloads.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { serviceAccountNameOf, WORKLOAD_INVENTORY_LIST } from './workload-service-accounts.js';
 
@@ -15,8 +15,7 @@ export const rbacDefaultSaWorkloads: CheckDefinition = {
   remediation:
     'Create a ServiceAccount per workload (`kubectl -n NS create serviceaccount APP`), set ' +
     '`spec.template.spec.serviceAccountName: APP`, and give it only the RBAC and IAM permissions it needs.',
-  references: { kubescape: ['C-0189'], 'kube-bench': ['4.1.5'] },
-  riskAreas: [4, 5],
+  references: { kubescape: ['C-0189'] },
   inputs: kubeInputs(...WORKLOAD_INVENTORY_LIST),
   evaluate(snapshot) {
     const templates = podTemplates(snapshot).filter((t) => !isSystemNamespace(t.namespace));

@@ -13,8 +13,7 @@ export const rbacNodesProxy = defineRoleGrantCheck(
     remediation:
       'Remove nodes/proxy (and "*" resources in the core group) from the role. For kubelet metrics or config, grant ' +
       'the narrower nodes/metrics, nodes/stats or nodes/configz subresources instead.',
-    references: { kubescape: ['C-0279'], 'kube-bench': ['4.1.10'] },
-    riskAreas: [5],
+    references: { kubescape: ['C-0279'] },
   },
   (rule) => grantedOn(rule, [{ group: '', resource: 'nodes/proxy' }], ['get', 'create', 'update', 'patch', 'delete']),
 );

@@ -12,8 +12,7 @@ export const rbacSecretsAccess = defineRoleGrantCheck(
     remediation:
       'Remove get/list/watch on "secrets" (and "*") from the role, or bind it only to the service accounts that need ' +
       'it, scoped with resourceNames to the named Secrets: `kubectl edit role|clusterrole NAME`.',
-    references: { kubescape: ['C-0186'], 'kube-bench': ['4.1.2'] },
-    riskAreas: [1, 5],
+    references: { kubescape: ['C-0186'] },
   },
   (rule) => grantedOn(rule, [{ group: '', resource: 'secrets' }], ['get', 'list', 'watch']),
 );

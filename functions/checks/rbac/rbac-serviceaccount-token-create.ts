@@ -12,8 +12,7 @@ export const rbacServiceAccountTokenCreate = defineRoleGrantCheck(
     remediation:
       'Remove create on serviceaccounts/token from the role, or restrict it with resourceNames to the one service ' +
       'account that needs tokens minted.',
-    references: { kubescape: ['C-0282'], 'kube-bench': ['4.1.12'] },
-    riskAreas: [1, 5],
+    references: { kubescape: ['C-0282'] },
   },
   (rule) => grantedOn(rule, [{ group: '', resource: 'serviceaccounts/token' }], ['create']),
 );

@@ -1,5 +1,5 @@
-import { podTemplates } from '../../kube/workloads.js';
-import { isSystemNamespace, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { isSystemNamespace, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import { podTemplates } from '../../model/workloads.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { serviceAccountIndex, serviceAccountNameOf, WORKLOAD_INVENTORY_LIST } from './workload-service-accounts.js';
 
@@ -19,8 +19,7 @@ export const rbacTokenAutomount: CheckDefinition = {
   remediation:
     'Set `automountServiceAccountToken: false` on the pod template (or on its ServiceAccount) for workloads that do ' +
     'not call the Kubernetes API; mount a projected token volume explicitly where one is needed.',
-  references: { kubescape: ['C-0190'], 'kube-bench': ['4.1.6'] },
-  riskAreas: [1, 4],
+  references: { kubescape: ['C-0190'] },
   inputs: kubeInputs(...WORKLOAD_INVENTORY_LIST, 'serviceaccounts'),
   evaluate(snapshot) {
     const accounts = serviceAccountIndex(itemsOf(snapshot, 'serviceaccounts'));

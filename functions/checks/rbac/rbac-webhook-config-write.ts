@@ -14,8 +14,7 @@ export const rbacWebhookConfigWrite = defineRoleGrantCheck(
     remediation:
       'Remove create/update/patch/delete on validatingwebhookconfigurations, mutatingwebhookconfigurations and ' +
       'validatingadmissionpolicies(/bindings) from roles held by people; leave it to the operators that own them.',
-    references: { kubescape: ['C-0281'], 'kube-bench': ['4.1.11'] },
-    riskAreas: [5],
+    references: { kubescape: ['C-0281'] },
   },
   (rule) =>
     grantedOn(

@@ -11,8 +11,7 @@ export const rbacWildcards = defineRoleGrantCheck(
       'including ones nobody reviewed (new CRDs, subresources such as pods/exec).',
     remediation:
       'Replace "*" with the explicit verbs, resources and apiGroups the subject needs: `kubectl edit role|clusterrole NAME`.',
-    references: { kubescape: ['C-0187'], 'kube-bench': ['4.1.3'] },
-    riskAreas: [5],
+    references: { kubescape: ['C-0187'] },
   },
   (rule) => {
     const fields = (['verbs', 'resources', 'apiGroups'] as const).filter((f) => rule[f].includes('*'));

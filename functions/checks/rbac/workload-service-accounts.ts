@@ -1,6 +1,6 @@
-import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
-import type { PodTemplate } from '../../kube/workloads.js';
-import type { KubeObject } from '../../snapshot/types.js';
+import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import type { KubeObject } from '../../model/snapshot.js';
+import type { PodTemplate } from '../../model/workloads.js';
 
 export const WORKLOAD_INVENTORY_LIST = [...WORKLOAD_INVENTORIES];
 

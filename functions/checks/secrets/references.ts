@@ -4,10 +4,10 @@
  * ServiceAccounts (secrets, imagePullSecrets) and Ingress TLS. References are namespace-local, so each is kept as
  * "namespace/name" ("" for an object without a namespace, as in a manifests scan).
  */
-import { POD_SPEC_PATH } from '../../kube/kinds.js';
-import { workloadObjects } from '../../kube/workloads.js';
-import type { KubeObject, Snapshot } from '../../snapshot/types.js';
-import { asArray, isRecord, itemsOf } from '../namespaces/scope.js';
+import { POD_SPEC_PATH } from '../../model/kinds.js';
+import { asArray, isRecord, itemsOf } from '../../model/namespace-scope.js';
+import type { KubeObject, Snapshot } from '../../model/snapshot.js';
+import { workloadObjects } from '../../model/workloads.js';
 
 export interface References {
   secrets: Set<string>;

@@ -1,6 +1,6 @@
-import { CREDENTIAL_FACTS } from '../../kube/value-facts.js';
-import type { ValueFact } from '../../snapshot/types.js';
-import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import type { ValueFact } from '../../model/snapshot.js';
+import { CREDENTIAL_FACTS } from '../../model/value-facts.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /** Risk area 1: credentials in ConfigMaps, judged from the collector's per-key `dataFacts` (never the values). */
@@ -16,7 +16,6 @@ export const secretsConfigMapCredentials: CheckDefinition = {
     'Move the key to a Secret (or an external secret store), reference it from there, remove it from the ConfigMap ' +
     '(`kubectl -n NS edit configmap NAME`), and rotate the exposed credential.',
   references: { kubescape: ['C-0012'] },
-  riskAreas: [1],
   inputs: kubeInputs('configmaps'),
   evaluate(snapshot) {
     const maps = itemsOf(snapshot, 'configmaps');

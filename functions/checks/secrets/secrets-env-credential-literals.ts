@@ -1,14 +1,14 @@
-import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
-import { CREDENTIAL_FACTS } from '../../kube/value-facts.js';
-import { containersOf, describeContainer, podTemplates } from '../../kube/workloads.js';
-import type { ValueFact } from '../../snapshot/types.js';
-import { show } from '../../untrusted.js';
-import { asArray, isRecord, kubeInputs } from '../namespaces/scope.js';
+import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import { asArray, isRecord, kubeInputs } from '../../model/namespace-scope.js';
+import type { ValueFact } from '../../model/snapshot.js';
+import { show } from '../../model/untrusted.js';
+import { CREDENTIAL_FACTS } from '../../model/value-facts.js';
+import { containersOf, describeContainer, podTemplates } from '../../model/workloads.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /**
  * Risk area 1: credentials written as literal env values. The collector replaced each value with a `valueFact`
- * (functions/kube/value-facts.ts), so this check sees only what kind of value it was, never the value.
+ * (functions/model/value-facts.ts), so this check sees only what kind of value it was, never the value.
  */
 export const secretsEnvCredentialLiterals: CheckDefinition = {
   id: 'secrets-env-credential-literals',
@@ -22,7 +22,6 @@ export const secretsEnvCredentialLiterals: CheckDefinition = {
     'Move the value to a Secret (or AWS Secrets Manager through the Secrets Store CSI driver / External Secrets), ' +
     'mount it as a file, and rotate the credential that was exposed.',
   references: { kubescape: ['C-0012'] },
-  riskAreas: [1],
   inputs: kubeInputs(...WORKLOAD_INVENTORIES),
   evaluate(snapshot) {
     const templates = podTemplates(snapshot);

@@ -1,7 +1,7 @@
-import { WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
-import { containersOf, describeContainer, podTemplates } from '../../kube/workloads.js';
-import { show } from '../../untrusted.js';
-import { asArray, isRecord, kubeInputs } from '../namespaces/scope.js';
+import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import { asArray, isRecord, kubeInputs } from '../../model/namespace-scope.js';
+import { show } from '../../model/untrusted.js';
+import { containersOf, describeContainer, podTemplates } from '../../model/workloads.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /** CIS EKS 4.4.1: Secrets reach containers as files, not environment variables (all three container lists). */
@@ -16,8 +16,7 @@ export const secretsEnvSecretRefs: CheckDefinition = {
   remediation:
     'Replace `env[].valueFrom.secretKeyRef` and `envFrom[].secretRef` with a `secret` volume (or a projected volume) ' +
     'mounted read-only, and have the application read the file.',
-  references: { kubescape: ['C-0207'], 'kube-bench': ['4.4.1'] },
-  riskAreas: [1],
+  references: { kubescape: ['C-0207'] },
   inputs: kubeInputs(...WORKLOAD_INVENTORIES),
   evaluate(snapshot) {
     const templates = podTemplates(snapshot);

@@ -1,4 +1,4 @@
-import { itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition } from '../types.js';
 
 const CSI_DRIVER = 'secrets-store.csi.k8s.io';
@@ -22,7 +22,6 @@ export const secretsExternalStore: CheckDefinition = {
     'Install the Secrets Store CSI driver with the AWS provider (`aws-secrets-store-csi-driver-provider` add-on) or ' +
     'the External Secrets Operator, keep secret values in AWS Secrets Manager, and reference them from workloads.',
   references: { kubescape: ['C-0234'] },
-  riskAreas: [1],
   inputs: kubeInputs('csidrivers', 'customresourcedefinitions'),
   evaluate(snapshot) {
     const evidence: string[] = [];

@@ -1,4 +1,4 @@
-import { annotationsOf, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 const SA_ANNOTATION = 'kubernetes.io/service-account.name';
@@ -20,7 +20,6 @@ export const secretsLegacySaTokens: CheckDefinition = {
     '(the default since Kubernetes 1.24); where an external system needs a token, issue one with ' +
     '`kubectl create token SA --duration=…`.',
   references: {},
-  riskAreas: [1],
   inputs: kubeInputs('secrets'),
   evaluate(snapshot) {
     const secrets = itemsOf(snapshot, 'secrets');

@@ -1,6 +1,6 @@
-import { SYSTEM_NAMESPACES, WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
-import type { KubeObject } from '../../snapshot/types.js';
-import { findingFor, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { SYSTEM_NAMESPACES, WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import { findingFor, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import type { KubeObject } from '../../model/snapshot.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { managedElsewhere, podReferences, refKey } from './references.js';
 
@@ -31,7 +31,6 @@ export const secretsUnusedConfigMaps: CheckDefinition = {
     'Check who reads it (search the manifests and Helm values for its name), then remove it from its source of ' +
     'truth and from the cluster: `kubectl -n NS delete configmap NAME`.',
   references: {},
-  riskAreas: [1],
   inputs: kubeInputs('configmaps', ...WORKLOAD_INVENTORIES),
   evaluate(snapshot) {
     const refs = podReferences(snapshot);

@@ -1,6 +1,6 @@
-import { SYSTEM_NAMESPACES, WORKLOAD_INVENTORIES } from '../../kube/kinds.js';
-import type { KubeObject } from '../../snapshot/types.js';
-import { annotationsOf, findingFor, itemsOf, kubeInputs, labelsOf } from '../namespaces/scope.js';
+import { SYSTEM_NAMESPACES, WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import { annotationsOf, findingFor, itemsOf, kubeInputs, labelsOf } from '../../model/namespace-scope.js';
+import type { KubeObject } from '../../model/snapshot.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { addServiceAccountAndIngressReferences, managedElsewhere, podReferences, refKey } from './references.js';
 
@@ -43,7 +43,6 @@ export const secretsUnusedSecrets: CheckDefinition = {
     'managedFields), then delete it from its source of truth (Git, Helm values, External Secrets) and from the ' +
     'cluster: `kubectl -n NS delete secret NAME`. Revoke the credential it holds at its issuer.',
   references: {},
-  riskAreas: [1],
   inputs: kubeInputs('secrets', ...WORKLOAD_INVENTORIES, 'serviceaccounts', 'ingresses'),
   evaluate(snapshot) {
     const refs = podReferences(snapshot);

@@ -1,5 +1,5 @@
-import { show } from '../../untrusted.js';
-import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import { show } from '../../model/untrusted.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 const EBS_PROVISIONERS = new Set(['ebs.csi.aws.com', 'ebs.csi.eks.amazonaws.com', 'kubernetes.io/aws-ebs']);
@@ -18,7 +18,6 @@ export const storageEbsEncryption: CheckDefinition = {
     '(StorageClass parameters cannot be edited), and turn on EBS encryption by default in each region ' +
     '(`aws ec2 enable-ebs-encryption-by-default`).',
   references: { hardeneks: ['use_encryption_with_ebs'] },
-  riskAreas: [10],
   inputs: kubeInputs('storageclasses'),
   evaluate(snapshot) {
     const classes = itemsOf(snapshot, 'storageclasses').filter(

@@ -1,5 +1,5 @@
-import { show } from '../../untrusted.js';
-import { isRecord, itemsOf, kubeInputs } from '../namespaces/scope.js';
+import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import { show } from '../../model/untrusted.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /** Risk area 10: PersistentVolumes backed by a directory on the node. */
@@ -15,7 +15,6 @@ export const storageHostPathPersistentVolumes: CheckDefinition = {
     'Replace it with a CSI-provisioned volume (EBS, EFS) through a StorageClass and a PersistentVolumeClaim, then ' +
     'delete the PersistentVolume: `kubectl delete pv NAME`.',
   references: {},
-  riskAreas: [3, 10],
   inputs: kubeInputs('persistentvolumes'),
   evaluate(snapshot) {
     const volumes = itemsOf(snapshot, 'persistentvolumes');

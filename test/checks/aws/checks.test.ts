@@ -1,11 +1,11 @@
 /** Every AWS-side check against a passing snapshot and a failing one that differs in one fact. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AwsFacts } from '../../../functions/aws/facts.js';
 import { awsChecks } from '../../../functions/checks/aws/index.js';
 import type { CheckOutcome } from '../../../functions/checks/types.js';
+import type { AwsFacts } from '../../../functions/model/aws-facts.js';
+import type { KubeObject, Snapshot } from '../../../functions/model/snapshot.js';
 import { runCheck } from '../../../functions/scoring/run-check.js';
-import type { KubeObject, Snapshot } from '../../../functions/snapshot/types.js';
 import { node, passingFacts, snapshotWith } from '../../fixtures/aws/facts.js';
 
 const base = passingFacts();

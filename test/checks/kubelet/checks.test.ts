@@ -1,11 +1,13 @@
 /** CIS EKS 3.2.x kubelet checks against sampled configz output. */
+
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { kubeletChecks } from '../../../functions/checks/kubelet/index.js';
 import type { CheckOutcome } from '../../../functions/checks/types.js';
+import { cisRequirementIdsOf } from '../../../functions/frameworks/index.js';
+import { snapshotFromObjects } from '../../../functions/model/build-snapshot.js';
+import type { KubeletConfigSample, KubeObject, Snapshot } from '../../../functions/model/snapshot.js';
 import { runCheck } from '../../../functions/scoring/run-check.js';
-import { snapshotFromObjects } from '../../../functions/snapshot/build.js';
-import type { KubeletConfigSample, KubeObject, Snapshot } from '../../../functions/snapshot/types.js';
 
 /** The effective kubelet configuration of an EKS-optimized AL2023 node, trimmed. */
 function goodConfig(): Record<string, unknown> {
@@ -210,7 +212,7 @@ describe('kubelet checks: omitted zero values and node types', () => {
     assert.match(run.result.reason ?? '', /get nodes\/proxy/);
   });
 
-  test('every check references its Kubescape control and kube-bench id', () => {
+  test('every check references its Kubescape control and the CIS framework maps it to a 3.2.x requirement', () => {
     const expected: Record<string, string> = {
       'kubelet-anonymous-auth-disabled': 'C-0172',
       'kubelet-authorization-webhook': 'C-0173',
@@ -224,7 +226,7 @@ describe('kubelet checks: omitted zero values and node types', () => {
     };
     for (const check of kubeletChecks) {
       assert.deepEqual(check.references.kubescape, [expected[check.id]], check.id);
-      assert.match(check.references['kube-bench']?.[0] ?? '', /^3\.2\.[1-9]$/);
+      assert.match(cisRequirementIdsOf(check.id)[0] ?? '', /^3\.2\.[1-9]$/);
     }
   });
 });

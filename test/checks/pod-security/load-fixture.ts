@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { normalizeObject } from '../../../functions/kube/normalize.js';
-import { snapshotFromObjects } from '../../../functions/snapshot/build.js';
-import type { KubeObject, Snapshot } from '../../../functions/snapshot/types.js';
+import { snapshotFromObjects } from '../../../functions/model/build-snapshot.js';
+import type { KubeObject, Snapshot } from '../../../functions/model/snapshot.js';
 
 const FIXTURES = new URL('../../fixtures/pod-security/', import.meta.url);
 

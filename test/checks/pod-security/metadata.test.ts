@@ -1,9 +1,11 @@
 /** The catalog contract other helpers build on: ids, references and texts. */
+
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { podSecurityChecks } from '../../../functions/checks/pod-security/index.js';
 import { SEVERITIES } from '../../../functions/checks/types.js';
-import { WORKLOAD_INVENTORIES } from '../../../functions/kube/kinds.js';
+import { riskAreasOf } from '../../../functions/frameworks/index.js';
+import { WORKLOAD_INVENTORIES } from '../../../functions/model/kinds.js';
 
 test('every check has a unique id, texts, an exact kubescape reference and sane metadata', () => {
   const ids = podSecurityChecks.map((c) => c.id);
@@ -21,7 +23,7 @@ test('every check has a unique id, texts, an exact kubescape reference and sane 
     for (const k of kubescape) assert.match(k, /^C-\d{4}$/, `${c.id} kubescape id ${k}`);
     for (const p of c.references.pss ?? []) assert.ok(p === 'baseline' || p === 'restricted', `${c.id} pss ${p}`);
     for (const p of c.references.polaris ?? []) assert.match(p, /^[a-z][A-Za-z]+$/, `${c.id} polaris ${p}`);
-    assert.ok(c.riskAreas.length > 0 && c.riskAreas.every((r) => r >= 1 && r <= 10), `${c.id} risk areas`);
+    assert.ok(riskAreasOf(c.id).length > 0, `${c.id} risk areas`);
     assert.deepEqual(
       c.inputs,
       WORKLOAD_INVENTORIES.map((inventory) => ({ kind: 'kubernetes', inventory })),
@@ -45,6 +47,6 @@ test('the hostPath rationale mentions the container runtime socket', () => {
 test('resource checks sit in risk area 9 and runtime checks in risk area 3', () => {
   for (const c of podSecurityChecks) {
     const isResource = /^pod-(cpu|memory)-(requests|limits)$/.test(c.id);
-    assert.ok(c.riskAreas.includes(isResource ? 9 : 3), c.id);
+    assert.ok(riskAreasOf(c.id).includes(isResource ? 9 : 3), c.id);
   }
 });

@@ -2,9 +2,10 @@
  * Pod templates across every workload kind, reported where a person would fix them: a Pod owned by a
  * ReplicaSet owned by a Deployment is reported once, at the Deployment, not once per replica.
  */
-import type { KubeObject, ObjectMeta, Snapshot } from '../snapshot/types.js';
-import { isRecord } from '../untrusted.js';
+
 import { POD_SPEC_PATH, WORKLOAD_INVENTORIES } from './kinds.js';
+import type { KubeObject, ObjectMeta, Snapshot } from './snapshot.js';
+import { isRecord } from './untrusted.js';
 
 export interface PodTemplate {
   kind: string;

@@ -1,7 +1,7 @@
-import { inventoryForKind } from '../kube/kinds.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import type { AwsSide, ClusterIdentity, KubeInventory, KubeObject, KubernetesSide, Snapshot } from './types.js';
-import { KUBE_INVENTORIES } from './types.js';
+import { inventoryForKind } from './kinds.js';
+import type { AwsSide, ClusterIdentity, KubeInventory, KubeObject, KubernetesSide, Snapshot } from './snapshot.js';
+import { KUBE_INVENTORIES } from './snapshot.js';
 
 export interface SnapshotParts {
   cluster: ClusterIdentity;

@@ -3,7 +3,7 @@
  * responses (so the demo, a live scan and a saved snapshot look alike), trimmed to JSON: timestamps are ISO strings,
  * never Date objects. Every interface keeps an index signature because the API returns more than the checks read.
  */
-import type { AwsSide, CollectedValue, Snapshot } from '../snapshot/types.js';
+import type { AwsSide, CollectedValue, Snapshot } from './snapshot.js';
 
 type Open = { [field: string]: unknown };
 

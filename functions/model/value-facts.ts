@@ -1,5 +1,5 @@
-import type { ValueFact } from '../snapshot/types.js';
-import { safeText } from '../untrusted.js';
+import type { ValueFact } from './snapshot.js';
+import { safeText } from './untrusted.js';
 
 /**
  * Classifies a literal value without keeping it. The collector stores only the fact, so a snapshot, a report or a

@@ -1,4 +1,4 @@
-import type { KubeInventory } from '../snapshot/types.js';
+import type { KubeInventory } from './snapshot.js';
 
 /** Kubernetes kind → the inventory (plural resource name) it is stored under in a Snapshot. */
 export const INVENTORY_BY_KIND: Readonly<Record<string, KubeInventory>> = {

@@ -2,8 +2,9 @@
  * Facts written by hand (the demo, saved snapshots from other tools) sometimes keep the whole API response where the
  * collector keeps a part of it. These readers accept both shapes so a check never misreads a fact as "unset".
  */
-import { isRecord, safeText } from '../untrusted.js';
-import type { ImageFindingsFact, RegistryScanningFact } from './facts.js';
+
+import type { ImageFindingsFact, RegistryScanningFact } from './aws-facts.js';
+import { isRecord, safeText } from './untrusted.js';
 
 /** `.scanningConfiguration` (the collector's shape) or the whole GetRegistryScanningConfiguration response. */
 export function registryScanningOf(value: unknown): RegistryScanningFact {

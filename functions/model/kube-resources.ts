@@ -2,7 +2,7 @@
  * Where each inventory lives in the API: the list path, and the apiVersion/kind to stamp on items (list items
  * come without them). `fallbackVersions` are tried, in order, when the preferred version answers 404.
  */
-import type { KubeInventory } from '../snapshot/types.js';
+import type { KubeInventory } from './snapshot.js';
 
 export interface ListResource {
   inventory: KubeInventory;

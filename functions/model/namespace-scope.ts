@@ -2,10 +2,11 @@
  * Small readers shared by the Kubernetes-object check families (rbac, namespaces, network, secrets, images,
  * storage): collected items of an inventory, the namespaces that hold applications, and input lists.
  */
-import { SYSTEM_NAMESPACES } from '../../kube/kinds.js';
-import type { KubeInventory, KubeObject, Snapshot } from '../../snapshot/types.js';
-import { asArray, isRecord } from '../../untrusted.js';
-import type { CheckInput, Finding } from '../types.js';
+
+import type { CheckInput, Finding } from '../checks/types.js';
+import { SYSTEM_NAMESPACES } from './kinds.js';
+import type { KubeInventory, KubeObject, Snapshot } from './snapshot.js';
+import { asArray, isRecord } from './untrusted.js';
 
 export { asArray, isRecord };
 
