@@ -204,7 +204,7 @@ export class ReporterStack extends Stack {
     const reportEnvironment: Record<string, string> = { ...environment };
     // Links only exist in emails: without recipients there is nothing to sign and no key to pay for.
     if (config.report.links === 'redirect' && config.report.recipients.length > 0) {
-      const { url, linkKey } = this.reportLinks(key, reportRole, logGroup('Links'));
+      const { url, linkKey } = this.reportLinks(key, reportRole, logGroup('Links'), config.report);
       reportEnvironment.REPORT_LINKS_URL = url.url;
       reportEnvironment.REPORT_LINK_KEY = linkKey.keyArn;
     }
@@ -464,6 +464,7 @@ export class ReporterStack extends Stack {
     reportsKey: kms.IKey,
     reportRole: iam.Role,
     logGroup: logs.ILogGroup,
+    report: Pick<ReporterConfig['report'], 'linkExpiryDays' | 'linksConcurrency'>,
   ): { url: lambda.FunctionUrl; linkKey: kms.Key } {
     // HMAC keys cannot rotate automatically (cdk-nag's KMS5 applies to symmetric encryption keys only, so it does
     // not flag this one). Rotating by hand means a new key, which invalidates the links in emails already sent.
@@ -474,6 +475,18 @@ export class ReporterStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     reportRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [linkKey.keyArn] }));
+    // The key policy's default statement lets the account's IAM policies grant use of the key; this Deny keeps
+    // signing to the report role whatever another identity policy of the account says (a signer is a link maker).
+    linkKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyTheReportRoleSignsLinks',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:GenerateMac'],
+        resources: ['*'],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': reportRole.roleArn } },
+      }),
+    );
 
     const linksRole = this.functionRole('LinksRole', 'Verifies a report link and presigns the report it names');
     // GetObject only (no List, no GetBucket*): the presigned URL carries exactly this role's rights.
@@ -489,8 +502,16 @@ export class ReporterStack extends Stack {
       memorySize: 256,
       timeout: Duration.seconds(10),
       role: linksRole,
-      environment: { REPORTS_BUCKET: this.bucket.bucketName, REPORT_LINK_KEY: linkKey.keyArn },
+      environment: {
+        REPORTS_BUCKET: this.bucket.bucketName,
+        REPORT_LINK_KEY: linkKey.keyArn,
+        // Links claiming a longer life than any link is issued for are refused before KMS is asked.
+        REPORT_LINK_EXPIRY_DAYS: String(report.linkExpiryDays),
+      },
       logGroup,
+      // Optional: caps what a flood of requests to the public URL can run up (and keeps it from starving the
+      // account's other functions), at the price of 429s for people opening links during one.
+      reservedConcurrentExecutions: report.linksConcurrency,
     });
     // Public on purpose: people open the links from an email client, which cannot sign requests with IAM. Each
     // request is authorized by its HMAC token instead, and the function can only presign GETs under reports/.

@@ -89,6 +89,8 @@ export const configSchema = {
         recipients: { type: 'array', items: { type: 'string', format: 'email' }, maxItems: 50, default: [] },
         links: { enum: ['redirect', 'presigned'], default: 'redirect' },
         linkExpiryDays: { type: 'integer', minimum: 1, maximum: 7, default: 7 },
+        // Lambda leaves 100 of an account's concurrency unreserved: 900 is the most the default 1,000 allows.
+        linksConcurrency: { type: 'integer', minimum: 1, maximum: 900 },
         attachPdfMaxMb: { type: 'number', exclusiveMinimum: 0, maximum: 25, default: 7 },
         failUnder: { type: 'number', minimum: 0, maximum: 100 },
         // The Report function's size: its memory grows with one parsed results per cluster (docs/deployment.md).

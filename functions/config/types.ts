@@ -58,6 +58,11 @@ export interface ReporterConfig {
     links: 'redirect' | 'presigned';
     /** Days a report link in the email stays valid (at most 7; presigned links may stop earlier, see `links`). */
     linkExpiryDays: number;
+    /**
+     * Reserved concurrency of the links function (links: redirect): at most this many requests at once. Unset, it
+     * shares the account's unreserved pool. Lambda keeps 100 of the account's concurrency unreserved.
+     */
+    linksConcurrency?: number;
     /** The fleet PDF is attached while it is smaller than this; otherwise the email links to it. */
     attachPdfMaxMb: number;
     /** Score under which a cluster is highlighted (and the CLI exits 2 with --fail-under unset). */

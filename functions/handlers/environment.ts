@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { parseConfig } from '../config/load.js';
+import { configSchema } from '../config/schema.js';
 import type { ReporterConfig } from '../config/types.js';
+import type { LinkLimits } from '../links/link-token.js';
 import type { Bucket } from '../publish/s3-bucket.js';
 import type { RunLog } from '../run/log.js';
 import { SERVICE_NAME } from './metric-names.js';
@@ -77,6 +79,23 @@ export function linkFunction(): { url: string; keyId: string } | undefined {
   const url = process.env.REPORT_LINKS_URL;
   if (!url) return undefined;
   return { url, keyId: required('REPORT_LINK_KEY') };
+}
+
+/** The longest lifetime the config allows a link (the schema's maximum of report.linkExpiryDays). */
+const MAX_LINK_DAYS = configSchema.properties.report.properties.linkExpiryDays.maximum;
+
+/**
+ * The links function's limits: REPORT_LINK_EXPIRY_DAYS, the stack's report.linkExpiryDays (the function gets no
+ * config file). Unset, the longest any config allows.
+ */
+export function linkLimits(): LinkLimits {
+  const value = process.env.REPORT_LINK_EXPIRY_DAYS;
+  if (value === undefined || value === '') return { maxLifetimeDays: MAX_LINK_DAYS };
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_LINK_DAYS) {
+    throw new Error(`REPORT_LINK_EXPIRY_DAYS must be a whole number of days from 1 to ${MAX_LINK_DAYS}, not ${value}`);
+  }
+  return { maxLifetimeDays: days };
 }
 
 /** The KMS HMAC key the link function verifies links with. */

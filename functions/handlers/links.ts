@@ -6,7 +6,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { kmsLinkMac } from '../links/kms-mac.js';
 import { linkRequestOf, redeemLink } from '../links/redeem.js';
 import { presignGetUrl } from '../publish/presign.js';
-import { linkKeyId, logger, reportsBucket, withContext } from './environment.js';
+import { linkKeyId, linkLimits, logger, reportsBucket, withContext } from './environment.js';
 import { traced } from './telemetry.js';
 
 let kms: KMSClient | undefined;
@@ -17,6 +17,7 @@ export const handler = async (event: unknown, context?: unknown) => {
   kms ??= traced(new KMSClient({}));
   return redeemLink(linkRequestOf(event), {
     mac: kmsLinkMac(kms, linkKeyId()),
+    limits: linkLimits(),
     presign: (key, seconds) =>
       presignGetUrl(key, { client: bucket.client, bucket: bucket.name, expiresInSeconds: seconds }),
     now: new Date(),

@@ -3,7 +3,7 @@
  * only VerifyMac, and the key material never leaves KMS.
  */
 import { GenerateMacCommand, type KMSClient, KMSInvalidMacException, VerifyMacCommand } from '@aws-sdk/client-kms';
-import type { LinkMac } from './link-token.js';
+import { type LinkMac, MacInputRejected } from './link-token.js';
 
 const ALGORITHM = 'HMAC_SHA_256';
 
@@ -23,8 +23,13 @@ export function kmsLinkMac(client: KMSClient, keyId: string): LinkMac {
         );
         return out.MacValid === true;
       } catch (err) {
-        // KMS answers a wrong MAC with an exception; every other failure (access, throttling) is the caller's 5xx.
+        // KMS answers a wrong MAC with an exception, and input it cannot take (a MAC or message of the wrong size)
+        // with a ValidationException: both are the link's fault. Every other failure (access, throttling) is the
+        // caller's 5xx.
         if (err instanceof KMSInvalidMacException) return false;
+        if ((err as { name?: unknown } | null)?.name === 'ValidationException') {
+          throw new MacInputRejected(`KMS refused the MAC check's input: ${(err as Error).message}`);
+        }
         throw err;
       }
     },

@@ -26,16 +26,36 @@ export interface LinkMac {
 export const REPORTS_PREFIX = 'reports/';
 const TOKEN_VERSION = 1;
 /**
- * A token longer than this is not one of ours; refused before any call to KMS. An S3 key is at most 1,024 bytes,
- * which JSON escaping can grow sixfold and base64 by a third: about 8.2 K characters, plus the MAC.
+ * A token longer than this (in bytes) is not one of ours; refused before any call to KMS, so junk cannot make the
+ * public function spend KMS requests. The keys the Report function links are a few hundred bytes (a run id of at
+ * most 128 characters, an account, a region and a cluster name of at most 100); signLinkToken refuses a key whose
+ * token would not fit, so no email ever carries a link the function refuses.
  */
-const MAX_TOKEN_LENGTH = 9_000;
+export const MAX_TOKEN_BYTES = 4_096;
+/** HMAC_SHA_256 MACs are 32 bytes: 43 base64url characters, unpadded. */
+const MAC_BYTES = 32;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** How far the link function's clock may be behind the Report function's, when checking a link's lifetime. */
+export const CLOCK_SKEW_MS = 60_000;
 
 export type OpenedLink =
   | { ok: true; claims: LinkClaims }
-  | { ok: false; problem: 'missing' | 'malformed' | 'forged' | 'out-of-scope' }
+  | { ok: false; problem: 'missing' | 'malformed' | 'forged' | 'out-of-scope' | 'too-long' }
   | { ok: false; problem: 'expired'; claims: LinkClaims };
+
+/**
+ * KMS refused the MAC check's input itself (a ValidationException): the link is malformed, not the service down.
+ * kms-mac.ts throws it; openLinkToken turns it into a refusal.
+ */
+export class MacInputRejected extends Error {
+  override name = 'MacInputRejected';
+}
+
+/** What a link may claim: it ends by now plus the longest lifetime a link is issued for. */
+export interface LinkLimits {
+  /** report.linkExpiryDays of the stack's config: no link is issued for longer. */
+  maxLifetimeDays: number;
+}
 
 export async function signLinkToken(claims: LinkClaims, mac: LinkMac): Promise<string> {
   if (!claims.key.startsWith(REPORTS_PREFIX)) throw new Error(`a report link must name a key under ${REPORTS_PREFIX}`);
@@ -43,21 +63,51 @@ export async function signLinkToken(claims: LinkClaims, mac: LinkMac): Promise<s
     'base64url',
   );
   const signature = await mac.sign(Buffer.from(body, 'ascii'));
-  return `${body}.${Buffer.from(signature).toString('base64url')}`;
+  const token = `${body}.${Buffer.from(signature).toString('base64url')}`;
+  if (token.length > MAX_TOKEN_BYTES) {
+    throw new Error(`a report link for this ${claims.key.length}-character key would exceed ${MAX_TOKEN_BYTES} bytes`);
+  }
+  return token;
+}
+
+/** base64url as Buffer writes it (no padding, zero unused bits): every other spelling of the same bytes is refused. */
+function isCanonicalBase64url(text: string): boolean {
+  return Buffer.from(text, 'base64url').toString('base64url') === text;
 }
 
 /**
- * Checks a token: its shape and expiry first (no KMS call for junk or stale links), then the MAC, and last the
- * scope (a correctly signed key outside reports/ would mean the signer was misused; it is refused all the same).
+ * Checks a token: its size, shape, encoding, expiry and lifetime first (no KMS call for junk, stale or implausible
+ * links), then the MAC, and last the scope (a correctly signed key outside reports/ would mean the signer was
+ * misused; it is refused all the same).
  */
-export async function openLinkToken(token: string | undefined, mac: LinkMac, now: Date): Promise<OpenedLink> {
+export async function openLinkToken(
+  token: string | undefined,
+  mac: LinkMac,
+  now: Date,
+  limits: LinkLimits,
+): Promise<OpenedLink> {
   if (!token) return { ok: false, problem: 'missing' };
-  if (token.length > MAX_TOKEN_LENGTH || !TOKEN_SHAPE.test(token)) return { ok: false, problem: 'malformed' };
+  if (Buffer.byteLength(token) > MAX_TOKEN_BYTES || !TOKEN_SHAPE.test(token))
+    return { ok: false, problem: 'malformed' };
   const [body, signature] = token.split('.');
+  // One spelling per MAC: base64url's last character can carry unused bits, so lenient decoding would accept
+  // several tokens for one link.
+  if (!isCanonicalBase64url(signature) || Buffer.from(signature, 'base64url').length !== MAC_BYTES) {
+    return { ok: false, problem: 'malformed' };
+  }
   const claims = claimsOf(body);
   if (!claims) return { ok: false, problem: 'malformed' };
   if (claims.expiresAt * 1000 <= now.getTime()) return { ok: false, problem: 'expired', claims };
-  const valid = await mac.verify(Buffer.from(body, 'ascii'), Buffer.from(signature, 'base64url'));
+  if (claims.expiresAt * 1000 > now.getTime() + limits.maxLifetimeDays * 86_400_000 + CLOCK_SKEW_MS) {
+    return { ok: false, problem: 'too-long' };
+  }
+  let valid: boolean;
+  try {
+    valid = await mac.verify(Buffer.from(body, 'ascii'), Buffer.from(signature, 'base64url'));
+  } catch (err) {
+    if (err instanceof MacInputRejected) return { ok: false, problem: 'malformed' };
+    throw err;
+  }
   if (!valid) return { ok: false, problem: 'forged' };
   if (!claims.key.startsWith(REPORTS_PREFIX) || claims.key.split('/').includes('..')) {
     return { ok: false, problem: 'out-of-scope' };

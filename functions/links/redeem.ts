@@ -2,7 +2,7 @@
  * What the link function answers: a redirect to a fresh, short-lived presigned URL for a valid link, and a plain
  * sentence for anything else. The token is a bearer credential until it expires, so it is never logged or echoed.
  */
-import { type LinkMac, openLinkToken } from './link-token.js';
+import { type LinkLimits, type LinkMac, openLinkToken } from './link-token.js';
 
 /** How long the presigned URL behind a redirect lives: enough to follow it, not to forward it. */
 export const REDIRECT_PRESIGN_SECONDS = 300;
@@ -21,6 +21,8 @@ export interface LinkResponse {
 
 export interface RedeemDeps {
   mac: LinkMac;
+  /** The longest lifetime a link is issued for (the stack's report.linkExpiryDays). */
+  limits: LinkLimits;
   /** A GET URL for a key of the reports bucket, valid for `seconds`, signed with the link function's credentials. */
   presign(key: string, seconds: number): Promise<string>;
   now: Date;
@@ -64,7 +66,7 @@ export async function redeemLink(request: LinkRequest, deps: RedeemDeps): Promis
   }
   let opened: Awaited<ReturnType<typeof openLinkToken>>;
   try {
-    opened = await openLinkToken(request.token, deps.mac, deps.now);
+    opened = await openLinkToken(request.token, deps.mac, deps.now, deps.limits);
   } catch (err) {
     deps.log?.('link check failed', { error: err instanceof Error ? err.message : String(err) });
     return answer(503, 'The link could not be checked just now. Try again in a minute.', { 'retry-after': '60' });
@@ -84,6 +86,7 @@ export async function redeemLink(request: LinkRequest, deps: RedeemDeps): Promis
         );
       case 'forged':
       case 'out-of-scope':
+      case 'too-long':
         return answer(403, 'This link is not valid.');
     }
   }

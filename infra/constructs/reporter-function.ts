@@ -36,6 +36,8 @@ export interface ReporterFunctionProps {
   securityGroups?: ec2.ISecurityGroup[];
   /** The validated config as JSON, copied into the asset as reporter-config.json; unset for functions that need none. */
   configJson?: string;
+  /** Reserved concurrency: at most this many instances at once, taken out of the account's unreserved pool. */
+  reservedConcurrentExecutions?: number;
 }
 
 /** A file holding the config for the bundling's copy command (the bundling runs shell commands, not JS). */
@@ -79,6 +81,7 @@ export class ReporterFunction extends Construct {
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
       securityGroups: props.securityGroups,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}package-lock.json`,
       environment: {

@@ -273,6 +273,42 @@ describe('reporter stack', () => {
       assert.equal(linkKey.DeletionPolicy, 'Retain');
     });
 
+    test("the link key's policy lets no one but the report role generate MACs, whatever IAM policies say", () => {
+      const statements = linkKey.Properties.KeyPolicy.Statement as Array<
+        Statement & { Principal?: unknown; Condition?: unknown }
+      >;
+      const denies = statements.filter((st) => st.Effect === 'Deny');
+      assert.deepEqual(denies, [
+        {
+          Sid: 'OnlyTheReportRoleSignsLinks',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'kms:GenerateMac',
+          Resource: '*',
+          Condition: { ArnNotEquals: { 'aws:PrincipalArn': getAtt(reportRoleId, 'Arn') } },
+        },
+      ]);
+    });
+
+    test('the links function knows linkExpiryDays, and its reserved concurrency is report.linksConcurrency', () => {
+      assert.equal(linksFn.Properties.Environment.Variables.REPORT_LINK_EXPIRY_DAYS, '7');
+      assert.equal(linksFn.Properties.ReservedConcurrentExecutions, undefined, 'unset by default');
+      const { template: capped } = synthReporter(
+        'clusters: [{ name: dev, region: eu-west-1 }]\n' +
+          'report: { sender: r@example.com, recipients: [t@example.com], linkExpiryDays: 2, linksConcurrency: 20 }\n',
+      );
+      const [, fn] = Object.entries(capped.findResources('AWS::Lambda::Function')).find(([id]) =>
+        /^LinksFunction/.test(id),
+      ) ?? [undefined, undefined];
+      assert.equal(fn?.Properties.ReservedConcurrentExecutions, 20);
+      assert.equal(fn?.Properties.Environment.Variables.REPORT_LINK_EXPIRY_DAYS, '2');
+      const others = Object.entries(capped.findResources('AWS::Lambda::Function')).filter(
+        ([id]) => !/^LinksFunction/.test(id),
+      );
+      for (const [id, other] of others) assert.equal(other.Properties.ReservedConcurrentExecutions, undefined, id);
+      assert.throws(() => parseConfig('report: { linksConcurrency: 1000 }\n', 'r.yaml'), /report\.linksConcurrency/);
+    });
+
     test('only the report function is told the links URL and the link key', () => {
       const env = reportFn.Properties.Environment.Variables;
       assert.deepEqual(env.REPORT_LINKS_URL, getAtt(urlId, 'FunctionUrl'));

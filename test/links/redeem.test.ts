@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { type LinkMac, signLinkToken } from '../../functions/links/link-token.js';
+import { type LinkMac, MacInputRejected, signLinkToken } from '../../functions/links/link-token.js';
 import { linkRequestOf, REDIRECT_PRESIGN_SECONDS, redeemLink } from '../../functions/links/redeem.js';
 
 const secret = randomBytes(32);
@@ -32,6 +32,7 @@ function deps(logged: Array<[string, Record<string, unknown>]> = []) {
     logged,
     deps: {
       mac,
+      limits: { maxLifetimeDays: 7 },
       now: NOW,
       presign: async (key: string, seconds: number) => {
         presigned.push([key, seconds]);
@@ -86,6 +87,25 @@ describe('redeeming a report link', () => {
     assert.equal(res.statusCode, 503);
     assert.equal(res.headers['retry-after'], '60');
     assert.deepEqual(d.logged, [['link check failed', { error: 'ThrottlingException' }]]);
+  });
+
+  test('input KMS refuses as invalid (ValidationException) is a 400 for the link, not a 503', async () => {
+    const token = await signLinkToken({ key: KEY, expiresAt: END }, mac);
+    const d = deps();
+    const refusing = { ...d.deps, mac: { ...mac, verify: () => Promise.reject(new MacInputRejected('too long')) } };
+    const res = await redeemLink(linkRequestOf(urlEvent({ t: token })), refusing);
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /damaged/);
+    assert.equal(res.headers['retry-after'], undefined);
+  });
+
+  test('a link that claims more than linkExpiryDays is refused as not valid', async () => {
+    const token = await signLinkToken({ key: KEY, expiresAt: END + 86_400 }, mac);
+    const d = deps();
+    const res = await redeemLink(linkRequestOf(urlEvent({ t: token })), d.deps);
+    assert.equal(res.statusCode, 403);
+    assert.deepEqual(d.presigned, []);
+    assert.deepEqual(d.logged, [['link refused', { problem: 'too-long' }]]);
   });
 
   test('odd events read as a GET without a token', () => {

@@ -56,15 +56,23 @@ export async function startKms(region: string): Promise<KmsEmulator> {
         reply(400, `${input.MacAlgorithm} is not valid for this key`, 'InvalidKeyUsageException');
         return;
       }
-      const mac = createHmac('sha256', secret)
-        .update(Buffer.from(input.Message ?? '', 'base64'))
-        .digest();
+      // KMS's limits on the input: a Message of 1 to 4,096 bytes, a Mac of 1 to 6,144.
+      const message = Buffer.from(input.Message ?? '', 'base64');
+      const given = Buffer.from(input.Mac ?? '', 'base64');
+      if (message.length < 1 || message.length > 4096 || (operation === 'VerifyMac' && given.length > 6144)) {
+        reply(
+          400,
+          "1 validation error detected: Value at 'message' failed to satisfy constraint",
+          'ValidationException',
+        );
+        return;
+      }
+      const mac = createHmac('sha256', secret).update(message).digest();
       if (operation === 'GenerateMac') {
         reply(200, { KeyId: keyId, Mac: mac.toString('base64'), MacAlgorithm: input.MacAlgorithm });
         return;
       }
       if (operation === 'VerifyMac') {
-        const given = Buffer.from(input.Mac ?? '', 'base64');
         if (given.length !== mac.length || !timingSafeEqual(given, mac)) {
           reply(400, 'The MAC does not match', 'KMSInvalidMacException');
           return;
