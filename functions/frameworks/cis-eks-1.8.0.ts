@@ -48,11 +48,11 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S21,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: ['aws-audit-logging-enabled'],
+      checks: ['aws-audit-logging-enabled', 'aws-control-plane-logging-all-types'],
       manualGuidance:
-        'eks:DescribeCluster → cluster.logging.clusterLogging[]: the `audit` log type (ideally all five: api, audit, ' +
-        'authenticator, controllerManager, scheduler) must be in an entry with enabled: true. Evidence: the ' +
-        'DescribeCluster output or the Logging tab of the cluster in the EKS console.',
+        'eks:DescribeCluster → cluster.logging.clusterLogging[]: all five log types (api, audit, authenticator, ' +
+        'controllerManager, scheduler) must be in entries with enabled: true, as the CIS audit, Kubescape C-0067 and ' +
+        'Prowler require. Evidence: the DescribeCluster output or the Logging tab of the cluster in the EKS console.',
     },
     {
       id: '2.1.2',
@@ -490,11 +490,13 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S52,
       benchmarkAssessment: 'automated',
       level: 1,
-      checks: ['rbac-default-sa-automount', 'rbac-default-sa-bindings', 'rbac-default-sa-workloads', 'aws-node-imdsv2'],
+      checks: ['rbac-default-sa-automount', 'rbac-default-sa-bindings'],
       manualGuidance:
-        'Workloads calling AWS should use IRSA (ServiceAccount annotation eks.amazonaws.com/role-arn) or EKS Pod ' +
-        'Identity (eks:ListPodIdentityAssociations), and nodes should require IMDSv2 with a hop limit of 1 so pods ' +
-        'cannot borrow the node role.',
+        'The CIS audit: in every namespace the `default` ServiceAccount has no Role or ClusterRole bound to it beyond ' +
+        'the defaults, and sets automountServiceAccountToken: false. Beyond the audit, workloads calling AWS should use ' +
+        'IRSA (ServiceAccount annotation eks.amazonaws.com/role-arn) or EKS Pod Identity ' +
+        '(eks:ListPodIdentityAssociations), and nodes should require IMDSv2 with a hop limit of 1 (judged under the ' +
+        'NSA and risk-area mappings, not here).',
     },
     {
       id: '5.3.1',
