@@ -181,7 +181,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       benchmarkAssessment: 'automated',
       level: 1,
       checks: ['kubelet-rotate-certificates'],
-      manualGuidance: `${KUBELET_GUIDANCE} rotateCertificates absent or true.`,
+      manualGuidance: `${KUBELET_GUIDANCE} rotateCertificates == true (configz omits the key when it is false, so an absent key is false).`,
     },
     {
       id: '3.2.9',

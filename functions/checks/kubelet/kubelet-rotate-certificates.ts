@@ -1,6 +1,10 @@
 import { kubeletCheck, showSetting, WHERE_TO_SET } from './shared.js';
 
-/** Follows the benchmark and kube-bench: only an explicit false fails. */
+/**
+ * CIS EKS 3.2.8 reads the `--rotate-certificates` flag and the config file: "not present or true". configz shows the
+ * effective KubeletConfiguration, where `rotateCertificates` is a plain bool serialised with omitempty and defaults to
+ * false: an absent key there means false, so only an explicit true passes.
+ */
 export const kubeletRotateCertificates = kubeletCheck(
   {
     id: 'kubelet-rotate-certificates',
@@ -8,14 +12,18 @@ export const kubeletRotateCertificates = kubeletCheck(
     severity: 'medium',
     rationale:
       'Rotation replaces the kubelet client certificate before it expires, so a leaked certificate is useful only ' +
-      'for a limited time and nodes do not lose contact with the API server at expiry.',
+      'for a limited time and nodes do not lose contact with the API server at expiry. The effective configuration ' +
+      '(configz) omits rotateCertificates when it is false, so an absent key is judged false.',
     remediation: `Set \`rotateCertificates: true\` in the kubelet configuration. ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0181'] },
   },
   (config) => {
     const value = config.rotateCertificates;
-    return value === undefined || value === true
-      ? null
-      : { message: `rotateCertificates is ${showSetting(value)}`, field: 'rotateCertificates' };
+    if (value === true) return null;
+    const message =
+      value === undefined
+        ? 'rotateCertificates is not set, which configz shows for false'
+        : `rotateCertificates is ${showSetting(value)}`;
+    return { message, field: 'rotateCertificates' };
   },
 );

@@ -160,10 +160,20 @@ describe('kubelet checks: omitted zero values and node types', () => {
     const c = goodConfig();
     delete c.eventRecordQPS;
     delete c.featureGates;
-    delete c.rotateCertificates;
     delete c.makeIPTablesUtilChains;
     delete c.streamingConnectionIdleTimeout;
     for (const check of kubeletChecks) assert.equal(check.evaluate(snapshot([sample(c)])).status, 'pass', check.id);
+  });
+
+  test('an absent rotateCertificates is false (a plain bool configz omits when false): 3.2.8 fails', () => {
+    const c = goodConfig();
+    delete c.rotateCertificates;
+    const outcome = evaluate('kubelet-rotate-certificates', snapshot([sample(c)]));
+    assert.equal(outcome.status, 'fail');
+    assert.equal(
+      outcome.failing[0].message,
+      'rotateCertificates is not set, which configz shows for false (node group nodegroup/general)',
+    );
   });
 
   test('webhook authorization without webhook authentication fails', () => {
