@@ -95,6 +95,7 @@ export async function collectAccessEntries(client: EKSClient, clusterName: strin
     });
     const entry: AccessEntryFact = { principalArn, associatedPolicies };
     if (described.accessEntry?.type) entry.type = described.accessEntry.type;
+    if (described.accessEntry?.createdAt) entry.createdAt = plain<string>(described.accessEntry.createdAt);
     if (described.accessEntry?.kubernetesGroups) entry.kubernetesGroups = [...described.accessEntry.kubernetesGroups];
     out.push(entry);
   }

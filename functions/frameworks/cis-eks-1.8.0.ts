@@ -207,7 +207,9 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       manualGuidance:
         'List ClusterRoleBindings to cluster-admin (ignore the built-in system:masters binding), access entries with ' +
         'AmazonEKSClusterAdminPolicy (eks:ListAccessEntries, eks:ListAssociatedAccessPolicies), aws-auth mappings to ' +
-        'system:masters, and accessConfig.bootstrapClusterCreatorAdminPermissions. Each subject needs a documented reason.',
+        'system:masters, and whether the cluster creator still holds the admin access entry that ' +
+        'accessConfig.bootstrapClusterCreatorAdminPermissions gave it (the flag is immutable; the CloudTrail ' +
+        'CreateCluster event names the creator). Each subject needs a documented reason.',
     },
     {
       id: '4.1.2',

@@ -31,6 +31,7 @@ export interface EksClusterFact extends Open {
     publicAccessCidrs?: string[];
   };
   accessConfig?: { authenticationMode?: string; bootstrapClusterCreatorAdminPermissions?: boolean };
+  createdAt?: string;
   upgradePolicy?: { supportType?: string };
 }
 
@@ -63,6 +64,8 @@ export interface AccessScope {
 export interface AccessEntryFact {
   principalArn: string;
   type?: string;
+  /** Added field: when the entry was created (ISO); EKS creates the cluster creator's entry with the cluster. */
+  createdAt?: string;
   kubernetesGroups?: string[];
   associatedPolicies: { policyArn?: string; accessScope?: AccessScope }[];
 }

@@ -112,10 +112,15 @@ describe('EKS collectors', () => {
     assert.equal(addons[0].configurationValues, '{"enableNetworkPolicy":"true"}');
   });
 
-  test('access entries: type, groups and associated policies over two pages', async () => {
+  test('access entries: type, creation time, groups and associated policies over two pages', async () => {
     eks.on(ListAccessEntriesCommand).resolves({ accessEntries: ['arn:aws:iam::1:role/admin'] });
     eks.on(DescribeAccessEntryCommand).resolves({
-      accessEntry: { principalArn: 'arn:aws:iam::1:role/admin', type: 'STANDARD', kubernetesGroups: ['ops'] },
+      accessEntry: {
+        principalArn: 'arn:aws:iam::1:role/admin',
+        type: 'STANDARD',
+        kubernetesGroups: ['ops'],
+        createdAt: new Date('2024-06-03T08:40:11.902Z'),
+      },
     });
     eks
       .on(ListAssociatedAccessPoliciesCommand)
@@ -142,6 +147,7 @@ describe('EKS collectors', () => {
       {
         principalArn: 'arn:aws:iam::1:role/admin',
         type: 'STANDARD',
+        createdAt: '2024-06-03T08:40:11.902Z',
         kubernetesGroups: ['ops'],
         associatedPolicies: [
           {

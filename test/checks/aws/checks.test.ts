@@ -85,10 +85,25 @@ const CASES: Record<string, Case> = {
     failing: with_({
       cluster: {
         ...base.cluster,
+        createdAt: '2025-01-10T09:00:00.000Z',
         accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
       },
+      accessEntries: [
+        ...base.accessEntries,
+        {
+          principalArn: 'arn:aws:iam::111122223333:role/cluster-creator',
+          type: 'STANDARD',
+          createdAt: '2025-01-10T09:04:00.000Z',
+          associatedPolicies: [
+            {
+              policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+              accessScope: { type: 'cluster' },
+            },
+          ],
+        },
+      ],
     }),
-    messages: ['bootstrapClusterCreatorAdminPermissions is true'],
+    messages: ["still holds AmazonEKSClusterAdminPolicy at cluster scope: the creator's bootstrap admin"],
   },
   'aws-authentication-mode-api': {
     failing: with_({ cluster: { ...base.cluster, accessConfig: { authenticationMode: 'CONFIG_MAP' } } }),
