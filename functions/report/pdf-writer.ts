@@ -6,14 +6,11 @@
 import PDFDocument from 'pdfkit';
 import { escapeXml } from './escape.js';
 import { COLOR } from './pdf-colors.js';
-import { cacheStringWidths, FONT, openFonts, regularFontPath } from './pdf-fonts.js';
-import { routePlainLines } from './pdf-lines.js';
-import { bufferOutput } from './pdf-output.js';
-import { type LiteCell, writeLiteTable } from './pdf-table.js';
+import { FONT, registerFonts } from './pdf-fonts.js';
+import { type LaidCell, writeTable } from './pdf-table.js';
 
 export { COLOR, SEVERITY_COLOR, STATUS_COLOR } from './pdf-colors.js';
 export { FONT } from './pdf-fonts.js';
-export { cellMeasurement } from './pdf-lines.js';
 
 import type { ReportModel } from './model.js';
 
@@ -176,7 +173,7 @@ export class PdfWriter<M = ReportModel> {
     ensureSpace(doc, 48);
     doc.x = doc.page.margins.left;
     doc.font(FONT.regular).fontSize(8.5);
-    const header: LiteCell[] = columns.map((c) => ({
+    const header: LaidCell[] = columns.map((c) => ({
       text: c.header,
       font: FONT.bold,
       color: 'black',
@@ -185,7 +182,7 @@ export class PdfWriter<M = ReportModel> {
     }));
     const body = rows.map((row) =>
       row.map(
-        (cell, i): LiteCell => ({
+        (cell, i): LaidCell => ({
           text: clipCell(cell.text),
           font: cell.bold ? FONT.bold : (columns[i].font ?? FONT.regular),
           color: cell.color ?? COLOR.ink,
@@ -194,7 +191,7 @@ export class PdfWriter<M = ReportModel> {
         }),
       ),
     );
-    writeLiteTable(doc, sect, columns, [header, ...body]);
+    writeTable(doc, sect, columns, [header, ...body]);
     doc.x = doc.page.margins.left;
     doc.moveDown(0.6);
   }
@@ -276,15 +273,16 @@ export function writeFooters(doc: Doc, label: string): void {
 
 /**
  * pdfkit copies Title/Author/Subject into the XMP packet without XML escaping, so a cluster named "<x>" would break
- * the metadata (and PDF/A). The Info dictionary is written first in `end()`, then `endMetadata()` builds the XMP:
- * escaping the info strings between the two keeps both correct and equal once the XML is parsed.
+ * the metadata (and PDF/A). `end()` writes the Info dictionary first, then calls `endMetadata()` (typed, "called
+ * automatically"), which builds the XMP from `doc.info`: escaping the info strings between the two keeps both
+ * correct and equal once the XML is parsed. The one pdfkit method this tool wraps, for correctness, not speed.
  */
 function escapeInfoForXmp(doc: Doc): void {
-  const target = doc as unknown as { endMetadata(): void; info: Record<string, unknown> };
-  const endMetadata = target.endMetadata.bind(target);
-  target.endMetadata = () => {
-    for (const [key, value] of Object.entries(target.info)) {
-      if (typeof value === 'string') target.info[key] = escapeXml(value);
+  const endMetadata = doc.endMetadata.bind(doc);
+  doc.endMetadata = () => {
+    const info = doc.info as Record<string, unknown>;
+    for (const [key, value] of Object.entries(info)) {
+      if (typeof value === 'string') info[key] = escapeXml(value);
     }
     endMetadata();
   };
@@ -309,7 +307,7 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done
     margins: MARGIN,
     bufferPages: true,
     autoFirstPage: true,
-    font: regularFontPath(),
+    font: FONT.regular,
     subset: 'PDF/A-3b',
     pdfVersion: '1.7',
     tagged: true,
@@ -326,17 +324,13 @@ export function createPdfDocument(options: PdfDocumentOptions): { doc: Doc; done
     },
   });
   const chunks: Buffer[] = [];
-  const output = bufferOutput(doc);
   const done = new Promise<Buffer>((resolve, reject) => {
-    // The header pdfkit wrote while constructing went through the stream; everything after, through `output`.
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat([...chunks, ...output.take()])));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
   escapeInfoForXmp(doc);
-  cacheStringWidths(doc);
-  routePlainLines(doc);
-  openFonts(doc);
+  registerFonts(doc);
   return { doc, done };
 }
 

@@ -7,10 +7,8 @@
 import { revealInvisibleIn } from './escape.js';
 import { renderResultsJson, sha256Hex } from './json.js';
 import { buildReportModel, type ChangedCheck, type ReportInput, type TrendChart } from './model.js';
-import { attachFile } from './pdf-attachment.js';
 import { COLOR, SEVERITY_COLOR, STATUS_COLOR } from './pdf-colors.js';
 import { FONT } from './pdf-fonts.js';
-import { compressPageContents } from './pdf-output.js';
 import {
   type PrintedChecks,
   writeAppendix,
@@ -48,6 +46,11 @@ export {
   type TableCell,
   writeFooters,
 } from './pdf-writer.js';
+
+/** pdfkit 0.20's file() options; @types/pdfkit omits `relationship` (the Filespec's AFRelationship). */
+type AttachmentOptions = PDFKit.Mixins.PDFAttachmentOptions & {
+  relationship: 'Data' | 'Source' | 'Alternative' | 'Supplement' | 'Unspecified';
+};
 
 export interface PdfInput extends ReportInput {
   /** The exact results.json bytes to attach; by default `renderResultsJson(results)`. */
@@ -338,13 +341,17 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
     date,
   });
 
-  const attachment = attachFile(doc, jsonBytes, {
+  // pdfkit's file() also lists the file in the catalog's AF array, with its relationship to the document: results.json
+  // is a PDF/A-3 associated file.
+  const attachment: AttachmentOptions = {
     name: 'results.json',
     type: 'application/json',
     description: `Scan results (results.json, schemaVersion ${input.results.schemaVersion}) for ${model.cluster.name}`,
     relationship: 'Data',
-    date,
-  });
+    creationDate: date,
+    modifiedDate: date,
+  };
+  doc.file(jsonBytes, attachment);
 
   const w = new PdfWriter(doc, model);
   const printed: PrintedChecks = new Map();
@@ -359,7 +366,6 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const label = `${model.cluster.name} · ${model.generatedDate}`;
   writeRunningHeaders(doc, `EKS compliance report · ${label}`);
   writeFooters(doc, label);
-  await Promise.all([attachment.finish(), compressPageContents(doc)]);
   doc.end();
   return done;
 }
