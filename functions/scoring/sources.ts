@@ -3,37 +3,12 @@
  * mappings and each AWS fact, with what was read and, when nothing was, why and which permission was missing.
  * Derived from the snapshot alone, so a saved snapshot re-scanned later reports the same scope.
  */
-import { AWS_FACT_NAMES } from '../model/aws-facts.js';
+import { AWS_FACT_SOURCES, factPermission } from '../model/aws-fact-sources.js';
+import { AWS_FACT_NAMES, type AwsFactName } from '../model/aws-facts.js';
 import { LIST_RESOURCES, listPermission } from '../model/kube-resources.js';
 import { KUBELET_CONFIG_PERMISSION } from '../model/kubelet-sampling.js';
 import { KUBE_INVENTORIES, type NotCollected, type Snapshot } from '../model/snapshot.js';
 import type { DataSourceResult } from './results.js';
-
-/** The read-only IAM actions behind each AWS fact (the collector's calls, functions/aws/). */
-const AWS_FACT_SOURCES: Record<string, { title: string; permission: string }> = {
-  cluster: { title: 'EKS cluster configuration', permission: 'eks:DescribeCluster' },
-  nodegroups: { title: 'EKS managed node groups', permission: 'eks:ListNodegroups, eks:DescribeNodegroup' },
-  addons: { title: 'EKS add-ons', permission: 'eks:ListAddons, eks:DescribeAddon' },
-  accessEntries: {
-    title: 'EKS access entries',
-    permission: 'eks:ListAccessEntries, eks:DescribeAccessEntry, eks:ListAssociatedAccessPolicies',
-  },
-  podIdentityAssociations: { title: 'EKS Pod Identity associations', permission: 'eks:ListPodIdentityAssociations' },
-  clusterVersion: { title: 'EKS version support dates', permission: 'eks:DescribeClusterVersions' },
-  ecrRegistryScanning: { title: 'ECR registry scanning', permission: 'ecr:GetRegistryScanningConfiguration' },
-  ecrRepositories: { title: 'ECR repositories of running images', permission: 'ecr:DescribeRepositories' },
-  imageFindings: { title: 'ECR image scan findings', permission: 'ecr:DescribeImageScanFindings' },
-  inspector: { title: 'Amazon Inspector status', permission: 'inspector2:BatchGetAccountStatus' },
-  guardDuty: { title: 'GuardDuty detector', permission: 'guardduty:ListDetectors, guardduty:GetDetector' },
-  logGroup: { title: 'Control plane log group', permission: 'logs:DescribeLogGroups' },
-  instances: { title: 'EC2 node instances', permission: 'ec2:DescribeInstances' },
-  subnets: { title: 'Node subnets', permission: 'ec2:DescribeSubnets' },
-  routeTables: { title: 'Node route tables', permission: 'ec2:DescribeRouteTables' },
-  nodeRolePolicies: {
-    title: 'Node IAM role policies',
-    permission: 'iam:GetInstanceProfile, iam:ListAttachedRolePolicies, iam:ListRolePolicies, iam:GetRolePolicy',
-  },
-};
 
 const KUBELET_TITLE = 'Kubelet configuration (configz)';
 const AWS_AUTH_TITLE = 'aws-auth IAM mappings';
@@ -109,12 +84,12 @@ function awsSources(snapshot: Snapshot): DataSourceResult[] {
     ...Object.keys(snapshot.aws).filter((k) => !(AWS_FACT_NAMES as readonly string[]).includes(k)),
   ];
   return names.map((fact) => {
-    const known = AWS_FACT_SOURCES[fact];
+    const known = Object.hasOwn(AWS_FACT_SOURCES, fact);
     const base = {
       id: `aws:${fact}`,
       kind: 'aws' as const,
-      title: known?.title ?? fact,
-      permission: known?.permission ?? 'unknown',
+      title: known ? AWS_FACT_SOURCES[fact as AwsFactName].title : fact,
+      permission: known ? factPermission(fact as AwsFactName) : 'unknown',
     };
     const entry = snapshot.aws[fact];
     if (entry === undefined) {

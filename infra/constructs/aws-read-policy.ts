@@ -1,5 +1,6 @@
 import { type Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { actionsWithScope } from '../../functions/model/aws-fact-sources.js';
 
 /**
  * How cdk-nag spells a stack's account and region inside a finding id: the literal value, or the pseudo parameter
@@ -18,8 +19,8 @@ export function clusterArnPattern(stack: Stack): string {
 }
 
 /**
- * The read-only AWS actions the scan function needs for the AWS-side checks (docs/permissions.md lists what each one
- * feeds). Shared by the reporter stack and the target-account stack so both grant exactly the same set.
+ * The read-only AWS actions the scan function needs for the AWS-side checks, from the one table of AWS facts
+ * (functions/model/aws-fact-sources.ts; docs/permissions.md lists what each one feeds and is tested equal). Shared by the reporter stack and the target-account stack so both grant exactly the same set.
  *
  * EKS actions are scoped to clusters (and their node groups, add-ons and access entries) where IAM allows it; the
  * Describe/List actions of EC2, ECR, Inspector, GuardDuty and Logs do not support resource-level permissions.
@@ -31,23 +32,12 @@ export function awsReadStatements(stack: Stack): iam.PolicyStatement[] {
   return [
     new iam.PolicyStatement({
       sid: 'EksClusterReads',
-      actions: [
-        'eks:DescribeCluster',
-        'eks:ListNodegroups',
-        'eks:ListAddons',
-        'eks:ListAccessEntries',
-        'eks:ListPodIdentityAssociations',
-      ],
+      actions: actionsWithScope('cluster'),
       resources: [clusters],
     }),
     new iam.PolicyStatement({
       sid: 'EksSubresourceReads',
-      actions: [
-        'eks:DescribeNodegroup',
-        'eks:DescribeAddon',
-        'eks:ListAssociatedAccessPolicies',
-        'eks:DescribeAccessEntry',
-      ],
+      actions: actionsWithScope('eks-subresource'),
       resources: [
         `${partitionPrefix}:nodegroup/*`,
         `${partitionPrefix}:addon/*`,
@@ -57,24 +47,12 @@ export function awsReadStatements(stack: Stack): iam.PolicyStatement[] {
     }),
     new iam.PolicyStatement({
       sid: 'AccountWideReads',
-      actions: [
-        'eks:DescribeClusterVersions',
-        'ecr:GetRegistryScanningConfiguration',
-        'ecr:DescribeRepositories',
-        'ecr:DescribeImageScanFindings',
-        'inspector2:BatchGetAccountStatus',
-        'guardduty:ListDetectors',
-        'guardduty:GetDetector',
-        'logs:DescribeLogGroups',
-        'ec2:DescribeInstances',
-        'ec2:DescribeSubnets',
-        'ec2:DescribeRouteTables',
-      ],
+      actions: actionsWithScope('any'),
       resources: ['*'],
     }),
     new iam.PolicyStatement({
       sid: 'NodeRolePolicyReads',
-      actions: ['iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:GetInstanceProfile'],
+      actions: actionsWithScope('iam'),
       resources: [`${iamPrefix}:role/*`, `${iamPrefix}:instance-profile/*`],
     }),
   ];
