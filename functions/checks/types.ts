@@ -3,6 +3,12 @@ import type { KubeInventory, Snapshot } from '../model/snapshot.js';
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
+/** 0 for critical … 4 for info; an unknown value (from an old or hand-edited results file) sorts last. */
+export function severityRank(severity: Severity): number {
+  const rank = SEVERITIES.indexOf(severity);
+  return rank === -1 ? SEVERITIES.length : rank;
+}
+
 /** The ten classic Kubernetes risk areas (see `functions/frameworks/k8s-top10-risks.ts` for their titles). */
 export type RiskArea = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 

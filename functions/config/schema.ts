@@ -1,8 +1,10 @@
 /** JSON Schema (draft 2020-12) of the config file. Defaults live here so every consumer sees the same values. */
 
+import { FRAMEWORK_IDS } from '../frameworks/ids.js';
+
 const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const globList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
-const frameworkId = { enum: ['cis-eks-1.8.0', 'nsa-cisa-1.2', 'k8s-top10-risks'] } as const;
+const frameworkId = { enum: FRAMEWORK_IDS } as const;
 const region = { type: 'string', pattern: '^[a-z]{2}(-gov)?-[a-z]+-\\d$' } as const;
 
 export const configSchema = {
@@ -67,7 +69,7 @@ export const configSchema = {
       items: frameworkId,
       minItems: 1,
       uniqueItems: true,
-      default: ['cis-eks-1.8.0', 'nsa-cisa-1.2', 'k8s-top10-risks'],
+      default: [...FRAMEWORK_IDS],
     },
     scan: {
       type: 'object',

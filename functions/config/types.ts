@@ -1,3 +1,4 @@
+import type { FrameworkId } from '../frameworks/ids.js';
 /**
  * The one configuration file that drives `cdk deploy`, the Lambda handlers and the CLI.
  * `schema.ts` validates it; `docs/config.example.yaml` shows every key with comments.
@@ -37,7 +38,7 @@ export interface ReporterConfig {
     /** Only clusters carrying all of these tags are scanned. */
     tags: Record<string, string>;
   };
-  frameworks: Array<'cis-eks-1.8.0' | 'nsa-cisa-1.2' | 'k8s-top10-risks'>;
+  frameworks: FrameworkId[];
   scan: {
     /** Clusters scanned at once by the state machine's Map state. */
     concurrency: number;

@@ -35,6 +35,7 @@ const KUBELET_GUIDANCE =
 export const CIS_EKS_1_8_0: FrameworkDefinition = {
   id: 'cis-eks-1.8.0',
   title: 'CIS Amazon EKS Benchmark v1.8.0',
+  shortName: 'CIS',
   version: '1.8.0',
   publisher: 'Center for Internet Security',
   description:

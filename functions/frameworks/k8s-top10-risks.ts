@@ -33,6 +33,7 @@ function area(n: RiskArea, checks: string[], manualGuidance: string): Requiremen
 export const K8S_TOP10_RISKS: FrameworkDefinition = {
   id: 'k8s-top10-risks',
   title: 'Kubernetes security risk areas (top 10)',
+  shortName: 'Top 10',
   version: '1',
   publisher: 'eks-compliance-reporter',
   description:

@@ -13,6 +13,7 @@ const UPG = '5. Upgrading and application security practices';
 export const NSA_CISA_1_2: FrameworkDefinition = {
   id: 'nsa-cisa-1.2',
   title: 'NSA/CISA Kubernetes Hardening Guidance v1.2',
+  shortName: 'NSA/CISA',
   version: '1.2',
   publisher: 'National Security Agency and Cybersecurity and Infrastructure Security Agency',
   description:

@@ -1,3 +1,4 @@
+import type { FrameworkId } from './ids.js';
 /**
  * A framework is mapping data: requirement ids and titles pointing at check ids. One requirement can need several
  * checks and one check can serve several frameworks. Logic never lives here.
@@ -27,8 +28,10 @@ export interface RequirementDefinition {
 }
 
 export interface FrameworkDefinition {
-  id: 'cis-eks-1.8.0' | 'nsa-cisa-1.2' | 'k8s-top10-risks';
+  id: FrameworkId;
   title: string;
+  /** How tables and references name it: "CIS", "NSA/CISA", "Top 10". */
+  shortName: string;
   version: string;
   publisher: string;
   description: string;

@@ -10,8 +10,9 @@
 
 import Handlebars from 'handlebars';
 import type { Severity } from '../checks/types.js';
-import { SEVERITIES } from '../checks/types.js';
+import { severityRank } from '../checks/types.js';
 import type { ScanResults } from '../scoring/results.js';
+import { scoreBand } from '../scoring/score.js';
 import { revealInvisibleIn, singleLine } from './escape.js';
 import { formatTimestamp } from './model.js';
 import { loadEmailTemplates } from './templates.js';
@@ -165,9 +166,7 @@ const FAIR = '#7a4100';
 const MUTED = '#57606a';
 
 function scoreColor(score: number): string {
-  if (score >= 80) return GOOD;
-  if (score >= 50) return FAIR;
-  return BAD;
+  return { good: GOOD, fair: FAIR, poor: BAD }[scoreBand(score)];
 }
 
 /** Only web links: a presigned S3 URL is https; anything else (javascript:, data:) is dropped, not escaped. */
@@ -197,11 +196,6 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-function severityRank(severity: Severity): number {
-  const rank = SEVERITIES.indexOf(severity);
-  return rank === -1 ? SEVERITIES.length : rank;
 }
 
 /** "2026-12-03 06:05 UTC", or "2026-12-03 06:05 UTC at the latest" when the links may stop earlier. */

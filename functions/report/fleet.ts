@@ -3,8 +3,11 @@
  * in the most clusters, and a cluster × CIS section heat map (pass ratio per section). One view model, rendered as a
  * self-contained HTML page (no script) and as a PDF with the same primitives as the cluster report.
  */
+
 import Handlebars from 'handlebars';
+import { CIS_EKS_1_8_0 } from '../frameworks/cis-eks-1.8.0.js';
 import type { RequirementStatus, ScanResults } from '../scoring/results.js';
+import { scoreBand } from '../scoring/score.js';
 import { revealInvisibleIn, singleLine } from './escape.js';
 import { type CountItem, formatTimestamp } from './model.js';
 import {
@@ -19,7 +22,7 @@ import {
 } from './pdf.js';
 import { loadFleetTemplate } from './templates.js';
 
-export const CIS_FRAMEWORK_ID = 'cis-eks-1.8.0';
+export const CIS_FRAMEWORK_ID = CIS_EKS_1_8_0.id;
 /** Requirements listed in "worst across the fleet". */
 export const FLEET_WORST_LIMIT = 15;
 const NAME_MAX = 80;
@@ -92,9 +95,7 @@ const STATUS_ORDER: { key: keyof ScanResults['summary']['counts']; status: Requi
 ];
 
 function scoreColor(score: number): string {
-  if (score >= 80) return STATUS_COLOR.pass;
-  if (score >= 50) return STATUS_COLOR['not-assessed'];
-  return STATUS_COLOR.fail;
+  return { good: STATUS_COLOR.pass, fair: STATUS_COLOR['not-assessed'], poor: STATUS_COLOR.fail }[scoreBand(score)];
 }
 
 /** "4.2.1" → "4.2": the CIS section a requirement belongs to. */

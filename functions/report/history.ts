@@ -4,7 +4,7 @@
  * Pure functions over results.json documents, so an earlier run read back from S3 compares like a fresh one.
  */
 import type { CheckStatus, Finding, Severity } from '../checks/types.js';
-import { SEVERITIES } from '../checks/types.js';
+import { severityRank } from '../checks/types.js';
 import type { CheckResult, ScanResults } from '../scoring/results.js';
 
 /** Runs shown in a trend by default: about a quarter of weekly runs. */
@@ -52,11 +52,6 @@ export interface RunComparison {
 
 export interface TrendSample extends RunRef {
   current: boolean;
-}
-
-function severityRank(severity: Severity): number {
-  const rank = SEVERITIES.indexOf(severity);
-  return rank === -1 ? SEVERITIES.length : rank;
 }
 
 function bySeverityThenId(a: { severity: Severity; id: string }, b: { severity: Severity; id: string }): number {

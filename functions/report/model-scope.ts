@@ -3,6 +3,7 @@
  * read, with which permission, and what could not be), the waiver register and the attestation register.
  * Older results.json files without these fields give empty sections that say so, never an error.
  */
+import { frameworkById } from '../frameworks/index.js';
 import type { DataSourceResult, ScanResults } from '../scoring/results.js';
 import type { RegisterState } from '../scoring/waivers.js';
 
@@ -108,12 +109,6 @@ const ORIGIN_LABEL: Record<DataSourceResult['kind'], string> = {
   'kubelet-config': 'Kubelet (configz)',
   'aws-auth': 'aws-auth ConfigMap',
   aws: 'AWS API',
-};
-
-const FRAMEWORK_SHORT: Record<string, string> = {
-  'cis-eks-1.8.0': 'CIS',
-  'nsa-cisa-1.2': 'NSA/CISA',
-  'k8s-top10-risks': 'Top 10',
 };
 
 function plural(n: number, word: string): string {
@@ -231,7 +226,7 @@ export function registersModel(results: ScanResults): RegistersModel {
     id: a.id,
     state: a.state,
     stateLabel: REGISTER_STATE_LABEL[a.state] ?? a.state,
-    requirement: `${FRAMEWORK_SHORT[a.framework] ?? a.framework} ${a.requirement}`,
+    requirement: `${frameworkById(a.framework)?.shortName ?? a.framework} ${a.requirement}`,
     verdict: a.status,
     verdictLabel: a.status === 'pass' ? 'Pass' : 'Fail',
     attestedBy: a.attestedBy,

@@ -3,9 +3,12 @@
  * decided here (ordering, labels, caps, trend geometry) so the renderers only lay it out. Plain objects only:
  * handlebars denies prototype access and getters.
  */
+
 import type { CheckStatus, Severity } from '../checks/types.js';
-import { distinctObjects, SEVERITIES } from '../checks/types.js';
+import { distinctObjects, SEVERITIES, severityRank } from '../checks/types.js';
+import { frameworkById } from '../frameworks/index.js';
 import type { CheckResult, RequirementStatus, ScanResults, StatusCounts } from '../scoring/results.js';
+import { scoreBand } from '../scoring/score.js';
 import { type AppendixModel, appendixModel } from './appendix.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
 import { type CheckChange, compareRuns, earlierRuns, type TrendSample, trend } from './history.js';
@@ -263,12 +266,6 @@ const SOURCE_LABEL: Record<string, string> = {
   manifests: 'Manifest files',
 };
 
-const FRAMEWORK_SHORT_NAME: Record<string, string> = {
-  'cis-eks-1.8.0': 'CIS',
-  'nsa-cisa-1.2': 'NSA/CISA',
-  'k8s-top10-risks': 'Top 10',
-};
-
 const DEFAULT_FORMULA = 'See docs/scoring.md for how the score is computed.';
 const NOT_AVAILABLE = 'n/a';
 
@@ -293,14 +290,9 @@ export function anchorId(prefix: string, id: string): string {
   return `${prefix}-${id.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 }
 
-function scoreBand(score: number): 'good' | 'fair' | 'poor' {
-  if (score >= 80) return 'good';
-  if (score >= 50) return 'fair';
-  return 'poor';
-}
-
+/** The framework's short name; a framework this version does not know (an older results file) by its title. */
 function frameworkShortName(id: string, title: string): string {
-  return FRAMEWORK_SHORT_NAME[id] ?? title;
+  return frameworkById(id)?.shortName ?? title;
 }
 
 /**
@@ -321,11 +313,6 @@ function countItems(counts: StatusCounts): CountItem[] {
     label: REQUIREMENT_STATUS_LABEL[status],
     count: counts[key],
   }));
-}
-
-function severityRank(severity: Severity): number {
-  const rank = SEVERITIES.indexOf(severity);
-  return rank === -1 ? SEVERITIES.length : rank;
 }
 
 function bySeverityThenId(a: CheckResult, b: CheckResult): number {

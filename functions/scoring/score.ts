@@ -72,3 +72,12 @@ export function countStatuses(statuses: readonly RequirementStatus[]): StatusCou
   for (const s of statuses) counts[COUNT_KEY[s]] += 1;
   return counts;
 }
+
+export type ScoreBand = 'good' | 'fair' | 'poor';
+
+/** The score bands every report colours by: 80 and above is good, 50 to 79 fair, under 50 poor. */
+export function scoreBand(score: number): ScoreBand {
+  if (score >= 80) return 'good';
+  if (score >= 50) return 'fair';
+  return 'poor';
+}

@@ -25,6 +25,7 @@ const frameworks: FrameworkDefinition[] = [
   {
     id: 'cis-eks-1.8.0',
     title: 'CIS',
+    shortName: 'CIS',
     version: '1.8.0',
     publisher: 'CIS',
     description: '',
@@ -37,6 +38,7 @@ const frameworks: FrameworkDefinition[] = [
   {
     id: 'nsa-cisa-1.2',
     title: 'NSA',
+    shortName: 'NSA',
     version: '1.2',
     publisher: 'NSA',
     description: '',

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { ALL_CHECKS } from '../../functions/checks/registry.js';
 import type { CheckDefinition } from '../../functions/checks/types.js';
+import { configSchema } from '../../functions/config/schema.js';
 import {
   CIS_EKS_1_8_0,
   cisRequirementIdsOf,
+  FRAMEWORK_IDS,
   FRAMEWORKS,
   frameworkById,
   K8S_TOP10_RISKS,
@@ -189,5 +192,31 @@ describe('evidence checks (compensating evidence for manual and not-assessable r
       'aws-cluster-access-principals',
       'aws-authentication-mode-api',
     ]);
+  });
+});
+
+describe('framework ids: one list', () => {
+  test('each id has exactly one definition, in the same order', () => {
+    assert.deepEqual(
+      FRAMEWORKS.map((f) => f.id),
+      [...FRAMEWORK_IDS],
+    );
+  });
+
+  test("results.schema.json's framework enum and the config schema take the same ids", () => {
+    const schema = JSON.parse(readFileSync('schema/results.schema.json', 'utf8'));
+    const enums: string[][] = [];
+    const walk = (node: unknown, key: string) => {
+      if (Array.isArray(node)) for (const n of node) walk(n, key);
+      else if (node && typeof node === 'object') {
+        const rec = node as Record<string, unknown>;
+        if (key === 'id' && Array.isArray(rec.enum)) enums.push(rec.enum as string[]);
+        for (const [k, v] of Object.entries(rec)) walk(v, k);
+      }
+    };
+    walk(schema, '');
+    assert.ok(enums.length > 0, 'the results schema names framework ids');
+    for (const e of enums) assert.deepEqual(e, [...FRAMEWORK_IDS]);
+    assert.deepEqual(configSchema.properties.frameworks.items.enum, FRAMEWORK_IDS);
   });
 });

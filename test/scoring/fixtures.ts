@@ -41,6 +41,7 @@ export function framework(requirements: RequirementDefinition[], id: FrameworkDe
   const fw: FrameworkDefinition = {
     id,
     title: `Test ${id}`,
+    shortName: `T-${id}`,
     version: '0',
     publisher: 'test',
     description: 'test',
