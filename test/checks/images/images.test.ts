@@ -66,7 +66,6 @@ describe('image references', () => {
   });
 
   test('every images check carries the images family and id prefix', () => {
-    assert.equal(imageChecks.length, 4);
     for (const c of imageChecks) {
       assert.equal(c.family, 'images');
       assert.match(c.id, /^images-/);

@@ -10,7 +10,6 @@ import { WORKLOAD_INVENTORIES } from '../../../functions/model/kinds.js';
 test('every check has a unique id, texts, an exact kubescape reference and sane metadata', () => {
   const ids = podSecurityChecks.map((c) => c.id);
   assert.equal(new Set(ids).size, ids.length, 'ids are unique');
-  assert.equal(ids.length, 16);
   for (const c of podSecurityChecks) {
     assert.match(c.id, /^pod-[a-z0-9-]+$/, c.id);
     assert.equal(c.family, 'pod-security', c.id);
