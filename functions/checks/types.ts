@@ -82,6 +82,12 @@ export interface CheckDefinition {
   rationale: string;
   /** What to change, concretely. */
   remediation: string;
+  /**
+   * Added field: where the verdict is deliberately stricter or looser than the benchmark's audit procedure (kube-bench
+   * for CIS) or the peer controls in `references`, what differs and why. results.json and the report show it beside
+   * the verdict, so nobody has to discover the difference by comparing tools.
+   */
+  deviation?: string;
   references: CheckReferences;
   inputs: CheckInput[];
   evaluate(snapshot: Snapshot): CheckOutcome;

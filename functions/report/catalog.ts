@@ -11,6 +11,8 @@ import type { FrameworkDefinition } from '../frameworks/types.js';
 export interface CheckCatalogText {
   rationale: string;
   remediation: string;
+  /** How the check deliberately differs from the benchmark's audit or its peers (absent: it follows them). */
+  deviation?: string;
 }
 
 export interface ReportCatalog {
@@ -23,7 +25,10 @@ export function catalogFromDefinitions(definitions: readonly FrameworkDefinition
   return {
     check(id) {
       const def = checkById(id);
-      return def ? { rationale: def.rationale, remediation: def.remediation } : undefined;
+      if (!def) return undefined;
+      const text: CheckCatalogText = { rationale: def.rationale, remediation: def.remediation };
+      if (def.deviation) text.deviation = def.deviation;
+      return text;
     },
     requirementGuidance(frameworkId, requirementId) {
       const framework = definitions.find((f) => f.id === frameworkId);

@@ -102,6 +102,8 @@ export interface CheckSection {
   statusLabel: string;
   rationale: string;
   remediation: string;
+  /** How the check deliberately differs from the benchmark's audit or its peers; '' when it follows them. */
+  deviation: string;
   /** "CIS 4.2.1, NSA/CISA pod-security" */
   requirementRefs: string;
   /** Framework ids, space-separated, for the HTML filter. */
@@ -390,6 +392,7 @@ function checkSection(
     statusLabel: statusLabel(check.status),
     rationale: text?.rationale ?? '',
     remediation: text?.remediation ?? '',
+    deviation: check.deviation ?? text?.deviation ?? '',
     requirementRefs: refs ? refs.refs.join(', ') : '',
     frameworkIds: refs ? [...refs.frameworks].join(' ') : '',
     namespaces: namespaces.join(' '),

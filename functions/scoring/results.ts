@@ -59,6 +59,8 @@ export interface CheckResult {
   failing: Finding[];
   waived: WaivedObject[];
   reason?: string;
+  /** Added field: how the check deliberately differs from the benchmark's audit or its peers (CheckDefinition). */
+  deviation?: string;
 }
 
 export interface AttestationRef {

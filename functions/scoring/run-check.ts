@@ -28,6 +28,7 @@ function base(check: CheckDefinition): Omit<CheckResult, 'status' | 'evaluatedCo
     references: referencesOf(check),
     riskAreas: [...riskAreasOf(check.id)],
     waived: [],
+    ...(check.deviation ? { deviation: check.deviation } : {}),
   };
 }
 

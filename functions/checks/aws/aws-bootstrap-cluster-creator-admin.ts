@@ -48,6 +48,10 @@ export const awsBootstrapClusterCreatorAdmin: CheckDefinition = {
     'after creation, so what matters is whether that access still exists: admin access should be granted explicitly, ' +
     'to principals chosen for it. The API does not name the creator; its entry is recognised as the cluster-admin ' +
     'access entry created with the cluster.',
+  deviation:
+    'The bootstrapClusterCreatorAdminPermissions flag is not itself judged: it is fixed at creation, so failing on it ' +
+    'would fail a cluster forever after the access was removed. The check is not-assessed (naming the candidates) ' +
+    'when the access entries cannot tell the creator apart, since DescribeCluster does not name the creator.',
   remediation:
     "Delete the creator's access entry if it is not needed: `aws eks delete-access-entry --cluster-name CLUSTER " +
     '--principal-arn CREATOR_ARN` (in CONFIG_MAP mode first switch to API_AND_CONFIG_MAP, which turns the implicit ' +

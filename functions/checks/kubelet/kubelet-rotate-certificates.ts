@@ -14,6 +14,10 @@ export const kubeletRotateCertificates = kubeletCheck(
       'Rotation replaces the kubelet client certificate before it expires, so a leaked certificate is useful only ' +
       'for a limited time and nodes do not lose contact with the API server at expiry. The effective configuration ' +
       '(configz) omits rotateCertificates when it is false, so an absent key is judged false.',
+    deviation:
+      'Stricter than kube-bench, which passes 3.2.8 when rotateCertificates is absent from the config file: in the ' +
+      'effective configuration (configz) an absent key is the zero value false, so it fails here (the benchmark ' +
+      'title\'s "not present" is about the command-line flag).',
     remediation: `Set \`rotateCertificates: true\` in the kubelet configuration. ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0181'] },
   },

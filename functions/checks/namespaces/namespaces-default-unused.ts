@@ -35,6 +35,14 @@ function isBuiltIn(obj: KubeObject): boolean {
   return false;
 }
 
+/**
+ * A namespaced object with no namespace lands in `default` when it is applied (manifests, or a list that dropped the
+ * field), as namespaces-in-use (4.5.1) and Kubescape C-0212 read it.
+ */
+function inDefault(namespace: string | null | undefined): boolean {
+  return (namespace ?? 'default') === 'default';
+}
+
 /** CIS EKS 4.5.2. */
 export const nsDefaultNamespaceUnused: CheckDefinition = {
   id: 'namespaces-default-unused',
@@ -44,6 +52,12 @@ export const nsDefaultNamespaceUnused: CheckDefinition = {
   rationale:
     'Objects put in `default` share one namespace with everything else deployed without thought: no dedicated ' +
     'RBAC, network policy, quota or Pod Security level can be applied to them without affecting the rest.',
+  deviation:
+    'Looser than kube-bench and Kubescape C-0212 in two ways. NetworkPolicy, LimitRange and ResourceQuota objects in ' +
+    'default are not counted: they guard the namespace rather than use it, and 4.3.2 asks for a NetworkPolicy in ' +
+    'every namespace. Kinds the collector does not list (HorizontalPodAutoscaler, PodDisruptionBudget, Lease, ' +
+    'PodTemplate, ReplicationController, Endpoints, EndpointSlice, Event, ControllerRevision, CSIStorageCapacity) ' +
+    'are not looked at; the workloads they belong to are.',
   remediation:
     'Move the objects to a namespace per application or team (`kubectl create namespace APP`, redeploy with ' +
     '`-n APP`, delete the copies in default); only the `kubernetes` Service, `kube-root-ca.crt` and the `default` ' +
@@ -55,7 +69,7 @@ export const nsDefaultNamespaceUnused: CheckDefinition = {
     let evaluated = 0;
     // Workloads are folded to their owner: one finding for a Deployment, not one per pod.
     for (const t of podTemplates(snapshot)) {
-      if (t.namespace !== 'default') continue;
+      if (!inDefault(t.namespace)) continue;
       evaluated++;
       failing.push({
         kind: t.kind,
@@ -66,7 +80,7 @@ export const nsDefaultNamespaceUnused: CheckDefinition = {
     }
     for (const inv of OTHER_INVENTORIES) {
       for (const obj of itemsOf(snapshot, inv)) {
-        if (obj.metadata.namespace !== 'default') continue;
+        if (!inDefault(obj.metadata.namespace)) continue;
         evaluated++;
         if (isBuiltIn(obj)) continue;
         failing.push({

@@ -20,6 +20,10 @@ export const podAllowPrivilegeEscalation = definePodCheck(
       'Unless allowPrivilegeEscalation is explicitly false the container process runs without no_new_privs, so a ' +
       'setuid binary or file capability in the image can raise a compromised process to root. Kubernetes defaults ' +
       'it to true, and always treats it as true for privileged containers and containers with CAP_SYS_ADMIN.',
+    deviation:
+      'Stricter than the CIS 4.2.5 audit as kube-bench runs it, which flags only an explicit true on ' +
+      'spec.containers: an unset value fails here (Kubernetes defaults it to true, and the restricted Pod Security ' +
+      'Standard and Kubescape C-0016 require an explicit false), and init and ephemeral containers are judged too.',
     remediation:
       'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral ' +
       'container, remove privileged: true and CAP_SYS_ADMIN, and enforce the restricted Pod Security Standard.',

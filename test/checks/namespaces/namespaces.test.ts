@@ -69,3 +69,48 @@ describe('namespaces behaviour', () => {
     }
   });
 });
+
+describe('namespaces-default-unused (CIS 4.5.2): an object with no namespace is in default', () => {
+  const yaml = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: no-ns-app }
+spec:
+  selector: { matchLabels: { app: a } }
+  template:
+    metadata: { labels: { app: a } }
+    spec: { containers: [{ name: a, image: registry.k8s.io/pause:3.10 }] }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: no-ns-config }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: no-ns-role }
+rules: []
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: elsewhere, namespace: shop }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: default }
+`;
+
+  test('unnamespaced Deployment, ConfigMap and Role fail; the default ServiceAccount and other namespaces do not', () => {
+    const outcome = nsDefaultNamespaceUnused.evaluate(snapshotFromYaml(yaml));
+    assert.equal(outcome.status, 'fail');
+    assert.deepEqual(outcome.failing.map((f) => `${f.kind} ${f.namespace}/${f.name}`).sort(), [
+      'ConfigMap default/no-ns-config',
+      'Deployment default/no-ns-app',
+      'Role default/no-ns-role',
+    ]);
+  });
+
+  test('the same objects in a namespace of their own pass (near miss)', () => {
+    const placed = yaml.replace(/metadata: \{ name: (no-ns-[a-z]+) \}/g, 'metadata: { name: $1, namespace: shop }');
+    assert.equal(nsDefaultNamespaceUnused.evaluate(snapshotFromYaml(placed)).status, 'pass');
+  });
+});
