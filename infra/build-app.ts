@@ -1,6 +1,6 @@
 /**
  * Builds the CDK app from its context, so `infra/app.ts` (the cdk.json entry point) and the tests synthesise exactly
- * the same thing: the reporter stack from `-c config=FILE` (default: the commented example), or with
+ * the same thing: the reporter stack from `-c config=FILE` (required: a deploy never falls back to the example), or with
  * `-c targetAccount=true -c reporterScanRoleArn=ARN -c clusters=a,b` the stack for another account. That stack
  * creates the account's scan role; in the account's other regions add `-c createScanRole=false` (then
  * `reporterScanRoleArn` is not needed) so it only creates the access entries for that role. `-c scanRoleName=NAME`
@@ -10,9 +10,10 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from '../functions/config/load.js';
 import { ReporterStack } from './reporter-stack.js';
-import { reporterScanRoleArnProblem, TargetAccountStack } from './target-account-stack.js';
+import { accessEntryIdCollision, reporterScanRoleArnProblem, TargetAccountStack } from './target-account-stack.js';
 
-export const DEFAULT_CONFIG_FILE = 'docs/config.example.yaml';
+/** The commented example: synthesised only when named (`-c config=docs/config.example.yaml`). */
+export const EXAMPLE_CONFIG_FILE = 'docs/config.example.yaml';
 
 export class AppUsageError extends Error {}
 
@@ -24,6 +25,8 @@ export function buildApp(
     const clusterNames = String(app.node.tryGetContext('clusters') ?? '')
       .split(',')
       .filter(Boolean);
+    const collision = accessEntryIdCollision(clusterNames);
+    if (collision) throw new AppUsageError(collision);
     const roleName = targetRoleName(app);
     if (createScanRole(app)) {
       const reporterScanRoleArn = app.node.tryGetContext('reporterScanRoleArn');
@@ -40,8 +43,16 @@ export function buildApp(
       new TargetAccountStack(app, 'EksComplianceTarget', { env, createRole: false, clusterNames, roleName });
     }
   } else {
-    const configFile = app.node.tryGetContext('config') ?? DEFAULT_CONFIG_FILE;
-    new ReporterStack(app, 'EksComplianceReporter', { env, config: loadConfig(configFile) });
+    const configFile = app.node.tryGetContext('config');
+    if (!configFile) {
+      // Deploying the example would schedule scans of clusters that are not yours and mail example.com.
+      throw new AppUsageError(
+        `-c config=FILE is required: copy ${EXAMPLE_CONFIG_FILE}, edit it, and pass it ` +
+          `(cdk deploy -c config=my-config.yaml); -c config=${EXAMPLE_CONFIG_FILE} synthesises the example`,
+      );
+    }
+    const account = env.account && /^\d{12}$/.test(env.account) ? env.account : undefined;
+    new ReporterStack(app, 'EksComplianceReporter', { env, config: loadConfig(String(configFile), { account }) });
   }
   // Synthesis fails while any AwsSolutions finding is unacknowledged.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

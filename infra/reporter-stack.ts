@@ -30,6 +30,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
+import { resourceId } from '../functions/config/resource-id.js';
 import type { NetworkPlacement, ReporterConfig } from '../functions/config/types.js';
 import { METRIC, METRIC_DIMENSIONS, METRICS_NAMESPACE } from '../functions/handlers/metric-names.js';
 import { WRITE_PATTERNS } from '../functions/run/layout.js';
@@ -198,7 +199,10 @@ export class ReporterStack extends Stack {
       );
     }
     for (const network of config.networks) {
-      scanByNetwork.set(network.name, this.scanFunctionIn(network, scanProps, logGroup(`Scan${pascal(network.name)}`)));
+      scanByNetwork.set(
+        network.name,
+        this.scanFunctionIn(network, scanProps, logGroup(`Scan${resourceId(network.name)}`)),
+      );
     }
     // The report function gets its own copy of the shared environment: only it is told where the links go.
     const reportEnvironment: Record<string, string> = { ...environment };
@@ -346,7 +350,7 @@ export class ReporterStack extends Stack {
     // --- cluster access (same account and region) --------------------------------------------------------------
     for (const cluster of config.clusters) {
       if (cluster.roleArn || (!Token.isUnresolved(this.region) && cluster.region !== this.region)) continue;
-      new eks.CfnAccessEntry(this, `Access${pascal(cluster.name)}`, {
+      new eks.CfnAccessEntry(this, `Access${resourceId(cluster.name)}`, {
         clusterName: cluster.name,
         principalArn: this.scanRole.roleArn,
         type: 'STANDARD',
@@ -528,7 +532,7 @@ export class ReporterStack extends Stack {
     props: Omit<ConstructorParameters<typeof ReporterFunction>[2], 'logGroup'>,
     logGroup: logs.ILogGroup,
   ): ReporterFunction {
-    const id = pascal(network.name);
+    const id = resourceId(network.name);
     const vpc = ec2.Vpc.fromVpcAttributes(this, `Vpc${id}`, {
       vpcId: network.vpcId,
       // Only used to pair subnets; the subnet ids themselves decide placement.
@@ -617,12 +621,4 @@ export class ReporterStack extends Stack {
       },
     );
   }
-}
-
-function pascal(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((p) => p[0].toUpperCase() + p.slice(1))
-    .join('');
 }

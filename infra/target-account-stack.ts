@@ -30,6 +30,25 @@ export function reporterScanRoleArnProblem(arn: string): string | undefined {
   );
 }
 
+/** The logical id part of a cluster's access entry (kept as it was: a new id would replace deployed entries). */
+const accessEntryId = (name: string) => name.replace(/[^A-Za-z0-9]/g, '');
+
+/** Why these `-c clusters` names cannot all get an access entry (two differ only in punctuation), if they cannot. */
+export function accessEntryIdCollision(names: string[]): string | undefined {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const id = accessEntryId(name);
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      return earlier === name
+        ? `-c clusters names ${JSON.stringify(name)} twice`
+        : `-c clusters: ${JSON.stringify(earlier)} and ${JSON.stringify(name)} differ only in punctuation and would name the same access entry resource (Access${id})`;
+    }
+    seen.set(id, name);
+  }
+  return undefined;
+}
+
 /** Name of the role in each target account, unless `roleName` says otherwise. */
 export const DEFAULT_TARGET_ROLE_NAME = 'EksComplianceScan';
 
@@ -88,7 +107,7 @@ export class TargetAccountStack extends Stack {
       this.role = role;
     }
     for (const name of props.clusterNames) {
-      new eks.CfnAccessEntry(this, `Access${name.replace(/[^A-Za-z0-9]/g, '')}`, {
+      new eks.CfnAccessEntry(this, `Access${accessEntryId(name)}`, {
         clusterName: name,
         principalArn: this.role.roleArn,
         type: 'STANDARD',

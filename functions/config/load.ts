@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { isNode, LineCounter, parseDocument } from 'yaml';
+import { resourceId } from './resource-id.js';
 import { configSchema } from './schema.js';
+import { isIanaTimeZone } from './time-zone.js';
 import type { ReporterConfig } from './types.js';
 
 export class ConfigError extends Error {
@@ -81,9 +83,79 @@ const PATTERN_HINTS: Record<string, string> = {
   email: 'an email address',
 };
 
+/** What is known about the deployment the config is checked for (`cdk synth`/`cdk deploy`); nothing elsewhere. */
+export interface DeployTarget {
+  /** The 12-digit account the reporter stack is deployed to, when the synth knows it. */
+  account?: string;
+}
+
+/** The default Lambda concurrent-executions quota of an account; scan.concurrency above it needs scan.accountConcurrency. */
+export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+
 /** Cross-field rules a schema cannot express. */
-function semanticProblems(config: ReporterConfig): { segments: PathSegment[]; message: string }[] {
+function semanticProblems(
+  config: ReporterConfig,
+  deploy: DeployTarget,
+): { segments: PathSegment[]; message: string }[] {
   const problems: { segments: PathSegment[]; message: string }[] = [];
+  if (!isIanaTimeZone(config.schedule.timezone)) {
+    problems.push({
+      segments: ['schedule', 'timezone'],
+      message: `is not an IANA time zone: "${config.schedule.timezone}" (for example UTC, Europe/Berlin, America/New_York)`,
+    });
+  }
+  // Names become parts of CloudFormation logical ids (resource-id.ts): two that differ only in punctuation would
+  // be one resource.
+  for (const [list, items] of [
+    ['clusters', config.clusters],
+    ['networks', config.networks],
+  ] as const) {
+    const byId = new Map<string, { name: string; index: number }>();
+    items.forEach((item, i) => {
+      const id = resourceId(item.name);
+      const earlier = byId.get(id);
+      if (earlier && earlier.name !== item.name) {
+        problems.push({
+          segments: [list, i, 'name'],
+          message:
+            `"${item.name}" and ${list}[${earlier.index}].name "${earlier.name}" differ only in punctuation and would ` +
+            `name the same resource (${id}) in the stack; rename one`,
+        });
+      } else if (!earlier) byId.set(id, { name: item.name, index: i });
+    });
+  }
+  const lock = config.retention.objectLock;
+  if (lock && lock.days > config.retention.days) {
+    problems.push({
+      segments: ['retention', 'objectLock', 'days'],
+      message:
+        `(${lock.days}) is longer than retention.days (${config.retention.days}): the lifecycle rule would expire ` +
+        'objects their lock still holds; lock for at most retention.days',
+    });
+  }
+  const accountConcurrency = config.scan.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY;
+  if (config.scan.concurrency > accountConcurrency) {
+    problems.push({
+      segments: ['scan', 'concurrency'],
+      message:
+        config.scan.accountConcurrency === undefined
+          ? `(${config.scan.concurrency}) is above an account's default Lambda concurrency (${DEFAULT_ACCOUNT_CONCURRENCY}); ` +
+            "if the account's quota is raised, say so with scan.accountConcurrency"
+          : `(${config.scan.concurrency}) is above scan.accountConcurrency (${accountConcurrency})`,
+    });
+  }
+  if (deploy.account) {
+    config.clusters.forEach((c, i) => {
+      if (c.account && c.account !== deploy.account && !c.roleArn) {
+        problems.push({
+          segments: ['clusters', i, 'roleArn'],
+          message:
+            `is required: the cluster is in account ${c.account}, not ${deploy.account} where the reporter is ` +
+            'deployed, and can only be read through the role the target-account stack creates there',
+        });
+      }
+    });
+  }
   const networks = new Set(config.networks.map((n) => n.name));
   const seenClusters = new Set<string>();
   config.clusters.forEach((c, i) => {
@@ -110,8 +182,11 @@ function semanticProblems(config: ReporterConfig): { segments: PathSegment[]; me
   return problems;
 }
 
-/** Parses and validates config text; `file` is used only in messages. */
-export function parseConfig(text: string, file: string): ReporterConfig {
+/**
+ * Parses and validates config text; `file` is used only in messages. `deploy` adds the checks that need the
+ * deployment's account (the CDK app passes it).
+ */
+export function parseConfig(text: string, file: string, deploy: DeployTarget = {}): ReporterConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -139,12 +214,12 @@ export function parseConfig(text: string, file: string): ReporterConfig {
     throw new ConfigError(unique[0], unique);
   }
   const config = data as unknown as ReporterConfig;
-  const semantic = semanticProblems(config).map(format);
+  const semantic = semanticProblems(config, deploy).map(format);
   if (semantic.length > 0) throw new ConfigError(semantic[0], semantic);
   return config;
 }
 
-export function loadConfig(file: string): ReporterConfig {
+export function loadConfig(file: string, deploy: DeployTarget = {}): ReporterConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -153,7 +228,7 @@ export function loadConfig(file: string): ReporterConfig {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? err);
     throw new ConfigError(`${file}: ${why}`, [`${file}: ${why}`]);
   }
-  return parseConfig(text, file);
+  return parseConfig(text, file, deploy);
 }
 
 /** The configuration with every default applied, for runs without a config file. */

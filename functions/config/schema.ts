@@ -76,7 +76,10 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
       properties: {
-        concurrency: { type: 'integer', minimum: 1, maximum: 40, default: 5 },
+        // The Distributed Map runs at most 10,000 children at once; above the account's Lambda quota the scans
+        // are throttled (load.ts refuses more than 1,000 unless accountConcurrency says the quota is higher).
+        concurrency: { type: 'integer', minimum: 1, maximum: 10000, default: 5 },
+        accountConcurrency: { type: 'integer', minimum: 1 },
         kubeletConfig: { type: 'boolean', default: false },
         approvedRegistries: globList,
       },

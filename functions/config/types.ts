@@ -42,6 +42,11 @@ export interface ReporterConfig {
   scan: {
     /** Clusters scanned at once by the state machine's Map state. */
     concurrency: number;
+    /**
+     * The account's Lambda concurrent-executions quota, when it was raised above the default 1,000: the note that
+     * lets `concurrency` go above 1,000 (and the bound it must stay under).
+     */
+    accountConcurrency?: number;
     /** Read kubelet configuration through nodes/proxy (CIS 3.2.x). Off by default: nodes/proxy is a powerful permission. */
     kubeletConfig: boolean;
     /** Image registries considered approved (CIS 5.1.4), as host globs. */

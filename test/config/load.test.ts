@@ -56,6 +56,96 @@ describe('config', () => {
     assert.match(enumProblems[0], /^w\.yaml:2: schedule\.weekDay: must be one of "MON"/);
   });
 
+  describe('configs that cannot deploy are refused with the file, the line and the key', () => {
+    test('a time zone that is not an IANA name; IANA links such as UTC, Asia/Kolkata and US/Eastern pass', () => {
+      for (const zone of ['Europe/Berln', 'europe/berlin', '+01:00', 'CEST', 'Mars/Olympus']) {
+        const problems = problemsOf(() => parseConfig(`schedule:\n  hour: 6\n  timezone: "${zone}"\n`, 'tz.yaml'));
+        assert.deepEqual(
+          problems,
+          [
+            `tz.yaml:3: schedule.timezone: is not an IANA time zone: "${zone}" (for example UTC, Europe/Berlin, America/New_York)`,
+          ],
+          zone,
+        );
+      }
+      for (const zone of [
+        'UTC',
+        'Etc/UTC',
+        'Europe/Berlin',
+        'Asia/Kolkata',
+        'Europe/Kyiv',
+        'US/Eastern',
+        'Etc/GMT+5',
+      ]) {
+        assert.equal(parseConfig(`schedule: { timezone: "${zone}" }\n`, 'tz.yaml').schedule.timezone, zone);
+      }
+    });
+
+    test('cluster or network names that differ only in punctuation (one resource name in the stack)', () => {
+      const problems = problemsOf(() =>
+        parseConfig(
+          [
+            'clusters:',
+            '  - { name: prod-eu, region: eu-west-1 }',
+            '  - { name: prod-eu, region: us-east-1 }', // the same name elsewhere is another cluster, not a clash
+            '  - { name: prod_eu, region: eu-west-1 }',
+            'networks:',
+            '  - { name: vpc.a, vpcId: vpc-0a, subnetIds: [subnet-0a] }',
+            '  - { name: vpc-a, vpcId: vpc-0b, subnetIds: [subnet-0b] }',
+            '',
+          ].join('\n'),
+          'names.yaml',
+        ),
+      );
+      assert.deepEqual(problems, [
+        'names.yaml:4: clusters[2].name: "prod_eu" and clusters[0].name "prod-eu" differ only in punctuation and would name the same resource (ProdEu) in the stack; rename one',
+        'names.yaml:7: networks[1].name: "vpc-a" and networks[0].name "vpc.a" differ only in punctuation and would name the same resource (VpcA) in the stack; rename one',
+      ]);
+    });
+
+    test('Object Lock retention longer than the lifecycle expiry', () => {
+      const text = 'retention:\n  days: 30\n  objectLock:\n    mode: COMPLIANCE\n    days: 90\n';
+      assert.deepEqual(
+        problemsOf(() => parseConfig(text, 'r.yaml')),
+        [
+          'r.yaml:5: retention.objectLock.days: (90) is longer than retention.days (30): the lifecycle rule would expire objects their lock still holds; lock for at most retention.days',
+        ],
+      );
+      assert.equal(parseConfig(text.replace('days: 90', 'days: 30'), 'r.yaml').retention.objectLock?.days, 30);
+    });
+
+    test('scan.concurrency above the default account concurrency, unless scan.accountConcurrency says more', () => {
+      assert.deepEqual(
+        problemsOf(() => parseConfig('scan:\n  concurrency: 1500\n', 's.yaml')),
+        [
+          "s.yaml:2: scan.concurrency: (1500) is above an account's default Lambda concurrency (1000); if the account's quota is raised, say so with scan.accountConcurrency",
+        ],
+      );
+      assert.equal(parseConfig('scan: { concurrency: 1000 }\n', 's.yaml').scan.concurrency, 1000);
+      assert.equal(
+        parseConfig('scan: { concurrency: 1500, accountConcurrency: 3000 }\n', 's.yaml').scan.concurrency,
+        1500,
+      );
+      assert.deepEqual(
+        problemsOf(() => parseConfig('scan:\n  concurrency: 400\n  accountConcurrency: 300\n', 's.yaml')),
+        ['s.yaml:2: scan.concurrency: (400) is above scan.accountConcurrency (300)'],
+      );
+    });
+
+    test('a cluster in another account than the deploying one without roleArn (checked when the account is known)', () => {
+      const text = 'clusters:\n  - name: a\n    region: eu-west-1\n    account: "444455556666"\n';
+      assert.deepEqual(
+        problemsOf(() => parseConfig(text, 'a.yaml', { account: '111122223333' })),
+        [
+          'a.yaml:2: clusters[0].roleArn: is required: the cluster is in account 444455556666, not 111122223333 where the reporter is deployed, and can only be read through the role the target-account stack creates there',
+        ],
+      );
+      // In the deploying account, or with the account unknown (the CLI, an environment-agnostic synth), it is fine.
+      assert.equal(parseConfig(text, 'a.yaml', { account: '444455556666' }).clusters.length, 1);
+      assert.equal(parseConfig(text, 'a.yaml').clusters.length, 1);
+    });
+  });
+
   test('cross-field rules: unknown network, duplicate ids, recipients without sender', () => {
     const text = [
       'clusters:',

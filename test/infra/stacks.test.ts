@@ -3,13 +3,16 @@
  * own process and the first synth pays for loading aws-cdk-lib.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { loadConfig, parseConfig } from '../../functions/config/load.js';
+import { ConfigError, loadConfig, parseConfig } from '../../functions/config/load.js';
 import * as layout from '../../functions/run/layout.js';
-import { AppUsageError, buildApp } from '../../infra/build-app.js';
+import { AppUsageError, buildApp, EXAMPLE_CONFIG_FILE } from '../../infra/build-app.js';
 import { ReporterStack } from '../../infra/reporter-stack.js';
 import { TargetAccountStack } from '../../infra/target-account-stack.js';
 
@@ -642,10 +645,52 @@ describe('target-account stack', () => {
 
 describe('the CDK app as `cdk synth` builds it', () => {
   test('an environment-agnostic synth of the example config passes the AwsSolutions plugin', () => {
-    const app = noBundling();
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], config: EXAMPLE_CONFIG_FILE } });
     buildApp(app, { account: undefined, region: undefined });
     const assembly = app.synth();
     assert.ok(assembly.getStackByName('EksComplianceReporter').template.Resources);
+  });
+
+  test('without -c config=FILE nothing is built: a deploy never falls back to the example', () => {
+    assert.throws(
+      () => buildApp(noBundling(), env),
+      (err: Error) =>
+        err instanceof AppUsageError &&
+        /^-c config=FILE is required: copy docs\/config\.example\.yaml/.test(err.message),
+    );
+  });
+
+  test("the deploying account is checked: a cluster of another account needs roleArn, with the config's line", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-compliance-config-'));
+    try {
+      const file = join(dir, 'fleet.yaml');
+      writeFileSync(file, 'clusters:\n  - name: a\n    region: eu-west-1\n    account: "444455556666"\n');
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [], config: file } });
+      assert.throws(
+        () => buildApp(app, env),
+        (err: Error) =>
+          err instanceof ConfigError &&
+          err.problems[0].startsWith(
+            `${file}:2: clusters[0].roleArn: is required: the cluster is in account 444455556666`,
+          ),
+      );
+      // Deployed in that account, the same config is fine.
+      buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], config: file } }), {
+        account: '444455556666',
+        region: 'eu-west-1',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('target-account -c clusters that differ only in punctuation are a usage error', () => {
+    const context = { targetAccount: 'true', reporterScanRoleArn: 'arn:aws:iam::111122223333:role/R' };
+    assert.throws(
+      () => buildApp(new App({ context: { ...context, clusters: 'pay-prod,pay_prod' } }), env),
+      /"pay-prod" and "pay_prod" differ only in punctuation/,
+    );
+    assert.throws(() => buildApp(new App({ context: { ...context, clusters: 'a,a' } }), env), /names "a" twice/);
   });
 
   test('the target-account stack synthesises from context, and a missing role ARN is a usage error', () => {
