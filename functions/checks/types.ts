@@ -27,7 +27,15 @@ export type CheckReferences = Partial<
  * collector's reason, before `evaluate` is called.
  */
 export type CheckInput =
-  | { kind: 'kubernetes'; inventory: KubeInventory }
+  | {
+      kind: 'kubernetes';
+      inventory: KubeInventory;
+      /**
+       * The check judges the other inventories without this one when it was not collected (e.g. opt-in Secret
+       * metadata), and its reason says what it did not look at (`notLookedAt` in checks/namespaces/scope.ts).
+       */
+      optional?: boolean;
+    }
   | { kind: 'kubelet-config' }
   | { kind: 'aws-auth' }
   | {

@@ -27,6 +27,8 @@ export interface FleetRunRequest {
   outDir: string;
   failUnder?: number;
   kubeletConfig?: boolean;
+  /** --secret-metadata; otherwise the config's scan.secretMetadata. */
+  secretMetadata?: boolean;
   /** One line per cluster and file written; silent with --quiet. */
   say: (line: string) => void;
   /** Injected in tests. */
@@ -92,7 +94,10 @@ export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
     ((c: ClusterItem) =>
       collectLive(
         { kind: 'live', cluster: c.name, region: c.region, roleArn: c.roleArn },
-        { kubeletConfig: req.kubeletConfig ?? req.config.scan.kubeletConfig },
+        {
+          kubeletConfig: req.kubeletConfig ?? req.config.scan.kubeletConfig,
+          secretMetadata: req.secretMetadata ?? req.config.scan.secretMetadata,
+        },
       ));
 
   const scanned: FleetRunOutcome['scanned'] = [];

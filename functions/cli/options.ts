@@ -60,6 +60,7 @@ export interface TargetOptions {
   region?: string;
   roleArn?: string;
   kubeletConfig?: boolean;
+  secretMetadata?: boolean;
 }
 
 export interface LiveTarget {

@@ -37,6 +37,9 @@ import { checksTable, summaryLine } from './report-lines.js';
 import type { LiveOptions } from './sources.js';
 
 const PROG = 'eks-compliance';
+const SECRET_METADATA_FLAG = '--secret-metadata';
+const SECRET_METADATA_HELP =
+  'also list Secrets, metadata only, for the legacy token and unused Secret checks (needs list secrets; see docs/permissions.md)';
 const COMMANDS = 'scan, manifests, collect, run or checks';
 
 export interface CliIo {
@@ -85,7 +88,8 @@ function addTargetOptions(cmd: Command): Command {
     .option(
       '--kubelet-config',
       'also read kubelet configuration through nodes/proxy (CIS 3.2.x; see docs/permissions.md)',
-    );
+    )
+    .option(SECRET_METADATA_FLAG, SECRET_METADATA_HELP);
 }
 
 function addCommonOptions(cmd: Command): Command {
@@ -196,7 +200,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
     .action(async (opts: TargetOptions & CommonOptions) => {
       const target = parseTarget(opts, io.env);
       const settings = await scanSettings(opts);
-      const live = { kubeletConfig: opts.kubeletConfig === true };
+      const live = { kubeletConfig: opts.kubeletConfig === true, secretMetadata: opts.secretMetadata === true };
       setExit(await scanAndReport(settings, () => loadTarget(target, live), io, track));
     });
 
@@ -225,10 +229,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
       .description(
         'the weekly run on this machine: every cluster of --config (listed and discovered), then a fleet report',
       )
-      .option('--kubelet-config', 'also read kubelet configuration through nodes/proxy (CIS 3.2.x)'),
+      .option('--kubelet-config', 'also read kubelet configuration through nodes/proxy (CIS 3.2.x)')
+      .option(SECRET_METADATA_FLAG, SECRET_METADATA_HELP),
   )
     .addHelpText('after', '\nExample: eks-compliance run --config my-config.yaml --out ./reports')
-    .action(async (opts: CommonOptions & { kubeletConfig?: boolean }) => {
+    .action(async (opts: CommonOptions & { kubeletConfig?: boolean; secretMetadata?: boolean }) => {
       if (opts.config === undefined)
         throw new InputError('--config', 'required: run scans the clusters the config lists');
       const settings = await scanSettings(opts);
@@ -246,6 +251,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
         outDir: settings.outDir,
         failUnder: settings.failUnder,
         kubeletConfig: opts.kubeletConfig === true ? true : undefined,
+        secretMetadata: opts.secretMetadata === true ? true : undefined,
         say,
       });
       for (const f of outcome.failed) io.err.write(`${PROG}: not scanned: ${f.cluster}: ${f.reason}\n`);
@@ -257,7 +263,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
     .option('--quiet', 'print nothing but errors')
     .action(async (opts: TargetOptions & { output: string; quiet?: boolean }) => {
       const target = parseTarget(opts, io.env);
-      const { snapshot } = await loadTarget(target, { kubeletConfig: opts.kubeletConfig === true });
+      const { snapshot } = await loadTarget(target, {
+        kubeletConfig: opts.kubeletConfig === true,
+        secretMetadata: opts.secretMetadata === true,
+      });
       await writeSnapshot(opts.output, snapshot);
       if (!opts.quiet) {
         const objects = Object.values(snapshot.kubernetes.inventories).reduce(

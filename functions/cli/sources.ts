@@ -14,6 +14,8 @@ import type { LiveTarget } from './options.js';
 export interface LiveOptions {
   /** Read kubelet configuration through nodes/proxy (CIS 3.2.x); opt-in. */
   kubeletConfig?: boolean;
+  /** List Secrets, metadata only (legacy token and unused Secret checks); opt-in. */
+  secretMetadata?: boolean;
   /** Injected in tests. */
   collectAws?: CollectAws;
 }
@@ -40,7 +42,11 @@ export async function collectLive(target: LiveTarget, options: LiveOptions = {})
     : undefined;
   let snapshot: Snapshot;
   try {
-    ({ snapshot } = await collectSnapshot(collectTarget, { credentials, kubeletConfig: options.kubeletConfig }));
+    ({ snapshot } = await collectSnapshot(collectTarget, {
+      credentials,
+      kubeletConfig: options.kubeletConfig,
+      secretMetadata: options.secretMetadata,
+    }));
   } catch (err) {
     throw new InputError(subject, `${what}: ${firstLine(err)}`);
   }

@@ -81,6 +81,7 @@ export const configSchema = {
         concurrency: { type: 'integer', minimum: 1, maximum: 10000, default: 5 },
         accountConcurrency: { type: 'integer', minimum: 1 },
         kubeletConfig: { type: 'boolean', default: false },
+        secretMetadata: { type: 'boolean', default: false },
         approvedRegistries: globList,
       },
     },

@@ -49,6 +49,11 @@ export interface ReporterConfig {
     accountConcurrency?: number;
     /** Read kubelet configuration through nodes/proxy (CIS 3.2.x). Off by default: nodes/proxy is a powerful permission. */
     kubeletConfig: boolean;
+    /**
+     * List Secrets, metadata only, for the legacy token and unused Secret checks. Off by default: `list secrets`
+     * cannot be limited to metadata, so the role it needs can read Secret values.
+     */
+    secretMetadata: boolean;
     /** Image registries considered approved (CIS 5.1.4), as host globs. */
     approvedRegistries?: string[];
   };

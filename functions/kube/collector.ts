@@ -30,6 +30,7 @@ import {
   StringPool,
 } from './normalize.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { SECRET_METADATA_NOT_REQUESTED, SECRETS_INVENTORY } from './secret-metadata.js';
 
 export interface CollectProgress {
   inventory: KubeInventory | 'kubelet-config';
@@ -55,6 +56,11 @@ export interface CollectKubernetesOptions {
   backoffMs?: number;
   /** Opt-in: read kubelet configz through `nodes/proxy` for one node per node group. */
   kubeletConfig?: boolean;
+  /**
+   * Opt-in: list Secrets (metadata only). Off, no Secret request is sent, so the reader role needs no access to
+   * Secrets at all (RBAC cannot limit `list secrets` to metadata; docs/permissions.md).
+   */
+  secretMetadata?: boolean;
   /**
    * Keep pods, ReplicaSets and Jobs whose controller was collected in compact form (`compactControlledWorkload`);
    * on by default. Off, every object keeps its whole spec: the same verdicts, for much more memory on large clusters.
@@ -248,13 +254,16 @@ export async function collectWith(
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
   };
-  const resources = ordered(LIST_RESOURCES);
+  const resources = ordered(
+    options.secretMetadata ? LIST_RESOURCES : LIST_RESOURCES.filter((r) => r.inventory !== SECRETS_INVENTORY),
+  );
   const total = resources.length + (options.kubeletConfig ? 1 : 0);
   let finished = 0;
   const progress = (p: Omit<CollectProgress, 'finishedInventories' | 'totalInventories'>) =>
     options.onProgress?.({ ...p, finishedInventories: finished, totalInventories: total });
 
   const inventories: KubernetesSide['inventories'] = {};
+  if (!options.secretMetadata) inventories.secrets = SECRET_METADATA_NOT_REQUESTED;
   const gaps: Gap[] = [];
   let awsAuth: Collected<AwsAuthMapping> | undefined;
 

@@ -21,6 +21,24 @@ export function kubeInputs(...inventories: KubeInventory[]): CheckInput[] {
   return inventories.map((inventory) => ({ kind: 'kubernetes', inventory }));
 }
 
+/** An inventory the check reads when it was collected and goes without otherwise (see CheckInput.optional). */
+export function optionalInput(inventory: KubeInventory): CheckInput {
+  return { kind: 'kubernetes', inventory, optional: true };
+}
+
+/**
+ * "Not looked at: secrets (Secret metadata was not requested …)" for the optional inventories the snapshot lacks,
+ * or undefined when it has them all: the part of a verdict's reason that says what it did not cover.
+ */
+export function notLookedAt(snapshot: Snapshot, inventories: readonly KubeInventory[]): string | undefined {
+  const missing = inventories.flatMap((inv) => {
+    const entry = snapshot.kubernetes.inventories[inv];
+    if (entry?.status === 'collected') return [];
+    return [`${inv} (${entry?.reason ?? 'not present in the snapshot'})`];
+  });
+  return missing.length > 0 ? `not looked at: ${missing.join('; ')}` : undefined;
+}
+
 export function isSystemNamespace(name: string | null | undefined): boolean {
   return typeof name === 'string' && SYSTEM_NAMESPACES.has(name);
 }

@@ -143,6 +143,7 @@ async function collect(cluster: ClusterItem, deps: ScanDeps, now: () => Date): P
   const { snapshot } = await (deps.collect ?? collectSnapshot)(target, {
     credentials,
     kubeletConfig: deps.config.scan.kubeletConfig,
+    secretMetadata: deps.config.scan.secretMetadata,
     now,
   });
   if (!deps.collectAws) return snapshot;

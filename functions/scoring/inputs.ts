@@ -16,6 +16,8 @@ function describe(what: string, entry: NotCollected): string {
 function missingInput(snapshot: Snapshot, input: CheckInput): MissingInput | undefined {
   switch (input.kind) {
     case 'kubernetes': {
+      // An optional inventory is named in the check's own reason when missing; the check still runs.
+      if (input.optional === true) return undefined;
       const inv = snapshot.kubernetes.inventories[input.inventory];
       if (inv === undefined) {
         return { source: input.inventory, reason: `${input.inventory} not collected: not present in the snapshot` };

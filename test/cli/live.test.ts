@@ -33,7 +33,16 @@ describe('live targets from the CLI', () => {
 
   test('scan --kubeconfig reads the cluster with GETs only and writes a full report', async () => {
     const out = join(dir, 'out');
-    const run = await cli(['scan', '--kubeconfig', kubeconfig, '--context', 'staging', '--out', out]);
+    const run = await cli([
+      'scan',
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'staging',
+      '--secret-metadata',
+      '--out',
+      out,
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const results: ScanResults = JSON.parse(await readFile(join(out, 'staging', 'results.json'), 'utf8'));
     assert.equal(results.cluster.source, 'kubeconfig');
@@ -48,8 +57,31 @@ describe('live targets from the CLI', () => {
     assert.ok(server.requests.length > 0);
     assert.deepEqual([...new Set(server.requests.map((r) => r.method))], ['GET']);
     const secretRequests = server.requests.filter((r) => r.path.endsWith('/secrets'));
-    assert.ok(secretRequests.length > 0);
+    assert.ok(secretRequests.length > 0, '--secret-metadata lists Secrets');
     for (const r of secretRequests) assert.match(r.accept, /as=PartialObjectMetadataList/);
+    assert.equal(results.checks.find((c) => c.id === 'secrets-legacy-sa-tokens')?.status, 'fail');
+  });
+
+  test('without --secret-metadata no Secret is requested and the Secret checks say how to opt in', async () => {
+    const out = join(dir, 'no-secrets');
+    const before = server.requests.length;
+    const run = await cli([
+      'scan',
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'staging',
+      '--format',
+      'json',
+      '--out',
+      out,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(!server.requests.slice(before).some((r) => r.path.endsWith('/secrets')), 'no Secret request');
+    const results: ScanResults = JSON.parse(await readFile(join(out, 'staging', 'results.json'), 'utf8'));
+    const legacy = results.checks.find((c) => c.id === 'secrets-legacy-sa-tokens');
+    assert.equal(legacy?.status, 'not-assessed');
+    assert.match(legacy?.reason ?? '', /--secret-metadata/);
   });
 
   test('scan --context alone reads the kubeconfig named by $KUBECONFIG, as kubectl does', async () => {

@@ -27,8 +27,11 @@ export const fixture: { objects: RawObject[]; kubeletConfigs: Record<string, Rec
   readFileSync(new URL('../fixtures/kube-api/cluster.json', import.meta.url), 'utf8'),
 );
 
-/** Small timeouts and retries: every failing case gives up within about a second. */
-export const FAST: CollectSnapshotOptions = { requestTimeoutMs: 400, retries: 1, backoffMs: 5 };
+/**
+ * Small timeouts and retries: every failing case gives up within about a second. Secret metadata is requested, so
+ * the opt-in inventory goes through the same faults as the others.
+ */
+export const FAST: CollectSnapshotOptions = { requestTimeoutMs: 400, retries: 1, backoffMs: 5, secretMetadata: true };
 
 export interface PassOutput {
   snapshot: Snapshot;

@@ -9,7 +9,7 @@ import { evaluate } from '../../functions/scoring/evaluate.js';
 import { type FakeKubeServer, startFakeKubeApi } from '../support/fake-kube-api.js';
 import { kubeConfigFor, TOKEN } from './helpers.js';
 
-const fast = { retries: 2, backoffMs: 10, requestTimeoutMs: 10_000, pageSize: 100 };
+const fast = { retries: 2, backoffMs: 10, requestTimeoutMs: 10_000, pageSize: 100, secretMetadata: true };
 const GENERATED_AT = '2026-01-05T09:00:00.000Z';
 const CLUSTER = { seed: 4242, pods: 600 };
 

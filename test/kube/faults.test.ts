@@ -6,7 +6,7 @@ import type { KubeInventory } from '../../functions/model/snapshot.js';
 import { type FaultRule, generateCertificates } from '../support/fake-kube-api.js';
 import { countOf, kubeConfigFor, startFixtureServer } from './helpers.js';
 
-const fast = { retries: 2, backoffMs: 10, requestTimeoutMs: 2_000 };
+const fast = { retries: 2, backoffMs: 10, requestTimeoutMs: 2_000, secretMetadata: true };
 
 async function collectWith(faults: FaultRule[], options: Parameters<typeof collectKubernetes>[1] = {}) {
   const server = await startFixtureServer({ faults });

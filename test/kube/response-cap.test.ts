@@ -12,7 +12,7 @@ import { evaluate } from '../../functions/scoring/evaluate.js';
 import { type FaultRule, gzipBomb } from '../support/fake-kube-api.js';
 import { countOf, kubeConfigFor, startFixtureServer } from './helpers.js';
 
-const fast = { retries: 1, backoffMs: 5, requestTimeoutMs: 20_000 };
+const fast = { retries: 1, backoffMs: 5, requestTimeoutMs: 20_000, secretMetadata: true };
 const CONFIGMAPS = '/api/v1/configmaps';
 
 async function collect(faults: FaultRule[], options: Parameters<typeof collectKubernetes>[1] = {}) {

@@ -1,4 +1,4 @@
-import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import { isRecord, itemsOf, kubeInputs, notLookedAt, optionalInput } from '../../model/namespace-scope.js';
 import type { KubeInventory, KubeObject } from '../../model/snapshot.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { isGitOpsManager, isHandEditManager, SYNC_OPERATIONS } from './managers.js';
@@ -87,7 +87,8 @@ export const driftHandEdits: CheckDefinition = {
     'NAME`, `helm upgrade`). Turn on self-heal (Argo CD `syncPolicy.automated.selfHeal: true`) and restrict ' +
     'update/patch on these kinds to the GitOps controller.',
   references: {},
-  inputs: kubeInputs(...DRIFT_INVENTORIES),
+  // Secrets are looked at when their (opt-in) metadata was collected.
+  inputs: [...kubeInputs(...DRIFT_INVENTORIES.filter((inv) => inv !== 'secrets')), optionalInput('secrets')],
   evaluate(snapshot) {
     const failing: Finding[] = [];
     let evaluated = 0;
@@ -110,14 +111,16 @@ export const driftHandEdits: CheckDefinition = {
         });
       }
     }
+    const partial = notLookedAt(snapshot, ['secrets']);
     if (evaluated === 0) {
-      return {
-        status: 'not-applicable',
-        evaluatedCount: 0,
-        failing,
-        reason: 'no object is managed by a GitOps or IaC tool (no such manager in managedFields)',
-      };
+      const none = 'no object is managed by a GitOps or IaC tool (no such manager in managedFields)';
+      return { status: 'not-applicable', evaluatedCount: 0, failing, reason: partial ? `${none}; ${partial}` : none };
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: evaluated, failing };
+    return {
+      status: failing.length > 0 ? 'fail' : 'pass',
+      evaluatedCount: evaluated,
+      failing,
+      ...(partial ? { reason: partial } : {}),
+    };
   },
 };

@@ -1,10 +1,10 @@
 import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
-import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import { annotationsOf, itemsOf, kubeInputs, notLookedAt, optionalInput } from '../../model/namespace-scope.js';
 import type { KubeInventory, KubeObject } from '../../model/snapshot.js';
 import { podTemplates } from '../../model/workloads.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
-/** Namespaced, non-workload inventories looked at in `default`. */
+/** Namespaced, non-workload inventories looked at in `default` (Secrets only when their metadata was collected). */
 const OTHER_INVENTORIES: KubeInventory[] = [
   'services',
   'ingresses',
@@ -63,7 +63,10 @@ export const nsDefaultNamespaceUnused: CheckDefinition = {
     '`-n APP`, delete the copies in default); only the `kubernetes` Service, `kube-root-ca.crt` and the `default` ' +
     'ServiceAccount belong there.',
   references: { kubescape: ['C-0212'] },
-  inputs: kubeInputs(...WORKLOAD_INVENTORIES, ...OTHER_INVENTORIES),
+  inputs: [
+    ...kubeInputs(...WORKLOAD_INVENTORIES, ...OTHER_INVENTORIES.filter((inv) => inv !== 'secrets')),
+    optionalInput('secrets'),
+  ],
   evaluate(snapshot) {
     const failing: Finding[] = [];
     let evaluated = 0;
@@ -91,6 +94,12 @@ export const nsDefaultNamespaceUnused: CheckDefinition = {
         });
       }
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: evaluated, failing };
+    const partial = notLookedAt(snapshot, ['secrets']);
+    return {
+      status: failing.length > 0 ? 'fail' : 'pass',
+      evaluatedCount: evaluated,
+      failing,
+      ...(partial ? { reason: partial } : {}),
+    };
   },
 };
