@@ -39,7 +39,7 @@ after(() => rm(dir, { recursive: true, force: true }));
 function inventoriesOf(check: CheckDefinition): Set<KubeInventory | 'aws-auth'> {
   const out = new Set<KubeInventory | 'aws-auth'>();
   for (const input of check.inputs) {
-    if (input.kind === 'kubernetes') out.add(input.inventory);
+    if (input.kind === 'kubernetes' && !input.optional) out.add(input.inventory);
     if (input.kind === 'aws-auth') out.add('aws-auth');
   }
   return out;
@@ -48,6 +48,13 @@ function inventoriesOf(check: CheckDefinition): Set<KubeInventory | 'aws-auth'> 
 function needs(check: CheckDefinition, affected: readonly KubeInventory[]): KubeInventory[] {
   const reads = inventoriesOf(check);
   return affected.filter((inv) => reads.has(inv) || (inv === 'configmaps' && reads.has('aws-auth')));
+}
+
+/** The affected inventories a check reads when collected and goes without otherwise (CheckInput.optional). */
+function optionallyReads(check: CheckDefinition, affected: readonly KubeInventory[]): KubeInventory[] {
+  return affected.filter((inv) =>
+    check.inputs.some((i) => i.kind === 'kubernetes' && i.optional && i.inventory === inv),
+  );
 }
 
 function checkResult(results: ScanResults, id: string) {
@@ -452,6 +459,13 @@ describe('fault matrix: every case ends in a complete, valid report', () => {
             const named = inv === 'configmaps' ? /configmaps|aws-auth/ : new RegExp(`\\b${inv}\\b`);
             assert.match(result.reason ?? '', named, `${check.id} names ${inv}`);
           }
+          if (c.cause) assert.match(result.reason ?? '', c.cause, `${check.id} names the cause`);
+          continue;
+        }
+        if (optionallyReads(check, c.affected).length > 0) {
+          // Judged on the rest, saying what it did not look at and why.
+          assert.notEqual(result.status, 'not-assessed', `${check.id} keeps a verdict`);
+          assert.match(result.reason ?? '', /not looked at/, `${check.id} says what it did not look at`);
           if (c.cause) assert.match(result.reason ?? '', c.cause, `${check.id} names the cause`);
           continue;
         }
