@@ -78,6 +78,7 @@ const PATTERN_HINTS: Record<string, string> = {
   securityGroupIds: 'security group ids (sg-…)',
   expires: 'a date as YYYY-MM-DD',
   date: 'a date as YYYY-MM-DD',
+  approvedOn: 'a date as YYYY-MM-DD',
   sender: 'an email address',
   recipients: 'email addresses',
   email: 'an email address',
@@ -176,6 +177,12 @@ function semanticProblems(
       ids.add(item.id);
     });
   }
+  config.waivers.forEach((w, i) => {
+    // ISO dates compare as strings; a waiver approved after it ends is a typo in one of the two.
+    if (w.approvedOn !== undefined && w.approvedOn > w.expires) {
+      problems.push({ segments: ['waivers', i, 'approvedOn'], message: `is after expires (${w.expires})` });
+    }
+  });
   if (config.report.recipients.length > 0 && !config.report.sender) {
     problems.push({ segments: ['report', 'sender'], message: 'is required when report.recipients is set' });
   }

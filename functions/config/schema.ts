@@ -143,6 +143,7 @@ export const configSchema = {
           kinds: globList,
           reason: { type: 'string', minLength: 10 },
           approvedBy: { type: 'string', minLength: 1 },
+          approvedOn: isoDate,
           expires: isoDate,
           ticket: { type: 'string' },
         },

@@ -2,10 +2,14 @@
  * junit.xml: for CI gates that understand JUnit (GitLab, Jenkins, GitHub test reporters). One testsuite per
  * framework with a testcase per requirement, and a "checks" suite with a testcase per check. A failing requirement
  * or check is a <failure> whose body lists the failing objects; manual, not-applicable and not-assessed are
- * <skipped> with the reason; pass and waived are plain passing testcases.
+ * <skipped> with the reason; pass and waived are plain passing testcases. Every testcase carries properties with
+ * the status as results.json has it (`waived` on its own, never folded into `pass`) and, for requirements, the verdict
+ * source (`attestation` for an attested pass) and the benchmark's own Automated/Manual designation.
  */
 import type { CheckResult, RequirementResult, ScanResults } from '../scoring/results.js';
+import { checkState } from '../scoring/waivers.js';
 import { escapeXml, escapeXmlAttribute, singleLine } from './escape.js';
+import { verdictSourceOf } from './model.js';
 
 /** Objects listed per failing check in a failure body; the count of the rest is stated. */
 export const JUNIT_OBJECT_LIMIT = 50;
@@ -21,6 +25,8 @@ interface TestCase {
   classname: string;
   name: string;
   outcome: Outcome;
+  /** status, verdictSource, benchmarkAssessment: the result's own words, for readers that show properties. */
+  properties: Record<string, string>;
 }
 
 interface TestSuite {
@@ -50,7 +56,11 @@ function findingsText(check: CheckResult): string {
 }
 
 function checkCase(check: CheckResult): TestCase {
-  const base = { classname: 'checks', name: `${check.id}: ${check.title}` };
+  const base = {
+    classname: 'checks',
+    name: `${check.id}: ${check.title}`,
+    properties: { status: checkState(check) },
+  };
   switch (check.status) {
     case 'fail':
       return {
@@ -71,7 +81,10 @@ function checkCase(check: CheckResult): TestCase {
 }
 
 function requirementCase(frameworkId: string, r: RequirementResult, checks: Map<string, CheckResult>): TestCase {
-  const base = { classname: frameworkId, name: `${r.id} ${r.title}` };
+  const properties: Record<string, string> = { status: r.status, verdictSource: verdictSourceOf(r) };
+  if (r.benchmarkAssessment) properties.benchmarkAssessment = r.benchmarkAssessment;
+  if (r.attestationState) properties.attestationState = r.attestationState;
+  const base = { classname: frameworkId, name: `${r.id} ${r.title}`, properties };
   const reason = r.reason ?? '';
   switch (r.status) {
     case 'fail': {
@@ -121,14 +134,16 @@ function tally(cases: TestCase[]): { tests: number; failures: number; skipped: n
 }
 
 function caseXml(c: TestCase): string {
-  const open = `    <testcase ${attr('classname', c.classname)} ${attr('name', c.name)} time="0"`;
+  const open = `    <testcase ${attr('classname', c.classname)} ${attr('name', c.name)} time="0">`;
+  const props = Object.entries(c.properties).map(([k, v]) => `<property ${attr('name', k)} ${attr('value', v)}/>`);
+  const properties = `\n      <properties>${props.join('')}</properties>`;
   switch (c.outcome.kind) {
     case 'failure':
-      return `${open}>\n      <failure ${attr('message', c.outcome.message)} type="compliance">${escapeXml(c.outcome.body)}</failure>\n    </testcase>`;
+      return `${open}${properties}\n      <failure ${attr('message', c.outcome.message)} type="compliance">${escapeXml(c.outcome.body)}</failure>\n    </testcase>`;
     case 'skipped':
-      return `${open}>\n      <skipped ${attr('message', c.outcome.message)}/>\n    </testcase>`;
+      return `${open}${properties}\n      <skipped ${attr('message', c.outcome.message)}/>\n    </testcase>`;
     default:
-      return `${open}/>`;
+      return `${open}${properties}\n    </testcase>`;
   }
 }
 

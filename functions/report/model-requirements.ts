@@ -59,6 +59,8 @@ export interface EvidenceRequirement {
   statusLabel: string;
   /** One line per check: "pod-privileged: 54 evaluated, none failing". */
   lines: string[];
+  benchmarkAssessmentLabel: string;
+  verdictSourceLabel: string;
 }
 
 export interface ManualRequirement {
@@ -71,6 +73,9 @@ export interface ManualRequirement {
   /** "Attested pass by … on …: statement (evidence …)", or "No attestation recorded." */
   attestation: string;
   attested: boolean;
+  benchmarkAssessmentLabel: string;
+  /** "In force", "Expiring", "Expired", "None". */
+  attestationStateLabel: string;
 }
 
 export interface NotAssessedRequirement {
@@ -131,6 +136,8 @@ export interface BreakdownContext<S extends PrintableCheck> {
   results: ScanResults;
   catalog: ReportCatalog;
   shortName: (framework: FrameworkResult) => string;
+  /** Labels of the requirement's benchmark designation, verdict source and attestation state (model.ts). */
+  labels: (r: RequirementResult) => { benchmark: string; source: string; attestationState: string };
   /** The full section of a failing check (built once in model.ts). */
   sectionOf: (checkId: string) => S | undefined;
   statusLabel: (status: string) => string;
@@ -152,7 +159,12 @@ export function requirementBreakdown<S extends PrintableCheck>(
     const attestation = attestationText(r, r.attestation ? registered.get(r.attestation.id) : undefined);
     const anchor = requirementAnchor(framework.id, r.id);
 
-    if (r.status === 'manual' || r.attestation) {
+    const labels = ctx.labels(r);
+    // Each requirement is listed once, under its status: an attested pass is a pass whose evidence is the attestation.
+    if (r.status === 'manual') {
+      const expired = r.expiredAttestation
+        ? `Attestation ${r.expiredAttestation.id} was valid until ${r.expiredAttestation.expires} and has expired.`
+        : '';
       out.manual.push({
         id: r.id,
         title: r.title,
@@ -160,8 +172,10 @@ export function requirementBreakdown<S extends PrintableCheck>(
         status: r.status,
         statusLabel: ctx.statusLabel(r.status),
         guidance: ctx.catalog.requirementGuidance(framework.id, r.id) ?? r.reason ?? '',
-        attestation: attestation || 'No attestation recorded.',
+        attestation: attestation || expired || 'No attestation recorded.',
         attested: attestation.length > 0,
+        benchmarkAssessmentLabel: labels.benchmark,
+        attestationStateLabel: labels.attestationState,
       });
     }
 
@@ -202,7 +216,15 @@ export function requirementBreakdown<S extends PrintableCheck>(
       const lines = checks.map(evidenceLine);
       if (lines.length === 0 && attestation) lines.push(attestation);
       if (lines.length === 0 && r.reason) lines.push(r.reason);
-      out.passing.push({ id: r.id, title: r.title, status: r.status, statusLabel: ctx.statusLabel(r.status), lines });
+      out.passing.push({
+        id: r.id,
+        title: r.title,
+        status: r.status,
+        statusLabel: ctx.statusLabel(r.status),
+        lines,
+        benchmarkAssessmentLabel: labels.benchmark,
+        verdictSourceLabel: labels.source,
+      });
     } else if (r.status === 'not-assessed') {
       out.notAssessed.push({ id: r.id, title: r.title, reason: r.reason ?? 'No reason recorded' });
     }

@@ -45,6 +45,10 @@ export interface WaiverRow {
   /** "3 objects in pod-host-network" or "none in this run". */
   objectsText: string;
   approvedBy: string;
+  /** The approval date from the config, or "" when it gives none. */
+  approvedOn: string;
+  /** "Approved by … on 2026-06-30 (SEC-1234)"; says so when the config has no approval date. */
+  approvedText: string;
   reason: string;
   expires: string;
   /** "in 212 days", "today", "expired 3 days ago". */
@@ -217,6 +221,10 @@ export function registersModel(results: ScanResults): RegistersModel {
     objects: w.objects,
     objectsText: w.objects > 0 ? `${plural(w.objects, 'object')} in ${w.checks.join(', ')}` : 'none in this run',
     approvedBy: w.approvedBy,
+    approvedOn: w.approvedOn ?? '',
+    approvedText:
+      `Approved by ${w.approvedBy} ${w.approvedOn ? `on ${w.approvedOn}` : '(approval date not recorded)'}` +
+      (w.ticket ? ` (${w.ticket})` : ''),
     reason: w.reason,
     expires: w.expires,
     expiryText: expiryText(w.daysLeft),

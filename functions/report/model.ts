@@ -7,7 +7,16 @@
 import type { CheckStatus, Severity } from '../checks/types.js';
 import { distinctObjects, SEVERITIES, severityRank } from '../checks/types.js';
 import { frameworkById } from '../frameworks/index.js';
-import type { CheckResult, RequirementStatus, ScanResults, StatusCounts } from '../scoring/results.js';
+import type {
+  AttestationState,
+  CheckResult,
+  RequirementResult,
+  RequirementStatus,
+  ScanResults,
+  StatusCounts,
+  VerdictCoverage,
+  VerdictSource,
+} from '../scoring/results.js';
 import { scoreBand } from '../scoring/score.js';
 import { type AppendixModel, appendixModel } from './appendix.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
@@ -62,6 +71,14 @@ export interface RequirementRow {
   checks: string;
   /** The reason, manual guidance or attestation note, whichever applies. */
   note: string;
+  /** "Automated" / "Manual" as the benchmark lists it (CIS only; "" elsewhere). */
+  benchmarkAssessmentLabel: string;
+  /** What decided the status: "Automated", "Attestation", "Waiver", "Manual review", "Not assessed". */
+  verdictSourceLabel: string;
+  /** For requirements a person judges: "In force", "Expiring", "Expired", "None"; "" otherwise. */
+  attestationStateLabel: string;
+  /** The verdict source with the attestation state: "Attestation (in force)", "Manual review (attestation expired)". */
+  verdictText: string;
 }
 
 export interface FrameworkSection {
@@ -74,6 +91,8 @@ export interface FrameworkSection {
   fullTitle: string;
   scoreText: string;
   counts: CountItem[];
+  /** "44 of 50 CIS requirements machine-verified, 1 attested, 4 not assessed". */
+  coverageText: string;
   requirements: RequirementRow[];
   /** Failing, passing, manual and not-assessed requirements, each with its evidence or reason. */
   breakdown: RequirementBreakdown<CheckSection>;
@@ -205,7 +224,16 @@ export interface ReportModel {
   collectedAtText: string;
   scope: LabelValue[];
   frameworkList: string;
-  score: { value: number; text: string; band: 'good' | 'fair' | 'poor'; formula: string };
+  score: {
+    value: number;
+    text: string;
+    band: 'good' | 'fair' | 'poor';
+    formula: string;
+    /** What the headline number is: "Severity-weighted pass rate of the 90 checks that passed or failed". */
+    label: string;
+    /** One coverage sentence per framework, printed beside the score. */
+    coverage: string[];
+  };
   requirementCounts: CountItem[];
   checkCounts: CountItem[];
   severityCounts: SeverityCount[];
@@ -234,6 +262,21 @@ const REQUIREMENT_STATUS_LABEL: Record<RequirementStatus, string> = {
   'not-applicable': 'Not applicable',
   'not-assessed': 'Not assessed',
   waived: 'Waived',
+};
+
+const VERDICT_SOURCE_LABEL: Record<VerdictSource, string> = {
+  automated: 'Automated',
+  attestation: 'Attestation',
+  waiver: 'Waiver',
+  manual: 'Manual review',
+  'not-assessed': 'Not assessed',
+};
+
+const ATTESTATION_STATE_LABEL: Record<AttestationState, string> = {
+  'in-force': 'In force',
+  expiring: 'Expiring',
+  expired: 'Expired',
+  none: 'None',
 };
 
 const CHECK_STATUS_LABEL: Record<CheckStatus, string> = {
@@ -317,6 +360,63 @@ function countItems(counts: StatusCounts): CountItem[] {
   }));
 }
 
+/** The verdict source of a requirement, derived for results written before the field existed. */
+export function verdictSourceOf(r: RequirementResult): VerdictSource {
+  if (r.verdictSource) return r.verdictSource;
+  if (r.attestation) return 'attestation';
+  if (r.status === 'manual') return 'manual';
+  if (r.status === 'not-assessed') return 'not-assessed';
+  if (r.status === 'waived') return 'waiver';
+  return 'automated';
+}
+
+export function verdictSourceLabel(r: RequirementResult): string {
+  return VERDICT_SOURCE_LABEL[verdictSourceOf(r)];
+}
+
+export function benchmarkAssessmentLabel(r: RequirementResult): string {
+  return r.benchmarkAssessment === 'manual' ? 'Manual' : r.benchmarkAssessment === 'automated' ? 'Automated' : '';
+}
+
+export function attestationStateLabel(r: RequirementResult): string {
+  return r.attestationState ? ATTESTATION_STATE_LABEL[r.attestationState] : '';
+}
+
+/** "Attestation (in force)", "Manual review (no attestation)", "Automated". */
+export function verdictText(r: RequirementResult): string {
+  const source = verdictSourceLabel(r);
+  if (!r.attestationState) return source;
+  if (verdictSourceOf(r) === 'attestation') return `${source} (${attestationStateLabel(r).toLowerCase()})`;
+  return r.attestationState === 'none' ? `${source} (no attestation)` : `${source} (attestation expired)`;
+}
+
+function coverageOf(framework: ScanResults['frameworks'][number]): VerdictCoverage {
+  if (framework.coverage) return framework.coverage;
+  const out: VerdictCoverage = {
+    requirements: framework.requirements.length,
+    automated: 0,
+    attestation: 0,
+    waiver: 0,
+    manual: 0,
+    notAssessed: 0,
+  };
+  for (const r of framework.requirements) {
+    const source = verdictSourceOf(r);
+    out[source === 'not-assessed' ? 'notAssessed' : source] += 1;
+  }
+  return out;
+}
+
+/** "44 of 50 CIS requirements machine-verified, 1 attested, 1 waived, 4 not assessed" (zero parts left out). */
+export function coverageText(shortName: string, coverage: VerdictCoverage): string {
+  const parts = [`${coverage.automated} of ${coverage.requirements} ${shortName} requirements machine-verified`];
+  if (coverage.attestation > 0) parts.push(`${coverage.attestation} attested`);
+  if (coverage.waiver > 0) parts.push(`${coverage.waiver} waived`);
+  if (coverage.manual > 0) parts.push(`${coverage.manual} awaiting manual review`);
+  if (coverage.notAssessed > 0) parts.push(`${coverage.notAssessed} not assessed`);
+  return parts.join(', ');
+}
+
 function bySeverityThenId(a: CheckResult, b: CheckResult): number {
   return severityRank(a.severity) - severityRank(b.severity) || a.id.localeCompare(b.id);
 }
@@ -361,9 +461,11 @@ function checkSection(
     namespace: f.namespace ?? '',
     name: f.name,
     object: objectText(f.kind, f.namespace, f.name),
-    message: f.message,
+    message: f.expiredWaiver
+      ? `${f.message} (waived by ${f.expiredWaiver.id} until ${f.expiredWaiver.expires}; that waiver has expired)`
+      : f.message,
     path: f.path ?? '',
-    waiver: '',
+    waiver: f.expiredWaiver ? `${f.expiredWaiver.id} (expired)` : '',
   }));
   const waivedRows: FindingRow[] = check.waived.map((w) => ({
     status: 'waived',
@@ -424,6 +526,7 @@ function frameworkSection(
         : framework.title,
     scoreText: framework.score === null ? NOT_AVAILABLE : `${framework.score}`,
     counts: countItems(framework.counts),
+    coverageText: coverageText(frameworkShortName(framework.id, framework.title), coverageOf(framework)),
     requirements: framework.requirements.map((r) => {
       const attestation = r.attestation
         ? `Attested ${r.attestation.status} by ${r.attestation.by} on ${r.attestation.date}`
@@ -441,6 +544,10 @@ function frameworkSection(
         statusLabel: REQUIREMENT_STATUS_LABEL[r.status] ?? r.status,
         checks: r.checks.join(', '),
         note: [...new Set(note)].join(' — '),
+        benchmarkAssessmentLabel: benchmarkAssessmentLabel(r),
+        verdictSourceLabel: verdictSourceLabel(r),
+        attestationStateLabel: attestationStateLabel(r),
+        verdictText: verdictText(r),
       };
     }),
   };
@@ -550,12 +657,12 @@ function runChanges(current: ScanResults, history: ScanResults[]): RunChanges | 
   };
 }
 
+/** Checks by state, exactly as results.json's `summary.counts` has them (a pass held only by waivers is waived). */
 function checkCounts(results: ScanResults): CountItem[] {
-  const statuses: CheckStatus[] = ['pass', 'fail', 'not-applicable', 'not-assessed'];
-  return statuses.map((status) => ({
+  return COUNT_KEYS.filter(({ key }) => key !== 'manual').map(({ key, status }) => ({
     key: status,
-    label: CHECK_STATUS_LABEL[status],
-    count: results.checks.filter((c) => c.status === status).length,
+    label: REQUIREMENT_STATUS_LABEL[status],
+    count: results.summary.counts[key] ?? 0,
   }));
 }
 
@@ -613,6 +720,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
         results,
         catalog,
         shortName: (fw) => frameworkShortName(fw.id, fw.title),
+        labels: (r) => ({
+          benchmark: benchmarkAssessmentLabel(r),
+          source: verdictSourceLabel(r),
+          attestationState: attestationStateLabel(r),
+        }),
         sectionOf: (id) => sectionById.get(id),
         statusLabel: (status) => statusLabel(status as RequirementStatus),
         printed,
@@ -669,6 +781,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
       text: `${score}`,
       band: scoreBand(score),
       formula: results.summary.scoreFormula ?? DEFAULT_FORMULA,
+      label: `Severity-weighted pass rate of the ${results.summary.counts.pass + results.summary.counts.fail} checks that passed or failed`,
+      coverage: results.frameworks.map((f) => coverageText(frameworkShortName(f.id, f.title), coverageOf(f))),
     },
     requirementCounts: countItems(requirementStatusCounts(results)),
     checkCounts: checkCounts(results),

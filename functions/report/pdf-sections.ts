@@ -131,6 +131,7 @@ function writeFramework(
     `Score: ${framework.scoreText}.   ${framework.counts.map((c) => `${c.label}: ${c.count}`).join('  ·  ')}`,
     { size: 9, color: COLOR.muted },
   );
+  w.paragraph(sect, `Coverage: ${framework.coverageText}.`, { size: 9, color: COLOR.muted });
   const { breakdown } = framework;
 
   outline.addItem('Requirements');
@@ -138,15 +139,21 @@ function writeFramework(
   w.table(
     sect,
     [
-      { header: 'Id', width: 70 },
+      { header: 'Id', width: 48 },
       { header: 'Requirement', width: '*' },
-      { header: 'Status', width: 72 },
-      { header: 'Checks', width: 150 },
+      ...(framework.requirements.some((r) => r.benchmarkAssessmentLabel) ? [{ header: 'Benchmark', width: 58 }] : []),
+      { header: 'Status', width: 62 },
+      { header: 'Verdict by', width: 78 },
+      { header: 'Checks', width: 118 },
     ],
     framework.requirements.map((r) => [
       { text: r.id, bold: true },
       { text: r.section ? `${r.title}\n${r.section}` : r.title },
+      ...(framework.requirements.some((x) => x.benchmarkAssessmentLabel)
+        ? [{ text: r.benchmarkAssessmentLabel || '—' }]
+        : []),
       statusCell(r.status, r.statusLabel),
+      { text: r.verdictText },
       { text: r.checks || (r.status === 'manual' ? 'manual review' : '—'), color: COLOR.muted },
     ]),
   );
@@ -181,8 +188,8 @@ function writeFramework(
       ],
       breakdown.passing.map((r) => [
         { text: r.id, bold: true },
-        { text: r.title },
-        statusCell(r.status, r.statusLabel),
+        { text: r.benchmarkAssessmentLabel ? `${r.title}\nBenchmark: ${r.benchmarkAssessmentLabel}` : r.title },
+        statusCell(r.status, `${r.statusLabel}\n${r.verdictSourceLabel}`),
         { text: r.lines.join('\n') },
       ]),
     );
@@ -210,7 +217,10 @@ function writeFramework(
         { text: r.id, bold: true },
         { text: r.guidance ? `${r.title}\n${r.guidance}` : r.title },
         statusCell(r.status, r.statusLabel),
-        { text: r.attestation, color: r.attested ? COLOR.ink : COLOR.muted },
+        {
+          text: `${r.attestationStateLabel ? `State: ${r.attestationStateLabel}\n` : ''}${r.attestation}`,
+          color: r.attested ? COLOR.ink : COLOR.muted,
+        },
       ]),
     );
   }
@@ -322,7 +332,7 @@ export function writeRegisters(w: PdfWriter<ReportModel>): void {
           { text: `${r.id}\n${r.stateLabel}`, bold: true, color: REGISTER_STATE_COLOR[r.state] },
           { text: `${r.check}\n${r.scope}` },
           { text: r.objectsText },
-          { text: `${r.reason}\nApproved by ${r.approvedBy}${r.ticket ? ` (${r.ticket})` : ''}` },
+          { text: `${r.reason}\n${r.approvedText}` },
           { text: `${r.expires}\n${r.expiryText}` },
         ]),
       );

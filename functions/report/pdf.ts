@@ -133,6 +133,15 @@ function writeCover(w: PdfWriter, resultsSha256: string): void {
     .text(countsText, left + 160, scoreTop + 2, { width: width - 160, structParent: sect, structType: 'P' });
   doc.moveDown(0.2);
   doc
+    .fontSize(8)
+    .fillColor(COLOR.ink)
+    .text(`${model.score.label}. Coverage: ${model.score.coverage.join('; ')}.`, left + 160, doc.y, {
+      width: width - 160,
+      structParent: sect,
+      structType: 'P',
+    });
+  doc.moveDown(0.2);
+  doc
     .fontSize(7.5)
     .fillColor(COLOR.muted)
     .text(model.score.formula, left + 160, doc.y, { width: width - 160, structParent: sect, structType: 'P' });
@@ -246,7 +255,8 @@ function writeSummary(w: PdfWriter): void {
   const outline = doc.outline.addItem('Executive summary');
   const sect = w.section();
   w.heading(sect, 1, 'Executive summary');
-  w.labelled(sect, 'Compliance score:', `${model.score.text} / 100.`);
+  w.labelled(sect, 'Compliance score:', `${model.score.text} / 100 (${model.score.label.toLowerCase()}).`);
+  w.labelled(sect, 'Coverage:', `${model.score.coverage.join('; ')}.`);
   w.labelled(sect, 'How it is computed:', model.score.formula);
 
   w.heading(sect, 3, 'Requirements by status (all frameworks)', COLOR.ink);

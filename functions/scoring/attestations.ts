@@ -23,6 +23,25 @@ export function findAttestation(
   return candidates[0];
 }
 
+/** The most recently expired attestation for a requirement on this cluster, when no unexpired one exists. */
+export function latestExpiredAttestation(
+  attestations: readonly Attestation[],
+  frameworkId: string,
+  requirementId: string,
+  clusterName: string,
+  now: Date,
+): Attestation | undefined {
+  const expired = attestations.filter(
+    (a) =>
+      a.framework === frameworkId &&
+      a.requirement === requirementId &&
+      matchesAnyGlob(a.clusters, clusterName) &&
+      isExpired(a.expires, now),
+  );
+  expired.sort((a, b) => b.expires.localeCompare(a.expires));
+  return expired[0];
+}
+
 export function attestationRef(a: Attestation): AttestationRef {
   const ref: AttestationRef = { id: a.id, status: a.status, by: a.attestedBy, date: a.date, expires: a.expires };
   if (a.evidence !== undefined) ref.evidence = a.evidence;

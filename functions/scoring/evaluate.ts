@@ -12,7 +12,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { attestationRegister } from './attestations.js';
 import { type MissingInput, mergeGaps } from './inputs.js';
 import { redactionsOf } from './redactions.js';
-import { evaluateRequirement } from './requirements.js';
+import { evaluateRequirement, verdictCoverage } from './requirements.js';
 import type { AttestationRecord, CheckResult, FrameworkResult, ScanResults, WaiverRecord } from './results.js';
 import { runCheck } from './run-check.js';
 import { countStatuses, SCORE_FORMULA, SEVERITY_WEIGHTS, weightedScore } from './score.js';
@@ -106,6 +106,7 @@ export function evaluate(snapshot: Snapshot, options: EvaluateOptions = {}): Sca
       version: fw.version,
       score: weightedScore(scored.map((s) => ({ status: s.result.status, weight: s.weight, credit: s.credit }))),
       counts: countStatuses(requirements.map((r) => r.status)),
+      coverage: verdictCoverage(requirements),
       requirements,
     };
   });
@@ -144,6 +145,7 @@ export function evaluate(snapshot: Snapshot, options: EvaluateOptions = {}): Sca
       checks: e.checks,
     };
     if (w.ticket !== undefined) record.ticket = w.ticket;
+    if (w.approvedOn !== undefined) record.approvedOn = w.approvedOn;
     return record;
   });
   const attestationRecords: AttestationRecord[] = attestationRegister(

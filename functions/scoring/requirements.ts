@@ -1,10 +1,11 @@
 import { distinctObjects, type Severity } from '../checks/types.js';
 import type { RequirementDefinition } from '../frameworks/types.js';
-import { attestationRef, findAttestation } from './attestations.js';
-import type { CheckResult, RequirementResult, RequirementStatus } from './results.js';
+import { attestationRef, findAttestation, latestExpiredAttestation } from './attestations.js';
+import { daysLeft } from './expiry.js';
+import type { CheckResult, RequirementResult, RequirementStatus, VerdictCoverage, VerdictSource } from './results.js';
 import { requirementWeight, SEVERITY_WEIGHTS } from './score.js';
 import type { Attestation } from './waiver-types.js';
-import { checkState } from './waivers.js';
+import { checkState, EXPIRING_WITHIN_DAYS } from './waivers.js';
 
 export interface RequirementContext {
   frameworkId: string;
@@ -127,6 +128,8 @@ export function evaluateRequirement(
     .filter((s): s is Severity => s !== undefined);
   const result: RequirementResult = { id: req.id, title: req.title, status: 'manual', checks: [...checkIds] };
   result.section = req.section;
+  // The benchmark's own designation; our automation is said by `verdictSource`.
+  if (req.benchmarkAssessment !== undefined) result.benchmarkAssessment = req.benchmarkAssessment;
 
   if (req.notAssessableReason !== undefined || checkIds.length === 0) {
     const att = findAttestation(ctx.attestations, ctx.frameworkId, req.id, ctx.clusterName, ctx.now);
@@ -134,7 +137,13 @@ export function evaluateRequirement(
       result.status = att.status;
       result.reason = `attested by ${att.attestedBy} on ${att.date}: ${att.statement}`;
       result.attestation = attestationRef(att);
-    } else if (req.notAssessableReason !== undefined) {
+      result.attestationState = daysLeft(att.expires, ctx.now) <= EXPIRING_WITHIN_DAYS ? 'expiring' : 'in-force';
+      result.verdictSource = 'attestation';
+      return { result, weight: requirementWeight(severities), credit: 0 };
+    }
+    const expired = latestExpiredAttestation(ctx.attestations, ctx.frameworkId, req.id, ctx.clusterName, ctx.now);
+    result.attestationState = expired ? 'expired' : 'none';
+    if (req.notAssessableReason !== undefined) {
       result.status = 'not-assessed';
       result.reason = req.notAssessableReason;
     } else {
@@ -142,15 +151,41 @@ export function evaluateRequirement(
       result.reason =
         req.manualGuidance ?? 'No automated check covers this requirement; it needs a person to review it.';
     }
-    if (req.evidenceChecks && (result.status === 'manual' || result.status === 'not-assessed')) {
-      result.reason = withEvidence(result.reason, req.evidenceChecks, ctx.checkResults);
+    if (expired) {
+      result.expiredAttestation = { id: expired.id, expires: expired.expires };
+      result.reason = `${result.reason} Attestation ${expired.id} was valid until ${expired.expires} and has expired.`;
     }
+    if (req.evidenceChecks) result.reason = withEvidence(result.reason, req.evidenceChecks, ctx.checkResults);
+    result.verdictSource = result.status === 'not-assessed' ? 'not-assessed' : 'manual';
     return { result, weight: requirementWeight(severities), credit: 0 };
   }
 
   const v = fromChecks(checkIds, ctx.checkResults);
   result.status = v.status;
   if (v.reason !== undefined) result.reason = v.reason;
+  result.verdictSource = v.status === 'not-assessed' ? 'not-assessed' : v.status === 'waived' ? 'waiver' : 'automated';
   const credit = v.status === 'fail' ? failingCredit(checkIds, ctx.checkResults) : 0;
   return { result, weight: requirementWeight(severities), credit };
+}
+
+const COVERAGE_KEY: Readonly<Record<VerdictSource, Exclude<keyof VerdictCoverage, 'requirements'>>> = {
+  automated: 'automated',
+  attestation: 'attestation',
+  waiver: 'waiver',
+  manual: 'manual',
+  'not-assessed': 'notAssessed',
+};
+
+/** Requirements by verdict source: "34 of 50 machine-verified, 2 attested, 4 not assessed". */
+export function verdictCoverage(requirements: readonly RequirementResult[]): VerdictCoverage {
+  const out: VerdictCoverage = {
+    requirements: requirements.length,
+    automated: 0,
+    attestation: 0,
+    waiver: 0,
+    manual: 0,
+    notAssessed: 0,
+  };
+  for (const r of requirements) if (r.verdictSource) out[COVERAGE_KEY[r.verdictSource]] += 1;
+  return out;
 }

@@ -8,6 +8,15 @@ import type { RegisterState } from './waivers.js';
 
 export type RequirementStatus = 'pass' | 'fail' | 'manual' | 'not-applicable' | 'not-assessed' | 'waived';
 
+/**
+ * What decided a requirement's status: the checks (`automated`), a person's attestation, a waiver (accepted risk),
+ * nobody yet (`manual`), or nothing because the data could not be had (`not-assessed`).
+ */
+export type VerdictSource = 'automated' | 'attestation' | 'waiver' | 'manual' | 'not-assessed';
+
+/** The state of the attestation behind a requirement a person must judge (one with no deciding check). */
+export type AttestationState = 'in-force' | 'expiring' | 'expired' | 'none';
+
 export interface StatusCounts {
   pass: number;
   fail: number;
@@ -26,6 +35,26 @@ export interface RequirementResult {
   /** Added fields (allowed by the contract): section and who attested a manual requirement. */
   section?: string;
   attestation?: AttestationRef;
+  /** Added field, CIS only: Automated or Manual as the benchmark itself lists the recommendation. */
+  benchmarkAssessment?: 'automated' | 'manual';
+  /** Added field: what decided the status. Absent only in results written before it existed. */
+  verdictSource?: VerdictSource;
+  /**
+   * Added field, for requirements no check decides (a person must): the state of their attestation. `expired` names
+   * the latest expired one in `expiredAttestation`.
+   */
+  attestationState?: AttestationState;
+  expiredAttestation?: { id: string; expires: string };
+}
+
+/** Added field: how many requirements each kind of verdict decided (machine-verified = `automated`). */
+export interface VerdictCoverage {
+  requirements: number;
+  automated: number;
+  attestation: number;
+  waiver: number;
+  manual: number;
+  notAssessed: number;
 }
 
 export interface FrameworkResult {
@@ -35,6 +64,14 @@ export interface FrameworkResult {
   score: number | null;
   counts: StatusCounts;
   requirements: RequirementResult[];
+  /** Added field: requirements by verdict source. */
+  coverage?: VerdictCoverage;
+}
+
+/** A failing object as results.json lists it: a check's finding, plus what scoring learnt about it. */
+export interface ResultFinding extends Finding {
+  /** Added field: the waiver that covered this object until it expired (the object fails again because of it). */
+  expiredWaiver?: { id: string; expires: string };
 }
 
 export interface WaivedObject {
@@ -56,7 +93,7 @@ export interface CheckResult {
   references: ResultReferences;
   riskAreas: RiskArea[];
   evaluatedCount: number;
-  failing: Finding[];
+  failing: ResultFinding[];
   waived: WaivedObject[];
   reason?: string;
   /** Added field: how the check deliberately differs from the benchmark's audit or its peers (CheckDefinition). */
@@ -150,6 +187,8 @@ export interface WaiverRecord {
   daysLeft: number;
   expires: string;
   approvedBy: string;
+  /** Added field: the date the risk was accepted, when the config gives it. */
+  approvedOn?: string;
   reason: string;
   ticket?: string;
   /** The globs it matches on; absent means any. */

@@ -13,6 +13,8 @@ export interface Waiver {
   kinds?: string[];
   reason: string;
   approvedBy: string;
+  /** ISO date (YYYY-MM-DD) the risk was accepted. Optional so older config files stay valid; reports say when absent. */
+  approvedOn?: string;
   /** ISO date (YYYY-MM-DD) after which the waiver no longer applies. */
   expires: string;
   ticket?: string;

@@ -1,7 +1,7 @@
 import type { Finding } from '../checks/types.js';
 import { daysLeft, isExpired } from './expiry.js';
 import { globMatches, matchesAnyGlob } from './glob.js';
-import type { CheckResult, ScanResults } from './results.js';
+import type { CheckResult, ResultFinding, ScanResults } from './results.js';
 import type { Waiver } from './waiver-types.js';
 
 /** Days before expiry from which a waiver or attestation is reported as expiring. */
@@ -31,15 +31,21 @@ export function applyWaivers(
 ): CheckResult {
   if (result.status !== 'fail' || result.failing.length === 0) return result;
   const live = waivers.filter((w) => !isExpired(w.expires, now));
-  if (live.length === 0) return result;
-  const failing: Finding[] = [];
+  const expired = waivers.filter((w) => isExpired(w.expires, now));
+  if (live.length === 0 && expired.length === 0) return result;
+  const failing: ResultFinding[] = [];
   const waived = [...result.waived];
   for (const f of result.failing) {
     const w = live.find((x) => waiverCovers(x, result.id, clusterName, f));
-    if (w) waived.push({ kind: f.kind, namespace: f.namespace, name: f.name, waiver: w.id });
-    else failing.push(f);
+    if (w) {
+      waived.push({ kind: f.kind, namespace: f.namespace, name: f.name, waiver: w.id });
+      continue;
+    }
+    // An object whose waiver lapsed fails again; say which waiver covered it until when, so it is not a surprise.
+    const lapsed = expired.find((x) => waiverCovers(x, result.id, clusterName, f));
+    failing.push(lapsed ? { ...f, expiredWaiver: { id: lapsed.id, expires: lapsed.expires } } : f);
   }
-  if (waived.length === result.waived.length) return result;
+  if (waived.length === result.waived.length) return { ...result, failing };
   if (failing.length > 0) return { ...result, failing, waived };
   const ids = [...new Set(waived.map((w) => w.waiver))].join(', ');
   return {

@@ -21,6 +21,7 @@ describe('config', () => {
     assert.equal(config.schedule.timezone, 'Europe/Berlin');
     assert.equal(config.clusters.length, 2);
     assert.equal(config.waivers[0].id, 'W-001');
+    assert.equal(config.waivers[0].approvedOn, '2026-06-30');
     assert.equal(config.attestations[0].requirement, '5.1.2');
     assert.equal(config.retention.objectLock?.mode, 'GOVERNANCE');
   });
@@ -157,6 +158,20 @@ describe('config', () => {
     const problems = problemsOf(() => parseConfig(text, 'x.yaml'));
     assert.ok(problems.some((p) => p.startsWith('x.yaml:2: clusters[0].network: names no entry under networks')));
     assert.ok(problems.some((p) => /^x\.yaml:\d+: report\.sender: is required/.test(p)));
+  });
+
+  test('a waiver approved after it expires, or on a date that is not one, is refused at approvedOn', () => {
+    const waiver = (approvedOn: string) =>
+      `waivers:\n  - id: W1\n    check: x\n    reason: long enough reason\n    approvedBy: me\n    approvedOn: "${approvedOn}"\n    expires: "2027-01-01"\n`;
+    assert.equal(parseConfig(waiver('2026-12-31'), 'w.yaml').waivers[0].approvedOn, '2026-12-31');
+    assert.deepEqual(
+      problemsOf(() => parseConfig(waiver('2027-01-02'), 'w.yaml')),
+      ['w.yaml:6: waivers[0].approvedOn: is after expires (2027-01-01)'],
+    );
+    assert.deepEqual(
+      problemsOf(() => parseConfig(waiver('31.12.2026'), 'w.yaml')),
+      ['w.yaml:6: waivers[0].approvedOn: must be a date as YYYY-MM-DD'],
+    );
   });
 
   test('more recipients than one SES message takes (50) is refused at the key', () => {

@@ -22,6 +22,25 @@ describe('renderCsv', () => {
     assert.match(gap?.message ?? '', /nodes\/proxy is not granted/);
   });
 
+  test('check_status is the state results.json counts: a check passing only through waivers is waived', () => {
+    const waivedOnly = reportResults().checks.filter((c) => c.status === 'pass' && c.waived.length > 0);
+    assert.ok(waivedOnly.length > 0);
+    for (const c of waivedOnly) {
+      const mine = records.filter((r) => r.check_id === c.id);
+      assert.ok(mine.length > 0 && mine.every((r) => r.check_status === 'waived'), c.id);
+    }
+  });
+
+  test('a finding whose waiver expired names it and its last day', () => {
+    const results = reportResults();
+    const check = results.checks.find((c) => c.failing.length > 0);
+    assert.ok(check);
+    check.failing[0] = { ...check.failing[0], expiredWaiver: { id: 'W-9', expires: '2026-11-01' } };
+    const again = parseCsv(renderCsv(results));
+    const col = again[0].indexOf('waiver');
+    assert.ok(again.some((r) => r[col] === 'W-9 (expired; waived until 2026-11-01)'));
+  });
+
   test('quotes commas, quotes and newlines (RFC 4180)', () => {
     assert.ok(csv.includes('"securityContext.privileged is true in container ""x"", y"'));
     assert.ok(csv.includes('"securityContext.privileged is true in container agent\nsecond line"'));

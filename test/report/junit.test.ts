@@ -28,8 +28,19 @@ function suiteByName(root: XmlElement, name: string): XmlElement {
   return suite;
 }
 
+/** The testcase's outcome element (failure or skipped), after its properties. */
+function outcomeOf(testcase: XmlElement | undefined): XmlElement | undefined {
+  return testcase?.children.find((c) => c.name !== 'properties');
+}
+
+/** A testcase's properties as a record. */
+function propertiesOf(testcase: XmlElement | undefined): Record<string, string> {
+  const props = testcase?.children.find((c) => c.name === 'properties')?.children ?? [];
+  return Object.fromEntries(props.map((p) => [p.attributes.name, p.attributes.value]));
+}
+
 function kindOf(testcase: XmlElement): 'failure' | 'skipped' | 'pass' {
-  const child = testcase.children[0];
+  const child = outcomeOf(testcase);
   return child ? (child.name as 'failure' | 'skipped') : 'pass';
 }
 
@@ -66,13 +77,36 @@ describe('renderJunit', () => {
       '5.3.1': 'pass',
     });
     const notAssessed = descendants(cis, 'testcase').find((t) => t.attributes.name.startsWith('3.2.1'));
-    assert.match(notAssessed?.children[0].attributes.message ?? '', /^Not assessed: nodes\/proxy is not granted/);
+    assert.match(outcomeOf(notAssessed)?.attributes.message ?? '', /^Not assessed: nodes\/proxy is not granted/);
     const nsa = suiteByName(root, 'NSA/CISA Kubernetes Hardening Guidance 1.2');
     const attested = descendants(nsa, 'testcase').find((t) => t.attributes.name.startsWith('audit.review'));
     assert.equal(
-      attested?.children[0].attributes.message,
+      outcomeOf(attested)?.attributes.message,
       'Manual: attested pass by sec-team@example.com on 2026-11-01',
     );
+  });
+
+  test('every testcase carries the status as results.json has it, and requirements their verdict source', () => {
+    const cis = suiteByName(root, 'CIS Amazon EKS Benchmark 1.8.0');
+    for (const t of descendants(cis, 'testcase')) {
+      const id = t.attributes.name.split(' ')[0];
+      const r = results.frameworks[0].requirements.find((x) => x.id === id);
+      assert.equal(propertiesOf(t).status, r?.status, id);
+      assert.ok(propertiesOf(t).verdictSource, id);
+    }
+    const nsa = suiteByName(root, 'NSA/CISA Kubernetes Hardening Guidance 1.2');
+    const attested = descendants(nsa, 'testcase').find((t) => t.attributes.name.startsWith('audit.review'));
+    assert.equal(propertiesOf(attested).verdictSource, 'attestation');
+    // A check passing only through waivers is waived, as summary.counts has it, and stays a passing testcase.
+    const waivedChecks = results.checks.filter((c) => c.status === 'pass' && c.waived.length > 0);
+    assert.ok(waivedChecks.length > 0);
+    for (const c of waivedChecks) {
+      const t = descendants(suiteByName(root, 'checks'), 'testcase').find((x) =>
+        x.attributes.name.startsWith(`${c.id}:`),
+      );
+      assert.equal(propertiesOf(t).status, 'waived');
+      assert.equal(kindOf(t as XmlElement), 'pass');
+    }
   });
 
   test('tests, failures and skipped counts add up per suite and in total', () => {
@@ -103,7 +137,7 @@ describe('renderJunit', () => {
   test('a failing check lists its objects, capped, with the rest counted', () => {
     const checks = suiteByName(root, 'checks');
     const many = descendants(checks, 'testcase').find((t) => t.attributes.name.startsWith('pod-run-as-non-root'));
-    const failure = many?.children[0];
+    const failure = outcomeOf(many);
     assert.equal(failure?.attributes.message, `medium: ${MANY_FINDINGS} of 42 objects fail`);
     assert.equal(
       failure?.text.split('\n').filter((l) => l.startsWith('  - ')).length,
@@ -130,10 +164,10 @@ describe('renderJunit', () => {
     const rbac = descendants(checks, 'testcase').find((t) =>
       t.attributes.name.startsWith('rbac-cluster-admin-bindings'),
     );
-    const body = rbac?.children[0].text ?? '';
+    const body = outcomeOf(rbac)?.text ?? '';
     assert.ok(body.includes(`ClusterRoleBinding x'y"z&<w>: value ]]> & "quoted" bell <b>bold</b>`), body);
     const privileged = descendants(checks, 'testcase').find((t) => t.attributes.name.startsWith('pod-privileged'));
-    assert.ok(privileged?.children[0].text.includes(`Pod default/${HOSTILE_SCRIPT_NAME}`));
+    assert.ok(outcomeOf(privileged)?.text.includes(`Pod default/${HOSTILE_SCRIPT_NAME}`));
     assert.equal(singleLine(EVIL_CLUSTER_NAME), EVIL_SINGLE_LINE);
   });
 });

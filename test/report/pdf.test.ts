@@ -95,7 +95,12 @@ describe('renderPdf', () => {
     };
     assert.ok(flat.includes('Active: 1 · Expiring ≤30 days: 1 · Expired: 1 · Unused: 1'));
     const active = between('Active (1)', 'Expiring ≤30 days (1)');
-    for (const part of ['w-node', '2027-06-14', 'ends in 200', 'ciso@example.com (SEC-1)']) {
+    for (const part of [
+      'w-node',
+      '2027-06-14',
+      'ends in 200',
+      'ciso@example.com (approval date not recorded) (SEC-1)',
+    ]) {
       assert.ok(active.includes(part), `active: ${part}`);
     }
     const expiring = between('Expiring ≤30 days (1)', 'Expired (1)');

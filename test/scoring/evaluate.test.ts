@@ -68,6 +68,49 @@ describe('requirement status rules', () => {
     assert.equal(r.status, 'not-assessed');
     assert.match(r.reason ?? '', /c-does-not-exist/);
   });
+  test('each requirement names what decided it, and the framework counts requirements by that source', () => {
+    const sources = Object.fromEntries(results.frameworks[0].requirements.map((r) => [r.id, r.verdictSource]));
+    assert.deepEqual(sources, {
+      'all-pass': 'automated',
+      'one-fails': 'automated',
+      'fail-beats-not-assessed': 'automated',
+      'not-assessed': 'not-assessed',
+      'all-na': 'automated',
+      'pass-and-na': 'automated',
+      manual: 'manual',
+      'node-files': 'not-assessed',
+      'unknown-check': 'not-assessed',
+    });
+    assert.deepEqual(results.frameworks[0].coverage, {
+      requirements: 9,
+      automated: 5,
+      attestation: 0,
+      waiver: 0,
+      manual: 1,
+      notAssessed: 3,
+    });
+    // Only a requirement a person judges has an attestation state.
+    assert.equal(requirement(results, 'all-pass').attestationState, undefined);
+    assert.equal(requirement(results, 'manual').attestationState, 'none');
+  });
+
+  test("the benchmark's own Automated/Manual designation is copied, never inferred", () => {
+    const fw2 = framework([
+      req('a', ['c-pass'], { benchmarkAssessment: 'manual' }),
+      req('b', [], { benchmarkAssessment: 'automated' }),
+      req('c', ['c-pass']),
+    ]);
+    const r = evaluate(snapshot(), { checks, frameworks: [fw2], generatedAt: GENERATED_AT });
+    assert.deepEqual(
+      r.frameworks[0].requirements.map((x) => [x.id, x.benchmarkAssessment, x.verdictSource]),
+      [
+        ['a', 'manual', 'automated'],
+        ['b', 'automated', 'manual'],
+        ['c', undefined, 'automated'],
+      ],
+    );
+  });
+
   test('framework counts add up to the requirements', () => {
     const c = results.frameworks[0].counts;
     assert.deepEqual(c, { pass: 2, fail: 2, manual: 1, notApplicable: 1, notAssessed: 3, waived: 0 });
@@ -215,6 +258,32 @@ describe('waivers', () => {
     assert.equal(expired.checks[0].waived.length, 0);
   });
 
+  test('an object whose waiver expired fails again and names that waiver and its end date', () => {
+    const results = run([
+      { ...base, id: 'W-old', expires: '2026-01-09', names: ['web', 'node-agent'] },
+      { ...base, id: 'W-live', names: ['node-agent'] },
+    ]);
+    const c = results.checks[0];
+    const web = c.failing.find((f) => f.name === 'web');
+    assert.deepEqual(web?.expiredWaiver, { id: 'W-old', expires: '2026-01-09' });
+    // Never covered by a waiver: nothing to say. Covered by a live one too: waived, not failing.
+    assert.equal(c.failing.find((f) => f.name === 'ip-10-0-0-1')?.expiredWaiver, undefined);
+    assert.deepEqual(
+      c.waived.map((w) => [w.name, w.waiver]),
+      [['node-agent', 'W-live']],
+    );
+    assert.equal(run([{ ...base, expires: '2026-01-10' }]).checks[0].failing.length, 0);
+  });
+
+  test('waiver records carry the approval date when the config gives one', () => {
+    const results = run([
+      { ...base, approvedOn: '2025-12-01' },
+      { ...base, id: 'W-2' },
+    ]);
+    assert.equal(results.waivers?.[0].approvedOn, '2025-12-01');
+    assert.equal(results.waivers?.[1].approvedOn, undefined);
+  });
+
   test('globs on cluster, name and kind must all match', () => {
     assert.equal(run([{ ...base, clusters: ['staging-*'] }]).checks[0].waived.length, 0);
     assert.equal(run([{ ...base, clusters: ['prod-*'] }]).checks[0].waived.length, 3);
@@ -250,6 +319,7 @@ describe('waivers', () => {
       waivers: [base],
     });
     assert.equal(requirement(results, 'r').status, 'waived');
+    assert.equal(requirement(results, 'r').verdictSource, 'waiver');
   });
 });
 
@@ -300,6 +370,31 @@ describe('attestations', () => {
     const r = requirement(run([{ ...att, expires: '2026-01-09' }]), '4.1.8');
     assert.equal(r.status, 'manual');
     assert.equal(r.attestation, undefined);
+  });
+
+  test('a requirement a person judges carries its attestation state and verdict source', () => {
+    const inForce = requirement(run([att]), '4.1.8');
+    assert.deepEqual([inForce.attestationState, inForce.verdictSource], ['in-force', 'attestation']);
+    // 29 days left is expiring (within 30), 31 days left is in force.
+    const expiring = requirement(run([{ ...att, expires: '2026-02-08' }]), '4.1.8');
+    assert.deepEqual([expiring.attestationState, expiring.verdictSource], ['expiring', 'attestation']);
+    const later = requirement(run([{ ...att, expires: '2026-02-10' }]), '4.1.8');
+    assert.equal(later.attestationState, 'in-force');
+    const expired = requirement(
+      run([
+        { ...att, expires: '2026-01-09' },
+        { ...att, id: 'A-older', expires: '2025-12-31' },
+      ]),
+      '4.1.8',
+    );
+    assert.deepEqual([expired.attestationState, expired.verdictSource], ['expired', 'manual']);
+    assert.deepEqual(expired.expiredAttestation, { id: 'A-1', expires: '2026-01-09' });
+    assert.match(expired.reason ?? '', /^review bind Attestation A-1 was valid until 2026-01-09 and has expired\.$/);
+    const none = requirement(run([]), '3.1.1');
+    assert.deepEqual(
+      [none.attestationState, none.verdictSource, none.status],
+      ['none', 'not-assessed', 'not-assessed'],
+    );
   });
 
   test('an attestation for other clusters or another framework does not apply', () => {
