@@ -554,6 +554,26 @@ export class ReporterStack extends Stack {
         ];
     const own = securityGroups.find((sg): sg is ec2.SecurityGroup => sg instanceof ec2.SecurityGroup);
     own?.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the cluster endpoint and AWS APIs');
+    // A private endpoint answers only what the cluster's security group lets in. Named in the config, the stack adds
+    // the rule; otherwise the output gives the group to allow (docs/deployment.md has the command).
+    (network.clusterSecurityGroupIds ?? []).forEach((clusterSg, i) => {
+      const cluster = ec2.SecurityGroup.fromSecurityGroupId(this, `ClusterSg${id}${i}`, clusterSg, {
+        allowAllOutbound: false,
+      });
+      for (const scanSg of securityGroups) {
+        cluster.addIngressRule(
+          ec2.Peer.securityGroupId(scanSg.securityGroupId),
+          ec2.Port.tcp(443),
+          `eks-compliance-reporter scan function in ${network.name}: HTTPS to the cluster endpoint`,
+        );
+      }
+    });
+    new CfnOutput(this, `ScanSecurityGroup${id}`, {
+      value: securityGroups.map((sg) => sg.securityGroupId).join(','),
+      description:
+        `The scan function's security group in ${network.name}: the cluster's security group must allow TCP 443 from it` +
+        (network.clusterSecurityGroupIds?.length ? ' (added by this stack)' : ' (see docs/deployment.md)'),
+    });
     return new ReporterFunction(this, `Scan${id}`, {
       ...props,
       logGroup,

@@ -76,6 +76,7 @@ const PATTERN_HINTS: Record<string, string> = {
   vpcId: 'a VPC id (vpc-…)',
   subnetIds: 'subnet ids (subnet-…)',
   securityGroupIds: 'security group ids (sg-…)',
+  clusterSecurityGroupIds: 'security group ids (sg-…)',
   expires: 'a date as YYYY-MM-DD',
   date: 'a date as YYYY-MM-DD',
   approvedOn: 'a date as YYYY-MM-DD',

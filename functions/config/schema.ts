@@ -52,6 +52,11 @@ export const configSchema = {
           vpcId: { type: 'string', pattern: '^vpc-[0-9a-f]+$' },
           subnetIds: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^subnet-[0-9a-f]+$' } },
           securityGroupIds: { type: 'array', items: { type: 'string', pattern: '^sg-[0-9a-f]+$' } },
+          clusterSecurityGroupIds: {
+            type: 'array',
+            uniqueItems: true,
+            items: { type: 'string', pattern: '^sg-[0-9a-f]+$' },
+          },
         },
       },
     },

@@ -21,6 +21,12 @@ export interface NetworkPlacement {
   vpcId: string;
   subnetIds: string[];
   securityGroupIds?: string[];
+  /**
+   * The security groups of the clusters reached through this network (their cluster security group): the stack
+   * adds an ingress rule for TCP 443 from the scan function's groups to each. They must be in the stack's account
+   * and region.
+   */
+  clusterSecurityGroupIds?: string[];
 }
 
 export interface ReporterConfig {

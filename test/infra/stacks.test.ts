@@ -431,6 +431,32 @@ describe('reporter stack', () => {
     assert.equal(plainRole.Properties.ManagedPolicyArns, undefined, 'no VPC policy without networks');
   });
 
+  test('private endpoints: the stack lets the scan function into a named cluster security group on 443, else outputs its group', () => {
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'));
+    assert.deepEqual(
+      ingress.map((r) => ({ ...r.Properties, Description: undefined })),
+      [
+        {
+          GroupId: 'sg-0c1d2e3f4a5b60718',
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          SourceSecurityGroupId: 'sg-0a1b2c3d4e5f60718',
+          Description: undefined,
+        },
+      ],
+    );
+    template.hasOutput('ScanSecurityGroupPaymentsVpc', { Value: 'sg-0a1b2c3d4e5f60718' });
+    // Without clusterSecurityGroupIds no rule is added, and the output names the group the stack created.
+    const { template: plain } = synthReporter(
+      'clusters: [{ name: dev, region: eu-west-1, network: lab }]\n' +
+        'networks: [{ name: lab, vpcId: vpc-0a1b2c3d4e5f60718, subnetIds: [subnet-0a1b2c3d4e5f60718] }]\n',
+    );
+    plain.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    const [sgId] = only(plain, 'AWS::EC2::SecurityGroup', /^ScanSgLab/);
+    assert.deepEqual(plain.findOutputs('ScanSecurityGroupLab').ScanSecurityGroupLab.Value, getAtt(sgId, 'GroupId'));
+  });
+
   test('a cluster without a network reaches the default scan: the Choice tests that the field is present', () => {
     const [, machine] = only(template, 'AWS::StepFunctions::StateMachine', /^WeeklyRun/);
     const definition = JSON.stringify(machine.Properties.DefinitionString);
