@@ -1,6 +1,8 @@
 /** IAM collector: what the node roles may do, for "ECR access is read-only" (CIS 5.1.3). */
 import {
   GetInstanceProfileCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetRolePolicyCommand,
   type IAMClient,
   paginateListAttachedRolePolicies,
@@ -17,11 +19,16 @@ export function roleNameFromArn(arn: string): string {
 
 /** The Allow actions of a policy document (IAM returns it URL-encoded). NotAction statements are kept as "NotAction:…". */
 export function allowedActions(document: string): string[] {
+  return readPolicyDocument(document) ?? [];
+}
+
+/** Like `allowedActions`, but null when the document is not URL-encoded JSON: an unread document is not "no grants". */
+export function readPolicyDocument(document: string): string[] | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(decodeURIComponent(document));
   } catch {
-    return [];
+    return null;
   }
   const statements = (parsed as { Statement?: unknown })?.Statement;
   const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
@@ -48,6 +55,32 @@ export async function rolesOfInstanceProfiles(client: IAMClient, profileArns: re
   return [...roles];
 }
 
+/** The document of a managed policy's default version (iam:GetPolicy names it, iam:GetPolicyVersion returns it). */
+async function defaultVersionDocument(client: IAMClient, PolicyArn: string): Promise<string> {
+  const policy = await call('iam:GetPolicy', () => client.send(new GetPolicyCommand({ PolicyArn })));
+  const VersionId = policy.Policy?.DefaultVersionId;
+  if (!VersionId) throw new Error(`iam:GetPolicy returned no default version for ${PolicyArn}`);
+  const version = await call('iam:GetPolicyVersion', () =>
+    client.send(new GetPolicyVersionCommand({ PolicyArn, VersionId })),
+  );
+  return version.PolicyVersion?.Document ?? '';
+}
+
+/**
+ * One policy's Allow actions, or why they are unknown. A denied or failing read costs that policy only: the check
+ * reports it as not judged rather than losing every node role.
+ */
+async function readOne(fetch: () => Promise<string>): Promise<{ actions: string[] } | { unreadable: string }> {
+  let document: string;
+  try {
+    document = await fetch();
+  } catch (err) {
+    return { unreadable: err instanceof Error ? err.message : String(err) };
+  }
+  const actions = readPolicyDocument(document);
+  return actions ? { actions } : { unreadable: 'the policy document is not URL-encoded JSON' };
+}
+
 export async function collectNodeRolePolicies(
   client: IAMClient,
   roles: readonly { roleName: string; roleArn?: string }[],
@@ -69,12 +102,24 @@ export async function collectNodeRolePolicies(
     });
     const inlinePolicies: NodeRolePoliciesFact['inlinePolicies'] = [];
     for (const policyName of inlineNames) {
-      const res = await call('iam:GetRolePolicy', () =>
-        client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })),
+      const read = await readOne(async () => {
+        const res = await call('iam:GetRolePolicy', () =>
+          client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })),
+        );
+        return res.PolicyDocument ?? '';
+      });
+      inlinePolicies.push(
+        'actions' in read
+          ? { policyName, actions: read.actions }
+          : { policyName, actions: [], unreadable: read.unreadable },
       );
-      inlinePolicies.push({ policyName, actions: allowedActions(res.PolicyDocument ?? '') });
+    }
+    const customerPolicies: NonNullable<NodeRolePoliciesFact['customerPolicies']> = [];
+    for (const policyArn of attachedPolicyArns.filter((arn) => !/^arn:[^:]+:iam::aws:policy\//.test(arn))) {
+      customerPolicies.push({ policyArn, ...(await readOne(() => defaultVersionDocument(client, policyArn))) });
     }
     const fact: NodeRolePoliciesFact = { roleName, attachedPolicyArns, inlinePolicies };
+    if (customerPolicies.length > 0) fact.customerPolicies = customerPolicies;
     if (roleArn) fact.roleArn = roleArn;
     out.push(fact);
   }

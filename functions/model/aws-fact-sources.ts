@@ -57,6 +57,8 @@ export const AWS_FACT_SOURCES: Readonly<Record<AwsFactName, AwsFactSource>> = {
       iam('iam:ListAttachedRolePolicies'),
       iam('iam:ListRolePolicies'),
       iam('iam:GetRolePolicy'),
+      iam('iam:GetPolicy'),
+      iam('iam:GetPolicyVersion'),
     ],
   },
 };

@@ -181,7 +181,13 @@ export interface NodeRolePoliciesFact {
   roleArn?: string;
   roleName: string;
   attachedPolicyArns: string[];
-  inlinePolicies: { policyName: string; actions: string[] }[];
+  /** `unreadable` (added field): why GetRolePolicy or the document failed; the policy is then not judged. */
+  inlinePolicies: { policyName: string; actions: string[]; unreadable?: string }[];
+  /**
+   * Added field: the customer-managed policies among `attachedPolicyArns`, read through iam:GetPolicy and
+   * iam:GetPolicyVersion (the default version's Allow actions), or why they could not be read.
+   */
+  customerPolicies?: { policyArn: string; actions?: string[]; unreadable?: string }[];
 }
 
 export interface AwsFacts {

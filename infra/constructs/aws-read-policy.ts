@@ -53,7 +53,8 @@ export function awsReadStatements(stack: Stack): iam.PolicyStatement[] {
     new iam.PolicyStatement({
       sid: 'NodeRolePolicyReads',
       actions: actionsWithScope('iam'),
-      resources: [`${iamPrefix}:role/*`, `${iamPrefix}:instance-profile/*`],
+      // policy/*: the customer-managed policies attached to node roles (iam:GetPolicy, iam:GetPolicyVersion).
+      resources: [`${iamPrefix}:role/*`, `${iamPrefix}:instance-profile/*`, `${iamPrefix}:policy/*`],
     }),
   ];
 }
@@ -77,10 +78,11 @@ export function acknowledgeAwsReadFindings(stack: Stack): void {
       ],
     ],
     [
-      'Node roles and instance profiles are named by the nodes found at run time; only read actions on their policies are granted (CIS 5.1.3).',
+      'Node roles, their instance profiles and the customer-managed policies attached to them are named by the nodes found at run time; only read actions on them are granted (CIS 5.1.3).',
       [
         `Resource::arn:<AWS::Partition>:iam::${account}:role/*`,
         `Resource::arn:<AWS::Partition>:iam::${account}:instance-profile/*`,
+        `Resource::arn:<AWS::Partition>:iam::${account}:policy/*`,
       ],
     ],
   ];

@@ -7,6 +7,8 @@ import { DescribeImageScanFindingsCommand, DescribeRepositoriesCommand } from '@
 import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import {
   GetInstanceProfileCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
@@ -265,6 +267,36 @@ describe('IAM', () => {
         ],
       },
     ]);
+  });
+
+  test('customer-managed policies are read at their default version; a denied read or bad document is recorded', async () => {
+    const mine = 'arn:aws:iam::1:policy/node-extras';
+    const locked = 'arn:aws:iam::1:policy/locked';
+    m.iam.on(ListAttachedRolePoliciesCommand).resolves({
+      AttachedPolicies: [
+        { PolicyArn: 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly' },
+        { PolicyArn: mine },
+        { PolicyArn: locked },
+      ],
+    });
+    m.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['broken'] });
+    m.iam.on(GetRolePolicyCommand).resolves({ RoleName: 'r', PolicyName: 'broken', PolicyDocument: '%%not json' });
+    m.iam.on(GetPolicyCommand, { PolicyArn: mine }).resolves({ Policy: { Arn: mine, DefaultVersionId: 'v3' } });
+    m.iam.on(GetPolicyCommand, { PolicyArn: locked }).rejects(accessDenied('iam:GetPolicy'));
+    m.iam.on(GetPolicyVersionCommand, { PolicyArn: mine, VersionId: 'v3' }).resolves({
+      PolicyVersion: {
+        VersionId: 'v3',
+        Document: encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['ecr:PutImage'] }] })),
+      },
+    });
+    const [role] = await collectNodeRolePolicies(clients.iam, [{ roleName: 'r' }]);
+    assert.deepEqual(role.inlinePolicies, [
+      { policyName: 'broken', actions: [], unreadable: 'the policy document is not URL-encoded JSON' },
+    ]);
+    assert.deepEqual(role.customerPolicies?.[0], { policyArn: mine, actions: ['ecr:PutImage'] });
+    assert.equal(role.customerPolicies?.[1]?.policyArn, locked);
+    assert.match(role.customerPolicies?.[1]?.unreadable ?? '', /^iam:GetPolicy: /);
+    assert.equal(role.customerPolicies?.length, 2, 'AWS-managed policies are judged by name, not read');
   });
 
   test('instance profiles resolve to their roles', async () => {

@@ -1,4 +1,4 @@
-import type { CheckDefinition, Finding } from '../types.js';
+import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
 import {
   asArray,
   awsFinding,
@@ -53,9 +53,19 @@ export function ecrWritesGranted(pattern: string): string[] {
   return ECR_WRITE_ACTIONS.filter((a) => actionMatches(pattern, a));
 }
 
+/** Customer-managed policies live in an account; AWS-managed ones under `arn:PARTITION:iam::aws:policy/`. */
+export function isAwsManagedPolicy(arn: string): boolean {
+  return /^arn:[^:]+:iam::aws:policy\//.test(arn);
+}
+
+function writesOf(actions: unknown): string[] {
+  return [...new Set(asArray(actions).flatMap((a) => (typeof a === 'string' ? ecrWritesGranted(a) : [])))];
+}
+
 /**
- * CIS EKS 5.1.3. Node roles may pull from ECR but must not push or delete. Customer-managed policies attached to the
- * role are not expanded (their documents are not collected); AWS-managed write policies and inline grants are.
+ * CIS EKS 5.1.3. Node roles may pull from ECR but must not push or delete. AWS-managed policies are judged by name
+ * (their contents are published and fixed); customer-managed and inline policies on what their documents allow. A
+ * policy whose document was not read leaves the role not-assessed, naming the policy: it never passes unread.
  */
 export const awsNodeRoleEcrReadOnly: CheckDefinition = {
   id: 'aws-node-role-ecr-read-only',
@@ -68,46 +78,78 @@ export const awsNodeRoleEcrReadOnly: CheckDefinition = {
   remediation:
     'Attach AmazonEC2ContainerRegistryReadOnly (or AmazonEC2ContainerRegistryPullOnly) to node roles and remove ' +
     'write grants: `aws iam detach-role-policy --role-name ROLE --policy-arn ARN`, and drop ecr write actions from ' +
-    'inline policies. Give CI its own role for pushing.',
+    'customer-managed and inline policies. Give CI its own role for pushing.',
   references: { kubescape: ['C-0223'] },
   inputs: factInputs('nodeRolePolicies'),
-  evaluate(snapshot) {
+  evaluate(snapshot): CheckOutcome {
     const roles = fact(snapshot, 'nodeRolePolicies');
     if (!roles) return missingFact('nodeRolePolicies');
     if (roles.length === 0) return notApplicable('no EC2 node roles (Fargate or EKS Auto Mode only)');
     const failing: Finding[] = [];
+    const unread: string[] = [];
     for (const role of roles) {
+      const roleName = text(role.roleName, 'unknown');
+      const customer = new Map(
+        asArray(role.customerPolicies)
+          .filter(isRecord)
+          .map((p) => [text(p.policyArn), p] as const),
+      );
       for (const arn of asArray(role.attachedPolicyArns)) {
         if (typeof arn !== 'string') continue;
-        const name = arn.split('/').pop() ?? '';
-        // Only AWS-managed policies have known contents.
-        if (arn.includes(':aws:policy/') && WRITE_POLICIES.has(name)) {
+        const name = arn.split('/').pop() ?? arn;
+        if (isAwsManagedPolicy(arn)) {
+          if (WRITE_POLICIES.has(name)) {
+            failing.push(
+              awsFinding('IamRole', roleName, `attached policy ${name} allows ECR writes`, 'attachedPolicyArns'),
+            );
+          }
+          continue;
+        }
+        const read = customer.get(arn);
+        if (!read || !Array.isArray(read.actions)) {
+          unread.push(
+            `${roleName}: customer-managed policy ${name} (${read ? text(read.unreadable, 'no document') : 'not read'})`,
+          );
+          continue;
+        }
+        const writes = writesOf(read.actions);
+        if (writes.length > 0) {
           failing.push(
             awsFinding(
               'IamRole',
-              text(role.roleName, 'unknown'),
-              `attached policy ${name} allows ECR writes`,
-              'attachedPolicyArns',
+              roleName,
+              `customer-managed policy ${name} allows ${writes.slice(0, 4).join(', ')}`,
+              'customerPolicies',
             ),
           );
         }
       }
       for (const inline of asArray(role.inlinePolicies)) {
         if (!isRecord(inline)) continue;
-        const writes = new Set(
-          asArray(inline.actions).flatMap((a) => (typeof a === 'string' ? ecrWritesGranted(a) : [])),
-        );
-        if (writes.size > 0) {
+        if (inline.unreadable !== undefined) {
+          unread.push(`${roleName}: inline policy ${show(inline.policyName)} (${show(inline.unreadable)})`);
+          continue;
+        }
+        const writes = writesOf(inline.actions);
+        if (writes.length > 0) {
           failing.push(
             awsFinding(
               'IamRole',
-              text(role.roleName, 'unknown'),
-              `inline policy ${show(inline.policyName)} allows ${[...writes].slice(0, 4).join(', ')}`,
+              roleName,
+              `inline policy ${show(inline.policyName)} allows ${writes.slice(0, 4).join(', ')}`,
               'inlinePolicies',
             ),
           );
         }
       }
+    }
+    if (failing.length === 0 && unread.length > 0) {
+      return {
+        status: 'not-assessed',
+        evaluatedCount: roles.length,
+        failing: [],
+        reason: `policies whose grants could not be judged: ${unread.join('; ')}`,
+      };
     }
     return verdict(failing, roles.length);
   },
