@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   const [kubeconfig, outDir] = process.argv.slice(2);
   if (!kubeconfig || !outDir) throw new Error('usage: scan-child.ts KUBECONFIG OUT_DIR');
   const t0 = performance.now();
-  const { snapshot, requestCount } = await collectSnapshot({ kind: 'kubeconfig', path: kubeconfig });
+  // With the opt-in Secret list: the full set of inventories, the most a scan collects.
+  const { snapshot, requestCount } = await collectSnapshot(
+    { kind: 'kubeconfig', path: kubeconfig },
+    { secretMetadata: true },
+  );
   const t1 = performance.now();
   let objects = 0;
   for (const inv of Object.values(snapshot.kubernetes.inventories)) {

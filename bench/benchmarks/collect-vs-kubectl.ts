@@ -99,7 +99,8 @@ export async function measureCollectVsKubectl(
     const ours = async () => {
       const from = log.length;
       const start = process.hrtime.bigint();
-      const result = await collectKubernetes(kc, { pageSize: PAGE_SIZE });
+      // Secrets too (the opt-in), so both sides list the same kinds.
+      const result = await collectKubernetes(kc, { pageSize: PAGE_SIZE, secretMetadata: true });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       let items = 0;
       for (const inv of Object.values(result.kubernetes.inventories)) {
