@@ -17,15 +17,16 @@ import type { ScanResults } from './scoring/results.js';
 import type { Attestation, Waiver } from './scoring/waiver-types.js';
 import { InputError } from './snapshot/io.js';
 
-export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'csv', 'sarif', 'junit'] as const;
+export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'csv', 'requirements', 'sarif', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv'];
+export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv', 'requirements'];
 
 export const OUTPUT_FILE_NAMES: Readonly<Record<OutputFormat, string>> = {
   json: 'results.json',
   html: 'report.html',
   pdf: 'report.pdf',
   csv: 'findings.csv',
+  requirements: 'requirements.csv',
   sarif: 'results.sarif',
   junit: 'junit.xml',
 };
@@ -137,8 +138,16 @@ async function render(
   progress: ScanProgress,
   locate: ObjectLocator | undefined,
 ): Promise<OutputFile[]> {
-  const { renderCsv, renderHtml, renderJunit, renderPdf, renderResultsJson, renderSarif, resultsJsonChunks } =
-    await import('./report/index.js');
+  const {
+    renderCsv,
+    renderHtml,
+    renderJunit,
+    renderPdf,
+    renderRequirementsCsv,
+    renderResultsJson,
+    renderSarif,
+    resultsJsonChunks,
+  } = await import('./report/index.js');
   const wanted = (f: OutputFormat) => formats.includes(f);
   // The PDF attaches results.json and prints its hash, so it needs the whole text; without a PDF the file is
   // written in pieces and the text of a large scan is never held at once.
@@ -156,6 +165,9 @@ async function render(
     files.push({ name: OUTPUT_FILE_NAMES.pdf, content: await renderPdf({ results, history, resultsJson }) });
   }
   if (wanted('csv')) files.push({ name: OUTPUT_FILE_NAMES.csv, content: renderCsv(results) });
+  if (wanted('requirements')) {
+    files.push({ name: OUTPUT_FILE_NAMES.requirements, content: renderRequirementsCsv(results) });
+  }
   if (wanted('sarif')) files.push({ name: OUTPUT_FILE_NAMES.sarif, content: renderSarif(results, { locate }) });
   if (wanted('junit')) files.push({ name: OUTPUT_FILE_NAMES.junit, content: renderJunit(results) });
   return files;

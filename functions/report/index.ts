@@ -49,6 +49,7 @@ export {
 } from './model.js';
 export { type RegistersModel, registersModel, type SourcesModel, sourcesModel } from './model-scope.js';
 export { type PdfInput, renderPdf } from './pdf.js';
+export { REQUIREMENTS_CSV_COLUMNS, renderRequirementsCsv } from './requirements-csv.js';
 export {
   buildSarif,
   renderSarif,

@@ -37,7 +37,13 @@ import { type RunLog, reasonOf, redact, silentLog } from './log.js';
 /** Earlier runs read per cluster for its trend and changes: about a quarter of weekly runs. */
 export const HISTORY_RUNS = 12;
 export const NO_RESULT_REASON = 'no result was written (the scan did not finish and recorded no failure)';
-export const REPORT_FILES = { html: 'report.html', pdf: 'report.pdf', csv: 'findings.csv' } as const;
+/** The per-cluster files of the Report step; the same names as the CLI's (test/handlers/deliver.test.ts). */
+export const REPORT_FILES = {
+  html: 'report.html',
+  pdf: 'report.pdf',
+  csv: 'findings.csv',
+  requirements: 'requirements.csv',
+} as const;
 export const FLEET_FILES = { html: 'fleet.html', pdf: 'fleet.pdf' } as const;
 const RENDER_CONCURRENCY = 2;
 
@@ -102,7 +108,7 @@ interface Rendered {
   results: ScanResults;
   previous?: PreviousRun;
   /** Undefined when the cluster's reports could not be rendered. */
-  reportKeys?: { html: string; pdf: string; csv: string };
+  reportKeys?: { html: string; pdf: string; csv: string; requirements: string };
 }
 
 export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Promise<DeliverResult> {
@@ -279,18 +285,20 @@ async function renderClusterReports(
   runId: string,
   s: Scanned,
   history: ScanResults[],
-): Promise<{ html: string; pdf: string; csv: string }> {
-  const { renderCsv, renderHtml, renderPdf } = await import('../report/index.js');
+): Promise<{ html: string; pdf: string; csv: string; requirements: string }> {
+  const { renderCsv, renderHtml, renderPdf, renderRequirementsCsv } = await import('../report/index.js');
   const prefix = reportPrefix(runId, s.cluster);
   const keys = {
     html: `${prefix}${REPORT_FILES.html}`,
     pdf: `${prefix}${REPORT_FILES.pdf}`,
     csv: `${prefix}${REPORT_FILES.csv}`,
+    requirements: `${prefix}${REPORT_FILES.requirements}`,
   };
   const input = { results: s.results, history };
   await putObject(bucket, keys.html, renderHtml(input), 'text/html; charset=utf-8');
   await putObject(bucket, keys.pdf, await renderPdf({ ...input, resultsJson: s.resultsJson }), 'application/pdf');
   await putObject(bucket, keys.csv, renderCsv(s.results), 'text/csv; charset=utf-8');
+  await putObject(bucket, keys.requirements, renderRequirementsCsv(s.results), 'text/csv; charset=utf-8');
   return keys;
 }
 

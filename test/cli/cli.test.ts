@@ -146,7 +146,7 @@ describe('eks-compliance CLI', () => {
 
     test('exits 0 and writes every default format into OUT/<slug>/', () => {
       assert.equal(run.code, 0, run.stderr);
-      for (const name of ['results.json', 'report.html', 'report.pdf', 'findings.csv']) {
+      for (const name of ['results.json', 'report.html', 'report.pdf', 'findings.csv', 'requirements.csv']) {
         assert.ok(existsSync(join(folder(), name)), `${name} written`);
         assert.match(run.stdout, new RegExp(`wrote ${join(folder(), name)}`));
       }

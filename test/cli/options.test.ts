@@ -21,8 +21,8 @@ function inputError(fn: () => unknown, subject: string, problem: RegExp): void {
 }
 
 describe('--format', () => {
-  test('defaults to html,pdf,json,csv', () => {
-    assert.deepEqual(parseFormats(undefined), ['html', 'pdf', 'json', 'csv']);
+  test('defaults to html,pdf,json,csv,requirements', () => {
+    assert.deepEqual(parseFormats(undefined), ['html', 'pdf', 'json', 'csv', 'requirements']);
   });
   test('a comma list, trimmed, lowercased, deduplicated', () => {
     assert.deepEqual(parseFormats(' JSON, csv,json '), ['json', 'csv']);

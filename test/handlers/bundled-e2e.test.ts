@@ -274,7 +274,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     assert.deepEqual([report.email, report.scanned, report.failed], ['sent', 1, 1]);
 
     const written = await keys(`reports/${RUN_ID}/`);
-    for (const file of ['report.html', 'report.pdf', 'findings.csv']) {
+    for (const file of ['report.html', 'report.pdf', 'findings.csv', 'requirements.csv']) {
       assert.ok(written.includes(`reports/${RUN_ID}/${at('alpha')}/${file}`), `${file} in ${written.join(', ')}`);
     }
     assert.ok(written.includes(`reports/${RUN_ID}/fleet/fleet.pdf`));

@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { defaultConfig } from '../../functions/config/load.js';
 import type { ReporterConfig } from '../../functions/config/types.js';
 import { loadDemoSnapshot } from '../../functions/demo/index.js';
+import { OUTPUT_FILE_NAMES } from '../../functions/pipeline.js';
 import { type PresignValidity, presignedLinks, type SigningCredentials } from '../../functions/publish/presign.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import {
@@ -14,6 +15,7 @@ import {
   failureReason,
   HISTORY_RUNS,
   NO_RESULT_REASON,
+  REPORT_FILES,
   ReportsIncompleteError,
 } from '../../functions/run/deliver-reports.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
@@ -90,10 +92,16 @@ describe('deliverReports', () => {
       fleetPdfAttached: true,
     });
 
-    for (const file of ['report.html', 'report.pdf', 'findings.csv']) {
+    for (const file of ['report.html', 'report.pdf', 'findings.csv', 'requirements.csv']) {
       assert.ok(mem.objects.has(`reports/${RUN}/eu-west-1/alpha/${file}`), file);
     }
     assert.equal(mem.objects.get(`reports/${RUN}/eu-west-1/alpha/report.pdf`)?.contentType, 'application/pdf');
+    // The deployed step and the CLI write the same file names.
+    for (const [format, name] of Object.entries(REPORT_FILES)) {
+      assert.equal(OUTPUT_FILE_NAMES[format as keyof typeof REPORT_FILES], name, format);
+    }
+    const matrix = mem.objects.get(`reports/${RUN}/eu-west-1/alpha/requirements.csv`);
+    assert.equal(matrix?.contentType, 'text/csv; charset=utf-8');
     assert.ok(mem.objects.has(`reports/${RUN}/fleet/fleet.pdf`));
     assert.ok(mem.objects.has(`reports/${RUN}/fleet/fleet.html`));
     assert.equal(mem.json(`history/eu-west-1/alpha/${GENERATED}.json`).runId, RUN);
