@@ -1,5 +1,5 @@
+import { matchesAnyGlob } from '../model/glob.js';
 import { daysLeft, isExpired } from './expiry.js';
-import { matchesAnyGlob } from './glob.js';
 import type { AttestationRef, ScanResults } from './results.js';
 import type { Attestation } from './waiver-types.js';
 import { EXPIRING_WITHIN_DAYS, type RegisterState } from './waivers.js';

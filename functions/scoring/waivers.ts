@@ -1,6 +1,6 @@
 import type { Finding } from '../checks/types.js';
+import { globMatches, matchesAnyGlob } from '../model/glob.js';
 import { daysLeft, isExpired } from './expiry.js';
-import { globMatches, matchesAnyGlob } from './glob.js';
 import type { CheckResult, ResultFinding, ScanResults } from './results.js';
 import type { Waiver } from './waiver-types.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { globMatches, matchesAnyGlob } from '../../functions/model/glob.js';
 import { attestationRegister } from '../../functions/scoring/attestations.js';
 import { daysLeft, isExpired } from '../../functions/scoring/expiry.js';
-import { globMatches, matchesAnyGlob } from '../../functions/scoring/glob.js';
 import type { CheckResult, FrameworkResult } from '../../functions/scoring/results.js';
 import type { Attestation, Waiver } from '../../functions/scoring/waiver-types.js';
 import { waiverRegister } from '../../functions/scoring/waivers.js';

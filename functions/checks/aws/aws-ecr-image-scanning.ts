@@ -15,9 +15,20 @@ import {
   verdict,
 } from './shared.js';
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
+/**
+ * Whether an ECR registry scanning filter (filterType WILDCARD) selects a repository, by ECR's documented rule (Amazon
+ * ECR user guide, "Filters to choose which repositories are scanned"): a filter without `*` matches every repository
+ * whose name contains it; with `*`, which stands for zero or more characters, it must match the whole name. This is
+ * AWS's pattern language, kept apart from the catalog's own glob dialect (functions/model/glob.ts), whose plain text
+ * is an exact match: reading AWS's filters with our dialect would call scanned repositories unscanned.
+ */
+export function ecrFilterMatches(filter: string, repositoryName: string): boolean {
+  if (!filter.includes('*')) return repositoryName.includes(filter);
+  const source = filter
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\/-]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 's').test(repositoryName);
 }
 
 /** The registry rule that scans this repository automatically (MANUAL frequency does not count), if any. */
@@ -32,7 +43,7 @@ export function coveringRule(
   for (const rule of asArray(registry.rules)) {
     if (!isRecord(rule) || typeof rule.scanFrequency !== 'string' || rule.scanFrequency === 'MANUAL') continue;
     const matches = asArray(rule.repositoryFilters).some(
-      (f) => isRecord(f) && typeof f.filter === 'string' && globToRegExp(f.filter).test(repositoryName),
+      (f) => isRecord(f) && typeof f.filter === 'string' && ecrFilterMatches(f.filter, repositoryName),
     );
     if (matches) return { scanType: text(registry.scanType, 'BASIC'), scanFrequency: rule.scanFrequency };
   }

@@ -1,10 +1,12 @@
+import { globMatches } from '../../model/glob.js';
 import { describeContainer } from '../../model/workloads.js';
 import type { CheckDefinition } from '../types.js';
 import { evaluateImages, IMAGE_INPUTS } from './image-ref.js';
 
 /**
  * The default allow-list: private ECR in any account and region (EKS add-on images come from AWS's own ECR
- * accounts), ECR Public, and the Kubernetes community registry. `*` matches any characters except "/".
+ * accounts), ECR Public, and the Kubernetes community registry. Patterns are the catalog's globs
+ * (functions/model/glob.ts); a registry is a host name, so "/" never occurs in what they match.
  */
 export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = [
   '*.dkr.ecr.*.amazonaws.com',
@@ -13,17 +15,10 @@ export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = [
   'registry.k8s.io',
 ];
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob
-    .toLowerCase()
-    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '[^/]*');
-  return new RegExp(`^${escaped}$`);
-}
-
 /** CIS EKS 5.1.4 with a given allow-list of registry host patterns. */
 export function makeAllowedRegistriesCheck(allowed: readonly string[] = DEFAULT_ALLOWED_REGISTRIES): CheckDefinition {
-  const patterns = allowed.map(globToRegExp);
+  // Registry hosts are DNS names, case-insensitive: both sides are lower-cased, then matched with the catalog's glob.
+  const patterns = allowed.map((g) => g.toLowerCase());
   return {
     id: 'images-allowed-registries',
     title: 'Images come only from approved registries',
@@ -39,7 +34,7 @@ export function makeAllowedRegistriesCheck(allowed: readonly string[] = DEFAULT_
     inputs: IMAGE_INPUTS,
     evaluate: (snapshot) =>
       evaluateImages(snapshot, (image, ref) =>
-        patterns.some((p) => p.test(image.registry))
+        patterns.some((p) => globMatches(p, image.registry.toLowerCase()))
           ? null
           : `image ${image.raw} in ${describeContainer(ref)} comes from registry ${image.registry}, which is not approved`,
       ),

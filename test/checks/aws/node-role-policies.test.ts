@@ -48,7 +48,9 @@ describe('aws-node-role-ecr-read-only (CIS 5.1.3)', () => {
   test('a customer-managed policy granting only pulls passes (near miss)', () => {
     const r = run({
       attachedPolicyArns: [READ_ONLY, CUSTOM],
-      customerPolicies: [{ policyArn: CUSTOM, actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:Get*'] }],
+      customerPolicies: [
+        { policyArn: CUSTOM, actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:Get*'] },
+      ],
     });
     assert.equal(r.status, 'pass');
   });
