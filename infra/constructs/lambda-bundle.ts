@@ -11,12 +11,43 @@ import { dirname, join } from 'node:path';
 export const LAMBDA_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
- * Only the service clients are left to the nodejs22.x runtime, which ships them (they are most of the size: EC2
- * alone is 850 KB). Helpers that a runtime is less sure to carry (credential providers, the presigner,
- * util-format-url) stay bundled, as do @smithy/* and @aws-crypto/*: the EKS token signer imports them directly, and
- * pinning them keeps the signer independent of the runtime's SDK version.
+ * The service clients left to the nodejs22.x runtime, which ships them (they are most of the size: EC2 alone is
+ * 850 KB). Named one by one, so a client added later is bundled unless someone decides otherwise. Every API the
+ * functions call through these is years older than the runtime's SDK; a bundle imports an external's exports by
+ * name, and a name the runtime's older copy lacks would fail the whole function at load, before any handler ran.
+ *
+ * The EKS client is bundled: the scan calls APIs newer than some runtime SDKs (DescribeClusterVersions and its
+ * paginator, from late 2024; access entries and Pod Identity, from late 2023). Helpers that a runtime is less sure
+ * to carry (credential providers, the presigner, util-format-url) stay bundled, as do @smithy/* and @aws-crypto/*:
+ * the EKS token signer imports them directly, and pinning them keeps the signer independent of the runtime's SDK.
  */
-export const SDK_EXTERNALS = ['@aws-sdk/client-*'];
+export const SDK_EXTERNALS = [
+  '@aws-sdk/client-cloudwatch-logs',
+  '@aws-sdk/client-ec2',
+  '@aws-sdk/client-ecr',
+  '@aws-sdk/client-guardduty',
+  '@aws-sdk/client-iam',
+  '@aws-sdk/client-inspector2',
+  '@aws-sdk/client-kms',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-sts',
+];
+
+/**
+ * APIs of the SDK clients newer than the nodejs22.x runtime's SDK (its version lags package-lock.json's): no bundle
+ * may import them from the runtime. test/infra/runtime-sdk.test.ts loads every bundle against a runtime SDK without
+ * them.
+ */
+export const NEWER_THAN_RUNTIME_SDK: Readonly<Record<string, readonly string[]>> = {
+  '@aws-sdk/client-eks': [
+    'DescribeClusterVersionsCommand',
+    'paginateDescribeClusterVersions',
+    'ListPodIdentityAssociationsCommand',
+    'paginateListPodIdentityAssociations',
+  ],
+  // Attachments in Simple content (the fleet PDF): an older serializer drops the field without an error.
+  '@aws-sdk/client-sesv2': ['SendEmailCommand'],
+};
 
 /**
  * The report bundles its SES v2 client rather than take the runtime's: attachments in Simple content (the fleet
@@ -27,7 +58,8 @@ const REPORT_SDK_EXTERNALS = ['@aws-sdk/client-s3', '@aws-sdk/client-kms'];
 
 /** The modules a handler leaves to the Lambda runtime. */
 export function sdkExternals(handler: HandlerName): string[] {
-  return handler === 'report' ? [...REPORT_SDK_EXTERNALS] : [...SDK_EXTERNALS];
+  const externals = handler === 'report' ? REPORT_SDK_EXTERNALS : SDK_EXTERNALS;
+  return externals.filter((m) => !(m in NEWER_THAN_RUNTIME_SDK));
 }
 
 /** Files the report code reads from disk at run time, repo-relative → asset-relative. */
