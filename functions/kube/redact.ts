@@ -16,6 +16,14 @@ const OBJECT_COPY_ANNOTATIONS = new Set(['kapp.k14s.io/original', 'kapp.k14s.io/
 const CREDENTIAL_NAME =
   /(passw(or)?d|passwd|pwd|secret|token|api[-_]?key|access[-_]?key|auth[-_]?key|credential|private[-_]?key|bearer)/i;
 
+/**
+ * A name that points at a credential instead of holding one: `--tls-secret-name=x`, `--token-file=/path`,
+ * `passwordRef`. Its value is kept (a literal in it is still caught by its form).
+ */
+const REFERENCE_NAME = /(name|ref|file|path|dir|namespace)$/i;
+
+const namesCredential = (name: string) => CREDENTIAL_NAME.test(name) && !REFERENCE_NAME.test(name);
+
 /** `scheme://user:password@host`: the password part. */
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)([^/\s@]+)(@)/gi;
 
@@ -61,7 +69,7 @@ function maskArgs(list: unknown[], path: string, rec: Recorder): void {
     if (typeof arg !== 'string') continue;
     const reasons: string[] = [];
     const out = maskInText(arg, reasons).replace(NAMED_VALUE, (whole, head: string, name: string, value: string) => {
-      if (!CREDENTIAL_NAME.test(name) || value === REDACTED) return whole;
+      if (!namesCredential(name) || value === REDACTED) return whole;
       reasons.push(`the value of ${name}`);
       return `${head}${REDACTED}`;
     });
@@ -71,7 +79,7 @@ function maskArgs(list: unknown[], path: string, rec: Recorder): void {
     }
     // `--token VALUE`: a credential flag alone, its value the next argument.
     const next = list[i + 1];
-    if (/^-{1,2}[\w.-]+$/.test(arg) && CREDENTIAL_NAME.test(arg) && typeof next === 'string' && !next.startsWith('-')) {
+    if (/^-{1,2}[\w.-]+$/.test(arg) && namesCredential(arg) && typeof next === 'string' && !next.startsWith('-')) {
       list[i + 1] = REDACTED;
       rec.add(`${path}[${i + 1}]`, `the value of ${arg}`);
       i++;

@@ -40,6 +40,10 @@ describe('command lines', () => {
 
   test('near misses stay: other flags, a flag followed by another flag, settings the checks read', () => {
     const command = [
+      '--caSecretName=kyverno-svc.kyverno.svc.kyverno-tls-ca',
+      '--token-file=/var/run/secrets/token',
+      '--password-file',
+      '/etc/app/password',
       '--enable-network-policy=true',
       '--log-level=debug',
       '--token',
