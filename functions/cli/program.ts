@@ -9,6 +9,7 @@
 import { Command, CommanderError } from 'commander';
 import { ALL_CHECKS } from '../checks/registry.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { revealInvisible } from '../model/visible-text.js';
 import {
   DEFAULT_FORMATS,
   frameworkCatalog,
@@ -19,7 +20,6 @@ import {
   runScan,
   type ScanConfig,
 } from '../pipeline.js';
-import { revealInvisible } from '../report/escape.js';
 import type { ObjectLocator } from '../report/sarif.js';
 import { InputError, readSnapshot, writeSnapshot } from '../snapshot/io.js';
 import { TOOL_VERSION } from '../version.js';

@@ -3,9 +3,10 @@
  * ticket imports. RFC 4180 (CRLF, quoted when needed). Cluster data is untrusted, so a cell that a spreadsheet would
  * read as a formula is prefixed with an apostrophe, and invisible or bidi characters are shown as ⟨U+…⟩.
  */
+
+import { revealInvisible } from '../model/visible-text.js';
 import type { ScanResults } from '../scoring/results.js';
 import { checkState } from '../scoring/waivers.js';
-import { revealInvisible } from './escape.js';
 
 export const CSV_COLUMNS = [
   'cluster',

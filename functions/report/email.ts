@@ -11,9 +11,10 @@
 import Handlebars from 'handlebars';
 import type { Severity } from '../checks/types.js';
 import { severityRank } from '../checks/types.js';
+import { revealInvisibleIn } from '../model/visible-text.js';
 import type { ScanResults } from '../scoring/results.js';
 import { scoreBand } from '../scoring/score.js';
-import { revealInvisibleIn, singleLine } from './escape.js';
+import { singleLine } from './escape.js';
 import { formatTimestamp } from './model.js';
 import { loadEmailTemplates } from './templates.js';
 

@@ -1,65 +1,8 @@
 /**
  * Escaping for the text formats that carry cluster data outside HTML templates: XML (JUnit, the PDF's XMP packet)
  * and single-line fields (email subjects, plain-text rows). Cluster names, labels and messages are untrusted.
- * `revealInvisible` is the one rule every human-facing output applies to them (HTML, PDF, CSV, email, CLI).
+ * Invisible and direction-changing characters are shown by `revealInvisible` (functions/model/visible-text.ts).
  */
-
-/**
- * Characters that change how text around them is displayed without showing themselves: the bidirectional
- * embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), zero-width
- * spaces and joiners (U+200B–U+200D, U+2060, U+FEFF), the invisible operators, fillers and tag characters, i.e.
- * Unicode's default-ignorable code points, plus the interlinear annotation marks. Variation selectors
- * (U+FE00–U+FE0F) stay: they only choose a glyph's style (emoji or text).
- */
-const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\uFFF9-\uFFFB]/gu;
-const VARIATION_SELECTOR = /^[\uFE00-\uFE0F]$/;
-
-/**
- * Untrusted text with every invisible or direction-changing character shown as `⟨U+202E⟩`, so that no report can
- * display a name other than the object's real one ("invoice⟨U+202E⟩txt.exe", not "invoiceexe.txt"). Everything
- * else, line breaks included, is left as it is for the output's own escaping.
- */
-export function revealInvisible(text: string): string {
-  INVISIBLE.lastIndex = 0;
-  if (!INVISIBLE.test(text)) return text;
-  return text.replace(INVISIBLE, (ch) =>
-    VARIATION_SELECTOR.test(ch) ? ch : `⟨U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
-  );
-}
-
-/**
- * A view model with `revealInvisible` applied to every string in it (arrays and plain objects are walked; other
- * values are kept). Nothing is changed in place: a part without such characters is the same object as before, so
- * the model can share objects with the results it was built from.
- */
-export function revealInvisibleIn<T>(value: T): T {
-  if (typeof value === 'string') return revealInvisible(value) as T;
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = revealInvisibleIn(value[i]);
-      if (v !== value[i]) {
-        out ??= value.slice();
-        out[i] = v;
-      }
-    }
-    return (out ?? value) as T;
-  }
-  if (typeof value === 'object' && value !== null) {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return value;
-    let out: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(value)) {
-      const shown = revealInvisibleIn(v);
-      if (shown !== v) {
-        out ??= { ...(value as Record<string, unknown>) };
-        out[k] = shown;
-      }
-    }
-    return (out ?? value) as T;
-  }
-  return value;
-}
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except the surrogate block and U+FFFE/U+FFFF. A lone
 // surrogate (half of an astral character cut in two) is just as invalid as a control character.
@@ -84,6 +27,8 @@ export function escapeXml(text: string): string {
 export function escapeXmlAttribute(text: string): string {
   return escapeXml(text).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
+
+import { revealInvisible } from '../model/visible-text.js';
 
 // C0 and C1 controls (CR, LF, ESC…) and Unicode line/paragraph separators.
 const NOT_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;

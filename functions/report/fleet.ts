@@ -6,9 +6,10 @@
 
 import Handlebars from 'handlebars';
 import { CIS_EKS_1_8_0 } from '../frameworks/cis-eks-1.8.0.js';
+import { revealInvisibleIn } from '../model/visible-text.js';
 import type { RequirementStatus, ScanResults } from '../scoring/results.js';
 import { scoreBand } from '../scoring/score.js';
-import { revealInvisibleIn, singleLine } from './escape.js';
+import { singleLine } from './escape.js';
 import { type CountItem, formatTimestamp } from './model.js';
 import {
   COLOR,

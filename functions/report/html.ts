@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
-import { revealInvisibleIn } from './escape.js';
+import { revealInvisibleIn } from '../model/visible-text.js';
 import { buildReportModel, type ReportInput } from './model.js';
 import { loadReportTemplates } from './templates.js';
 

@@ -4,7 +4,7 @@
  * results.json attached so the numbers can be re-checked. Deterministic for the same input: every date comes from
  * the results.
  */
-import { revealInvisibleIn } from './escape.js';
+import { revealInvisibleIn } from '../model/visible-text.js';
 import { renderResultsJson, sha256Hex } from './json.js';
 import { buildReportModel, type ChangedCheck, type ReportInput, type TrendChart } from './model.js';
 import { COLOR, SEVERITY_COLOR, STATUS_COLOR } from './pdf-colors.js';
