@@ -147,7 +147,8 @@ describe('synthetic cluster generator', () => {
 
 describe('npm run bench -- --quick', () => {
   test('writes a row for each benchmark id (the six of issue 8, and the Report fleet)', {
-    timeout: 90_000,
+    // A smoke run of every benchmark, including two Chromium prints and a bundle build: minutes on a busy machine.
+    timeout: 300_000,
   }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bench-test-'));
     try {
