@@ -37,7 +37,11 @@ export type CheckInput =
       optional?: boolean;
     }
   | { kind: 'kubelet-config' }
-  | { kind: 'aws-auth' }
+  | {
+      kind: 'aws-auth';
+      /** Added field: read when collected, with a stated fallback when not (as for an optional AWS fact). */
+      optional?: boolean;
+    }
   | {
       kind: 'aws';
       fact: string;

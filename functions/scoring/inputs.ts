@@ -40,6 +40,7 @@ function missingInput(snapshot: Snapshot, input: CheckInput): MissingInput | und
         : { source: 'kubelet-config', reason: describe('kubelet configuration', kc) };
     }
     case 'aws-auth': {
+      if (input.optional === true) return undefined;
       const aa = snapshot.kubernetes.awsAuth;
       if (aa === undefined) {
         return { source: 'aws-auth', reason: 'aws-auth mappings not collected: not present in the snapshot' };

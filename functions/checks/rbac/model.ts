@@ -1,43 +1,50 @@
 /**
  * The RBAC model the rbac-* checks share: rule matching with Kubernetes' own wildcard and subresource semantics,
- * the join from a Role/ClusterRole to the bindings and subjects that use it, and the allow-list of defaults.
+ * the join from a Role/ClusterRole to the bindings and subjects that use it, and which subjects the platform owns.
  *
- * Allow-list (documented here, applied by every rbac-* check):
- * - Bindings whose name starts with `system:` or `eks:`, and the built-in / EKS add-on bindings in
- *   DEFAULT_BINDING_NAMES (`cluster-admin`, `aws-node`, the EBS CSI driver bindings): these ship with Kubernetes,
- *   EKS or an EKS add-on and are not the cluster owner's choice.
- * - Subjects that are Users or Groups named `system:*` or `eks:*` (control-plane components, `system:masters`,
- *   `system:nodes`), EXCEPT the broad groups in BROAD_GROUPS, which are always reported because they grant to
- *   everyone (authenticated users, anonymous, all service accounts).
+ * No binding is trusted by its name: anyone who may create bindings can call one `system:x`, `eks:x` or `aws-node`.
+ * Exemptions are by subject, as kube-bench's eks-1.8.0 audit of 4.1.1 exempts the Groups system:masters and
+ * system:nodes, and extended to identities the platform provably owns (PLATFORM_SUBJECT_RULES below):
+ * - the Groups `system:masters` and `system:nodes` (kube-bench);
+ * - Users and Groups under the reserved prefixes `system:` and `eks:` (Kubernetes reserves `system:` for its own
+ *   components; EKS access entries refuse usernames and groups under either), except the broad groups in
+ *   BROAD_GROUPS, which grant to everyone and are always reported, and except a name that kube-system/aws-auth
+ *   gives to an IAM principal that is not a node (then it is a person's or a tool's, and judged);
+ * - a ServiceAccount of an EKS add-on or of a Kubernetes controller (functions/model/eks-addons.ts), and only for
+ *   the role the platform binds it to: `kube-system/aws-node` bound to ClusterRole `aws-node` is exempt,
+ *   `kube-system/aws-node` bound to `cluster-admin` is reported. (A role's rules can only be widened by someone who
+ *   holds the new permissions or `escalate`, which rbac-bind-escalate-impersonate reports.)
+ * A User named `system:serviceaccount:NS:NAME` is the ServiceAccount NS/NAME (that is how the API server names a
+ * service account's requests) and is judged as one.
  * Roles themselves are never skipped by name: a custom binding of a person to the built-in `admin`, `edit` or
  * `cluster-admin` ClusterRole is reported, with the role's rules as the API returns them (aggregated rules included).
- * A role nobody (outside the allow-list) is bound to grants nothing and is not reported.
+ * A role that only platform subjects are bound to is not reported.
  */
 
+import { platformServiceAccountRoles } from '../../model/eks-addons.js';
 import { asArray, asString, isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import type { KubeObject, Snapshot } from '../../model/snapshot.js';
+import type { AwsAuthMapping, KubeObject, Snapshot } from '../../model/snapshot.js';
 import { text } from '../../model/untrusted.js';
-import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
+import type { CheckDefinition, CheckInput, CheckOutcome, Finding } from '../types.js';
 
-export const RBAC_INPUTS = kubeInputs('roles', 'clusterroles', 'rolebindings', 'clusterrolebindings');
-export const BINDING_INPUTS = kubeInputs('rolebindings', 'clusterrolebindings');
+/** bindingsOf reads aws-auth when it was collected; without it, reserved names are taken as the platform's. */
+const AWS_AUTH_INPUT: CheckInput = { kind: 'aws-auth', optional: true };
+export const RBAC_INPUTS: CheckInput[] = [
+  ...kubeInputs('roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'),
+  AWS_AUTH_INPUT,
+];
+export const BINDING_INPUTS: CheckInput[] = [...kubeInputs('rolebindings', 'clusterrolebindings'), AWS_AUTH_INPUT];
 
-export const DEFAULT_BINDING_PREFIXES = ['system:', 'eks:'];
-export const DEFAULT_BINDING_NAMES: ReadonlySet<string> = new Set([
-  'cluster-admin',
-  'aws-node',
-  'ebs-csi-attacher-binding',
-  'ebs-csi-provisioner-binding',
-  'ebs-csi-resizer-binding',
-  'ebs-csi-snapshotter-binding',
-  'ebs-csi-node-getter-binding',
-]);
+/** Groups kube-bench's eks-1.8.0 audit of 4.1.1 exempts. */
+export const KUBE_BENCH_GROUPS: ReadonlySet<string> = new Set(['system:masters', 'system:nodes']);
+export const RESERVED_PREFIXES = ['system:', 'eks:'];
 export const BROAD_GROUPS: ReadonlySet<string> = new Set([
   'system:authenticated',
   'system:unauthenticated',
   'system:anonymous',
   'system:serviceaccounts',
 ]);
+const SERVICE_ACCOUNT_USER = 'system:serviceaccount:';
 
 export interface PolicyRule {
   apiGroups: string[];
@@ -51,6 +58,10 @@ export interface Subject {
   kind: string;
   name: string;
   namespace?: string;
+  /** The subject as written when it was a User `system:serviceaccount:NS:NAME`, now read as that ServiceAccount. */
+  asUser?: string;
+  /** Why the platform owns this subject (for this binding's role), when it does. */
+  platform?: string;
 }
 
 export interface Binding {
@@ -102,38 +113,92 @@ export function grantedOn(rule: PolicyRule, targets: Permission[], verbs: string
   return out;
 }
 
+/** A User `system:serviceaccount:NS:NAME` as the ServiceAccount it is; any other subject unchanged. */
+export function canonicalSubject(s: Subject): Subject {
+  if (s.kind !== 'User' || !s.name.startsWith(SERVICE_ACCOUNT_USER)) return s;
+  const rest = s.name.slice(SERVICE_ACCOUNT_USER.length);
+  const colon = rest.indexOf(':');
+  if (colon <= 0 || colon === rest.length - 1) return s;
+  return { kind: 'ServiceAccount', namespace: rest.slice(0, colon), name: rest.slice(colon + 1), asUser: s.name };
+}
+
+/** Usernames and groups kube-system/aws-auth gives to IAM principals other than nodes. */
+interface AwsAuthNames {
+  users: ReadonlySet<string>;
+  groups: ReadonlySet<string>;
+}
+
+function awsAuthNames(snapshot: Snapshot): AwsAuthNames {
+  const awsAuth = snapshot.kubernetes.awsAuth;
+  const mappings: AwsAuthMapping[] = awsAuth?.status === 'collected' ? awsAuth.items : [];
+  // A node's mapping (username system:node:{{EC2PrivateDNSName}}) is the platform's own way in.
+  const people = mappings.filter((m) => !(m.username ?? '').startsWith('system:node:'));
+  return {
+    users: new Set(people.flatMap((m) => (m.username ? [m.username] : []))),
+    groups: new Set(people.flatMap((m) => m.groups)),
+  };
+}
+
+/** Why the platform owns `s` as bound by `binding`, or undefined when it does not (and the subject is judged). */
+function platformReason(s: Subject, binding: Omit<Binding, 'subjects'>, names: AwsAuthNames): string | undefined {
+  if (s.kind === 'Group' && KUBE_BENCH_GROUPS.has(s.name)) return `Group ${s.name} (exempt in kube-bench's audit)`;
+  if (s.kind === 'User' || s.kind === 'Group') {
+    if (BROAD_GROUPS.has(s.name) || s.name.startsWith('system:serviceaccounts:')) return undefined;
+    if (!RESERVED_PREFIXES.some((p) => s.name.startsWith(p))) return undefined;
+    const mapped = s.kind === 'User' ? names.users.has(s.name) : names.groups.has(s.name);
+    return mapped ? undefined : `${s.kind} ${s.name} (a reserved name no IAM principal is mapped to)`;
+  }
+  if (s.kind === 'ServiceAccount') {
+    const ns = s.namespace ?? binding.object.metadata.namespace;
+    if (!ns) return undefined;
+    const own = platformServiceAccountRoles(ns, s.name);
+    if (!own) return undefined;
+    const isOwn =
+      binding.roleKind === 'ClusterRole'
+        ? own.clusterRoles.has(binding.roleName)
+        : own.roles.has(binding.roleName) && binding.object.metadata.namespace === ns;
+    return isOwn
+      ? `ServiceAccount ${ns}/${s.name} bound to its own ${binding.roleKind} ${binding.roleName}`
+      : undefined;
+  }
+  return undefined;
+}
+
 export function bindingsOf(snapshot: Snapshot): Binding[] {
+  const names = awsAuthNames(snapshot);
   const out: Binding[] = [];
   for (const object of [...itemsOf(snapshot, 'clusterrolebindings'), ...itemsOf(snapshot, 'rolebindings')]) {
     const ref = isRecord(object.roleRef) ? object.roleRef : {};
     const roleKind = ref.kind === 'Role' ? 'Role' : ref.kind === 'ClusterRole' ? 'ClusterRole' : undefined;
     const roleName = asString(ref.name);
     if (!roleKind || !roleName) continue;
+    const head = { object, roleKind, roleName } as const;
     const subjects = asArray(object.subjects)
       .filter(isRecord)
-      .map((s) => ({
-        kind: text(s.kind),
-        name: text(s.name),
-        ...(typeof s.namespace === 'string' ? { namespace: s.namespace } : {}),
-      }));
-    out.push({ object, roleKind, roleName, subjects });
+      .map((s) =>
+        canonicalSubject({
+          kind: text(s.kind),
+          name: text(s.name),
+          ...(typeof s.namespace === 'string' ? { namespace: s.namespace } : {}),
+        }),
+      )
+      .map((s) => {
+        const platform = platformReason(s, head, names);
+        return platform ? { ...s, platform } : s;
+      });
+    out.push({ ...head, subjects });
   }
   return out;
 }
 
-export function isDefaultBinding(binding: KubeObject): boolean {
-  const name = binding.metadata.name;
-  return DEFAULT_BINDING_PREFIXES.some((p) => name.startsWith(p)) || DEFAULT_BINDING_NAMES.has(name);
-}
-
-export function isExcludedSubject(s: Subject): boolean {
-  if (s.kind !== 'User' && s.kind !== 'Group') return false;
-  if (BROAD_GROUPS.has(s.name) || s.name.startsWith('system:serviceaccounts:')) return false;
-  return s.name.startsWith('system:') || s.name.startsWith('eks:');
-}
+/** The subjects of a binding that the checks judge (every one the platform does not own). */
+export const judgedSubjects = (b: Binding): Subject[] => b.subjects.filter((s) => s.platform === undefined);
 
 export function describeSubject(s: Subject, bindingNamespace?: string): string {
-  if (s.kind === 'ServiceAccount') return `ServiceAccount ${s.namespace ?? bindingNamespace ?? '?'}/${s.name}`;
+  if (s.kind === 'ServiceAccount') {
+    const as = s.asUser ? ` (named as User ${s.asUser})` : '';
+    return `ServiceAccount ${s.namespace ?? bindingNamespace ?? '?'}/${s.name}${as}`;
+  }
   return `${s.kind} ${s.name}`;
 }
 
@@ -141,7 +206,7 @@ function describeBinding(b: KubeObject): string {
   return b.metadata.namespace ? `${b.kind} ${b.metadata.namespace}/${b.metadata.name}` : `${b.kind} ${b.metadata.name}`;
 }
 
-/** The bindings of a role that are not defaults, with their non-excluded subjects; bindings left empty are dropped. */
+/** The bindings of a role with their judged subjects; bindings whose subjects are all the platform's are dropped. */
 export function effectiveBindingsOf(
   role: KubeObject,
   bindings: Binding[],
@@ -154,8 +219,7 @@ export function effectiveBindingsOf(
         return b.object.kind === 'RoleBinding' && b.object.metadata.namespace === role.metadata.namespace;
       return true;
     })
-    .filter((b) => !isDefaultBinding(b.object))
-    .map((b) => ({ binding: b, subjects: b.subjects.filter((s) => !isExcludedSubject(s)) }))
+    .map((b) => ({ binding: b, subjects: judgedSubjects(b) }))
     .filter((e) => e.subjects.length > 0);
 }
 
@@ -173,7 +237,7 @@ export type RuleGrant = (rule: PolicyRule) => string[];
 
 /**
  * The shared evaluation of "which bound roles grant X": every Role and ClusterRole is examined; a role whose rules
- * grant X and that somebody outside the allow-list is bound to becomes one finding naming the grant and the holders.
+ * grant X and that a subject the platform does not own is bound to becomes one finding naming the grant and the holders.
  */
 export function evaluateRoleGrants(snapshot: Snapshot, grant: RuleGrant): CheckOutcome {
   const roles = [...itemsOf(snapshot, 'clusterroles'), ...itemsOf(snapshot, 'roles')];

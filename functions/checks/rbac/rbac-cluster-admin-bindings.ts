@@ -1,9 +1,10 @@
 import type { CheckDefinition, Finding } from '../types.js';
-import { BINDING_INPUTS, bindingsOf, describeSubject, isDefaultBinding, isExcludedSubject } from './model.js';
+import { BINDING_INPUTS, bindingsOf, describeSubject, judgedSubjects } from './model.js';
 
 /**
  * CIS EKS 4.1.1, the RBAC-object half. Bindings to the `cluster-admin` ClusterRole other than the built-in
- * `cluster-admin` binding of `system:masters` (and other `system:`/`eks:` defaults, see model.ts). The EKS admin
+ * `cluster-admin` binding of `system:masters`. Judged by subject, never by the binding's name: kube-bench exempts the
+ * Groups system:masters and system:nodes; the other identities the platform owns are listed in model.ts. The EKS admin
  * paths RBAC objects do not show are separate checks: `rbac-aws-auth-system-masters` here, access entries and the
  * cluster creator in the AWS family.
  */
@@ -25,8 +26,8 @@ export const rbacClusterAdminBindings: CheckDefinition = {
     const bindings = bindingsOf(snapshot);
     const failing: Finding[] = [];
     for (const b of bindings) {
-      if (b.roleKind !== 'ClusterRole' || b.roleName !== 'cluster-admin' || isDefaultBinding(b.object)) continue;
-      const subjects = b.subjects.filter((s) => !isExcludedSubject(s));
+      if (b.roleKind !== 'ClusterRole' || b.roleName !== 'cluster-admin') continue;
+      const subjects = judgedSubjects(b);
       if (subjects.length === 0) continue;
       failing.push({
         kind: b.object.kind,

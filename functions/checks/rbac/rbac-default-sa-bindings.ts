@@ -1,5 +1,5 @@
 import type { CheckDefinition, Finding } from '../types.js';
-import { BINDING_INPUTS, bindingsOf, isDefaultBinding } from './model.js';
+import { BINDING_INPUTS, bindingsOf, describeSubject } from './model.js';
 
 /** CIS EKS 4.1.5 (second part): no RoleBinding or ClusterRoleBinding grants anything to a `default` ServiceAccount. */
 export const rbacDefaultSaBindings: CheckDefinition = {
@@ -19,15 +19,13 @@ export const rbacDefaultSaBindings: CheckDefinition = {
     const bindings = bindingsOf(snapshot);
     const failing: Finding[] = [];
     for (const b of bindings) {
-      if (isDefaultBinding(b.object)) continue;
       b.subjects.forEach((s, i) => {
         if (s.kind !== 'ServiceAccount' || s.name !== 'default') return;
-        const ns = s.namespace ?? b.object.metadata.namespace ?? '?';
         failing.push({
           kind: b.object.kind,
           namespace: b.object.metadata.namespace ?? null,
           name: b.object.metadata.name,
-          message: `binds ${b.roleKind} ${b.roleName} to ServiceAccount ${ns}/default`,
+          message: `binds ${b.roleKind} ${b.roleName} to ${describeSubject(s, b.object.metadata.namespace)}`,
           path: `subjects[${i}]`,
         });
       });

@@ -74,8 +74,18 @@ describe('rbac fixtures', () => {
   });
   fixtureTests('rbac', {
     check: rbacDefaultSaBindings,
-    failing: ['RoleBinding team-a/default-view', 'ClusterRoleBinding monitoring-default'],
-    messageIncludes: ['ServiceAccount team-a/default', 'ServiceAccount monitoring/default'],
+    failing: [
+      'RoleBinding team-a/default-view',
+      'ClusterRoleBinding monitoring-default',
+      'ClusterRoleBinding system:controller:some-default',
+      'RoleBinding team-b/default-as-user',
+    ],
+    messageIncludes: [
+      'ServiceAccount team-a/default',
+      'ServiceAccount monitoring/default',
+      'ServiceAccount kube-system/default',
+      'ServiceAccount team-b/default (named as User system:serviceaccount:team-b:default)',
+    ],
   });
   fixtureTests('rbac', {
     check: rbacDefaultSaWorkloads,
