@@ -16,9 +16,16 @@ interface Expectation {
 
 const EXPECTED: Record<string, Expectation> = {
   'pod-privileged-container': {
-    failures: 1,
-    messages: ['securityContext.privileged is true in container app'],
-    paths: ['spec.template.spec.containers[0].securityContext.privileged'],
+    failures: 3,
+    messages: [
+      'securityContext.privileged is true in container app',
+      'capabilities.add grants SYS_ADMIN (privileged in effect) in container mounter',
+      'capabilities.add grants ALL, which includes SYS_ADMIN (privileged in effect) in container everything',
+    ],
+    paths: [
+      'spec.template.spec.containers[0].securityContext.privileged',
+      'spec.template.spec.containers[0].securityContext.capabilities.add',
+    ],
   },
   'pod-host-pid': { failures: 1, messages: ['spec.hostPID is true'], paths: ['spec.template.spec.hostPID'] },
   'pod-host-ipc': { failures: 1, messages: ['spec.hostIPC is true'], paths: ['spec.template.spec.hostIPC'] },
