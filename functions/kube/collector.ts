@@ -286,7 +286,11 @@ export async function collectWith(
       onPage: () => progress({ inventory: resource.inventory, event: 'page', items: sink.items.length }),
     });
     finished++;
-    if (outcome.ok) {
+    if (!outcome.ok && outcome.status === 404 && resource.servedByCrd) {
+      // The CRD is not installed: there are none of these objects.
+      inventories[resource.inventory] = { status: 'collected', items: [] };
+      progress({ inventory: resource.inventory, event: 'done', items: 0 });
+    } else if (outcome.ok) {
       inventories[resource.inventory] = { status: 'collected', items: sink.items };
       if (sink.skipped > 0) {
         gaps.push({

@@ -1,5 +1,5 @@
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { inventoryForKind } from './kinds.js';
+import { inventoryForObject } from './kinds.js';
 import type { AwsSide, ClusterIdentity, KubeInventory, KubeObject, KubernetesSide, Snapshot } from './snapshot.js';
 import { KUBE_INVENTORIES } from './snapshot.js';
 
@@ -21,7 +21,7 @@ export function snapshotFromObjects(parts: SnapshotParts): { snapshot: Snapshot;
   for (const inv of KUBE_INVENTORIES) inventories[inv] = { status: 'collected', items: [] };
   const skipped: KubeObject[] = [];
   for (const obj of parts.objects) {
-    const inv: KubeInventory | undefined = inventoryForKind(obj.kind);
+    const inv: KubeInventory | undefined = inventoryForObject(obj.apiVersion, obj.kind);
     const target = inv ? inventories[inv] : undefined;
     if (target?.status === 'collected') target.items.push(obj);
     else skipped.push(obj);

@@ -13,6 +13,9 @@ export const INVENTORY_BY_KIND: Readonly<Record<string, KubeInventory>> = {
   Service: 'services',
   Ingress: 'ingresses',
   NetworkPolicy: 'networkpolicies',
+  CiliumNetworkPolicy: 'ciliumnetworkpolicies',
+  CiliumClusterwideNetworkPolicy: 'ciliumclusterwidenetworkpolicies',
+  GlobalNetworkPolicy: 'calicoglobalnetworkpolicies',
   ServiceAccount: 'serviceaccounts',
   Role: 'roles',
   ClusterRole: 'clusterroles',
@@ -36,6 +39,26 @@ export const INVENTORY_BY_KIND: Readonly<Record<string, KubeInventory>> = {
 
 export function inventoryForKind(kind: string): KubeInventory | undefined {
   return Object.hasOwn(INVENTORY_BY_KIND, kind) ? INVENTORY_BY_KIND[kind] : undefined;
+}
+
+/** Calico's API groups: its own API server serves projectcalico.org/v3, its CRDs are crd.projectcalico.org/v1. */
+export const CALICO_GROUPS: readonly string[] = ['projectcalico.org', 'crd.projectcalico.org'];
+
+/**
+ * The inventory of an object by its apiVersion and kind: Calico's NetworkPolicy shares its kind with Kubernetes'
+ * and is told apart by its group.
+ */
+export function inventoryForObject(apiVersion: unknown, kind: string): KubeInventory | undefined {
+  const group = typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  if (CALICO_GROUPS.includes(group)) {
+    return kind === 'NetworkPolicy'
+      ? 'caliconetworkpolicies'
+      : kind === 'GlobalNetworkPolicy'
+        ? 'calicoglobalnetworkpolicies'
+        : undefined;
+  }
+  if (kind === 'GlobalNetworkPolicy') return undefined;
+  return inventoryForKind(kind);
 }
 
 /** Kinds that carry a pod template, and where it sits in the object. */

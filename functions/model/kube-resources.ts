@@ -17,6 +17,11 @@ export interface ListResource {
    * and their schemas are the largest objects in most clusters).
    */
   metadataOnly?: boolean;
+  /**
+   * Served only when a CRD is installed (Cilium's and Calico's policies): a 404 from every version means the CRD is
+   * absent and the inventory is collected as empty; a 403 is a gap like any other.
+   */
+  servedByCrd?: boolean;
 }
 
 const core = (inventory: KubeInventory, kind: string): ListResource => ({
@@ -35,6 +40,14 @@ const grouped = (inventory: KubeInventory, group: string, kind: string, extra: P
   ...extra,
 });
 
+const crdServed = (
+  inventory: KubeInventory,
+  group: string,
+  version: string,
+  resource: string,
+  kind: string,
+): ListResource => ({ inventory, group, version, resource, kind, servedByCrd: true });
+
 export const LIST_RESOURCES: readonly ListResource[] = [
   core('namespaces', 'Namespace'),
   core('pods', 'Pod'),
@@ -47,6 +60,23 @@ export const LIST_RESOURCES: readonly ListResource[] = [
   core('services', 'Service'),
   grouped('ingresses', 'networking.k8s.io', 'Ingress'),
   grouped('networkpolicies', 'networking.k8s.io', 'NetworkPolicy'),
+  crdServed('ciliumnetworkpolicies', 'cilium.io', 'v2', 'ciliumnetworkpolicies', 'CiliumNetworkPolicy'),
+  crdServed(
+    'ciliumclusterwidenetworkpolicies',
+    'cilium.io',
+    'v2',
+    'ciliumclusterwidenetworkpolicies',
+    'CiliumClusterwideNetworkPolicy',
+  ),
+  // Calico's CRDs exist in every Calico install; projectcalico.org/v3 only where its API server runs.
+  crdServed('caliconetworkpolicies', 'crd.projectcalico.org', 'v1', 'networkpolicies', 'NetworkPolicy'),
+  crdServed(
+    'calicoglobalnetworkpolicies',
+    'crd.projectcalico.org',
+    'v1',
+    'globalnetworkpolicies',
+    'GlobalNetworkPolicy',
+  ),
   core('serviceaccounts', 'ServiceAccount'),
   grouped('roles', 'rbac.authorization.k8s.io', 'Role'),
   grouped('clusterroles', 'rbac.authorization.k8s.io', 'ClusterRole'),

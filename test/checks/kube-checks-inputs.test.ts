@@ -30,6 +30,13 @@ const RBAC = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
 /** aws-auth is read when collected (reserved names it gives to IAM principals are judged); optional. */
 const RBAC_JOIN = [...RBAC, 'aws-auth'];
 const BINDINGS = ['rolebindings', 'clusterrolebindings', 'aws-auth'];
+const NETWORK_POLICIES = [
+  'networkpolicies',
+  'ciliumnetworkpolicies',
+  'ciliumclusterwidenetworkpolicies',
+  'caliconetworkpolicies',
+  'calicoglobalnetworkpolicies',
+];
 const ADMISSION = ['customresourcedefinitions', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings'];
 
 const EXPECTED_INPUTS: Record<string, string[]> = {
@@ -64,8 +71,8 @@ const EXPECTED_INPUTS: Record<string, string[]> = {
   'namespaces-limitrange': ['namespaces', 'limitranges'],
   'namespaces-resourcequota': ['namespaces', 'resourcequotas'],
   'network-cni-network-policy-support': ['daemonsets', 'configmaps', 'customresourcedefinitions'],
-  'network-namespace-network-policy': ['namespaces', 'networkpolicies'],
-  'network-default-deny': ['namespaces', 'networkpolicies'],
+  'network-namespace-network-policy': ['namespaces', ...NETWORK_POLICIES],
+  'network-default-deny': ['namespaces', ...NETWORK_POLICIES],
   'network-lb-source-ranges': ['services'],
   'network-alb-inbound-cidrs': ['ingresses'],
   'network-nodeport-services': ['services'],

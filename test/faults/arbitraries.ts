@@ -193,6 +193,19 @@ const binding = {
 };
 
 /** The body (everything but apiVersion/kind/metadata) of each kind. */
+const ciliumRule = some({
+  endpointSelector: maybe(
+    fc.oneof(
+      fc.constant({}),
+      some({ matchLabels: maybe(fc.dictionary(pick('app', 'k8s:io.kubernetes.pod.namespace'), NAMESPACES)) }),
+      junk,
+    ),
+  ),
+  enableDefaultDeny: maybe(some({ ingress: maybe(fc.boolean()), egress: maybe(fc.boolean()) })),
+  ingress: list(fc.constant({}), 1),
+  egress: list(fc.constant({}), 1),
+});
+
 const BODIES: Record<string, fc.Arbitrary<Record<string, Json>>> = {
   Pod: some({ spec: podSpec, status: maybe(some({ phase: maybe(pick('Running', 'Succeeded', 'Pending')) })) }),
   Deployment: some({ spec: maybe(some({ replicas: maybe(fc.nat(3)), template })) }),
@@ -306,6 +319,18 @@ const BODIES: Record<string, fc.Arbitrary<Record<string, Json>>> = {
   }),
   CustomResourceDefinition: some({ spec: junk }),
   CSIDriver: some({ spec: maybe(some({ podInfoOnMount: maybe(fc.boolean()) })) }),
+  CiliumNetworkPolicy: some({ spec: maybe(ciliumRule), specs: list(ciliumRule, 2) }),
+  CiliumClusterwideNetworkPolicy: some({ spec: maybe(ciliumRule), specs: list(ciliumRule, 2) }),
+  GlobalNetworkPolicy: some({
+    spec: maybe(
+      some({
+        selector: maybe(fc.oneof(pick('all()', '', "app == 'web'"), fc.constant(7))),
+        namespaceSelector: maybe(pick('all()', "projectcalico.org/name == 'team-a'", 'x ==')),
+        types: list(pick('Ingress', 'Egress', 'Other')),
+        egress: list(fc.constant({ action: 'Allow' }), 1),
+      }),
+    ),
+  }),
 };
 
 export const KIND_BY_INVENTORY: Record<KubeInventory, { kind: string; apiVersion: string; namespaced: boolean }> = {
@@ -320,6 +345,18 @@ export const KIND_BY_INVENTORY: Record<KubeInventory, { kind: string; apiVersion
   services: { kind: 'Service', apiVersion: 'v1', namespaced: true },
   ingresses: { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', namespaced: true },
   networkpolicies: { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', namespaced: true },
+  ciliumnetworkpolicies: { kind: 'CiliumNetworkPolicy', apiVersion: 'cilium.io/v2', namespaced: true },
+  ciliumclusterwidenetworkpolicies: {
+    kind: 'CiliumClusterwideNetworkPolicy',
+    apiVersion: 'cilium.io/v2',
+    namespaced: false,
+  },
+  caliconetworkpolicies: { kind: 'NetworkPolicy', apiVersion: 'crd.projectcalico.org/v1', namespaced: true },
+  calicoglobalnetworkpolicies: {
+    kind: 'GlobalNetworkPolicy',
+    apiVersion: 'crd.projectcalico.org/v1',
+    namespaced: false,
+  },
   serviceaccounts: { kind: 'ServiceAccount', apiVersion: 'v1', namespaced: true },
   roles: { kind: 'Role', apiVersion: 'rbac.authorization.k8s.io/v1', namespaced: true },
   clusterroles: { kind: 'ClusterRole', apiVersion: 'rbac.authorization.k8s.io/v1', namespaced: false },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { collectKubernetes } from '../../functions/kube/collector.js';
 import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
-import { LIST_RESOURCES } from '../../functions/model/kube-resources.js';
+import { apiVersionOf, LIST_RESOURCES } from '../../functions/model/kube-resources.js';
 import { KUBE_INVENTORIES } from '../../functions/model/snapshot.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { FakeKubeServer } from '../support/fake-kube-api.js';
@@ -33,7 +33,7 @@ describe('collectKubernetes against the fixture cluster', () => {
       const inv = result.kubernetes.inventories[r.inventory];
       assert.equal(inv?.status, 'collected', r.inventory);
       if (inv?.status !== 'collected' || r.inventory === 'customresourcedefinitions') continue;
-      assert.equal(inv.items.length, countOf(r.kind), r.inventory);
+      assert.equal(inv.items.length, countOf(r.kind, apiVersionOf(r)), r.inventory);
       for (const item of inv.items) assert.equal(item.kind, r.kind);
     }
     assert.deepEqual(result.gaps, []);
@@ -41,7 +41,10 @@ describe('collectKubernetes against the fixture cluster', () => {
 
   test('one request per page: the request count equals the pages the lists need', () => {
     const lists = server.requests.filter((r) => !r.path.endsWith('/configz'));
-    const expectedPages = LIST_RESOURCES.reduce((n, r) => n + Math.max(1, Math.ceil(countOf(r.kind) / 2)), 0);
+    const expectedPages = LIST_RESOURCES.reduce(
+      (n, r) => n + Math.max(1, Math.ceil(countOf(r.kind, apiVersionOf(r)) / 2)),
+      0,
+    );
     assert.equal(lists.length, expectedPages);
     assert.equal(result.requestCount, server.requests.length);
     const podPages = server.requests.filter((r) => r.path === '/api/v1/pods');
@@ -223,5 +226,37 @@ test('gzip responses are decoded', async () => {
     assert.ok(server.requests.length > 0);
   } finally {
     await server.close();
+  }
+});
+
+test('Cilium and Calico policies: none when their CRDs are absent (404), a gap when forbidden (403)', async () => {
+  const policyInventories = LIST_RESOURCES.filter((r) => r.servedByCrd);
+  assert.deepEqual(policyInventories.map((r) => r.inventory).sort(), [
+    'calicoglobalnetworkpolicies',
+    'caliconetworkpolicies',
+    'ciliumclusterwidenetworkpolicies',
+    'ciliumnetworkpolicies',
+  ]);
+  const absent = await startFixtureServer({ unservedGroups: ['cilium.io', 'crd.projectcalico.org'] });
+  try {
+    const result = await collectKubernetes(kubeConfigFor(absent), fast);
+    for (const r of policyInventories) {
+      assert.deepEqual(result.kubernetes.inventories[r.inventory], { status: 'collected', items: [] }, r.inventory);
+    }
+    assert.deepEqual(result.gaps, []);
+  } finally {
+    await absent.close();
+  }
+  const forbidden = await startFixtureServer({
+    faults: [{ path: '/apis/cilium.io/v2/ciliumnetworkpolicies', fault: { type: 'status', status: 403 } }],
+  });
+  try {
+    const result = await collectKubernetes(kubeConfigFor(forbidden), fast);
+    const cnp = result.kubernetes.inventories.ciliumnetworkpolicies;
+    assert.equal(cnp?.status, 'not-collected');
+    if (cnp?.status === 'not-collected') assert.equal(cnp.permission, 'list ciliumnetworkpolicies.cilium.io');
+    assert.ok(result.gaps.some((g) => g.source === 'kubernetes/ciliumnetworkpolicies'));
+  } finally {
+    await forbidden.close();
   }
 });

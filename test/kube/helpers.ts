@@ -10,8 +10,10 @@ export const fixture: { objects: any[]; kubeletConfigs: Record<string, Record<st
   readFileSync(new URL('../fixtures/kube-api/cluster.json', import.meta.url), 'utf8'),
 );
 
-export function countOf(kind: string): number {
-  return fixture.objects.filter((o) => o.kind === kind).length;
+/** Fixture objects of a kind (and, where kinds are shared, e.g. Calico's NetworkPolicy, of an apiVersion). */
+export function countOf(kind: string, apiVersion?: string): number {
+  return fixture.objects.filter((o) => o.kind === kind && (apiVersion === undefined || o.apiVersion === apiVersion))
+    .length;
 }
 
 export async function startFixtureServer(extra: Partial<FakeKubeOptions> = {}): Promise<FakeKubeServer> {

@@ -141,6 +141,11 @@ export const SERVED_RESOURCES: readonly ServedResource[] = [
     false,
   ),
   r('apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false),
+  // Served as if Cilium's and Calico's CRDs were installed (FakeKubeOptions.unservedGroups takes them away).
+  r('cilium.io', 'v2', 'ciliumnetworkpolicies', 'CiliumNetworkPolicy', true),
+  r('cilium.io', 'v2', 'ciliumclusterwidenetworkpolicies', 'CiliumClusterwideNetworkPolicy', false),
+  r('crd.projectcalico.org', 'v1', 'networkpolicies', 'NetworkPolicy', true),
+  r('crd.projectcalico.org', 'v1', 'globalnetworkpolicies', 'GlobalNetworkPolicy', false),
 ];
 
 const groupVersion = (s: ServedResource) => (s.group === '' ? s.version : `${s.group}/${s.version}`);
@@ -190,6 +195,8 @@ export interface FakeKubeOptions {
   certificates?: TestCertificates;
   /** Gzip responses when the client accepts it (as the real API server does above 128 KB). */
   gzip?: boolean;
+  /** API groups answered with 404, as when their CRDs are not installed (e.g. ["cilium.io"]). */
+  unservedGroups?: string[];
 }
 
 export interface LoggedRequest {
@@ -289,7 +296,8 @@ export async function startFakeKubeApi(options: FakeKubeOptions): Promise<FakeKu
   for (const list of byResource.values()) list.sort((a, b) => key(a).localeCompare(key(b)));
 
   const routes = new Map<string, ServedResource>();
-  for (const s of SERVED_RESOURCES) routes.set(`${basePath(s)}/${s.resource}`, s);
+  for (const s of SERVED_RESOURCES)
+    if (!options.unservedGroups?.includes(s.group)) routes.set(`${basePath(s)}/${s.resource}`, s);
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     if (res.destroyed) return;

@@ -1,24 +1,47 @@
-import { kubeInputs } from '../../model/namespace-scope.js';
-import { evaluateNamespacesHave } from '../namespaces/per-namespace-object.js';
-import type { CheckDefinition } from '../types.js';
+import { applicationNamespaces, kubeInputs } from '../../model/namespace-scope.js';
+import type { CheckDefinition, Finding } from '../types.js';
+import { coveringPolicies, POLICY_INPUTS, policyCoverage } from './policy-coverage.js';
 
 /**
- * CIS EKS 4.3.2. Calico and Cilium CRD policies are custom resources the collector does not list, so a namespace
- * protected only by them fails here and is settled by a waiver that says so.
+ * CIS EKS 4.3.2. kube-bench's audit counts `kubectl get networkpolicy -n NS`; clusters on EKS also enforce policy
+ * through Cilium (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) and Calico (NetworkPolicy,
+ * GlobalNetworkPolicy), and a namespace covered by one of those has network policies defined too
+ * (policy-coverage.ts says how a cluster-wide policy covers a namespace).
  */
 export const networkNamespaceNetworkPolicy: CheckDefinition = {
   id: 'network-namespace-network-policy',
-  title: 'Every application namespace has a NetworkPolicy',
+  title: 'Every application namespace has a network policy',
   severity: 'medium',
   family: 'network',
   rationale:
-    'Kubernetes lets every pod reach every other pod by default. A namespace without any NetworkPolicy is open to ' +
-    'lateral movement from any compromised pod in the cluster.',
+    'Kubernetes lets every pod reach every other pod by default. A namespace that no network policy covers ' +
+    '(Kubernetes NetworkPolicy, a Cilium or Calico policy in it, or a cluster-wide Cilium or Calico policy that ' +
+    'selects its pods) is open to lateral movement from any compromised pod in the cluster.',
   remediation:
     'Add a NetworkPolicy to each namespace, starting with a default-deny (`podSelector: {}`, `policyTypes: ' +
-    '[Ingress, Egress]`) and explicit allows for the traffic the application needs. The CNI must enforce them ' +
-    '(see network-cni-network-policy-support).',
+    '[Ingress, Egress]`) and explicit allows for the traffic the application needs, or the equivalent Cilium or ' +
+    'Calico policy. The CNI must enforce them (see network-cni-network-policy-support).',
   references: { kubescape: ['C-0206'] },
-  inputs: kubeInputs('namespaces', 'networkpolicies'),
-  evaluate: (snapshot) => evaluateNamespacesHave(snapshot, 'networkpolicies', 'NetworkPolicy'),
+  inputs: [...kubeInputs('namespaces'), ...POLICY_INPUTS],
+  evaluate(snapshot) {
+    const namespaces = applicationNamespaces(snapshot);
+    if (namespaces.length === 0) {
+      return {
+        status: 'not-applicable',
+        evaluatedCount: 0,
+        failing: [],
+        reason: 'no namespaces outside kube-system, kube-public and kube-node-lease',
+      };
+    }
+    const cov = policyCoverage(snapshot);
+    const failing: Finding[] = namespaces
+      .filter((ns) => coveringPolicies(cov, ns.metadata.name).length === 0)
+      .map((ns) => ({
+        kind: 'Namespace',
+        namespace: null,
+        name: ns.metadata.name,
+        message: `no NetworkPolicy, Cilium or Calico policy covers namespace ${ns.metadata.name}`,
+      }));
+    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: namespaces.length, failing };
+  },
 };
