@@ -74,6 +74,23 @@ export function distinctObjects(findings: readonly Finding[]): number {
 
 export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'not-assessed';
 
+/**
+ * A workload the check did not judge because it is an EKS add-on as AWS ships it (namespace, name and every image
+ * match; functions/model/platform-components.ts), with what the check would have reported. Listed, never hidden.
+ */
+export interface PlatformExemption {
+  kind: string;
+  namespace: string | null;
+  name: string;
+  /** The EKS add-on, e.g. "vpc-cni". */
+  addon: string;
+  images: string[];
+  /** Why the add-on needs what it asks for. */
+  reason: string;
+  /** The findings the check would have made, e.g. "securityContext.privileged is true in container kube-proxy". */
+  observed: string[];
+}
+
 export interface CheckOutcome {
   /** `evaluate` decides pass, fail or not-applicable; `not-assessed` is for data found unusable while evaluating. */
   status: CheckStatus;
@@ -82,6 +99,8 @@ export interface CheckOutcome {
   failing: Finding[];
   /** Why not-applicable / not-assessed, or a one-line summary of the passing evidence. */
   reason?: string;
+  /** Added field: EKS add-ons exempt from this check, with what it would have reported. */
+  platformExemptions?: PlatformExemption[];
 }
 
 export interface CheckDefinition {

@@ -21,6 +21,7 @@ import { scoreBand } from '../scoring/score.js';
 import { type AppendixModel, appendixModel } from './appendix.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
 import { type CheckChange, compareRuns, earlierRuns, type TrendSample, trend } from './history.js';
+import { type PlatformExemptionRow, platformExemptionRows } from './model-platform.js';
 import { type RequirementBreakdown, requirementBreakdown } from './model-requirements.js';
 import { type RegistersModel, registersModel, type SourcesModel, sourcesModel } from './model-scope.js';
 
@@ -246,6 +247,8 @@ export interface ReportModel {
   topRisks: TopRisk[];
   sources: SourcesModel;
   registers: RegistersModel;
+  /** EKS add-ons exempt from pod-security checks, with their reason (added section). */
+  platformExemptions: PlatformExemptionRow[];
   appendix: AppendixModel;
   notAssessed: NotAssessedItem[];
   trend: TrendChart;
@@ -794,6 +797,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     topRisks: topRisks(failingChecks),
     sources: sourcesModel(results),
     registers: registersModel(results),
+    platformExemptions: platformExemptionRows(results),
     appendix: appendixModel(results, FINDINGS_ROW_LIMIT),
     notAssessed: notAssessedItems(results),
     trend: trendChart(trend([...history, results])),

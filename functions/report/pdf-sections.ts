@@ -388,6 +388,38 @@ export function writeRegisters(w: PdfWriter<ReportModel>): void {
   );
 }
 
+/** EKS add-ons the pod-security checks did not judge: small, after the registers, never hidden. */
+export function writePlatformExemptions(w: PdfWriter<ReportModel>): void {
+  const { doc, model } = w;
+  ensureSpace(doc, 160);
+  const sect = w.section();
+  w.heading(sect, 1, 'Platform exemptions');
+  doc.outline.addItem('Platform exemptions');
+  w.paragraph(
+    sect,
+    'EKS add-ons need privileges by design. A workload is exempt from the pod-security checks only when its namespace, its name and every one of its images match an add-on as AWS publishes it (images from AWS’s add-on registries); a lookalike is judged like any workload.',
+  );
+  if (model.platformExemptions.length === 0) {
+    muted(w, sect, 'No workload was exempt as an EKS add-on in this run.');
+    return;
+  }
+  w.table(
+    sect,
+    [
+      { header: 'Workload', width: 110, font: FONT.mono },
+      { header: 'Add-on and images', width: 130 },
+      { header: 'Why it needs it', width: 120 },
+      { header: 'Not judged by', width: '*' },
+    ],
+    model.platformExemptions.map((r) => [
+      { text: r.object, bold: true },
+      { text: `${r.addon}\n${r.images.join('\n')}` },
+      { text: r.reason },
+      { text: r.checks.join('\n') },
+    ]),
+  );
+}
+
 function glossaryTable(w: PdfWriter, sect: Struct, title: string, entries: { term: string; definition: string }[]) {
   w.table(
     sect,

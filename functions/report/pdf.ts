@@ -14,6 +14,7 @@ import {
   writeAppendix,
   writeCoverageGaps,
   writeFrameworks,
+  writePlatformExemptions,
   writeRegisters,
 } from './pdf-sections.js';
 import {
@@ -371,6 +372,7 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   writeFrameworks(w, printed);
   writeCoverageGaps(w);
   writeRegisters(w);
+  writePlatformExemptions(w);
   writeAppendix(w);
   w.root.end();
   const label = `${model.cluster.name} · ${model.generatedDate}`;

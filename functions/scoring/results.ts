@@ -2,7 +2,7 @@
  * results.json, schemaVersion 1: the machine-readable contract (design §3). Change it only by adding fields,
  * or by raising schemaVersion. `schema/results.schema.json` is its JSON Schema.
  */
-import type { CheckReferences, CheckStatus, Finding, RiskArea, Severity } from '../checks/types.js';
+import type { CheckReferences, CheckStatus, Finding, PlatformExemption, RiskArea, Severity } from '../checks/types.js';
 import type { ClusterSource } from '../model/snapshot.js';
 import type { RegisterState } from './waivers.js';
 
@@ -98,6 +98,8 @@ export interface CheckResult {
   reason?: string;
   /** Added field: how the check deliberately differs from the benchmark's audit or its peers (CheckDefinition). */
   deviation?: string;
+  /** Added field: EKS add-ons this check did not judge, with why and what it would have reported. */
+  platformExemptions?: PlatformExemption[];
 }
 
 export interface AttestationRef {

@@ -1,4 +1,4 @@
-import type { CheckDefinition, CheckOutcome, CheckStatus, Finding } from '../checks/types.js';
+import type { CheckDefinition, CheckOutcome, CheckStatus, Finding, PlatformExemption } from '../checks/types.js';
 import { cisRequirementIdsOf, riskAreasOf } from '../frameworks/index.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { type MissingInput, missingInputs } from './inputs.js';
@@ -61,6 +61,21 @@ function checkOutcome(outcome: unknown): CheckOutcome {
     evaluatedCount: typeof o.evaluatedCount === 'number' && Number.isFinite(o.evaluatedCount) ? o.evaluatedCount : 0,
     failing: (o.failing ?? []).map(cleanFinding),
     reason: typeof o.reason === 'string' ? o.reason : undefined,
+    ...(Array.isArray(o.platformExemptions) && o.platformExemptions.length > 0
+      ? { platformExemptions: o.platformExemptions.map(cleanExemption) }
+      : {}),
+  };
+}
+
+function cleanExemption(e: PlatformExemption): PlatformExemption {
+  return {
+    kind: String(e.kind),
+    namespace: e.namespace ?? null,
+    name: String(e.name),
+    addon: String(e.addon),
+    images: (e.images ?? []).map(String),
+    reason: String(e.reason),
+    observed: (e.observed ?? []).map(String),
   };
 }
 
@@ -82,6 +97,7 @@ export function runCheck(check: CheckDefinition, snapshot: Snapshot): CheckRun {
       failing: outcome.failing,
     };
     if (outcome.reason !== undefined) result.reason = outcome.reason;
+    if (outcome.platformExemptions) result.platformExemptions = outcome.platformExemptions;
     return { result, missing };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -40,7 +40,8 @@ function inventoriesOf(check: CheckDefinition): Set<KubeInventory | 'aws-auth'> 
   const out = new Set<KubeInventory | 'aws-auth'>();
   for (const input of check.inputs) {
     if (input.kind === 'kubernetes' && !input.optional) out.add(input.inventory);
-    if (input.kind === 'aws-auth') out.add('aws-auth');
+    // An optional aws-auth input has a fallback in the check, which then runs without it.
+    if (input.kind === 'aws-auth' && input.optional !== true) out.add('aws-auth');
   }
   return out;
 }

@@ -109,6 +109,7 @@ describe('renderHtml', () => {
         'Coverage gaps (not assessed)',
         'Waivers register',
         'Attestations register',
+        'Platform exemptions',
         'Appendix',
       ]);
       const appendix = await page.locator('#appendix h3').allTextContents();

@@ -169,6 +169,7 @@ describe('renderPdf', () => {
       'Coverage gaps (not assessed)',
       'Waivers register',
       'Attestations register',
+      'Platform exemptions',
       'Appendix',
       'Method',
       'Data sources',

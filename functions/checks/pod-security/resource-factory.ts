@@ -40,5 +40,7 @@ export function resourceCheck(kind: ResourceKind, name: ResourceName, meta: PodC
             },
       ['containers', 'initContainers'],
     ),
+    // Resource requests and limits are not privileges: an add-on without them is reported like any workload.
+    { platformExempt: false },
   );
 }

@@ -5,6 +5,7 @@
  * Everything here reads untrusted data: any field may be missing, null, or of the wrong type, and nothing may throw.
  */
 import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
+import { platformComponentOf } from '../../model/platform-components.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { isRecord, show } from '../../model/untrusted.js';
 import {
@@ -14,7 +15,7 @@ import {
   type PodTemplate,
   podTemplates,
 } from '../../model/workloads.js';
-import type { CheckDefinition, CheckInput, CheckOutcome, Finding } from '../types.js';
+import type { CheckDefinition, CheckInput, CheckOutcome, Finding, PlatformExemption } from '../types.js';
 
 export { isRecord, show };
 
@@ -42,14 +43,41 @@ function toFinding(template: PodTemplate, v: Violation): Finding {
   return { kind: template.kind, namespace: template.namespace, name: template.name, message: v.message, path: v.path };
 }
 
-/** Runs a rule over every pod template; no templates at all means the check has nothing to judge. */
-export function evaluateTemplates(snapshot: Snapshot, rule: TemplateRule): CheckOutcome {
+/**
+ * Runs a rule over every pod template; no templates at all means the check has nothing to judge. An EKS add-on as
+ * AWS ships it (platform-components.ts) is not judged: what the rule found on it is listed as a platform exemption.
+ */
+export function evaluateTemplates(snapshot: Snapshot, rule: TemplateRule, options: PodCheckOptions = {}): CheckOutcome {
   const templates = podTemplates(snapshot);
   if (templates.length === 0) {
     return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no workloads' };
   }
-  const failing = templates.flatMap((t) => rule(t).map((v) => toFinding(t, v)));
-  return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: templates.length, failing };
+  const failing: Finding[] = [];
+  const platformExemptions: PlatformExemption[] = [];
+  for (const t of templates) {
+    const violations = rule(t);
+    if (violations.length === 0) continue;
+    const component = options.platformExempt === false ? undefined : platformComponentOf(t);
+    if (!component) {
+      for (const v of violations) failing.push(toFinding(t, v));
+      continue;
+    }
+    platformExemptions.push({
+      kind: t.kind,
+      namespace: t.namespace,
+      name: t.name,
+      addon: component.addon,
+      images: component.images,
+      reason: component.reason,
+      observed: violations.map((v) => v.message),
+    });
+  }
+  return {
+    status: failing.length > 0 ? 'fail' : 'pass',
+    evaluatedCount: templates.length,
+    failing,
+    ...(platformExemptions.length > 0 ? { platformExemptions } : {}),
+  };
 }
 
 /** A template rule that applies a container rule to each container in the given lists (all three by default). */
@@ -61,12 +89,20 @@ export function perContainer(rule: ContainerRule, lists?: readonly ContainerList
       .filter((v): v is Violation => v !== null);
 }
 
-export function definePodCheck(meta: PodCheckMeta, rule: TemplateRule): CheckDefinition {
+export interface PodCheckOptions {
+  /**
+   * EKS add-ons are exempt from the checks about privileges (they need them by design); false for checks that are
+   * not about privileges (resource requests and limits), which judge add-ons like any workload.
+   */
+  platformExempt?: boolean;
+}
+
+export function definePodCheck(meta: PodCheckMeta, rule: TemplateRule, options: PodCheckOptions = {}): CheckDefinition {
   return {
     ...meta,
     family: FAMILY,
     inputs: WORKLOAD_INPUTS,
-    evaluate: (snapshot) => evaluateTemplates(snapshot, rule),
+    evaluate: (snapshot) => evaluateTemplates(snapshot, rule, options),
   };
 }
 
