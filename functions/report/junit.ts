@@ -49,7 +49,7 @@ function objectLine(o: { kind: string; namespace: string | null; name: string; m
 function findingsText(check: CheckResult): string {
   const lines = check.failing.slice(0, JUNIT_OBJECT_LIMIT).map((f) => `  - ${objectLine(f)}`);
   const more = check.failing.length - JUNIT_OBJECT_LIMIT;
-  if (more > 0) lines.push(`  … and ${more} more (see findings.csv)`);
+  if (more > 0) lines.push(`  … and ${more} more: findings.csv and results.json list every one`);
   return [`${check.id} (${check.severity}): ${check.failing.length} of ${check.evaluatedCount} fail`, ...lines].join(
     '\n',
   );

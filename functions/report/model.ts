@@ -507,7 +507,8 @@ function checkSection(
     waivedCount: check.waived.length,
     rows,
     moreCount,
-    moreText: moreCount > 0 ? `… and ${moreCount} more (see findings.csv)` : '',
+    moreText:
+      moreCount > 0 ? `… and ${moreCount} more not listed here: findings.csv and results.json list every one` : '',
   };
 }
 

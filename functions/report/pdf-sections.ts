@@ -352,7 +352,8 @@ export function writeRegisters(w: PdfWriter<ReportModel>): void {
         ],
         shown.map(({ check, row }) => [{ text: row.waiver, bold: true }, { text: check }, { text: row.object }]),
       );
-      if (waived.length > shown.length) muted(w, sect, `… and ${waived.length - shown.length} more (see findings.csv)`);
+      if (waived.length > shown.length)
+        muted(w, sect, `… and ${waived.length - shown.length} more: findings.csv and results.json list every one`);
     }
   }
 

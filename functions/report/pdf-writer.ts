@@ -183,7 +183,7 @@ export class PdfWriter<M = ReportModel> {
     const body = rows.map((row) =>
       row.map(
         (cell, i): LaidCell => ({
-          text: clipCell(cell.text),
+          text: breakableCell(cell.text),
           font: cell.bold ? FONT.bold : (columns[i].font ?? FONT.regular),
           color: cell.color ?? COLOR.ink,
           background: cell.background,
@@ -197,14 +197,33 @@ export class PdfWriter<M = ReportModel> {
   }
 }
 
-/**
- * Table cells hold untrusted text. pdfkit breaks a long unbreakable token character by character, which made one
- * 20,000-character name cost seconds; Kubernetes names stop at 253, so the PDF keeps 400 and findings.csv keeps all.
- */
-export const PDF_CELL_LIMIT = 400;
+/** Runs of non-space characters longer than this get a line break every `PDF_TOKEN_RUN` characters. */
+export const PDF_TOKEN_RUN = 128;
 
-export function clipCell(text: string): string {
-  return text.length > PDF_CELL_LIMIT ? `${text.slice(0, PDF_CELL_LIMIT - 1)}…` : text;
+/**
+ * Table cells hold untrusted text and keep all of it. pdfkit breaks a long unbreakable token character by
+ * character, which made one 20,000-character name cost 40 s; so a run of more than `PDF_TOKEN_RUN` non-space
+ * characters (never a Kubernetes name, which stops at 253, unless hostile) gets a line break after every
+ * `PDF_TOKEN_RUN` characters. Every character given is drawn; long cells wrap and a row taller than a page
+ * continues on the next.
+ */
+export function breakableCell(text: string): string {
+  return text.replace(new RegExp(`\\S{${PDF_TOKEN_RUN + 1},}`, 'gu'), (run) => {
+    const parts: string[] = [];
+    // Walk code points so an astral character (emoji) is never split.
+    let part = '';
+    let count = 0;
+    for (const ch of run) {
+      part += ch;
+      if (++count === PDF_TOKEN_RUN) {
+        parts.push(part);
+        part = '';
+        count = 0;
+      }
+    }
+    if (part) parts.push(part);
+    return parts.join('\n');
+  });
 }
 
 export interface TableCell {

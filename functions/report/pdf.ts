@@ -30,14 +30,14 @@ import {
 } from './pdf-writer.js';
 
 export {
+  breakableCell,
   COLOR,
-  clipCell,
   contentWidth,
   createPdfDocument,
   type Doc,
   ensureSpace,
   FONT,
-  PDF_CELL_LIMIT,
+  PDF_TOKEN_RUN,
   type PdfDocumentOptions,
   PdfWriter,
   pdfDate,

@@ -97,7 +97,10 @@ describe('renderHtml', () => {
     });
 
     test('shows the cap notice for long lists', async () => {
-      assert.equal(await page.getByText('… and 6 more (see findings.csv)').count(), 1);
+      assert.equal(
+        await page.getByText('… and 6 more not listed here: findings.csv and results.json list every one').count(),
+        1,
+      );
     });
 
     test('has the same sections as the PDF, in order', async () => {

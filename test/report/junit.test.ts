@@ -151,7 +151,7 @@ describe('renderJunit', () => {
           : c,
       ),
     };
-    assert.match(renderJunit(big), /… and 20 more \(see findings\.csv\)/);
+    assert.match(renderJunit(big), /… and 20 more: findings\.csv and results\.json list every one/);
   });
 
   test('hostile strings are escaped: attributes stay one line, text reads back unchanged minus forbidden characters', () => {

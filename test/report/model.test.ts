@@ -47,7 +47,10 @@ describe('buildReportModel', () => {
     const many = model.failingChecks.find((c) => c.id === 'pod-run-as-non-root');
     assert.equal(many?.rows.length, FINDINGS_ROW_LIMIT);
     assert.equal(many?.moreCount, MANY_FINDINGS - FINDINGS_ROW_LIMIT);
-    assert.equal(many?.moreText, `… and ${MANY_FINDINGS - FINDINGS_ROW_LIMIT} more (see findings.csv)`);
+    assert.equal(
+      many?.moreText,
+      `… and ${MANY_FINDINGS - FINDINGS_ROW_LIMIT} more not listed here: findings.csv and results.json list every one`,
+    );
     const privileged = model.failingChecks[0];
     assert.equal(privileged.rationale, RATIONALE_PRIVILEGED);
     assert.equal(privileged.requirementRefs, 'CIS 4.2.1, NSA/CISA pod-security.privileged, Top 10 K01');

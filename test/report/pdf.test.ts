@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { renderResultsJson, sha256Hex } from '../../functions/report/json.js';
-import { clipCell, PDF_CELL_LIMIT, renderPdf } from '../../functions/report/pdf.js';
+import { breakableCell, PDF_TOKEN_RUN, renderPdf } from '../../functions/report/pdf.js';
 import {
   ATTESTATION_STATEMENT,
   auditHistory,
@@ -83,7 +83,7 @@ describe('renderPdf', () => {
     assert.ok(text.includes(PLAIN_FINDING_NAME));
     assert.ok(text.includes(RATIONALE_PRIVILEGED));
     assert.ok(text.includes('Page 1 of'));
-    assert.ok(text.includes('… and 6 more (see findings.csv)'));
+    assert.ok(flat.includes('… and 6 more not listed here: findings.csv and results.json list every one'));
     assert.ok(text.includes('guardduty:ListDetectors: AccessDenied'));
   });
 
@@ -200,10 +200,14 @@ function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-test('table cells keep at most PDF_CELL_LIMIT characters of untrusted text, with an ellipsis', () => {
-  assert.equal(clipCell('short'), 'short');
+test('table cells keep all of their text, with break opportunities in long runs', () => {
+  assert.equal(breakableCell('short words here'), 'short words here');
   const long = 'x'.repeat(20_000);
-  const clipped = clipCell(long);
-  assert.equal(clipped.length, PDF_CELL_LIMIT);
-  assert.ok(clipped.endsWith('…'));
+  const broken = breakableCell(long);
+  assert.equal(broken.replaceAll('\n', ''), long);
+  assert.ok(broken.split('\n').every((part) => part.length <= PDF_TOKEN_RUN));
+  const name = 'n'.repeat(253);
+  assert.equal(breakableCell(name), name.replace(/(.{128})/, '$1\n'));
+  const emoji = '😀'.repeat(PDF_TOKEN_RUN + 3);
+  assert.equal(breakableCell(emoji).replaceAll('\n', ''), emoji);
 });
