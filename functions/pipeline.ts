@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { configuredChecks } from './checks/registry.js';
 import { FRAMEWORKS } from './frameworks/index.js';
 import type { FrameworkDefinition } from './frameworks/types.js';
+import type { Signer } from './integrity/keys.js';
+import type { RunEvidence } from './integrity/run-folder.js';
 import type { Snapshot } from './model/snapshot.js';
 import { clusterSlug, type OutputFile, publishLocal } from './publish/local-folder.js';
 import type { ObjectLocator } from './report/sarif.js';
@@ -71,6 +73,11 @@ export interface ScanRequest {
    * SARIF uses it: results.json's schema is a published contract and stays as it is.
    */
   locate?: ObjectLocator;
+  /**
+   * Evidence integrity (functions/integrity/): write the snapshot beside the outputs (results.json always among them),
+   * attach the evidence manifest to report.pdf, and write manifest.json, signed by `signer` when there is one.
+   */
+  evidence?: { signer: Signer | undefined };
 }
 
 export interface ScanOutcome {
@@ -137,6 +144,7 @@ async function render(
   formats: readonly OutputFormat[],
   progress: ScanProgress,
   locate: ObjectLocator | undefined,
+  evidence: RunEvidence | undefined,
 ): Promise<OutputFile[]> {
   const {
     renderCsv,
@@ -162,7 +170,11 @@ async function render(
   }
   if (wanted('pdf')) {
     progress.step('render pdf');
-    files.push({ name: OUTPUT_FILE_NAMES.pdf, content: await renderPdf({ results, history, resultsJson }) });
+    const pdfEvidence = evidence && resultsJson !== undefined ? await evidence.pdfEvidence(resultsJson) : undefined;
+    files.push({
+      name: OUTPUT_FILE_NAMES.pdf,
+      content: await renderPdf({ results, history, resultsJson, evidence: pdfEvidence }),
+    });
   }
   if (wanted('csv')) files.push({ name: OUTPUT_FILE_NAMES.csv, content: renderCsv(results) });
   if (wanted('requirements')) {
@@ -198,13 +210,25 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   }
   const history = req.history ? await historyResults(req.history, req.frameworks, req.config) : [];
 
-  const files = await render(results, history, req.formats, progress, req.locate);
+  // A manifest names results.json, so a sealed run always writes it.
+  const formats: readonly OutputFormat[] =
+    req.evidence && !req.formats.includes('json') ? ['json', ...req.formats] : req.formats;
+  let evidence: RunEvidence | undefined;
+  if (req.evidence) {
+    const { prepareRunEvidence } = await import('./integrity/run-folder.js');
+    const { evaluationInputs } = await import('./integrity/seal.js');
+    const inputs = evaluationInputs({ frameworks: req.frameworks, ...req.config });
+    evidence = await prepareRunEvidence(results, req.snapshot, inputs, req.evidence.signer);
+  }
+  const files = await render(results, history, formats, progress, req.locate, evidence);
+  if (evidence) files.push(evidence.snapshotFile);
 
   progress.step('write');
   const folder = join(req.outDir, req.folderName ?? clusterSlug(results.cluster.name));
   let written: string[];
   try {
     written = await publishLocal(folder, files);
+    if (evidence) written.push(...(await publishLocal(folder, await evidence.seal(written))));
   } catch (err) {
     throw new InputError(folder, `cannot write reports (${err instanceof Error ? err.message : String(err)})`);
   }

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { ReporterConfig } from '../config/types.js';
+import type { Signer } from '../integrity/keys.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { OutputFormat, ScanConfig } from '../pipeline.js';
 import { clusterFolder } from '../publish/local-folder.js';
@@ -29,6 +30,8 @@ export interface FleetRunRequest {
   kubeletConfig?: boolean;
   /** --secret-metadata; otherwise the config's scan.secretMetadata. */
   secretMetadata?: boolean;
+  /** Signs each cluster's manifest.json; unsigned when absent. */
+  signer?: Signer;
   /** One line per cluster and file written; silent with --quiet. */
   say: (line: string) => void;
   /** Injected in tests. */
@@ -126,6 +129,7 @@ export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
       folderName,
       failUnder: req.failUnder,
       config: req.scan,
+      evidence: { signer: req.signer },
     });
     belowThreshold ||= outcome.belowThreshold;
     await mkdir(historyFolder, { recursive: true });

@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ALL_CHECKS } from '../checks/registry.js';
+import type { Signer } from '../integrity/keys.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { revealInvisible } from '../model/visible-text.js';
 import {
@@ -34,13 +35,15 @@ import {
 } from './options.js';
 import { type CliProgress, createProgress } from './progress.js';
 import { checksTable, summaryLine } from './report-lines.js';
+import type { SigningOptions } from './signing.js';
 import type { LiveOptions } from './sources.js';
+import type { VerifyOptions } from './verify.js';
 
 const PROG = 'eks-compliance';
 const SECRET_METADATA_FLAG = '--secret-metadata';
 const SECRET_METADATA_HELP =
   'also list Secrets, metadata only, for the legacy token and unused Secret checks (needs list secrets; see docs/permissions.md)';
-const COMMANDS = 'scan, manifests, collect, run or checks';
+const COMMANDS = 'scan, manifests, collect, run, checks or verify';
 
 export interface CliIo {
   out: NodeJS.WritableStream;
@@ -48,7 +51,7 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-interface CommonOptions {
+interface CommonOptions extends SigningOptions {
   out: string;
   format?: string;
   framework?: string[];
@@ -64,6 +67,7 @@ interface ScanSettings {
   failUnder: number | undefined;
   config: ScanConfig | undefined;
   quiet: boolean;
+  signer: Signer | undefined;
 }
 
 interface LoadedTarget {
@@ -106,13 +110,21 @@ function addCommonOptions(cmd: Command): Command {
       'the config file (YAML): frameworks, waivers, attestations, approved registries, fail-under',
     )
     .option('--fail-under <score>', 'exit 2 when the overall score is under this (0-100)')
+    .option(
+      '--signing-key <file>',
+      'sign manifest.json with this P-256 private key (PEM); default: your own key, created on first use',
+    )
+    .option('--no-sign', 'write manifest.json unsigned')
     .option('--quiet', 'print nothing but errors');
 }
 
 /** Validates every option before any work starts, so a typo never costs a collection. */
-async function scanSettings(opts: CommonOptions): Promise<ScanSettings> {
+async function scanSettings(opts: CommonOptions, io: CliIo): Promise<ScanSettings> {
   const known = frameworkCatalog().map((f) => f.id);
   const config = opts.config !== undefined ? (await import('./config.js')).loadCliConfig(opts.config) : undefined;
+  const say = (text: string) => {
+    if (opts.quiet !== true) io.out.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
   // Command-line options win over the config file.
   return {
     outDir: opts.out,
@@ -121,6 +133,7 @@ async function scanSettings(opts: CommonOptions): Promise<ScanSettings> {
     failUnder: parseFailUnder(opts.failUnder) ?? config?.failUnder,
     config: config?.scan,
     quiet: opts.quiet === true,
+    signer: await (await import('./signing.js')).resolveSigner(opts, io.env, say),
   };
 }
 
@@ -169,6 +182,7 @@ async function scanAndReport(
     config: settings.config ?? loaded.config,
     progress,
     locate: loaded.locate,
+    evidence: { signer: settings.signer },
   });
   progress.end();
   progress.summary(summaryLine(outcome.results, outcome.folder));
@@ -199,7 +213,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
     .addHelpText('after', '\nExample: eks-compliance scan --demo --out ./reports')
     .action(async (opts: TargetOptions & CommonOptions) => {
       const target = parseTarget(opts, io.env);
-      const settings = await scanSettings(opts);
+      const settings = await scanSettings(opts, io);
       const live = { kubeletConfig: opts.kubeletConfig === true, secretMetadata: opts.secretMetadata === true };
       setExit(await scanAndReport(settings, () => loadTarget(target, live), io, track));
     });
@@ -211,7 +225,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
       .argument('<path...>', 'manifest files or folders')
       .option('--name <name>', 'the name to report them under (and the output folder)', 'manifests'),
   ).action(async (paths: string[], opts: CommonOptions & { name: string }) => {
-    const settings = await scanSettings(opts);
+    const settings = await scanSettings(opts, io);
     if (opts.name.trim() === '') throw new InputError('--name', 'must not be empty');
     const load = async (): Promise<LoadedTarget> => {
       const { readManifests } = await import('../manifests/load.js');
@@ -236,7 +250,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
     .action(async (opts: CommonOptions & { kubeletConfig?: boolean; secretMetadata?: boolean }) => {
       if (opts.config === undefined)
         throw new InputError('--config', 'required: run scans the clusters the config lists');
-      const settings = await scanSettings(opts);
+      const settings = await scanSettings(opts, io);
       const { loadReporterConfig } = await import('./config.js');
       const { runFleet } = await import('./fleet-run.js');
       const config = loadReporterConfig(opts.config);
@@ -252,6 +266,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
         failUnder: settings.failUnder,
         kubeletConfig: opts.kubeletConfig === true ? true : undefined,
         secretMetadata: opts.secretMetadata === true ? true : undefined,
+        signer: settings.signer,
         say,
       });
       for (const f of outcome.failed) io.err.write(`${PROG}: not scanned: ${f.cluster}: ${f.reason}\n`);
@@ -292,6 +307,30 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, track: (p: Cli
       setExit(0);
     });
 
+  program
+    .command('verify')
+    .description("check a run's signed manifest: a run folder, a report.pdf alone, or an s3:// prefix (read-only)")
+    .argument(
+      '<path>',
+      'a run folder (DIR/<cluster-slug>), a report.pdf, or s3://BUCKET/reports/<run>/<account>/<region>/<cluster>/',
+    )
+    .option(
+      '--public-key <file>',
+      "the signer's public key (PEM); default: your own key, else public-key.pem beside the run",
+    )
+    .option('--kms-key-id <arn>', 'the KMS key that signed the run (its public key is read with kms:GetPublicKey)')
+    .option('--reproduce', 're-evaluate the signed snapshot and compare every verdict with results.json')
+    .option('--config <file>', "with --reproduce: re-evaluate under this config's waivers and attestations")
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      '\nExample: eks-compliance verify reports/prod-eu-west-1 --public-key signing-key.pub.pem --reproduce',
+    )
+    .action(async (path: string, opts: VerifyOptions) => {
+      const { runVerify } = await import('./verify.js');
+      setExit(await runVerify(path, opts, io));
+    });
+
   return program;
 }
 
@@ -306,6 +345,7 @@ function commanderLine(err: CommanderError): string {
   const command = /^unknown command '([^']+)'(.*)$/.exec(text);
   if (command) return `${command[1]}: unknown command${command[2]} (commands: ${COMMANDS})`;
   const argument = /^missing required argument '([^']+)'/.exec(text);
+  if (argument?.[1] === 'path') return 'PATH: missing (give a run folder, a report.pdf or an s3:// URI)';
   if (argument) return `${argument[1].toUpperCase()}: missing (give one or more manifest files or folders)`;
   const valueMissing = /^option '(--[a-z-]+)[^']*' argument missing/.exec(text);
   if (valueMissing) return `${valueMissing[1]}: needs a value`;

@@ -56,12 +56,26 @@ type AttachmentOptions = PDFKit.Mixins.PDFAttachmentOptions & {
 export interface PdfInput extends ReportInput {
   /** The exact results.json bytes to attach; by default `renderResultsJson(results)`. */
   resultsJson?: string | Uint8Array;
+  /** The run's evidence manifest (and its signature), attached beside results.json and named on the cover. */
+  evidence?: PdfEvidence;
 }
+
+/** See functions/integrity/manifest.ts: the manifest of results.json and the snapshot, written before the PDF. */
+export interface PdfEvidence {
+  manifest: Uint8Array;
+  /** DER ECDSA signature of `manifest`; absent when the run is not signed. */
+  signature?: Uint8Array;
+  /** `sha256:<hex>` of the signing public key. */
+  keyId?: string;
+  kmsKeyArn?: string;
+}
+
+const EVIDENCE_ATTACHMENTS = { manifest: 'evidence-manifest.json', signature: 'evidence-manifest.sig' } as const;
 
 /** Not-collected sources named on the cover before "… and N more". */
 const COVER_GAP_LIMIT = 4;
 
-function writeCover(w: PdfWriter, resultsSha256: string): void {
+function writeCover(w: PdfWriter, resultsSha256: string, evidence: PdfEvidence | undefined): void {
   const { doc, model } = w;
   const sect = w.section();
   const left = doc.page.margins.left;
@@ -198,6 +212,31 @@ function writeCover(w: PdfWriter, resultsSha256: string): void {
     { size: 8.5 },
   );
   w.paragraph(sect, resultsSha256, { font: FONT.mono, size: 8 });
+  if (evidence) writeEvidence(w, sect, evidence);
+}
+
+function writeEvidence(w: PdfWriter, sect: Struct, evidence: PdfEvidence): void {
+  w.paragraph(
+    sect,
+    `The evidence manifest is attached as ${EVIDENCE_ATTACHMENTS.manifest}: the SHA-256 of results.json and of the snapshot the verdicts came from, the run, the cluster and the tool and catalog versions. Its SHA-256:`,
+    { size: 8.5 },
+  );
+  w.paragraph(sect, sha256Hex(evidence.manifest), { font: FONT.mono, size: 8 });
+  if (evidence.signature && evidence.keyId) {
+    w.paragraph(
+      sect,
+      `Signed (ECDSA P-256, SHA-256; attached as ${EVIDENCE_ATTACHMENTS.signature}) by the key whose public key has the SHA-256${evidence.kmsKeyArn ? ` (AWS KMS key ${evidence.kmsKeyArn})` : ''}:`,
+      { size: 8.5 },
+    );
+    w.paragraph(sect, evidence.keyId, { font: FONT.mono, size: 8 });
+    w.paragraph(
+      sect,
+      'Check it with eks-compliance verify report.pdf --public-key FILE, or with openssl alone (see docs/evidence.md).',
+      { size: 8.5, color: COLOR.muted },
+    );
+  } else {
+    w.paragraph(sect, 'Not signed: this run was written with --no-sign.', { size: 8.5, color: COLOR.muted });
+  }
 }
 
 function drawTrend(w: PdfWriter, sect: Struct, trend: TrendChart): void {
@@ -364,10 +403,12 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   };
   doc.file(jsonBytes, attachment);
 
+  if (input.evidence) attachEvidence(doc, input.evidence, date, model.cluster.name);
+
   const w = new PdfWriter(doc, model);
   const printed: PrintedChecks = new Map();
   doc.outline.addItem('Cover and scope');
-  writeCover(w, sha256Hex(jsonBytes));
+  writeCover(w, sha256Hex(jsonBytes), input.evidence);
   writeSummary(w);
   writeFrameworks(w, printed);
   writeCoverageGaps(w);
@@ -380,4 +421,27 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   writeFooters(doc, label);
   doc.end();
   return done;
+}
+
+function attachEvidence(doc: PDFKit.PDFDocument, evidence: PdfEvidence, date: Date, cluster: string): void {
+  const manifest: AttachmentOptions = {
+    name: EVIDENCE_ATTACHMENTS.manifest,
+    type: 'application/json',
+    description: `Evidence manifest (SHA-256 of results.json and the snapshot) of the run for ${cluster}`,
+    relationship: 'Supplement',
+    creationDate: date,
+    modifiedDate: date,
+  };
+  doc.file(Buffer.from(evidence.manifest), manifest);
+  if (evidence.signature) {
+    const signature: AttachmentOptions = {
+      name: EVIDENCE_ATTACHMENTS.signature,
+      type: 'application/octet-stream',
+      description: `ECDSA P-256 / SHA-256 signature (DER) of ${EVIDENCE_ATTACHMENTS.manifest}`,
+      relationship: 'Supplement',
+      creationDate: date,
+      modifiedDate: date,
+    };
+    doc.file(Buffer.from(evidence.signature), signature);
+  }
 }

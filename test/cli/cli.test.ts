@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ALL_CHECKS } from '../../functions/checks/registry.js';
+import { DEFAULT_FORMATS, OUTPUT_FILE_NAMES } from '../../functions/pipeline.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
+import { testConfigHome } from './spawn.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SHOP = 'test/fixtures/manifests/shop';
@@ -35,6 +37,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin = ''): Promise<R
           AWS_REGION: '',
           AWS_DEFAULT_REGION: '',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          XDG_CONFIG_HOME: testConfigHome(),
           ...env,
         },
         timeout: 120_000,
@@ -317,7 +320,7 @@ describe('eks-compliance CLI', () => {
       assert.equal(run.code, 0, run.stderr);
     });
 
-    test('--format json writes only results.json; --framework limits the frameworks', async () => {
+    test('--format json writes results.json and its signed evidence only; --framework limits the frameworks', async () => {
       const dir = join(out, 'format-json');
       const run = await cli([
         'manifests',
@@ -333,7 +336,12 @@ describe('eks-compliance CLI', () => {
       ]);
       assert.equal(run.code, 0, run.stderr);
       const written = run.stdout.split('\n').filter((l) => l.startsWith('wrote '));
-      assert.deepEqual(written, [`wrote ${join(dir, 'only-json', 'results.json')}`]);
+      // Beside the one format: the snapshot the verdicts came from and the signed manifest (docs/evidence.md).
+      const evidence = ['snapshot.json.gz', 'manifest.json', 'manifest.sig', 'public-key.pem'];
+      assert.deepEqual(
+        written,
+        ['results.json', ...evidence].map((f) => `wrote ${join(dir, 'only-json', f)}`),
+      );
       const results: ScanResults = JSON.parse(await readFile(join(dir, 'only-json', 'results.json'), 'utf8'));
       assert.deepEqual(
         results.frameworks.map((f) => f.id),
@@ -383,7 +391,11 @@ describe('eks-compliance CLI', () => {
     test('scan --demo renders every default format with history', async () => {
       const run = await cli(['scan', '--demo', '--out', out]);
       assert.equal(run.code, 0, run.stderr);
-      assert.equal(run.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length, 4);
+      const written = run.stdout.split('\n').filter((l) => l.startsWith('wrote '));
+      const names = written.map((l) => l.replace(/^.*\//, ''));
+      // Every default format, then the evidence written once they are on disk (docs/evidence.md).
+      assert.deepEqual(names.slice(0, -4).sort(), DEFAULT_FORMATS.map((f) => OUTPUT_FILE_NAMES[f]).sort());
+      assert.deepEqual(names.slice(-4), ['snapshot.json.gz', 'manifest.json', 'manifest.sig', 'public-key.pem']);
       assert.match(run.stdout, /^score \d+(\.\d)? \(CIS Amazon EKS Benchmark/m);
       // The demo brings its own waivers and attestations, so its registers show every state.
       const results: ScanResults = JSON.parse(await readFile(join(out, 'prod-eu-west-1', 'results.json'), 'utf8'));

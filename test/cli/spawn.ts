@@ -1,5 +1,23 @@
 /** Runs the real CLI in a child process, the way a user does, with a controlled environment. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let configHome: string | undefined;
+
+/**
+ * A config folder of the test process's own for the CLI's signing key (created on first use), so a test never
+ * writes a key into the real ~/.config; removed when the process exits.
+ */
+export function testConfigHome(): string {
+  if (configHome === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'eks-compliance-config-'));
+    configHome = dir;
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return configHome;
+}
 
 export interface CliRun {
   code: number;
@@ -38,7 +56,7 @@ export function runCli(args: string[], env: Record<string, string> = NO_AWS_ENV)
     execFile(
       process.execPath,
       ['--import', 'tsx', 'functions/cli/main.ts', ...args],
-      { env: { ...process.env, ...env, CI: 'true' }, timeout: 180_000 },
+      { env: { ...process.env, XDG_CONFIG_HOME: testConfigHome(), ...env, CI: 'true' }, timeout: 180_000 },
       (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });
