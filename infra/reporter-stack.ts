@@ -204,8 +204,10 @@ export class ReporterStack extends Stack {
         this.scanFunctionIn(network, scanProps, logGroup(`Scan${resourceId(network.name)}`)),
       );
     }
-    // The report function gets its own copy of the shared environment: only it is told where the links go.
-    const reportEnvironment: Record<string, string> = { ...environment };
+    // The report function gets its own copy of the shared environment: only it is told where the links go and
+    // which key signs the run manifests.
+    const signingKey = this.manifestSigningKey(reportRole);
+    const reportEnvironment: Record<string, string> = { ...environment, MANIFEST_SIGNING_KEY: signingKey.keyArn };
     // Links only exist in emails: without recipients there is nothing to sign and no key to pay for.
     if (config.report.links === 'redirect' && config.report.recipients.length > 0) {
       const { url, linkKey } = this.reportLinks(key, reportRole, logGroup('Links'), config.report);
@@ -451,6 +453,45 @@ export class ReporterStack extends Stack {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid, actions, resources: patterns.map((p) => this.bucket.arnForObjects(p)) }),
     );
+  }
+
+  /**
+   * The key that signs each run's manifest.json (docs/evidence.md): asymmetric, ECC_NIST_P256 for SIGN_VERIFY, so
+   * anyone with the public key can verify with openssl and nobody can sign without KMS. Only the Report function may
+   * sign: its role is granted kms:Sign, and the key policy denies kms:Sign to every other principal, so no IAM policy
+   * elsewhere in the account (an administrator's kms:* included) can sign a manifest in the reporter's name.
+   * Asymmetric keys cannot rotate automatically; a new key means new public keys for runs after it.
+   */
+  private manifestSigningKey(reportRole: iam.Role): kms.Key {
+    const signingKey = new kms.Key(this, 'ManifestSigningKey', {
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      description: 'eks-compliance-reporter: signs each run manifest (manifest.json) of the reports',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    reportRole.addToPolicy(
+      new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [signingKey.keyArn] }),
+    );
+    signingKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyTheReportFunctionSigns',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Sign'],
+        resources: ['*'],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': reportRole.roleArn } },
+      }),
+    );
+    new CfnOutput(this, 'ManifestSigningKeyArn', {
+      value: signingKey.keyArn,
+      description:
+        'Signs the run manifests. Verify with: eks-compliance verify s3://<bucket>/reports/<run>/<account>/<region>/<cluster>/ --kms-key-id <this>',
+    });
+    new CfnOutput(this, 'ManifestPublicKeyCommand', {
+      value: `aws kms get-public-key --key-id ${signingKey.keyArn} --query PublicKey --output text | base64 -d | openssl pkey -pubin -inform DER -out eks-compliance-public-key.pem`,
+      description: 'Saves the public key of the manifest signing key as PEM (it is also beside every cluster report)',
+    });
+    return signingKey;
   }
 
   private functionRole(id: string, description: string): iam.Role {

@@ -98,6 +98,11 @@ export function linkLimits(): LinkLimits {
   return { maxLifetimeDays: days };
 }
 
+/** The KMS key (ECC_NIST_P256, SIGN_VERIFY) the Report function signs manifests with; unset: unsigned manifests. */
+export function manifestSigningKey(): string | undefined {
+  return process.env.MANIFEST_SIGNING_KEY || undefined;
+}
+
 /** The KMS HMAC key the link function verifies links with. */
 export function linkKeyId(): string {
   return required('REPORT_LINK_KEY');

@@ -24,6 +24,11 @@ export interface LinkMac {
 
 /** Links open report objects only, never results, snapshots or history. */
 export const REPORTS_PREFIX = 'reports/';
+/**
+ * The copies of results.json and the snapshot kept beside each cluster's reports as signed evidence
+ * (functions/run/evidence.ts) are under reports/ too, but are not reports: no link opens them.
+ */
+const NEVER_LINKED = /(^|\/)(snapshot\.json\.gz|results\.json)$/;
 const TOKEN_VERSION = 1;
 /**
  * A token longer than this (in bytes) is not one of ours; refused before any call to KMS, so junk cannot make the
@@ -58,7 +63,9 @@ export interface LinkLimits {
 }
 
 export async function signLinkToken(claims: LinkClaims, mac: LinkMac): Promise<string> {
-  if (!claims.key.startsWith(REPORTS_PREFIX)) throw new Error(`a report link must name a key under ${REPORTS_PREFIX}`);
+  if (!claims.key.startsWith(REPORTS_PREFIX) || NEVER_LINKED.test(claims.key)) {
+    throw new Error(`a report link must name a report under ${REPORTS_PREFIX}`);
+  }
   const body = Buffer.from(JSON.stringify({ v: TOKEN_VERSION, k: claims.key, e: claims.expiresAt })).toString(
     'base64url',
   );
@@ -109,7 +116,7 @@ export async function openLinkToken(
     throw err;
   }
   if (!valid) return { ok: false, problem: 'forged' };
-  if (!claims.key.startsWith(REPORTS_PREFIX) || claims.key.split('/').includes('..')) {
+  if (!claims.key.startsWith(REPORTS_PREFIX) || claims.key.split('/').includes('..') || NEVER_LINKED.test(claims.key)) {
     return { ok: false, problem: 'out-of-scope' };
   }
   return { ok: true, claims };

@@ -9,6 +9,7 @@
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { ReporterConfig } from '../config/types.js';
+import type { Signer } from '../integrity/keys.js';
 import type { EmailLinks, LinkIssuer } from '../links/issuer.js';
 import { type Bucket, createOnce, deleteObject, getText, listKeys, putJson, putObject } from '../publish/s3-bucket.js';
 import { sendEmail } from '../publish/ses-email.js';
@@ -16,6 +17,7 @@ import type { EmailInput, LinkTerms, PreviousRun } from '../report/email.js';
 import type { ScanResults } from '../scoring/results.js';
 import { validateResults } from '../scoring/validate-results.js';
 import type { DiscoveryRecord } from './discover-clusters.js';
+import { clusterEvidence } from './evidence.js';
 import {
   assertRunId,
   type ClusterItem,
@@ -80,6 +82,8 @@ export interface DeliverDeps {
   ses: SESv2Client;
   /** The email's links to report objects: presigned URLs or links to the link function (config report.links). */
   links: LinkIssuer;
+  /** Signs each cluster's manifest.json (the stack's KMS key); the manifests are unsigned without one. */
+  signer?: Signer;
   log?: RunLog;
   now?: () => Date;
 }
@@ -130,7 +134,7 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
     const last = earlierRuns(s.results, history).at(-1);
     const kept: Rendered = { cluster: s.cluster, results: s.results, previous: last && previousRunOf(last) };
     try {
-      kept.reportKeys = await renderClusterReports(deps.bucket, runId, s, history);
+      kept.reportKeys = await renderClusterReports(deps, runId, s, history);
       await putObject(deps.bucket, historyKey(s.cluster, s.results.generatedAt), s.resultsJson, 'application/json');
     } catch (err) {
       const reason = reasonOf(err);
@@ -281,12 +285,13 @@ async function readHistory(bucket: Bucket, s: Scanned, log: RunLog): Promise<Sca
 }
 
 async function renderClusterReports(
-  bucket: Bucket,
+  deps: DeliverDeps,
   runId: string,
   s: Scanned,
   history: ScanResults[],
 ): Promise<{ html: string; pdf: string; csv: string; requirements: string }> {
   const { renderCsv, renderHtml, renderPdf, renderRequirementsCsv } = await import('../report/index.js');
+  const { bucket } = deps;
   const prefix = reportPrefix(runId, s.cluster);
   const keys = {
     html: `${prefix}${REPORT_FILES.html}`,
@@ -294,11 +299,22 @@ async function renderClusterReports(
     csv: `${prefix}${REPORT_FILES.csv}`,
     requirements: `${prefix}${REPORT_FILES.requirements}`,
   };
+  const evidence = await clusterEvidence(bucket, runId, s.cluster, s, deps.config, deps.signer);
   const input = { results: s.results, history };
-  await putObject(bucket, keys.html, renderHtml(input), 'text/html; charset=utf-8');
-  await putObject(bucket, keys.pdf, await renderPdf({ ...input, resultsJson: s.resultsJson }), 'application/pdf');
-  await putObject(bucket, keys.csv, renderCsv(s.results), 'text/csv; charset=utf-8');
-  await putObject(bucket, keys.requirements, renderRequirementsCsv(s.results), 'text/csv; charset=utf-8');
+  const html = renderHtml(input);
+  await putObject(bucket, keys.html, html, 'text/html; charset=utf-8');
+  const pdf = await renderPdf({ ...input, resultsJson: s.resultsJson, evidence: evidence?.pdf });
+  await putObject(bucket, keys.pdf, pdf, 'application/pdf');
+  const csv = renderCsv(s.results);
+  await putObject(bucket, keys.csv, csv, 'text/csv; charset=utf-8');
+  const requirements = renderRequirementsCsv(s.results);
+  await putObject(bucket, keys.requirements, requirements, 'text/csv; charset=utf-8');
+  await evidence?.seal([
+    { name: REPORT_FILES.html, bytes: html },
+    { name: REPORT_FILES.pdf, bytes: pdf },
+    { name: REPORT_FILES.csv, bytes: csv },
+    { name: REPORT_FILES.requirements, bytes: requirements },
+  ]);
   return keys;
 }
 

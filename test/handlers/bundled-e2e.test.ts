@@ -5,12 +5,16 @@
  * Discover → Scan (a reachable cluster and an unreachable one) → Report, then Report again.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { runCli } from '../../functions/cli/program.js';
+import { REPORT_FILES } from '../../functions/run/deliver-reports.js';
 import { validateResults } from '../../functions/scoring/validate-results.js';
 import { writeConfigAsset } from '../../infra/constructs/lambda-bundle.js';
 import { type FakeKubeServer, startFakeKubeApi, syntheticCluster } from '../support/fake-kube-api.js';
@@ -75,7 +79,7 @@ function presignedEnd(url: string): number {
   return signedAt(url) + Number(new URL(url).searchParams.get('X-Amz-Expires')) * 1000;
 }
 
-describe('bundled handlers end to end', { timeout: 120_000 }, () => {
+describe('bundled handlers end to end', { timeout: 240_000 }, () => {
   let work: string;
   let bundleDir: string | undefined;
   let bundles: Record<HandlerName, HandlerBundle>;
@@ -84,6 +88,8 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
   let s3: Emulator;
   let ses: Emulator & { sent(): Promise<SentEmail[]> };
   let kms: KmsEmulator;
+  /** The stack's manifest signing key (ECC_NIST_P256, SIGN_VERIFY), as the Report function is told of it. */
+  let signingKey: string;
   let env: Record<string, string>;
   let client: S3Client;
   const logs: string[] = [];
@@ -108,6 +114,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     s3 = await startS3(join(work, 's3'), BUCKET);
     ses = await startSes();
     kms = await startKms(REGION);
+    signingKey = kms.createSigningKey();
     aws = await startFakeAws({
       region: REGION,
       clusters: [
@@ -145,6 +152,7 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
       POWERTOOLS_TRACE_ENABLED: 'false',
       AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
       REPORTS_BUCKET: BUCKET,
+      MANIFEST_SIGNING_KEY: signingKey,
     };
     // As the stack ships it: reporter-config.json in each function's asset, not an environment variable.
     for (const name of ['discover', 'scan', 'report'] as const) {
@@ -200,6 +208,41 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
   async function keys(prefix: string): Promise<string[]> {
     const out = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
     return (out.Contents ?? []).map((o) => o.Key ?? '').sort();
+  }
+
+  /** The CLI in this process, with the emulators' endpoints and credentials in the environment the SDK reads. */
+  async function cliWithEnv(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const vars: Record<string, string> = {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_S3: s3.url,
+      AWS_ENDPOINT_URL_KMS: kms.url,
+      AWS_CONFIG_FILE: join(work, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-aws-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      XDG_CONFIG_HOME: join(work, 'config'),
+    };
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, vars);
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const text = { out: '', err: '' };
+    out.on('data', (c: Buffer) => {
+      text.out += c.toString();
+    });
+    err.on('data', (c: Buffer) => {
+      text.err += c.toString();
+    });
+    try {
+      const code = await runCli(args, { out, err, env: process.env });
+      return { code, ...text };
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   }
 
   /** A new run made of the first run's scan results, so the Report step can run again under other settings. */
@@ -362,6 +405,71 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     for (const line of timings) t.diagnostic(line);
   });
 
+  test('each cluster’s reports are signed with the KMS key: verify s3://… --kms-key-id holds and re-performs', async () => {
+    const prefix = `reports/${RUN_ID}/${at('alpha')}/`;
+    const evidence = ['manifest.json', 'manifest.sig', 'public-key.pem', 'results.json', 'snapshot.json.gz'];
+    assert.deepEqual(
+      await keys(prefix),
+      [...Object.values(REPORT_FILES), ...evidence].map((f) => `${prefix}${f}`).sort(),
+    );
+    // The run's own results.json and snapshot, copied beside the reports.
+    assert.equal(
+      await getText(`${prefix}results.json`),
+      await getText(`runs/${RUN_ID}/clusters/${at('alpha')}/results.json`),
+    );
+    assert.deepEqual(
+      await getBytes(`${prefix}snapshot.json.gz`),
+      await getBytes(`runs/${RUN_ID}/clusters/${at('alpha')}/snapshot.json.gz`),
+    );
+    const manifest = JSON.parse(await getText(`${prefix}manifest.json`));
+    assert.equal(manifest.signature.kmsKeyArn, signingKey);
+    assert.equal(manifest.runId, RUN_ID);
+    assert.ok(
+      kms.calls.some((c) => c.operation === 'Sign' && c.keyId === signingKey && c.signedFor === 'kms'),
+      'the Report function signed with the stack key',
+    );
+
+    // openssl alone, with the public key published beside the reports.
+    const dir = join(work, 'openssl');
+    await mkdir(dir, { recursive: true });
+    for (const f of ['manifest.json', 'manifest.sig', 'public-key.pem'])
+      await writeFile(join(dir, f), await getBytes(`${prefix}${f}`));
+    const checked = execFileSync('openssl', [
+      'dgst',
+      '-sha256',
+      '-verify',
+      join(dir, 'public-key.pem'),
+      '-signature',
+      join(dir, 'manifest.sig'),
+      join(dir, 'manifest.json'),
+    ]);
+    assert.match(checked.toString(), /Verified OK/);
+
+    // The CLI, read-only from S3, with the public key from KMS (GetPublicKey), re-evaluating the signed snapshot.
+    const calls = kms.calls.length;
+    const verify = await cliWithEnv(['verify', `s3://${BUCKET}/${prefix}`, '--kms-key-id', signingKey, '--reproduce']);
+    assert.equal(verify.code, 0, verify.out + verify.err);
+    assert.match(
+      verify.out,
+      new RegExp(`^ok\\s+manifest\\.json\\s+signature valid: .*\\(KMS key ${signingKey}\\)$`, 'm'),
+    );
+    assert.match(verify.out, /^ok\s+report\.pdf\s+attached evidence-manifest\.json is signed by the same key/m);
+    assert.match(verify.out, /^reproduced: (\d+) of \1 checks and (\d+) of \2 requirements the same/m);
+    assert.deepEqual(
+      kms.calls.slice(calls).map((c) => c.operation),
+      ['GetPublicKey'],
+      'verifying only reads the public key',
+    );
+
+    // One byte of the PDF in the bucket changed: verify names it.
+    const pdf = await getBytes(`${prefix}report.pdf`);
+    pdf[pdf.indexOf('EKS compliance report')] = 'X'.charCodeAt(0);
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}report.pdf`, Body: pdf }));
+    const tampered = await cliWithEnv(['verify', `s3://${BUCKET}/${prefix}`, '--kms-key-id', signingKey]);
+    assert.equal(tampered.code, 1);
+    assert.match(tampered.err, /verify failed: report\.pdf: changed/);
+  });
+
   test('Lambda-like session credentials without an expiration: the email states an upper bound only', async () => {
     // A second run from the first one's scan results, reported with a session token and no expiration.
     const runId = `${RUN_ID}-b`;
@@ -446,8 +554,11 @@ describe('bundled handlers end to end', { timeout: 120_000 }, () => {
     };
     assert.equal(forged.statusCode, 403);
 
-    // The Report function only signs and the link function only verifies, with the one key.
-    const calls = kms.calls.map((c) => `${c.operation} ${c.keyId === keyArn ? 'key' : c.keyId} ${c.signedFor}`);
+    // The Report function only signs and the link function only verifies, with the one key. (The manifest signing
+    // key's calls, Sign and GetPublicKey, are another key's, checked in their own test.)
+    const calls = kms.calls
+      .filter((c) => c.keyId !== signingKey)
+      .map((c) => `${c.operation} ${c.keyId === keyArn ? 'key' : c.keyId} ${c.signedFor}`);
     const signed = calls.filter((c) => c.startsWith('GenerateMac'));
     assert.ok(signed.length >= 2 && signed.every((c) => c === 'GenerateMac key kms'), calls.join('\n'));
     assert.deepEqual(calls.slice(signed.length), ['VerifyMac key kms', 'VerifyMac key kms']);

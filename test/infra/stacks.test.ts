@@ -364,15 +364,65 @@ describe('reporter stack', () => {
     });
   });
 
+  describe('the manifest signing key (docs/evidence.md)', () => {
+    const [keyId, key] = only(template, 'AWS::KMS::Key', /^ManifestSigningKey/);
+    const [reportRoleId] = only(template, 'AWS::IAM::Role', /^ReportRole/);
+
+    test('an asymmetric ECC_NIST_P256 key for SIGN_VERIFY, retained, its ARN a stack output', () => {
+      assert.equal(key.Properties.KeySpec, 'ECC_NIST_P256');
+      assert.equal(key.Properties.KeyUsage, 'SIGN_VERIFY');
+      assert.equal(key.DeletionPolicy, 'Retain');
+      template.hasOutput('ManifestSigningKeyArn', { Value: getAtt(keyId, 'Arn'), Description: Match.anyValue() });
+    });
+
+    test('only the report role may sign: its grant, no other role’s, and the key policy denies everyone else', () => {
+      const onKey = (roleId: string) =>
+        roleStatements(template, roleId).filter((st) => JSON.stringify(st.resource).includes(keyId));
+      assert.deepEqual(
+        onKey(reportRoleId)
+          .map((st) => st.action)
+          .sort(),
+        ['kms:GetPublicKey', 'kms:Sign'],
+      );
+      for (const roleId of Object.keys(template.findResources('AWS::IAM::Role'))) {
+        if (roleId !== reportRoleId) assert.deepEqual(onKey(roleId), [], roleId);
+      }
+      const deny = (key.Properties.KeyPolicy.Statement as Array<Record<string, unknown>>).filter(
+        (st) => st.Effect === 'Deny',
+      );
+      assert.deepEqual(deny, [
+        {
+          Sid: 'OnlyTheReportFunctionSigns',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'kms:Sign',
+          Resource: '*',
+          Condition: { ArnNotEquals: { 'aws:PrincipalArn': getAtt(reportRoleId, 'Arn') } },
+        },
+      ]);
+    });
+
+    test('only the report function is told the key', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      const told = functions.filter((fn) => fn.Properties.Environment?.Variables?.MANIFEST_SIGNING_KEY !== undefined);
+      assert.equal(told.length, 1);
+      assert.deepEqual(told[0].Properties.Role, getAtt(reportRoleId, 'Arn'));
+      assert.deepEqual(told[0].Properties.Environment.Variables.MANIFEST_SIGNING_KEY, getAtt(keyId, 'Arn'));
+    });
+  });
+
   test('with report.links: presigned there is no links function, URL or HMAC key', () => {
     const { template: presigned } = synthReporter(
       'clusters: [{ name: dev, region: eu-west-1 }]\n' +
         'report: { links: presigned, sender: r@example.com, recipients: [team@example.com] }\n',
     );
     presigned.resourceCountIs('AWS::Lambda::Url', 0);
+    // The reports key and the manifest signing key; no HMAC key.
     const keys = Object.values(presigned.findResources('AWS::KMS::Key'));
-    assert.equal(keys.length, 1);
-    assert.ok(keys.every((k) => k.Properties.KeySpec === undefined));
+    assert.deepEqual(keys.map((k) => k.Properties.KeySpec ?? 'SYMMETRIC_DEFAULT').sort(), [
+      'ECC_NIST_P256',
+      'SYMMETRIC_DEFAULT',
+    ]);
     const functions = Object.values(presigned.findResources('AWS::Lambda::Function'));
     assert.equal(functions.length, 3, 'discover, scan, report');
     for (const fn of functions) {
@@ -635,7 +685,8 @@ describe('reporter stack', () => {
     // No recipients, no email, so no links function and no HMAC key either.
     assert.equal(Object.values(minimal.findResources('AWS::Lambda::Function')).length, 3);
     minimal.resourceCountIs('AWS::Lambda::Url', 0);
-    assert.equal(Object.values(minimal.findResources('AWS::KMS::Key')).length, 1);
+    // The reports key and the manifest signing key (manifests are signed whether or not anyone is emailed).
+    assert.equal(Object.values(minimal.findResources('AWS::KMS::Key')).length, 2);
     minimal.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });

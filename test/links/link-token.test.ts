@@ -107,8 +107,18 @@ describe('link tokens', () => {
     await assert.rejects(signLinkToken({ key: 'runs/r/clusters/x/snapshot.json.gz', expiresAt: IN_A_WEEK }, mac), {
       message: /reports\//,
     });
-    // A correctly signed token for another prefix (a misused signer) is still refused.
-    for (const key of ['runs/r/results.json', 'reports/../runs/r/results.json']) {
+    // The evidence copies beside a cluster's reports (results, snapshot) are under reports/ but are not reports.
+    await assert.rejects(
+      signLinkToken({ key: 'reports/r/111122223333/eu-west-1/a/snapshot.json.gz', expiresAt: IN_A_WEEK }, mac),
+      { message: /reports\// },
+    );
+    // A correctly signed token for another prefix, or for an evidence copy (a misused signer), is still refused.
+    for (const key of [
+      'runs/r/results.json',
+      'reports/../runs/r/results.json',
+      'reports/r/111122223333/eu-west-1/a/snapshot.json.gz',
+      'reports/r/111122223333/eu-west-1/a/results.json',
+    ]) {
       const body = Buffer.from(JSON.stringify({ v: 1, k: key, e: IN_A_WEEK })).toString('base64url');
       const signature = Buffer.from(await mac.sign(Buffer.from(body, 'ascii'))).toString('base64url');
       assert.deepEqual(await openLinkToken(`${body}.${signature}`, mac, NOW, LIMITS), {
