@@ -14,7 +14,7 @@ import { readDemoManifests } from '../../functions/demo/load.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { type BuiltCli, buildCli, eagerInputs, NOTICES_FILE } from '../../infra/cli-bundle.js';
 import { type FakeKubeServer, startFakeKubeApi, writeKubeconfig } from '../support/fake-kube-api.js';
-import { type CliRun, NO_AWS_ENV, runCli } from './spawn.js';
+import { type CliRun, NO_AWS_ENV, runCli, testConfigHome } from './spawn.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,7 +24,18 @@ function runNode(script: string, args: string[], cwd: string): Promise<CliRun> {
     execFile(
       process.execPath,
       [script, ...args],
-      { cwd, env: { ...process.env, ...NO_AWS_ENV, CI: 'true', NODE_PATH: '', NODE_OPTIONS: '' }, timeout: 180_000 },
+      {
+        cwd,
+        env: {
+          ...process.env,
+          ...NO_AWS_ENV,
+          XDG_CONFIG_HOME: testConfigHome(),
+          CI: 'true',
+          NODE_PATH: '',
+          NODE_OPTIONS: '',
+        },
+        timeout: 180_000,
+      },
       (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });
