@@ -13,7 +13,8 @@ import { evaluate } from '../../functions/scoring/evaluate.js';
 import { parseSnapshot } from '../../functions/snapshot/io.js';
 
 test('evaluation is deterministic for the same snapshot, catalog and config, before and after snapshot.json.gz', async () => {
-  const snapshot = loadDemoSnapshot();
+  // One collection time: the demo otherwise dates its snapshot now, and two loads may fall in different seconds.
+  const snapshot = loadDemoSnapshot({ collectedAt: '2026-11-30T05:00:00.000Z' });
   const config = demoConfig(snapshot.collectedAt);
   const options = {
     checks: configuredChecks({ approvedRegistries: ['*.dkr.ecr.*.amazonaws.com'] }),
@@ -23,7 +24,7 @@ test('evaluation is deterministic for the same snapshot, catalog and config, bef
     attestations: config.attestations,
   };
   const first = renderResultsJson(evaluate(snapshot, options));
-  const second = renderResultsJson(evaluate(loadDemoSnapshot(), options));
+  const second = renderResultsJson(evaluate(loadDemoSnapshot({ collectedAt: snapshot.collectedAt }), options));
   const reread = parseSnapshot(await gzipJson(snapshot), 'snapshot.json.gz');
   const third = renderResultsJson(evaluate(reread, options));
   assert.equal(second, first);
