@@ -91,6 +91,14 @@ export interface PlatformExemption {
   observed: string[];
 }
 
+/** An evaluated object and the value its verdict rests on, passing or failing: "spec.hostPID: false". */
+export interface Observation {
+  kind: string;
+  namespace: string | null;
+  name: string;
+  observed: string;
+}
+
 export interface CheckOutcome {
   /** `evaluate` decides pass, fail or not-applicable; `not-assessed` is for data found unusable while evaluating. */
   status: CheckStatus;
@@ -101,6 +109,11 @@ export interface CheckOutcome {
   reason?: string;
   /** Added field: EKS add-ons exempt from this check, with what it would have reported. */
   platformExemptions?: PlatformExemption[];
+  /**
+   * Added field: what was observed on evaluated objects, passing ones included, so a pass is proven and not only
+   * asserted. The engine keeps a sample (failing objects first) as results.json `evidence.sample`.
+   */
+  observed?: Observation[];
 }
 
 export interface CheckDefinition {

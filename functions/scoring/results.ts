@@ -2,7 +2,15 @@
  * results.json, schemaVersion 1: the machine-readable contract (design §3). Change it only by adding fields,
  * or by raising schemaVersion. `schema/results.schema.json` is its JSON Schema.
  */
-import type { CheckReferences, CheckStatus, Finding, PlatformExemption, RiskArea, Severity } from '../checks/types.js';
+import type {
+  CheckReferences,
+  CheckStatus,
+  Finding,
+  Observation,
+  PlatformExemption,
+  RiskArea,
+  Severity,
+} from '../checks/types.js';
 import type { ClusterSource } from '../model/snapshot.js';
 import type { RegisterState } from './waivers.js';
 
@@ -100,6 +108,15 @@ export interface CheckResult {
   deviation?: string;
   /** Added field: EKS add-ons this check did not judge, with why and what it would have reported. */
   platformExemptions?: PlatformExemption[];
+  /** Added field: what the check read and a sample of what it saw (see functions/scoring/evidence.ts). */
+  evidence?: CheckEvidence;
+}
+
+export interface CheckEvidence {
+  /** The read-only calls behind the verdict: "list pods", "eks:DescribeCluster", "get nodes/proxy". */
+  sources: string[];
+  /** Up to EVIDENCE_SAMPLE_LIMIT (10) evaluated objects with the observed value; failing objects first. */
+  sample: Observation[];
 }
 
 export interface AttestationRef {

@@ -1,6 +1,14 @@
-import type { CheckDefinition, CheckOutcome, CheckStatus, Finding, PlatformExemption } from '../checks/types.js';
+import type {
+  CheckDefinition,
+  CheckOutcome,
+  CheckStatus,
+  Finding,
+  Observation,
+  PlatformExemption,
+} from '../checks/types.js';
 import { cisRequirementIdsOf, riskAreasOf } from '../frameworks/index.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { checkEvidence } from './evidence.js';
 import { type MissingInput, missingInputs } from './inputs.js';
 import type { CheckResult, ResultReferences } from './results.js';
 
@@ -33,7 +41,22 @@ function base(check: CheckDefinition): Omit<CheckResult, 'status' | 'evaluatedCo
 }
 
 function notAssessed(check: CheckDefinition, reason: string): CheckResult {
-  return { ...base(check), status: 'not-assessed', evaluatedCount: 0, failing: [], reason };
+  return {
+    ...base(check),
+    status: 'not-assessed',
+    evaluatedCount: 0,
+    failing: [],
+    reason,
+    evidence: checkEvidence(check.inputs, [], []),
+  };
+}
+
+/** Observations as results.json carries them: strings only, anything malformed dropped. */
+function cleanObservations(value: unknown): Observation[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((o): o is Observation => typeof o === 'object' && o !== null && typeof o.name === 'string')
+    .map((o) => ({ kind: String(o.kind), namespace: o.namespace ?? null, name: o.name, observed: String(o.observed) }));
 }
 
 /** Findings as results.json carries them: `namespace` always present, no undefined `path`. */
@@ -61,6 +84,7 @@ function checkOutcome(outcome: unknown): CheckOutcome {
     evaluatedCount: typeof o.evaluatedCount === 'number' && Number.isFinite(o.evaluatedCount) ? o.evaluatedCount : 0,
     failing: (o.failing ?? []).map(cleanFinding),
     reason: typeof o.reason === 'string' ? o.reason : undefined,
+    observed: cleanObservations(o.observed),
     ...(Array.isArray(o.platformExemptions) && o.platformExemptions.length > 0
       ? { platformExemptions: o.platformExemptions.map(cleanExemption) }
       : {}),
@@ -98,6 +122,7 @@ export function runCheck(check: CheckDefinition, snapshot: Snapshot): CheckRun {
     };
     if (outcome.reason !== undefined) result.reason = outcome.reason;
     if (outcome.platformExemptions) result.platformExemptions = outcome.platformExemptions;
+    result.evidence = checkEvidence(check.inputs, outcome.failing, outcome.observed ?? []);
     return { result, missing };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

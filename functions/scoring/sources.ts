@@ -12,7 +12,7 @@ import type { DataSourceResult } from './results.js';
 
 const KUBELET_TITLE = 'Kubelet configuration (configz)';
 const AWS_AUTH_TITLE = 'aws-auth IAM mappings';
-const AWS_AUTH_PERMISSION = 'list configmaps';
+export const AWS_AUTH_PERMISSION = 'list configmaps';
 
 function inventoryTitle(kind: string): string {
   // "NetworkPolicy" → "NetworkPolicies", "Ingress" → "Ingresses", "Pod" → "Pods"

@@ -3,7 +3,7 @@
  * The field lives on the pod spec, so a violation is reported once per workload, not per container.
  */
 import type { CheckDefinition } from '../types.js';
-import { definePodCheck, type PodCheckMeta } from './shared.js';
+import { definePodCheck, type PodCheckMeta, show } from './shared.js';
 
 export type HostNamespaceField = 'hostPID' | 'hostIPC' | 'hostNetwork';
 
@@ -12,9 +12,12 @@ export function hostNamespaceCheck(
   consequence: string,
   meta: PodCheckMeta,
 ): CheckDefinition {
-  return definePodCheck(meta, (template) =>
-    template.spec[field] === true
-      ? [{ message: `spec.${field} is true: ${consequence}`, path: `${template.specPath}.${field}` }]
-      : [],
+  return definePodCheck(
+    meta,
+    (template) =>
+      template.spec[field] === true
+        ? [{ message: `spec.${field} is true: ${consequence}`, path: `${template.specPath}.${field}` }]
+        : [],
+    { observe: (template) => `spec.${field}: ${show(template.spec[field])}` },
   );
 }

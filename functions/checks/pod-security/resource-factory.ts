@@ -2,9 +2,9 @@
  * The four resource checks differ only in the resource (cpu, memory) and the kind (requests, limits); this
  * builds them. Ephemeral containers cannot declare resources, so only containers and init containers count.
  */
-import { describeContainer, type PodTemplate } from '../../model/workloads.js';
+import { containersOf, describeContainer, type PodTemplate } from '../../model/workloads.js';
 import type { CheckDefinition } from '../types.js';
-import { definePodCheck, isRecord, type PodCheckMeta, perContainer } from './shared.js';
+import { definePodCheck, isRecord, type PodCheckMeta, perContainer, show } from './shared.js';
 
 export type ResourceName = 'cpu' | 'memory';
 export type ResourceKind = 'requests' | 'limits';
@@ -40,7 +40,19 @@ export function resourceCheck(kind: ResourceKind, name: ResourceName, meta: PodC
             },
       ['containers', 'initContainers'],
     ),
-    // Resource requests and limits are not privileges: an add-on without them is reported like any workload.
-    { platformExempt: false },
+    {
+      // Resource requests and limits are not privileges: an add-on without them is reported like any workload.
+      platformExempt: false,
+      // A template observed is one that passed: every container declares it (or inherits it, see hasQuantity).
+      observe: (template) => {
+        const names = containersOf(template)
+          .filter((ref) => ref.list !== 'ephemeralContainers')
+          .map(
+            (ref) =>
+              `${show(ref.container.name)} (${show(quantity(ref.container.resources, kind, name), 'from limits or the pod')})`,
+          );
+        return `resources.${kind}.${name} declared in ${names.join(', ')}`;
+      },
+    },
   );
 }

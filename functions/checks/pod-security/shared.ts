@@ -15,7 +15,7 @@ import {
   type PodTemplate,
   podTemplates,
 } from '../../model/workloads.js';
-import type { CheckDefinition, CheckInput, CheckOutcome, Finding, PlatformExemption } from '../types.js';
+import type { CheckDefinition, CheckInput, CheckOutcome, Finding, Observation, PlatformExemption } from '../types.js';
 
 export { isRecord, show };
 
@@ -43,20 +43,35 @@ function toFinding(template: PodTemplate, v: Violation): Finding {
   return { kind: template.kind, namespace: template.namespace, name: template.name, message: v.message, path: v.path };
 }
 
+/** What a check saw on a pod template it passed: the value its verdict rests on ("spec.hostPID: not set"). */
+export type TemplateObserver = (template: PodTemplate) => string;
+
+/** The default observation: which containers the rule read and found nothing wrong in. */
+export const containersChecked: TemplateObserver = (template) => {
+  const names = containersOf(template).map((ref) => ref.container.name);
+  return `no violation in ${names.length} container(s): ${names.map((n) => show(n)).join(', ')}`;
+};
+
 /**
  * Runs a rule over every pod template; no templates at all means the check has nothing to judge. An EKS add-on as
  * AWS ships it (platform-components.ts) is not judged: what the rule found on it is listed as a platform exemption.
+ * A template that passes is observed (`options.observe`) for the check's evidence sample.
  */
 export function evaluateTemplates(snapshot: Snapshot, rule: TemplateRule, options: PodCheckOptions = {}): CheckOutcome {
+  const observe = options.observe ?? containersChecked;
   const templates = podTemplates(snapshot);
   if (templates.length === 0) {
     return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no workloads' };
   }
   const failing: Finding[] = [];
   const platformExemptions: PlatformExemption[] = [];
+  const observed: Observation[] = [];
   for (const t of templates) {
     const violations = rule(t);
-    if (violations.length === 0) continue;
+    if (violations.length === 0) {
+      observed.push({ kind: t.kind, namespace: t.namespace, name: t.name, observed: observe(t) });
+      continue;
+    }
     const component = options.platformExempt === false ? undefined : platformComponentOf(t);
     if (!component) {
       for (const v of violations) failing.push(toFinding(t, v));
@@ -76,6 +91,7 @@ export function evaluateTemplates(snapshot: Snapshot, rule: TemplateRule, option
     status: failing.length > 0 ? 'fail' : 'pass',
     evaluatedCount: templates.length,
     failing,
+    observed,
     ...(platformExemptions.length > 0 ? { platformExemptions } : {}),
   };
 }
@@ -95,6 +111,8 @@ export interface PodCheckOptions {
    * not about privileges (resource requests and limits), which judge add-ons like any workload.
    */
   platformExempt?: boolean;
+  /** What to record as observed on a passing template; default: the containers checked. */
+  observe?: TemplateObserver;
 }
 
 export function definePodCheck(meta: PodCheckMeta, rule: TemplateRule, options: PodCheckOptions = {}): CheckDefinition {
