@@ -12,11 +12,11 @@ import { collectKubernetes } from '../../functions/kube/collector.js';
 import { kubeConfigFromEndpoint } from '../../functions/kube/connect.js';
 import { LIST_RESOURCES, type ListResource } from '../../functions/model/kube-resources.js';
 import { type FakeKubeServer, startFakeKubeApi, writeKubeconfig } from '../../test/support/fake-kube-api.js';
+import { tool } from '../../test/support/tools.js';
 import { generateCluster, type RawObject } from '../synthetic-cluster.js';
 import { median, round } from '../timing.js';
 import type { Benchmark } from './types.js';
 
-const KUBECTL = '/usr/bin/kubectl';
 const TOKEN = 'bench-token-0123456789';
 const PAGE_SIZE = 500;
 const FULL = { pods: 8_000, runs: 3, latencyMs: 20 };
@@ -52,7 +52,7 @@ async function runKubectl(args: string[], outFile: string, env: NodeJS.ProcessEn
     const start = process.hrtime.bigint();
     await new Promise<void>((resolve, reject) => {
       // stdout to a file: kubectl pays for printing, as a user piping it to a file would, and we hold nothing.
-      const child = spawn(KUBECTL, args, { env, stdio: ['ignore', out.fd, 'pipe'] });
+      const child = spawn(tool('kubectl'), args, { env, stdio: ['ignore', out.fd, 'pipe'] });
       let stderr = '';
       child.stderr?.on('data', (c: Buffer) => {
         stderr += c.toString();

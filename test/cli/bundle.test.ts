@@ -14,6 +14,7 @@ import { readDemoManifests } from '../../functions/demo/load.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { type BuiltCli, buildCli, eagerInputs, NOTICES_FILE } from '../../infra/cli-bundle.js';
 import { type FakeKubeServer, startFakeKubeApi, writeKubeconfig } from '../support/fake-kube-api.js';
+import { needs } from '../support/tools.js';
 import { type CliRun, NO_AWS_ENV, runCli, testConfigHome } from './spawn.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -114,26 +115,30 @@ describe('the bundled CLI', () => {
       assert.ok((await readFile(join(folder, name))).length > 0);
   });
 
-  test('scan --kubeconfig reads a cluster through the bundled Kubernetes client, with GETs only', async () => {
-    const server: FakeKubeServer = await startFakeKubeApi({ objects: readDemoManifests().map((m) => m.object) });
-    try {
-      const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), server, { token: 'bundle-token' }, 'staging');
-      const run = await runNode(
-        built.entry,
-        ['scan', '--kubeconfig', kubeconfig, '--context', 'staging', '--format', 'json', '--out', 'live'],
-        elsewhere,
-      );
-      assert.equal(run.code, 0, run.stderr);
-      const results: ScanResults = JSON.parse(
-        await readFile(join(elsewhere, 'live', 'staging', 'results.json'), 'utf8'),
-      );
-      assert.equal(results.cluster.source, 'kubeconfig');
-      assert.ok(server.requests.length > 0);
-      assert.deepEqual([...new Set(server.requests.map((r) => r.method))], ['GET']);
-    } finally {
-      await server.close();
-    }
-  });
+  test(
+    'scan --kubeconfig reads a cluster through the bundled Kubernetes client, with GETs only',
+    needs('openssl'),
+    async () => {
+      const server: FakeKubeServer = await startFakeKubeApi({ objects: readDemoManifests().map((m) => m.object) });
+      try {
+        const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), server, { token: 'bundle-token' }, 'staging');
+        const run = await runNode(
+          built.entry,
+          ['scan', '--kubeconfig', kubeconfig, '--context', 'staging', '--format', 'json', '--out', 'live'],
+          elsewhere,
+        );
+        assert.equal(run.code, 0, run.stderr);
+        const results: ScanResults = JSON.parse(
+          await readFile(join(elsewhere, 'live', 'staging', 'results.json'), 'utf8'),
+        );
+        assert.equal(results.cluster.source, 'kubeconfig');
+        assert.ok(server.requests.length > 0);
+        assert.deepEqual([...new Set(server.requests.map((r) => r.method))], ['GET']);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   test('manifests from a file outside the checkout', async () => {
     const fixture = join(repoRoot, 'test/fixtures/pod-security/pod-host-port/fail.yaml');

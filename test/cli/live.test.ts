@@ -10,13 +10,14 @@ import { after, before, describe, test } from 'node:test';
 import { readDemoManifests } from '../../functions/demo/load.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { type FakeKubeServer, startFakeKubeApi, writeKubeconfig } from '../support/fake-kube-api.js';
+import { needs } from '../support/tools.js';
 import { NO_AWS_ENV, runCli } from './spawn.js';
 
 function cli(args: string[]) {
   return runCli(args);
 }
 
-describe('live targets from the CLI', () => {
+describe('live targets from the CLI', needs('openssl'), () => {
   let server: FakeKubeServer;
   let dir: string;
   let kubeconfig: string;

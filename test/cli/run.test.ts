@@ -12,13 +12,18 @@ import { readDemoManifests } from '../../functions/demo/load.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { type FakeAws, startFakeAws } from '../handlers/support/fake-aws.js';
 import { type FakeKubeServer, startFakeKubeApi } from '../support/fake-kube-api.js';
+import { needs } from '../support/tools.js';
 import { fakeAwsEnv, runCli } from './spawn.js';
 
 let kube: FakeKubeServer;
 let aws: FakeAws;
 let dir: string;
 
+/** The fake API server needs openssl for its certificates (test/support/tools.ts). */
+const fakeApi = needs('openssl');
+
 before(async () => {
+  if (fakeApi.skip) return;
   dir = await mkdtemp(join(tmpdir(), 'cli-run-'));
   kube = await startFakeKubeApi({ objects: readDemoManifests().map((m) => m.object) });
   aws = await startFakeAws({
@@ -27,6 +32,7 @@ before(async () => {
   });
 });
 after(async () => {
+  if (fakeApi.skip) return;
   await kube.close();
   await aws.close();
   await rm(dir, { recursive: true, force: true });
@@ -36,57 +42,65 @@ function cli(args: string[]) {
   return runCli(args, fakeAwsEnv(aws.url));
 }
 
-test('run: configured and discovered clusters, a missing one listed, a fleet report, and history across runs', async () => {
-  const config = join(dir, 'config.yaml');
-  await writeFile(
-    config,
-    [
-      'clusters:',
-      '  - { name: gone, region: eu-west-1 }',
-      'discovery:',
-      '  regions: [eu-west-1]',
-      '  tags: { compliance: weekly }',
-      '',
-    ].join('\n'),
-  );
-  const out = join(dir, 'out');
-  const first = await cli(['run', '--config', config, '--format', 'json,html', '--out', out]);
-  assert.equal(first.code, 1, 'a cluster could not be scanned');
-  assert.match(first.stderr, /^eks-compliance: not scanned: .*gone.*/m);
-  assert.match(first.stdout, /scanned .*prod.*: score \d+\.\d/);
-  const results: ScanResults = JSON.parse(await readFile(join(out, 'prod-eu-west-1', 'results.json'), 'utf8'));
-  assert.equal(results.cluster.source, 'eks');
-  const fleet = await readFile(join(out, 'fleet', 'fleet.html'), 'utf8');
-  assert.match(fleet, /prod/);
-  await readFile(join(out, 'fleet', 'fleet.pdf'));
-  const notScanned = JSON.parse(await readFile(join(out, 'fleet', 'not-scanned.json'), 'utf8'));
-  assert.equal(notScanned.length, 1);
-  assert.match(notScanned[0].cluster, /gone/);
+test(
+  'run: configured and discovered clusters, a missing one listed, a fleet report, and history across runs',
+  fakeApi,
+  async () => {
+    const config = join(dir, 'config.yaml');
+    await writeFile(
+      config,
+      [
+        'clusters:',
+        '  - { name: gone, region: eu-west-1 }',
+        'discovery:',
+        '  regions: [eu-west-1]',
+        '  tags: { compliance: weekly }',
+        '',
+      ].join('\n'),
+    );
+    const out = join(dir, 'out');
+    const first = await cli(['run', '--config', config, '--format', 'json,html', '--out', out]);
+    assert.equal(first.code, 1, 'a cluster could not be scanned');
+    assert.match(first.stderr, /^eks-compliance: not scanned: .*gone.*/m);
+    assert.match(first.stdout, /scanned .*prod.*: score \d+\.\d/);
+    const results: ScanResults = JSON.parse(await readFile(join(out, 'prod-eu-west-1', 'results.json'), 'utf8'));
+    assert.equal(results.cluster.source, 'eks');
+    const fleet = await readFile(join(out, 'fleet', 'fleet.html'), 'utf8');
+    assert.match(fleet, /prod/);
+    await readFile(join(out, 'fleet', 'fleet.pdf'));
+    const notScanned = JSON.parse(await readFile(join(out, 'fleet', 'not-scanned.json'), 'utf8'));
+    assert.equal(notScanned.length, 1);
+    assert.match(notScanned[0].cluster, /gone/);
 
-  const second = await cli(['run', '--config', config, '--format', 'json', '--out', out, '--quiet']);
-  assert.equal(second.code, 1);
-  assert.equal(second.stdout, '');
-  assert.equal((await readdir(join(out, 'prod-eu-west-1', 'history'))).length, 2, 'each run is kept for the trend');
-});
+    const second = await cli(['run', '--config', config, '--format', 'json', '--out', out, '--quiet']);
+    assert.equal(second.code, 1);
+    assert.equal(second.stdout, '');
+    assert.equal((await readdir(join(out, 'prod-eu-west-1', 'history'))).length, 2, 'each run is kept for the trend');
+  },
+);
 
-test('run: one cluster name in two regions gets two folders, each with its own results and history', async () => {
-  const config = join(dir, 'two-regions.yaml');
-  await writeFile(
-    config,
-    ['clusters:', '  - { name: prod, region: eu-west-1 }', '  - { name: prod, region: eu-central-1 }', ''].join('\n'),
-  );
-  const out = join(dir, 'two-regions');
-  const run = await cli(['run', '--config', config, '--format', 'json', '--out', out]);
-  assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /scanned eu-west-1\/prod: .*prod-eu-west-1\//);
-  assert.match(run.stdout, /scanned eu-central-1\/prod: .*prod-eu-central-1\//);
-  assert.deepEqual((await readdir(out)).sort(), ['fleet', 'prod-eu-central-1', 'prod-eu-west-1']);
-  for (const region of ['eu-west-1', 'eu-central-1']) {
-    const results: ScanResults = JSON.parse(await readFile(join(out, `prod-${region}`, 'results.json'), 'utf8'));
-    assert.equal(results.cluster.region, region);
-    assert.equal((await readdir(join(out, `prod-${region}`, 'history'))).length, 1, region);
-  }
-});
+test(
+  'run: one cluster name in two regions gets two folders, each with its own results and history',
+  fakeApi,
+  async () => {
+    const config = join(dir, 'two-regions.yaml');
+    await writeFile(
+      config,
+      ['clusters:', '  - { name: prod, region: eu-west-1 }', '  - { name: prod, region: eu-central-1 }', ''].join('\n'),
+    );
+    const out = join(dir, 'two-regions');
+    const run = await cli(['run', '--config', config, '--format', 'json', '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /scanned eu-west-1\/prod: .*prod-eu-west-1\//);
+    assert.match(run.stdout, /scanned eu-central-1\/prod: .*prod-eu-central-1\//);
+    assert.deepEqual((await readdir(out)).sort(), ['fleet', 'prod-eu-central-1', 'prod-eu-west-1']);
+    for (const region of ['eu-west-1', 'eu-central-1']) {
+      const results: ScanResults = JSON.parse(await readFile(join(out, `prod-${region}`, 'results.json'), 'utf8'));
+      assert.equal(results.cluster.region, region);
+      assert.equal((await readdir(join(out, `prod-${region}`, 'history'))).length, 1, region);
+    }
+  },
+);
 
 test('run without --config is a usage error', async () => {
   const run = await cli(['run', '--out', join(dir, 'x')]);

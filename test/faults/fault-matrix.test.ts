@@ -17,6 +17,7 @@ import { KubeUnreachableError } from '../../functions/kube/server-version.js';
 import type { KubeInventory } from '../../functions/model/snapshot.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { type FaultRule, startFakeKubeApi, writeKubeconfig } from '../support/fake-kube-api.js';
+import { needs as needsTools } from '../support/tools.js';
 import { FAST, fixture, fullPass, type PassOutput, type RawObject, TOKEN } from './support.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -24,7 +25,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 let dir: string;
 let baseline: ScanResults;
 
+/** The fake API server needs openssl for its certificates (test/support/tools.ts). */
+const fakeApi = needsTools('openssl');
+
 before(async () => {
+  if (fakeApi.skip) return;
   dir = await mkdtemp(join(tmpdir(), 'fault-matrix-'));
   const server = await startFakeKubeApi({ objects: fixture.objects, token: TOKEN });
   try {
@@ -33,7 +38,7 @@ before(async () => {
     await server.close();
   }
 });
-after(() => rm(dir, { recursive: true, force: true }));
+after(() => (fakeApi.skip ? undefined : rm(dir, { recursive: true, force: true })));
 
 /** The inventories a check reads; `aws-auth` is read from the ConfigMap list, so it follows configmaps. */
 function inventoriesOf(check: CheckDefinition): Set<KubeInventory | 'aws-auth'> {
@@ -417,7 +422,7 @@ const CASES: FaultCase[] = [
   },
 ];
 
-describe('fault matrix: every case ends in a complete, valid report', () => {
+describe('fault matrix: every case ends in a complete, valid report', fakeApi, () => {
   for (const c of CASES) {
     test(c.name, async () => {
       const server = await startFakeKubeApi({

@@ -18,6 +18,7 @@ import { REPORT_FILES } from '../../functions/run/deliver-reports.js';
 import { validateResults } from '../../functions/scoring/validate-results.js';
 import { writeConfigAsset } from '../../infra/constructs/lambda-bundle.js';
 import { type FakeKubeServer, startFakeKubeApi, syntheticCluster } from '../support/fake-kube-api.js';
+import { needs } from '../support/tools.js';
 import { bundleHandlers, type HandlerBundle, type HandlerName, makeBundleDir, repoRoot } from './support/bundle.js';
 import { emfLines } from './support/emf.js';
 import { type Emulator, type SentEmail, startS3, startSes } from './support/emulators.js';
@@ -79,7 +80,7 @@ function presignedEnd(url: string): number {
   return signedAt(url) + Number(new URL(url).searchParams.get('X-Amz-Expires')) * 1000;
 }
 
-describe('bundled handlers end to end', { timeout: 240_000 }, () => {
+describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') }, () => {
   let work: string;
   let bundleDir: string | undefined;
   let bundles: Record<HandlerName, HandlerBundle>;

@@ -9,6 +9,7 @@ import { collectSnapshot } from '../../functions/kube/collect-snapshot.js';
 import { KubeConnectError } from '../../functions/kube/connect.js';
 import { KubeUnreachableError } from '../../functions/kube/server-version.js';
 import { startFakeKubeApi, writeKubeconfig } from '../support/fake-kube-api.js';
+import { needs } from '../support/tools.js';
 import { fixture, startFixtureServer, TOKEN } from './helpers.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -21,7 +22,7 @@ before(async () => {
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
-describe('collectSnapshot, kubeconfig mode', () => {
+describe('collectSnapshot, kubeconfig mode', needs('openssl'), () => {
   test('a full snapshot: identity from the context and /version', async () => {
     const server = await startFixtureServer();
     try {
@@ -143,7 +144,7 @@ describe('collectSnapshot, kubeconfig mode', () => {
   });
 });
 
-describe('collectSnapshot, EKS mode', () => {
+describe('collectSnapshot, EKS mode', needs('openssl'), () => {
   test('DescribeCluster gives endpoint and CA; the token has the EKS form the server checks', async () => {
     const server = await startFakeKubeApi({
       objects: fixture.objects,

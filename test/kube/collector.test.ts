@@ -6,12 +6,13 @@ import { apiVersionOf, LIST_RESOURCES } from '../../functions/model/kube-resourc
 import { KUBE_INVENTORIES } from '../../functions/model/snapshot.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { FakeKubeServer } from '../support/fake-kube-api.js';
+import { needs } from '../support/tools.js';
 import { countOf, fixture, kubeConfigFor, startFixtureServer } from './helpers.js';
 
 const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 const fast = { retries: 2, backoffMs: 10, requestTimeoutMs: 5_000, secretMetadata: true };
 
-describe('collectKubernetes against the fixture cluster', () => {
+describe('collectKubernetes against the fixture cluster', needs('openssl'), () => {
   let server: FakeKubeServer;
   let result: Awaited<ReturnType<typeof collectKubernetes>>;
   const progress: string[] = [];
@@ -163,7 +164,7 @@ describe('collectKubernetes against the fixture cluster', () => {
   });
 });
 
-test('kubelet configz is opt-in: without it no node proxy request is sent', async () => {
+test('kubelet configz is opt-in: without it no node proxy request is sent', needs('openssl'), async () => {
   const server = await startFixtureServer();
   try {
     const result = await collectKubernetes(kubeConfigFor(server), fast);
@@ -178,45 +179,56 @@ test('kubelet configz is opt-in: without it no node proxy request is sent', asyn
   }
 });
 
-test('Secret metadata is opt-in: without it no Secret request is sent, and its checks say how to opt in', async () => {
-  const server = await startFixtureServer();
-  try {
-    const result = await collectKubernetes(kubeConfigFor(server), { ...fast, secretMetadata: false });
-    assert.ok(!server.requests.some((r) => /\/secrets(\/|$|\?)/.test(r.path)), 'no request for Secrets');
-    const secrets = result.kubernetes.inventories.secrets;
-    assert.equal(secrets?.status, 'not-collected');
-    if (secrets?.status === 'not-collected') {
-      assert.equal(secrets.permission, 'list secrets');
-      assert.match(secrets.reason, /not requested \(opt-in: --secret-metadata or scan\.secretMetadata/);
-    }
-    assert.deepEqual(result.gaps, [], 'not asking is not a failure of the collection');
-    assert.equal(result.requestCount, LIST_RESOURCES.length - 1);
+test(
+  'Secret metadata is opt-in: without it no Secret request is sent, and its checks say how to opt in',
+  needs('openssl'),
+  async () => {
+    const server = await startFixtureServer();
+    try {
+      const result = await collectKubernetes(kubeConfigFor(server), { ...fast, secretMetadata: false });
+      assert.ok(!server.requests.some((r) => /\/secrets(\/|$|\?)/.test(r.path)), 'no request for Secrets');
+      const secrets = result.kubernetes.inventories.secrets;
+      assert.equal(secrets?.status, 'not-collected');
+      if (secrets?.status === 'not-collected') {
+        assert.equal(secrets.permission, 'list secrets');
+        assert.match(secrets.reason, /not requested \(opt-in: --secret-metadata or scan\.secretMetadata/);
+      }
+      assert.deepEqual(result.gaps, [], 'not asking is not a failure of the collection');
+      assert.equal(result.requestCount, LIST_RESOURCES.length - 1);
 
-    const snapshot = snapshotFromObjects({
-      cluster: { name: 'c', arn: null, region: null, accountId: null, kubernetesVersion: '1.31', source: 'kubeconfig' },
-      objects: [],
-    }).snapshot;
-    snapshot.kubernetes = result.kubernetes;
-    const results = evaluate(snapshot, { generatedAt: '2026-03-02T06:00:00.000Z' });
-    const byId = new Map(results.checks.map((c) => [c.id, c]));
-    for (const id of ['secrets-legacy-sa-tokens', 'secrets-unused-secrets']) {
-      assert.equal(byId.get(id)?.status, 'not-assessed', id);
-      assert.match(byId.get(id)?.reason ?? '', /--secret-metadata.*\(needs list secrets\)/, id);
+      const snapshot = snapshotFromObjects({
+        cluster: {
+          name: 'c',
+          arn: null,
+          region: null,
+          accountId: null,
+          kubernetesVersion: '1.31',
+          source: 'kubeconfig',
+        },
+        objects: [],
+      }).snapshot;
+      snapshot.kubernetes = result.kubernetes;
+      const results = evaluate(snapshot, { generatedAt: '2026-03-02T06:00:00.000Z' });
+      const byId = new Map(results.checks.map((c) => [c.id, c]));
+      for (const id of ['secrets-legacy-sa-tokens', 'secrets-unused-secrets']) {
+        assert.equal(byId.get(id)?.status, 'not-assessed', id);
+        assert.match(byId.get(id)?.reason ?? '', /--secret-metadata.*\(needs list secrets\)/, id);
+      }
+      // Checks that also read other kinds judge those and say what they did not look at.
+      const ns = byId.get('namespaces-default-unused');
+      assert.notEqual(ns?.status, 'not-assessed');
+      assert.match(ns?.reason ?? '', /^not looked at: secrets \(Secret metadata was not requested/);
+      assert.ok(results.gaps.some((g) => g.source === 'secrets' && /--secret-metadata/.test(g.reason)));
+      const source = results.sources?.find((s) => s.id === 'secrets');
+      assert.equal(source?.status, 'not-collected');
+      assert.equal(source?.permission, 'list secrets');
+    } finally {
+      await server.close();
     }
-    // Checks that also read other kinds judge those and say what they did not look at.
-    const ns = byId.get('namespaces-default-unused');
-    assert.notEqual(ns?.status, 'not-assessed');
-    assert.match(ns?.reason ?? '', /^not looked at: secrets \(Secret metadata was not requested/);
-    assert.ok(results.gaps.some((g) => g.source === 'secrets' && /--secret-metadata/.test(g.reason)));
-    const source = results.sources?.find((s) => s.id === 'secrets');
-    assert.equal(source?.status, 'not-collected');
-    assert.equal(source?.permission, 'list secrets');
-  } finally {
-    await server.close();
-  }
-});
+  },
+);
 
-test('gzip responses are decoded', async () => {
+test('gzip responses are decoded', needs('openssl'), async () => {
   const server = await startFixtureServer({ gzip: true });
   try {
     const result = await collectKubernetes(kubeConfigFor(server), fast);

@@ -7,6 +7,7 @@ import type { KubeInventory, KubeObject, Snapshot } from '../../functions/model/
 import { imageUrisOf } from '../../functions/run/aws-side.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import { type FakeKubeServer, startFakeKubeApi } from '../support/fake-kube-api.js';
+import { needs } from '../support/tools.js';
 import { kubeConfigFor, TOKEN } from './helpers.js';
 
 const fast = { retries: 2, backoffMs: 10, requestTimeoutMs: 10_000, pageSize: 100, secretMetadata: true };
@@ -66,7 +67,7 @@ function verdicts(collection: KubernetesCollection) {
   return { summary: results.summary, frameworks: results.frameworks, checks: results.checks };
 }
 
-describe('compact controlled workloads', () => {
+describe('compact controlled workloads', needs('openssl'), () => {
   let server: FakeKubeServer;
   let compact: KubernetesCollection;
   let full: KubernetesCollection;
@@ -134,34 +135,38 @@ describe('compact controlled workloads', () => {
   });
 });
 
-test('a controller list that fails compacts nothing it owns, and the verdicts still match', async () => {
-  const objects = [...generateCluster({ seed: 7, pods: 200 })];
-  const forbidden = { type: 'status' as const, status: 403, message: 'replicasets is forbidden' };
-  const server = await startFakeKubeApi({
-    objects,
-    token: TOKEN,
-    faults: [{ path: '/apis/apps/v1/replicasets', fault: forbidden }],
-  });
-  try {
-    const compact = await collectKubernetes(kubeConfigFor(server), fast);
-    const full = await collectKubernetes(kubeConfigFor(server), { ...fast, compactControlledWorkloads: false });
-    assert.equal(compact.kubernetes.inventories.replicasets?.status, 'not-collected');
-    const pods = itemsOf(compact, 'pods');
-    const ownedByRs = pods.filter((p) => p.metadata.ownerReferences?.some((o) => o.kind === 'ReplicaSet'));
-    assert.ok(ownedByRs.length > 0);
-    assert.ok(
-      ownedByRs.every((p) => p.podSpecTrimmed === undefined),
-      'pods of an unlisted ReplicaSet keep their spec',
-    );
-    assert.ok(
-      pods.some((p) => p.podSpecTrimmed === true),
-      'pods of listed DaemonSets/Jobs are still compacted',
-    );
-    assert.deepEqual(verdicts(compact), verdicts(full));
-  } finally {
-    await server.close();
-  }
-});
+test(
+  'a controller list that fails compacts nothing it owns, and the verdicts still match',
+  needs('openssl'),
+  async () => {
+    const objects = [...generateCluster({ seed: 7, pods: 200 })];
+    const forbidden = { type: 'status' as const, status: 403, message: 'replicasets is forbidden' };
+    const server = await startFakeKubeApi({
+      objects,
+      token: TOKEN,
+      faults: [{ path: '/apis/apps/v1/replicasets', fault: forbidden }],
+    });
+    try {
+      const compact = await collectKubernetes(kubeConfigFor(server), fast);
+      const full = await collectKubernetes(kubeConfigFor(server), { ...fast, compactControlledWorkloads: false });
+      assert.equal(compact.kubernetes.inventories.replicasets?.status, 'not-collected');
+      const pods = itemsOf(compact, 'pods');
+      const ownedByRs = pods.filter((p) => p.metadata.ownerReferences?.some((o) => o.kind === 'ReplicaSet'));
+      assert.ok(ownedByRs.length > 0);
+      assert.ok(
+        ownedByRs.every((p) => p.podSpecTrimmed === undefined),
+        'pods of an unlisted ReplicaSet keep their spec',
+      );
+      assert.ok(
+        pods.some((p) => p.podSpecTrimmed === true),
+        'pods of listed DaemonSets/Jobs are still compacted',
+      );
+      assert.deepEqual(verdicts(compact), verdicts(full));
+    } finally {
+      await server.close();
+    }
+  },
+);
 
 test('compacting a raw object and then normalising it equals normalising and then compacting', () => {
   let compared = 0;

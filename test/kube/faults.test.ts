@@ -4,6 +4,7 @@ import { collectKubernetes } from '../../functions/kube/collector.js';
 import { LIST_RESOURCES } from '../../functions/model/kube-resources.js';
 import type { KubeInventory } from '../../functions/model/snapshot.js';
 import { type FaultRule, generateCertificates } from '../support/fake-kube-api.js';
+import { needs } from '../support/tools.js';
 import { countOf, kubeConfigFor, startFixtureServer } from './helpers.js';
 
 const fast = { retries: 2, backoffMs: 10, requestTimeoutMs: 2_000, secretMetadata: true };
@@ -26,7 +27,7 @@ function othersCollected(result: Awaited<ReturnType<typeof collectKubernetes>>, 
   }
 }
 
-describe('fault modes', () => {
+describe('fault modes', needs('openssl'), () => {
   test('403 on one kind: that inventory is not collected, naming the permission; the rest are', async () => {
     const { result } = await collectWith([
       {

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES, formatCap } from '../../functions/kube/http
 import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import { type FaultRule, gzipBomb } from '../support/fake-kube-api.js';
+import { needs } from '../support/tools.js';
 import { countOf, kubeConfigFor, startFixtureServer } from './helpers.js';
 
 const fast = { retries: 1, backoffMs: 5, requestTimeoutMs: 20_000, secretMetadata: true };
@@ -25,7 +26,7 @@ async function collect(faults: FaultRule[], options: Parameters<typeof collectKu
   }
 }
 
-describe('response cap', () => {
+describe('response cap', needs('openssl'), () => {
   test('the default cap is 64 MiB, and it is named that way', () => {
     assert.equal(formatCap(DEFAULT_MAX_RESPONSE_BYTES), '64 MiB');
     assert.equal(formatCap(256 * 1024), '256 KiB');

@@ -15,8 +15,9 @@ import { buildReportModel } from '../../functions/report/model.js';
 import { renderPdf } from '../../functions/report/pdf.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import { validateResults } from '../../functions/scoring/validate-results.js';
+import { needs, tool } from '../support/tools.js';
 
-describe('demo run: one status model', () => {
+describe('demo run: one status model', needs('poppler'), () => {
   const config = demoConfig(DEMO_COLLECTED_AT);
   const results = evaluate(loadDemoSnapshot({ collectedAt: DEMO_COLLECTED_AT }), {
     generatedAt: DEMO_COLLECTED_AT,
@@ -33,8 +34,8 @@ describe('demo run: one status model', () => {
     dir = mkdtempSync(join(tmpdir(), 'demo-status-'));
     const pdfPath = join(dir, 'report.pdf');
     writeFileSync(pdfPath, await renderPdf({ results }));
-    layout = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
-    firstPage = execFileSync('pdftotext', ['-l', '1', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    layout = execFileSync(tool('pdftotext'), ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    firstPage = execFileSync(tool('pdftotext'), ['-l', '1', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

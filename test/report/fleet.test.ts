@@ -12,9 +12,10 @@ import {
   renderFleetPdf,
 } from '../../functions/report/fleet.js';
 import { EVIL_SINGLE_LINE, fleetResults } from '../fixtures/report/fleet.js';
+import { needs, tool } from '../support/tools.js';
 
 function run(command: string, args: string[]): string {
-  return execFileSync(command, args, { encoding: 'utf8' });
+  return execFileSync(tool(command), args, { encoding: 'utf8' });
 }
 
 describe('buildFleetModel', () => {
@@ -114,7 +115,7 @@ describe('renderFleetHtml', () => {
   });
 });
 
-describe('renderFleetPdf', () => {
+describe('renderFleetPdf', needs('poppler', 'qpdf'), () => {
   let dir: string;
   let pdfPath: string;
   let text: string;

@@ -13,6 +13,7 @@ import {
   reportCatalog,
 } from '../fixtures/report/scan-results.js';
 import { launchChromium } from '../support/chromium.js';
+import { needs } from '../support/tools.js';
 
 describe('renderHtml', () => {
   const html = renderHtml({ results: auditResults(), history: auditHistory(), catalog: reportCatalog });
@@ -47,7 +48,7 @@ describe('renderHtml', () => {
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
   });
 
-  describe('in headless Chromium', () => {
+  describe('in headless Chromium', needs('chromium'), () => {
     let browser: Browser;
     let page: Page;
     const blockedRequests: string[] = [];

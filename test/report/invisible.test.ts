@@ -22,6 +22,7 @@ import { renderHtml } from '../../functions/report/html.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import { renderPdf } from '../../functions/report/pdf.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
+import { needs, tool } from '../support/tools.js';
 
 /** Every character class the issue names, and a tag character (invisible "ASCII smuggling"). */
 const HIDDEN = [
@@ -131,11 +132,11 @@ describe('every human-facing output', () => {
     assertRevealed('report.html', html, [...EXPECTED, 'registry⟨U+200D⟩.example.com/app⟨U+E0041⟩:latest']);
   });
 
-  test('PDF report (pdftotext)', async () => {
+  test('PDF report (pdftotext)', needs('poppler'), async () => {
     const path = join(dir, 'report.pdf');
     await writeFile(path, await renderPdf({ results }));
     // Table cells wrap names (after ⟩ too): read in content order and compare without the line breaks.
-    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+    const text = execFileSync(tool('pdftotext'), [path, '-'], { encoding: 'utf8' });
     assertRevealed('report.pdf', text.replace(/\s+/g, ''), EXPECTED);
   });
 
@@ -155,12 +156,12 @@ describe('every human-facing output', () => {
     assertRevealed('email text', email.text, ['prod⟨U+202B⟩x', 'other⟨U+202E⟩cluster']);
   });
 
-  test('the fleet report: HTML and PDF', async () => {
+  test('the fleet report: HTML and PDF', needs('poppler'), async () => {
     const model = buildFleetModel([results]);
     assertRevealed('fleet.html', renderFleetHtml(model), ['prod⟨U+202B⟩x']);
     const path = join(dir, 'fleet.pdf');
     await writeFile(path, await renderFleetPdf(model));
-    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    const text = execFileSync(tool('pdftotext'), ['-layout', path, '-'], { encoding: 'utf8' });
     assertRevealed('fleet.pdf', text, ['prod⟨U+202B⟩x']);
   });
 

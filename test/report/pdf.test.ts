@@ -17,12 +17,13 @@ import {
   RATIONALE_PRIVILEGED,
   reportCatalog,
 } from '../fixtures/report/scan-results.js';
+import { needs, tool } from '../support/tools.js';
 
 function run(command: string, args: string[], cwd?: string): string {
-  return execFileSync(command, args, { encoding: 'utf8', cwd });
+  return execFileSync(tool(command), args, { encoding: 'utf8', cwd });
 }
 
-describe('renderPdf', () => {
+describe('renderPdf', needs('poppler', 'qpdf'), () => {
   let dir: string;
   let pdfPath: string;
   let pdf: Buffer;

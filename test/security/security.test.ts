@@ -25,6 +25,7 @@ import { serializeSnapshot } from '../../functions/snapshot/io.js';
 import { FAST, fixture, fullPass, GENERATED_AT, type RawObject, TOKEN, writeOutputs } from '../faults/support.js';
 import { parseCsv } from '../support/csv.js';
 import { startFakeKubeApi } from '../support/fake-kube-api.js';
+import { needs, tool } from '../support/tools.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -34,9 +35,9 @@ before(async () => {
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
-const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+const pdfText = (path: string) => execFileSync(tool('pdftotext'), ['-layout', path, '-'], { encoding: 'utf8' });
 
-describe('read-only collection', () => {
+describe('read-only collection', needs('openssl'), () => {
   test('only GET; Secrets listed as metadata only; no single Secret is ever requested', async () => {
     const server = await startFakeKubeApi({
       objects: fixture.objects,
@@ -74,7 +75,7 @@ describe('read-only collection', () => {
   });
 });
 
-describe('secret values never reach the snapshot', () => {
+describe('secret values never reach the snapshot', needs('openssl'), () => {
   const SECRET_PLAIN = 'SUPERSECRET-value-4711';
   const SECRET_B64 = Buffer.from(SECRET_PLAIN).toString('base64');
   const KEY_BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCunique77';
@@ -142,173 +143,177 @@ describe('secret values never reach the snapshot', () => {
   });
 });
 
-describe('credentials outside Secret data never reach the snapshot, the outputs or the logs', () => {
-  // Each value is unique, so finding any of them anywhere is a leak.
-  const V = {
-    kapp: 'KAPP-ORIGINAL-PASSWORD-8121',
-    lastApplied: 'LAST-APPLIED-PASSWORD-8122',
-    probe: 'PROBEBEARERTOKEN8123abcdef',
-    hook: 'HOOK-COOKIE-8124',
-    flagEq: 'FLAG-EQ-PASSWORD-8125',
-    flagNext: 'FLAG-NEXT-TOKEN-8126',
-    script: 'SCRIPT-API-KEY-8127',
-    csi: 'CSI-ATTRIBUTE-SECRET-8128',
-    pvCsi: 'PV-CSI-SECRET-8129',
-    url: 'URL-PASSWORD-8130',
-    kubelet: 'KUBELET-HEADER-TOKEN-8131',
-    kubeletUrl: 'KUBELET-URL-PASSWORD-8132',
-    annotationKey: 'AKIAIOSFODNN7LEAKED1',
-  };
-  const secretCopy = (password: string) =>
-    JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'app' }, stringData: { password } });
-  const objects: RawObject[] = [
-    ...fixture.objects,
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: {
-        name: 'kapp-managed',
-        namespace: 'team-a',
-        annotations: {
-          'kapp.k14s.io/original': secretCopy(V.kapp),
-          'kubectl.kubernetes.io/last-applied-configuration': secretCopy(V.lastApplied),
-          'kubernetes.io/service-account.name': 'builder',
+describe(
+  'credentials outside Secret data never reach the snapshot, the outputs or the logs',
+  needs('openssl', 'poppler'),
+  () => {
+    // Each value is unique, so finding any of them anywhere is a leak.
+    const V = {
+      kapp: 'KAPP-ORIGINAL-PASSWORD-8121',
+      lastApplied: 'LAST-APPLIED-PASSWORD-8122',
+      probe: 'PROBEBEARERTOKEN8123abcdef',
+      hook: 'HOOK-COOKIE-8124',
+      flagEq: 'FLAG-EQ-PASSWORD-8125',
+      flagNext: 'FLAG-NEXT-TOKEN-8126',
+      script: 'SCRIPT-API-KEY-8127',
+      csi: 'CSI-ATTRIBUTE-SECRET-8128',
+      pvCsi: 'PV-CSI-SECRET-8129',
+      url: 'URL-PASSWORD-8130',
+      kubelet: 'KUBELET-HEADER-TOKEN-8131',
+      kubeletUrl: 'KUBELET-URL-PASSWORD-8132',
+      annotationKey: 'AKIAIOSFODNN7LEAKED1',
+    };
+    const secretCopy = (password: string) =>
+      JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'app' }, stringData: { password } });
+    const objects: RawObject[] = [
+      ...fixture.objects,
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: {
+          name: 'kapp-managed',
+          namespace: 'team-a',
+          annotations: {
+            'kapp.k14s.io/original': secretCopy(V.kapp),
+            'kubectl.kubernetes.io/last-applied-configuration': secretCopy(V.lastApplied),
+            'kubernetes.io/service-account.name': 'builder',
+          },
         },
+        type: 'Opaque',
+        data: { password: Buffer.from(V.kapp).toString('base64') },
       },
-      type: 'Opaque',
-      data: { password: Buffer.from(V.kapp).toString('base64') },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'flags', namespace: 'team-a', annotations: { 'ci.example.com/key': V.annotationKey } },
-      spec: {
-        containers: [
-          {
-            name: 'app',
-            image: 'app:1',
-            command: ['/app', `--db-password=${V.flagEq}`, '--token', V.flagNext, '--log-level=debug'],
-            args: ['sh', '-c', `export API_KEY=${V.script}; exec /app`],
-            livenessProbe: {
-              httpGet: {
-                path: '/healthz',
-                port: 8080,
-                httpHeaders: [{ name: 'Authorization', value: `Bearer ${V.probe}` }],
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'flags', namespace: 'team-a', annotations: { 'ci.example.com/key': V.annotationKey } },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'app:1',
+              command: ['/app', `--db-password=${V.flagEq}`, '--token', V.flagNext, '--log-level=debug'],
+              args: ['sh', '-c', `export API_KEY=${V.script}; exec /app`],
+              livenessProbe: {
+                httpGet: {
+                  path: '/healthz',
+                  port: 8080,
+                  httpHeaders: [{ name: 'Authorization', value: `Bearer ${V.probe}` }],
+                },
+              },
+              lifecycle: {
+                preStop: { httpGet: { path: '/stop', port: 8080, httpHeaders: [{ name: 'Cookie', value: V.hook }] } },
               },
             },
-            lifecycle: {
-              preStop: { httpGet: { path: '/stop', port: 8080, httpHeaders: [{ name: 'Cookie', value: V.hook }] } },
-            },
+          ],
+          volumes: [{ name: 'store', csi: { driver: 'example.csi.io', volumeAttributes: { password: V.csi } } }],
+        },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: 'pv-csi' },
+        spec: {
+          capacity: { storage: '1Gi' },
+          csi: { driver: 'example.csi.io', volumeHandle: 'h1', volumeAttributes: { secret: V.pvCsi } },
+        },
+      },
+      {
+        apiVersion: 'admissionregistration.k8s.io/v1',
+        kind: 'ValidatingWebhookConfiguration',
+        metadata: { name: 'hook-with-password' },
+        webhooks: [
+          {
+            name: 'validate.example.com',
+            clientConfig: { url: `https://admin:${V.url}@hooks.example.com/validate` },
+            sideEffects: 'None',
+            admissionReviewVersions: ['v1'],
+            rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }],
           },
         ],
-        volumes: [{ name: 'store', csi: { driver: 'example.csi.io', volumeAttributes: { password: V.csi } } }],
       },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'PersistentVolume',
-      metadata: { name: 'pv-csi' },
-      spec: {
-        capacity: { storage: '1Gi' },
-        csi: { driver: 'example.csi.io', volumeHandle: 'h1', volumeAttributes: { secret: V.pvCsi } },
-      },
-    },
-    {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingWebhookConfiguration',
-      metadata: { name: 'hook-with-password' },
-      webhooks: [
-        {
-          name: 'validate.example.com',
-          clientConfig: { url: `https://admin:${V.url}@hooks.example.com/validate` },
-          sideEffects: 'None',
-          admissionReviewVersions: ['v1'],
-          rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }],
-        },
-      ],
-    },
-  ];
-  const kubeletConfigs = Object.fromEntries(
-    Object.entries(fixture.kubeletConfigs).map(([node, config]) => [
-      node,
-      {
-        ...config,
-        staticPodURL: `https://kubelet:${V.kubeletUrl}@static.example.com/pods`,
-        staticPodURLHeader: { Authorization: [`Bearer ${V.kubelet}`] },
-      },
-    ]),
-  );
-
-  test('a full pass over TLS: none of the values in any output or log; results.json says what was masked', async () => {
-    const server = await startFakeKubeApi({ objects, kubeletConfigs, token: TOKEN });
-    const said: string[] = [];
-    const consoles = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
-      mock.method(console, m, (...args: unknown[]) => said.push(args.map((a) => String(a)).join(' '))),
-    );
-    let out: Awaited<ReturnType<typeof fullPass>>;
-    try {
-      out = await fullPass(server, dir, {
-        ...FAST,
-        kubeletConfig: true,
-        onProgress: (p) => console.log(JSON.stringify(p)),
-      });
-    } finally {
-      for (const m of consoles) m.mock.restore();
-      await server.close();
-    }
-    const pdfPath = join(dir, 'redaction.pdf');
-    await import('node:fs/promises').then((fs) => fs.writeFile(pdfPath, out.pdf));
-    const texts: [string, string][] = [
-      ['snapshot', serializeSnapshot(out.snapshot, false).toString('utf8')],
-      ['results.json', out.resultsJson],
-      ['html', out.html],
-      ['pdf text', pdfText(pdfPath)],
-      ['csv', out.csv],
-      ['sarif', renderSarif(out.results)],
-      ['logs', said.join('\n')],
     ];
-    assert.ok(said.length > 0, 'the log capture saw the progress lines');
-    for (const [where, text] of texts) {
-      for (const [name, value] of Object.entries(V)) assert.ok(!text.includes(value), `${where} contains ${name}`);
-    }
+    const kubeletConfigs = Object.fromEntries(
+      Object.entries(fixture.kubeletConfigs).map(([node, config]) => [
+        node,
+        {
+          ...config,
+          staticPodURL: `https://kubelet:${V.kubeletUrl}@static.example.com/pods`,
+          staticPodURLHeader: { Authorization: [`Bearer ${V.kubelet}`] },
+        },
+      ]),
+    );
 
-    // The keys and the shape stay: checks still see the annotation key, the header name, the flag names.
-    const inv = (name: 'pods' | 'secrets') => {
-      const i = out.snapshot.kubernetes.inventories[name];
-      return i?.status === 'collected' ? i.items : [];
-    };
-    const secret = inv('secrets').find((o) => o.metadata.name === 'kapp-managed');
-    assert.equal(secret?.metadata.annotations?.['kapp.k14s.io/original'], '<redacted>');
-    assert.equal(secret?.metadata.annotations?.['kubernetes.io/service-account.name'], 'builder');
-    const pod = inv('pods').find((o) => o.metadata.name === 'flags');
-    const c = pod?.spec.containers[0];
-    assert.deepEqual(c.command, ['/app', '--db-password=<redacted>', '--token', '<redacted>', '--log-level=debug']);
-    assert.equal(c.livenessProbe.httpGet.httpHeaders[0].name, 'Authorization');
+    test('a full pass over TLS: none of the values in any output or log; results.json says what was masked', async () => {
+      const server = await startFakeKubeApi({ objects, kubeletConfigs, token: TOKEN });
+      const said: string[] = [];
+      const consoles = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+        mock.method(console, m, (...args: unknown[]) => said.push(args.map((a) => String(a)).join(' '))),
+      );
+      let out: Awaited<ReturnType<typeof fullPass>>;
+      try {
+        out = await fullPass(server, dir, {
+          ...FAST,
+          kubeletConfig: true,
+          onProgress: (p) => console.log(JSON.stringify(p)),
+        });
+      } finally {
+        for (const m of consoles) m.mock.restore();
+        await server.close();
+      }
+      const pdfPath = join(dir, 'redaction.pdf');
+      await import('node:fs/promises').then((fs) => fs.writeFile(pdfPath, out.pdf));
+      const texts: [string, string][] = [
+        ['snapshot', serializeSnapshot(out.snapshot, false).toString('utf8')],
+        ['results.json', out.resultsJson],
+        ['html', out.html],
+        ['pdf text', pdfText(pdfPath)],
+        ['csv', out.csv],
+        ['sarif', renderSarif(out.results)],
+        ['logs', said.join('\n')],
+      ];
+      assert.ok(said.length > 0, 'the log capture saw the progress lines');
+      for (const [where, text] of texts) {
+        for (const [name, value] of Object.entries(V)) assert.ok(!text.includes(value), `${where} contains ${name}`);
+      }
 
-    const redactions = out.results.redactions;
-    assert.ok(redactions && redactions.count === redactions.items.length);
-    const where = new Set(redactions?.items.map((r) => `${r.kind} ${r.name} ${r.path}`));
-    for (const expected of [
-      'Secret kapp-managed metadata.annotations["kapp.k14s.io/original"]',
-      'Pod flags metadata.annotations["ci.example.com/key"]',
-      'Pod flags spec.containers[0].command[1]',
-      'Pod flags spec.containers[0].command[3]',
-      'Pod flags spec.containers[0].args[2]',
-      'Pod flags spec.containers[0].livenessProbe.httpGet.httpHeaders[0].value',
-      'Pod flags spec.containers[0].lifecycle.preStop.httpGet.httpHeaders[0].value',
-      'Pod flags spec.volumes[0].csi.volumeAttributes.password',
-      'PersistentVolume pv-csi spec.csi.volumeAttributes.secret',
-      'ValidatingWebhookConfiguration hook-with-password webhooks[0].clientConfig.url',
-      'KubeletConfiguration ip-10-0-1-1.ec2.internal staticPodURLHeader.Authorization',
-      'KubeletConfiguration ip-10-0-1-1.ec2.internal staticPodURL',
-    ]) {
-      assert.ok(where.has(expected), `results.json redactions name ${expected}`);
-    }
-    assert.ok(!where.has('Pod flags spec.containers[0].command[4]'), '--log-level is not a credential');
-  });
-});
+      // The keys and the shape stay: checks still see the annotation key, the header name, the flag names.
+      const inv = (name: 'pods' | 'secrets') => {
+        const i = out.snapshot.kubernetes.inventories[name];
+        return i?.status === 'collected' ? i.items : [];
+      };
+      const secret = inv('secrets').find((o) => o.metadata.name === 'kapp-managed');
+      assert.equal(secret?.metadata.annotations?.['kapp.k14s.io/original'], '<redacted>');
+      assert.equal(secret?.metadata.annotations?.['kubernetes.io/service-account.name'], 'builder');
+      const pod = inv('pods').find((o) => o.metadata.name === 'flags');
+      const c = pod?.spec.containers[0];
+      assert.deepEqual(c.command, ['/app', '--db-password=<redacted>', '--token', '<redacted>', '--log-level=debug']);
+      assert.equal(c.livenessProbe.httpGet.httpHeaders[0].name, 'Authorization');
 
-describe('the EKS token never appears in logs or outputs', () => {
+      const redactions = out.results.redactions;
+      assert.ok(redactions && redactions.count === redactions.items.length);
+      const where = new Set(redactions?.items.map((r) => `${r.kind} ${r.name} ${r.path}`));
+      for (const expected of [
+        'Secret kapp-managed metadata.annotations["kapp.k14s.io/original"]',
+        'Pod flags metadata.annotations["ci.example.com/key"]',
+        'Pod flags spec.containers[0].command[1]',
+        'Pod flags spec.containers[0].command[3]',
+        'Pod flags spec.containers[0].args[2]',
+        'Pod flags spec.containers[0].livenessProbe.httpGet.httpHeaders[0].value',
+        'Pod flags spec.containers[0].lifecycle.preStop.httpGet.httpHeaders[0].value',
+        'Pod flags spec.volumes[0].csi.volumeAttributes.password',
+        'PersistentVolume pv-csi spec.csi.volumeAttributes.secret',
+        'ValidatingWebhookConfiguration hook-with-password webhooks[0].clientConfig.url',
+        'KubeletConfiguration ip-10-0-1-1.ec2.internal staticPodURLHeader.Authorization',
+        'KubeletConfiguration ip-10-0-1-1.ec2.internal staticPodURL',
+      ]) {
+        assert.ok(where.has(expected), `results.json redactions name ${expected}`);
+      }
+      assert.ok(!where.has('Pod flags spec.containers[0].command[4]'), '--log-level is not a credential');
+    });
+  },
+);
+
+describe('the EKS token never appears in logs or outputs', needs('openssl', 'poppler'), () => {
   test('EKS-mode scan: stdout, stderr, console and every written file are free of the token', async () => {
     const server = await startFakeKubeApi({
       objects: fixture.objects,
@@ -519,7 +524,7 @@ describe('hostile strings in every output', () => {
     assert.ok(!cells.includes(RTL));
   });
 
-  test('PDF: renders, and pdftotext shows the literal hostile text', async () => {
+  test('PDF: renders, and pdftotext shows the literal hostile text', needs('poppler'), async () => {
     const path = join(dir, 'hostile.pdf');
     const pdf = await renderPdf({ results });
     await import('node:fs/promises').then((fs) => fs.writeFile(path, pdf));
@@ -527,7 +532,7 @@ describe('hostile strings in every output', () => {
     assert.ok(text.includes('<script>window.__pwned=1</script>'), 'the script tag is printed, not interpreted');
     assert.ok(text.includes('=HYPERLINK('));
     assert.ok(text.includes('onerror=alert(1)'));
-    const info = execFileSync('pdfinfo', ['-meta', path], { encoding: 'utf8' });
+    const info = execFileSync(tool('pdfinfo'), ['-meta', path], { encoding: 'utf8' });
     assert.ok(!info.includes('<script>'), 'XMP metadata escapes the cluster name');
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Debian's headless Chromium as the HTML tests and the PDF benchmark start it: no sandbox (tests run as root), no
- * GPU, and nothing that would reach the network on its own (updates, sync, first-run).
+ * Headless Chromium as the HTML tests and the PDF benchmark start it: no sandbox (tests run as root), no GPU, and
+ * nothing that would reach the network on its own (updates, sync, first-run). Found on PATH or at CHROMIUM_PATH
+ * (test/support/tools.ts).
  */
 import { type Browser, chromium } from 'playwright-core';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+import { tool } from './tools.js';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -17,5 +17,5 @@ const CHROMIUM_ARGS = [
 ];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: tool('chromium'), args: CHROMIUM_ARGS });
 }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { constants, createGzip, gzipSync } from 'node:zlib';
+import { tool } from './tools.js';
 
 const run = promisify(execFile);
 
@@ -30,7 +31,8 @@ export async function generateCertificates(): Promise<TestCertificates> {
   const p = (f: string) => join(dir, f);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   try {
-    await run('openssl', [
+    const openssl = tool('openssl');
+    await run(openssl, [
       'req',
       '-x509',
       ...ec,
@@ -47,12 +49,12 @@ export async function generateCertificates(): Promise<TestCertificates> {
       '-addext',
       'keyUsage=critical,keyCertSign,cRLSign',
     ]);
-    await run('openssl', ['req', ...ec, '-keyout', p('server.key'), '-out', p('server.csr'), '-subj', '/CN=127.0.0.1']);
+    await run(openssl, ['req', ...ec, '-keyout', p('server.key'), '-out', p('server.csr'), '-subj', '/CN=127.0.0.1']);
     await writeFile(
       p('ext.cnf'),
       'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n',
     );
-    await run('openssl', [
+    await run(openssl, [
       'x509',
       '-req',
       '-in',
