@@ -19,7 +19,7 @@ import type { ScanResults } from './scoring/results.js';
 import type { Attestation, Waiver } from './scoring/waiver-types.js';
 import { InputError } from './snapshot/io.js';
 
-export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'csv', 'requirements', 'sarif', 'junit'] as const;
+export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'csv', 'requirements', 'sarif', 'junit', 'asff'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv', 'requirements'];
 
@@ -31,6 +31,7 @@ export const OUTPUT_FILE_NAMES: Readonly<Record<OutputFormat, string>> = {
   requirements: 'requirements.csv',
   sarif: 'results.sarif',
   junit: 'junit.xml',
+  asff: 'findings.asff.json',
 };
 
 /** A past snapshot and the date its results are to carry (the demo's weekly history). */
@@ -182,6 +183,15 @@ async function render(
   }
   if (wanted('sarif')) files.push({ name: OUTPUT_FILE_NAMES.sarif, content: renderSarif(results, { locate }) });
   if (wanted('junit')) files.push({ name: OUTPUT_FILE_NAMES.junit, content: renderJunit(results) });
+  if (wanted('asff')) {
+    const { AsffError, renderAsff } = await import('./report/asff.js');
+    try {
+      files.push({ name: OUTPUT_FILE_NAMES.asff, content: renderAsff(results) });
+    } catch (err) {
+      if (err instanceof AsffError) throw new InputError('--format asff', err.message);
+      throw err;
+    }
+  }
   return files;
 }
 

@@ -33,6 +33,7 @@ import type { Construct } from 'constructs';
 import { resourceId } from '../functions/config/resource-id.js';
 import type { NetworkPlacement, ReporterConfig } from '../functions/config/types.js';
 import { METRIC, METRIC_DIMENSIONS, METRICS_NAMESPACE } from '../functions/handlers/metric-names.js';
+import { EVENT_SOURCE, securityHubProductArn } from '../functions/model/aws-integrations.js';
 import { WRITE_PATTERNS } from '../functions/run/layout.js';
 import {
   acknowledgeAwsReadFindings,
@@ -162,6 +163,28 @@ export class ReporterStack extends Stack {
             StringEquals: { 'ses:FromAddress': this.reportSender },
             'ForAllValues:StringEqualsIgnoreCase': { 'ses:Recipients': config.report.recipients },
           },
+        }),
+      );
+    }
+
+    if (config.securityHub) {
+      // Only this account's own custom integration, in this region: the product ARN the findings name.
+      reportRole.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ImportFindingsToSecurityHub',
+          actions: ['securityhub:BatchImportFindings'],
+          resources: [securityHubProductArn(this.partition, this.region, this.account)],
+        }),
+      );
+    }
+    if (config.events) {
+      // Only the default bus, and only events that say they come from the reporter.
+      reportRole.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'PutRunEvents',
+          actions: ['events:PutEvents'],
+          resources: [`arn:${this.partition}:events:${this.region}:${this.account}:event-bus/default`],
+          conditions: { StringEquals: { 'events:source': EVENT_SOURCE } },
         }),
       );
     }

@@ -132,6 +132,8 @@ export const configSchema = {
       default: {},
       properties: { email: { type: 'string', format: 'email' } },
     },
+    securityHub: { type: 'boolean', default: false },
+    events: { type: 'boolean', default: true },
     waivers: {
       type: 'array',
       default: [],

@@ -95,6 +95,13 @@ export interface ReporterConfig {
     objectLock?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; days: number };
   };
   alarms: { email?: string };
+  /**
+   * Import each cluster's requirements into Security Hub (ASFF, the account's custom integration) from the Report
+   * step: failing ones as FAILED findings, passing ones as PASSED and resolved. Off by default.
+   */
+  securityHub: boolean;
+  /** Put the run's events (Compliance Run Completed, Cluster Scan Failed) on the default EventBridge bus. */
+  events: boolean;
   waivers: Waiver[];
   attestations: Attestation[];
 }

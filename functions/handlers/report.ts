@@ -1,5 +1,7 @@
 /** Lambda entry point: Report. Event {runId}; renders, files history and sends the run's one email. */
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Signer } from '../integrity/keys.js';
 import { kmsSigner } from '../integrity/kms.js';
@@ -31,6 +33,20 @@ function manifestSigner(): Promise<Signer> | undefined {
   return signer;
 }
 
+let securityHub: SecurityHubClient | undefined;
+let events: EventBridgeClient | undefined;
+
+/**
+ * The Security Hub the findings go to: this function's own account, region and partition, read from its ARN in the
+ * invocation context. Its product ARN is the one the stack lets the role import to.
+ */
+export function importTarget(context: unknown): { partition: string; region: string; accountId: string } {
+  const arn = (context as { invokedFunctionArn?: unknown } | null | undefined)?.invokedFunctionArn;
+  const m = typeof arn === 'string' ? /^arn:([^:]+):lambda:([^:]+):(\d{12}):/.exec(arn) : null;
+  if (!m) throw new Error(`cannot tell the Security Hub to import to: no function ARN in the context (${String(arn)})`);
+  return { partition: m[1], region: m[2], accountId: m[3] };
+}
+
 /** Links to the link function when the stack deployed one (report.links: redirect), presigned URLs otherwise. */
 function emailLinks(bucket: Bucket): LinkIssuer {
   const links = linkFunction();
@@ -43,20 +59,25 @@ function emailLinks(bucket: Bucket): LinkIssuer {
   return presignedLinks(presign, () => signingCredentials(bucket.client));
 }
 
-export const handler = instrumentHandler(async (event) => {
+export const handler = instrumentHandler(async (event, context) => {
   const runId = (event as { runId?: string } | null)?.runId as string;
   logger.appendKeys({ runId });
   const bucket = reportsBucket();
+  const config = reporterConfig();
   ses ??= traced(new SESv2Client({}));
+  if (config.securityHub) securityHub ??= traced(new SecurityHubClient({}));
+  if (config.events) events ??= traced(new EventBridgeClient({}));
   return deliverReports(
     { runId },
     {
-      config: reporterConfig(),
+      config,
       bucket,
       ses,
       links: emailLinks(bucket),
       signer: await manifestSigner(),
       log: runLog,
+      ...(securityHub ? { securityHub: { client: securityHub, importTo: importTarget(context) } } : {}),
+      ...(events ? { events } : {}),
     },
   );
 }, deliverMetrics);

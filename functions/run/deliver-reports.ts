@@ -7,6 +7,8 @@
  * is sent, so a retried Report step renders again but does not email twice. The claim is released when SES refuses
  * the message, so a retry can send it; a crash between the claim and the send costs the email, never a duplicate.
  */
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { ReporterConfig } from '../config/types.js';
 import type { Signer } from '../integrity/keys.js';
@@ -50,14 +52,23 @@ export const FLEET_FILES = { html: 'fleet.html', pdf: 'fleet.pdf' } as const;
 const RENDER_CONCURRENCY = 2;
 
 /**
- * Some cluster reports could not be rendered, after everything else was delivered and the email sent. Its name is
- * the error type Step Functions sees: the state machine does not retry it, since a retry would render the whole
- * fleet again and meet the same problem.
+ * Some cluster reports could not be rendered, or Security Hub or EventBridge refused what was sent, after
+ * everything else was delivered and the email sent. Its name is the error type Step Functions sees: the state
+ * machine does not retry it, since a retry would render the whole fleet again and meet the same problem.
  */
 export class ReportsIncompleteError extends Error {
   override name = 'ReportsIncomplete';
-  constructor(readonly problems: readonly string[]) {
-    super(`reports of ${problems.length} cluster(s) could not be rendered: ${problems.join('; ')}`);
+  constructor(
+    readonly problems: readonly string[],
+    readonly integrationProblems: readonly string[] = [],
+  ) {
+    const parts = [
+      ...(problems.length > 0
+        ? [`reports of ${problems.length} cluster(s) could not be rendered: ${problems.join('; ')}`]
+        : []),
+      ...(integrationProblems.length > 0 ? [`delivery incomplete: ${integrationProblems.join('; ')}`] : []),
+    ];
+    super(parts.join('; '));
   }
 }
 
@@ -74,6 +85,10 @@ export interface DeliverResult {
   email: EmailOutcome;
   messageId?: string;
   fleetPdfAttached?: boolean;
+  /** Findings Security Hub accepted (config securityHub). */
+  findingsImported?: number;
+  /** Events EventBridge accepted (config events). */
+  eventsSent?: number;
 }
 
 export interface DeliverDeps {
@@ -86,6 +101,13 @@ export interface DeliverDeps {
   signer?: Signer;
   log?: RunLog;
   now?: () => Date;
+  /** Security Hub and the product ARN's account, region and partition (the Report function's); config securityHub. */
+  securityHub?: {
+    client: Pick<SecurityHubClient, 'send'>;
+    importTo: { partition: string; region: string; accountId: string };
+  };
+  /** The default event bus's client; config events. */
+  events?: Pick<EventBridgeClient, 'send'>;
 }
 
 interface Scanned {
@@ -100,6 +122,8 @@ interface Failed {
   /** Tells apart same-named clusters of one region in different accounts. */
   account?: string;
   reason: string;
+  /** A region whose clusters could not be listed, not a cluster. */
+  discovery?: boolean;
 }
 
 /**
@@ -174,9 +198,79 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
     });
   }
 
+  const integrationProblems: string[] = [];
+  if (deps.config.securityHub && deps.securityHub) {
+    const outcome = await importToSecurityHub(deps, rendered, now());
+    result.findingsImported = outcome.imported;
+    integrationProblems.push(...outcome.problems);
+    log.info('findings imported into Security Hub', {
+      runId,
+      imported: outcome.imported,
+      refused: outcome.problems.length,
+    });
+  }
+  if (deps.config.events && deps.events) {
+    const { putEvents, runEvents } = await import('../publish/run-events.js');
+    const entries = runEvents({
+      runId,
+      time: now(),
+      bucket: deps.bucket.name,
+      fleetReports: { html: `${fleetPrefix(runId)}${FLEET_FILES.html}`, pdf: fleetPdfKey },
+      scanned: rendered.map((r) => ({
+        name: r.cluster.name,
+        region: r.cluster.region,
+        account: r.cluster.account,
+        score: r.results.summary.score,
+        previousScore: r.previous?.summary.score,
+        reports: r.reportKeys,
+      })),
+      notScanned: failed
+        .filter((f) => !isDiscoveryProblem(f))
+        .map((f) => ({ name: f.cluster, region: f.region, account: f.account, reason: f.reason })),
+      discoveryProblems: failed.filter(isDiscoveryProblem).length,
+    });
+    const outcome = await putEvents(deps.events, entries);
+    result.eventsSent = outcome.sent;
+    integrationProblems.push(...outcome.problems);
+    log.info('run events put on the default bus', { runId, sent: outcome.sent, refused: outcome.problems.length });
+  }
+  for (const problem of integrationProblems) log.error('delivery problem', { runId, problem });
+
   // After the email: what could be delivered was. The error makes the step (and its alarm) show the rest.
-  if (renderProblems.length > 0) throw new ReportsIncompleteError(renderProblems);
+  if (renderProblems.length > 0 || integrationProblems.length > 0) {
+    throw new ReportsIncompleteError(renderProblems, integrationProblems);
+  }
   return result;
+}
+
+/** A discovery failure is listed with the others, but names a region, not a cluster. */
+function isDiscoveryProblem(f: Failed): boolean {
+  return f.discovery === true;
+}
+
+/** Each rendered cluster's requirements as ASFF findings, linked to its HTML report, imported into Security Hub. */
+async function importToSecurityHub(
+  deps: DeliverDeps,
+  rendered: readonly Rendered[],
+  now: Date,
+): Promise<{ imported: number; problems: string[] }> {
+  if (!deps.securityHub) return { imported: 0, problems: [] };
+  const { AsffError, asffFindings } = await import('../report/asff.js');
+  const { importFindings } = await import('../publish/security-hub.js');
+  const links = await deps.links(now, deps.config.report.linkExpiryDays);
+  const findings = [];
+  const problems: string[] = [];
+  for (const r of rendered) {
+    try {
+      const reportUrl = r.reportKeys ? await links.url(r.reportKeys.html) : undefined;
+      findings.push(...asffFindings(r.results, { importTo: deps.securityHub.importTo, reportUrl }));
+    } catch (err) {
+      if (!(err instanceof AsffError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  const outcome = await importFindings(deps.securityHub.client, findings);
+  return { imported: outcome.imported, problems: [...problems, ...outcome.problems] };
 }
 
 async function readClusterList(bucket: Bucket, runId: string): Promise<ClusterItem[]> {
@@ -258,6 +352,7 @@ async function readDiscoveryProblems(bucket: Bucket, runId: string): Promise<Fai
     cluster: `(cluster discovery in ${p.region})`,
     region: p.region,
     reason: p.reason,
+    discovery: true,
   }));
 }
 

@@ -52,9 +52,15 @@ export const NEWER_THAN_RUNTIME_SDK: Readonly<Record<string, readonly string[]>>
 /**
  * The report bundles its SES v2 client rather than take the runtime's: attachments in Simple content (the fleet
  * PDF) are newer than some runtime SDKs, whose serializer would drop the unknown field without an error, and the
- * email would claim an attachment it does not have. Its other clients (S3, KMS) are old, stable APIs.
+ * email would claim an attachment it does not have. Its other clients (S3, KMS, Security Hub's BatchImportFindings,
+ * EventBridge's PutEvents) are old, stable APIs.
  */
-const REPORT_SDK_EXTERNALS = ['@aws-sdk/client-s3', '@aws-sdk/client-kms'];
+const REPORT_SDK_EXTERNALS = [
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-kms',
+  '@aws-sdk/client-securityhub',
+  '@aws-sdk/client-eventbridge',
+];
 
 /** The modules a handler leaves to the Lambda runtime. */
 export function sdkExternals(handler: HandlerName): string[] {

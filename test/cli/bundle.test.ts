@@ -94,7 +94,7 @@ describe('the bundled CLI', () => {
   });
 
   test('scan --demo writes every format, with the same verdicts as the checkout CLI', async () => {
-    const formats = 'json,html,pdf,csv,sarif,junit';
+    const formats = 'json,html,pdf,csv,sarif,junit,asff';
     const run = await runNode(built.entry, ['scan', '--demo', '--format', formats, '--out', 'reports'], elsewhere);
     assert.equal(run.code, 0, run.stderr);
     const folder = join(elsewhere, 'reports', 'prod-eu-west-1');
@@ -111,7 +111,7 @@ describe('the bundled CLI', () => {
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     assert.ok(pdf.includes('/EmbeddedFile'));
     assert.ok(pdf.includes('DejaVuSans'));
-    for (const name of ['findings.csv', 'results.sarif', 'junit.xml'])
+    for (const name of ['findings.csv', 'results.sarif', 'junit.xml', 'findings.asff.json'])
       assert.ok((await readFile(join(folder, name))).length > 0);
   });
 

@@ -17,7 +17,9 @@ import { runCli } from '../../functions/cli/program.js';
 import { REPORT_FILES } from '../../functions/run/deliver-reports.js';
 import { validateResults } from '../../functions/scoring/validate-results.js';
 import { writeConfigAsset } from '../../infra/constructs/lambda-bundle.js';
+import { type EventBridgeEmulator, startEventBridge } from '../support/eventbridge-emulator.js';
 import { type FakeKubeServer, startFakeKubeApi, syntheticCluster } from '../support/fake-kube-api.js';
+import { asffProblems, type SecurityHubEmulator, startSecurityHub } from '../support/security-hub-emulator.js';
 import { needs } from '../support/tools.js';
 import { bundleHandlers, type HandlerBundle, type HandlerName, makeBundleDir, repoRoot } from './support/bundle.js';
 import { emfLines } from './support/emf.js';
@@ -85,6 +87,9 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
   let bundleDir: string | undefined;
   let bundles: Record<HandlerName, HandlerBundle>;
   let kube: FakeKubeServer;
+  let kubeDelta: FakeKubeServer;
+  let hub: SecurityHubEmulator;
+  let bus: EventBridgeEmulator;
   let aws: FakeAws;
   let s3: Emulator;
   let ses: Emulator & { sent(): Promise<SentEmail[]> };
@@ -112,6 +117,12 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
     bundleDir = await makeBundleDir('handlers-e2e');
     bundles = await bundleHandlers(bundleDir);
     kube = await startFakeKubeApi({ objects, eksToken: { clusterName: 'alpha', region: REGION } });
+    kubeDelta = await startFakeKubeApi({
+      objects: syntheticCluster(20, 2),
+      eksToken: { clusterName: 'delta', region: REGION },
+    });
+    hub = await startSecurityHub({ account: ACCOUNT });
+    bus = await startEventBridge();
     s3 = await startS3(join(work, 's3'), BUCKET);
     ses = await startSes();
     kms = await startKms(REGION);
@@ -123,12 +134,15 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
         // Nothing listens on port 9 of 127.0.0.1 (discard): connection refused.
         { name: 'beta', endpoint: 'https://127.0.0.1:9', caData: kube.caData, tags: { team: 'platform' } },
         { name: 'gamma', endpoint: kube.url, caData: kube.caData, tags: { team: 'other' } },
+        { name: 'delta', endpoint: kubeDelta.url, caData: kubeDelta.caData, tags: { team: 'platform' } },
       ],
     });
     const config = {
       clusters: [{ name: 'alpha', region: REGION }],
       discovery: { regions: [REGION], tags: { team: 'platform' } },
       report: { sender: 'reports@example.com', recipients: ['security@example.com'], attachPdfMaxMb: 10 },
+      securityHub: true,
+      events: true,
     };
     env = {
       AWS_REGION: REGION,
@@ -144,6 +158,8 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
       AWS_ENDPOINT_URL_S3: s3.url,
       AWS_ENDPOINT_URL_SESV2: ses.url,
       AWS_ENDPOINT_URL_KMS: kms.url,
+      AWS_ENDPOINT_URL_SECURITYHUB: hub.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -171,7 +187,16 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
 
   after(async () => {
     client?.destroy();
-    await Promise.allSettled([kube?.close(), aws?.close(), s3?.close(), ses?.close(), kms?.close()]);
+    await Promise.allSettled([
+      kube?.close(),
+      kubeDelta?.close(),
+      aws?.close(),
+      s3?.close(),
+      ses?.close(),
+      kms?.close(),
+      hub?.close(),
+      bus?.close(),
+    ]);
     if (work) await rm(work, { recursive: true, force: true });
     if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
   });
@@ -182,7 +207,8 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
 
   async function invoke(name: HandlerName, event: unknown, envPatch: Record<string, string> = {}): Promise<unknown> {
     const started = performance.now();
-    const run = await runBundledHandler(bundles[name].dir, event, { ...env, ...envPatch });
+    // 120 s, not the default 45: three scans start at once, and this machine may be shared.
+    const run = await runBundledHandler(bundles[name].dir, event, { ...env, ...envPatch }, 120_000);
     timings.push(`${name} ${Math.round(performance.now() - started)} ms (process start included)`);
     logs.push(run.output);
     outputs.push({ name, event, output: run.output });
@@ -259,18 +285,19 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
     }
   }
 
-  test('discover → scan ×2 → report, then a retried report sends nothing', async (t) => {
+  test('discover → scan ×3 → report, then a retried report sends nothing', async (t) => {
     const discovery = (await invoke('discover', { runId: RUN_ID, startedAt: '2026-11-30T06:00:00Z' })) as {
       runId: string;
       clustersKey: string;
       count: number;
     };
-    assert.deepEqual(discovery, { runId: RUN_ID, clustersKey: `runs/${RUN_ID}/clusters.json`, count: 2 });
+    assert.deepEqual(discovery, { runId: RUN_ID, clustersKey: `runs/${RUN_ID}/clusters.json`, count: 3 });
     const clusters = JSON.parse(await getText(discovery.clustersKey)) as Array<{ name: string; region: string }>;
     // Each with the reporter's own account, read from the function ARN in the invocation context.
     assert.deepEqual(clusters, [
       { name: 'alpha', region: REGION, account: ACCOUNT },
       { name: 'beta', region: REGION, account: ACCOUNT },
+      { name: 'delta', region: REGION, account: ACCOUNT },
     ]);
 
     // The Distributed Map's item selector: {cluster: <item>, runId}.
@@ -282,6 +309,7 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
       [
         [at('alpha'), 'scanned'],
         [at('beta'), 'failed'],
+        [at('delta'), 'scanned'],
       ],
     );
 
@@ -315,7 +343,66 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
       scanned: number;
       failed: number;
     };
-    assert.deepEqual([report.email, report.scanned, report.failed], ['sent', 1, 1]);
+    assert.deepEqual([report.email, report.scanned, report.failed], ['sent', 2, 1]);
+
+    // EventBridge: one Compliance Run Completed with both scanned clusters, one Cluster Scan Failed for beta.
+    assert.deepEqual(
+      bus.events.map((e) => [e.source, e.detailType]),
+      [
+        ['eks-compliance-reporter', 'Compliance Run Completed'],
+        ['eks-compliance-reporter', 'Cluster Scan Failed'],
+      ],
+    );
+    const completed = bus.events[0].detail as {
+      runId: string;
+      fleet: Record<string, unknown>;
+      clusters: Array<{
+        name: string;
+        score: number;
+        previousScore: null;
+        change: null;
+        reports: Record<string, string>;
+      }>;
+      reports: { bucket: string; fleet: Record<string, string> };
+    };
+    assert.equal(completed.runId, RUN_ID);
+    assert.deepEqual(
+      { ...completed.fleet, averageScore: undefined, lowestScore: undefined },
+      { clusters: 3, scanned: 2, notScanned: 1, discoveryProblems: 0, averageScore: undefined, lowestScore: undefined },
+    );
+    assert.deepEqual(completed.clusters.map((c) => c.name).sort(), ['alpha', 'delta']);
+    for (const c of completed.clusters) {
+      const own = JSON.parse(await getText(`runs/${RUN_ID}/clusters/${at(c.name)}/results.json`));
+      assert.equal(c.score, own.summary.score);
+      // The first run: no previous score, so no change.
+      assert.deepEqual([c.previousScore, c.change], [null, null]);
+      assert.deepEqual(c.reports, {
+        html: `reports/${RUN_ID}/${at(c.name)}/report.html`,
+        pdf: `reports/${RUN_ID}/${at(c.name)}/report.pdf`,
+        csv: `reports/${RUN_ID}/${at(c.name)}/findings.csv`,
+      });
+    }
+    assert.deepEqual(completed.reports, {
+      bucket: BUCKET,
+      fleet: { html: `reports/${RUN_ID}/fleet/fleet.html`, pdf: `reports/${RUN_ID}/fleet/fleet.pdf` },
+    });
+    const failedEvent = bus.events[1].detail as Record<string, unknown>;
+    assert.deepEqual([failedEvent.cluster, failedEvent.region, failedEvent.account], ['beta', REGION, ACCOUNT]);
+    assert.match(String(failedEvent.reason), /ECONNREFUSED|connect|refused/i);
+
+    // Security Hub: every judged requirement of both clusters, valid ASFF under this account's product, linked.
+    const imported = [...hub.findings.values()].map((s) => s.finding as Record<string, unknown>);
+    assert.ok(imported.length > 0);
+    for (const f of imported) assert.deepEqual(asffProblems(f, { account: ACCOUNT, region: REGION }), [], String(f.Id));
+    assert.deepEqual([...new Set(imported.map((f) => (f.Resources as Array<{ Id: string }>)[0].Id))].sort(), [
+      `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/alpha`,
+      `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/delta`,
+    ]);
+    assert.ok(
+      imported.every((f) => /^https?:\/\/127\.0\.0\.1:\d+\/reports\/reports\/.*report\.html/.test(String(f.SourceUrl))),
+    );
+    assert.ok(hub.calls.every((n) => n <= 100) && hub.calls.length >= 2, `calls ${hub.calls.join(',')}`);
+    assert.equal((report as { findingsImported?: number }).findingsImported, imported.length);
 
     const written = await keys(`reports/${RUN_ID}/`);
     for (const file of ['report.html', 'report.pdf', 'findings.csv', 'requirements.csv']) {
@@ -365,7 +452,7 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
     assert.equal(discoverEmf[0].namespace, 'EksComplianceReporter');
     assert.deepEqual(discoverEmf[0].dimensions, [['service']]);
     assert.equal(discoverEmf[0].raw.service, 'eks-compliance-reporter');
-    assert.deepEqual(discoverEmf[0].metrics, { ClustersDiscovered: 2 });
+    assert.deepEqual(discoverEmf[0].metrics, { ClustersDiscovered: 3 });
     const ofCluster = (name: string) => (e: unknown) => (e as { cluster: { name: string } }).cluster.name === name;
     assert.deepEqual(
       metricsOf('scan', ofCluster('beta')).map((l) => l.metrics),
@@ -378,7 +465,7 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
     );
     assert.deepEqual(
       metricsOf('report').map((l) => l.metrics),
-      [{ ReportsDelivered: 1, EmailsSent: 1 }],
+      [{ ReportsDelivered: 2, EmailsSent: 1 }],
     );
 
     const claim = JSON.parse(await getText(`runs/${RUN_ID}/email-sent.json`));
@@ -386,10 +473,11 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
 
     const again = (await invoke('report', { runId: RUN_ID })) as { email: string };
     assert.equal(again.email, 'already-sent');
+    assert.equal(hub.findings.size, imported.length, 'a retried report updates the same findings, adds none');
     assert.equal((await ses.sent()).length, 1, 'a retried report sends no second email');
     assert.deepEqual(
       emfLines(outputs[outputs.length - 1].output).map((l) => l.metrics),
-      [{ ReportsDelivered: 1, EmailsSent: 0 }],
+      [{ ReportsDelivered: 2, EmailsSent: 0 }],
       'the retry counts no email',
     );
 

@@ -11,6 +11,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError, loadConfig, parseConfig } from '../../functions/config/load.js';
+import { EVENT_SOURCE } from '../../functions/model/aws-integrations.js';
 import * as layout from '../../functions/run/layout.js';
 import { AppUsageError, buildApp, EXAMPLE_CONFIG_FILE } from '../../infra/build-app.js';
 import { ReporterStack } from '../../infra/reporter-stack.js';
@@ -464,6 +465,34 @@ describe('reporter stack', () => {
     });
     assert.match(JSON.stringify(ses[0].Resource), /:ses:eu-west-1:111122223333:identity\/\*/);
     assert.ok(roleStatements(template, reportRoleId).some((s) => s.action === 'ses:SendEmail'));
+  });
+
+  test("the report role imports findings only to the account's own Security Hub product, and puts only its own events", () => {
+    const [reportRoleId] = only(template, 'AWS::IAM::Role', /^ReportRole/);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<Statement & { Condition?: unknown }>,
+    );
+    const named = (prefix: string) => statements.filter((st) => [st.Action].flat().some((a) => a.startsWith(prefix)));
+    const hub = named('securityhub:');
+    assert.equal(hub.length, 1, 'one Security Hub statement in the stack');
+    assert.equal(hub[0].Action, 'securityhub:BatchImportFindings');
+    assert.match(
+      JSON.stringify(hub[0].Resource),
+      /:securityhub:eu-west-1:111122223333:product\/111122223333\/default"/,
+    );
+    const events = named('events:');
+    assert.equal(events.length, 1, 'one EventBridge statement in the stack');
+    assert.equal(events[0].Action, 'events:PutEvents');
+    assert.match(JSON.stringify(events[0].Resource), /:events:eu-west-1:111122223333:event-bus\/default"/);
+    assert.deepEqual(events[0].Condition, { StringEquals: { 'events:source': EVENT_SOURCE } });
+    const actions = roleStatements(template, reportRoleId).map((st) => st.action);
+    assert.ok(actions.includes('securityhub:BatchImportFindings') && actions.includes('events:PutEvents'));
+
+    const { template: off } = synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\nevents: false\n');
+    const offActions = Object.values(off.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).flatMap((st) => [st.Action].flat()),
+    );
+    assert.ok(!offActions.some((a) => a.startsWith('securityhub:') || a.startsWith('events:')), offActions.join());
   });
 
   test('scan functions placed in a VPC have a role that can create their network interfaces', () => {

@@ -33,7 +33,7 @@ export const TOOLS: Readonly<Record<ToolName, ToolSpec>> = {
     purpose: 'opens the HTML report',
   },
   poppler: {
-    commands: ['pdftotext', 'pdfinfo', 'pdffonts', 'pdfdetach'],
+    commands: ['pdftotext', 'pdfinfo', 'pdffonts', 'pdfdetach', 'pdftohtml'],
     debianPackage: 'poppler-utils',
     purpose: 'reads the PDF back',
   },
