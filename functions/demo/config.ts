@@ -21,11 +21,11 @@ export function demoConfig(collectedAt: string): DemoConfig {
     waivers: [
       {
         id: 'W-101',
-        check: 'pod-host-network',
-        namespaces: ['kube-system'],
-        names: ['aws-node', 'kube-proxy'],
+        check: 'pod-host-path-volume',
+        namespaces: ['monitoring'],
+        names: ['node-exporter'],
         kinds: ['DaemonSet'],
-        reason: 'EKS add-ons: the VPC CNI and kube-proxy program the node network and need its namespace.',
+        reason: 'node-exporter reads the host /proc, /sys and root filesystem read-only to export node metrics.',
         approvedBy: 'maria.garcia@example.com (platform security)',
         approvedOn: day(collectedAt, -20),
         expires: day(collectedAt, 180),

@@ -380,6 +380,7 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
         html: `reports/${RUN_ID}/${at(c.name)}/report.html`,
         pdf: `reports/${RUN_ID}/${at(c.name)}/report.pdf`,
         csv: `reports/${RUN_ID}/${at(c.name)}/findings.csv`,
+        requirements: `reports/${RUN_ID}/${at(c.name)}/requirements.csv`,
       });
     }
     assert.deepEqual(completed.reports, {
