@@ -25,7 +25,7 @@ export interface ClusterEventInput {
   /** The previous run's score, when there is one. */
   previousScore?: number;
   /** Report object keys; absent when the cluster's reports could not be rendered. */
-  reports?: { html: string; pdf: string; csv: string };
+  reports?: { html: string; pdf: string; csv: string; requirements?: string };
 }
 
 export interface FailedClusterInput {
