@@ -4,6 +4,18 @@ import type { AttestationRef, ScanResults } from './results.js';
 import type { Attestation } from './waiver-types.js';
 import { EXPIRING_WITHIN_DAYS, type RegisterState } from './waivers.js';
 
+/** The attestations for this requirement whose cluster patterns match the cluster, expired or not. */
+function attestationsFor(
+  attestations: readonly Attestation[],
+  frameworkId: string,
+  requirementId: string,
+  clusterName: string,
+): Attestation[] {
+  return attestations.filter(
+    (a) => a.framework === frameworkId && a.requirement === requirementId && matchesAnyGlob(a.clusters, clusterName),
+  );
+}
+
 /** The unexpired attestation that settles a requirement on this cluster; the most recent one wins. */
 export function findAttestation(
   attestations: readonly Attestation[],
@@ -12,12 +24,8 @@ export function findAttestation(
   clusterName: string,
   now: Date,
 ): Attestation | undefined {
-  const candidates = attestations.filter(
-    (a) =>
-      a.framework === frameworkId &&
-      a.requirement === requirementId &&
-      matchesAnyGlob(a.clusters, clusterName) &&
-      !isExpired(a.expires, now),
+  const candidates = attestationsFor(attestations, frameworkId, requirementId, clusterName).filter(
+    (a) => !isExpired(a.expires, now),
   );
   candidates.sort((a, b) => b.date.localeCompare(a.date));
   return candidates[0];
@@ -31,12 +39,8 @@ export function latestExpiredAttestation(
   clusterName: string,
   now: Date,
 ): Attestation | undefined {
-  const expired = attestations.filter(
-    (a) =>
-      a.framework === frameworkId &&
-      a.requirement === requirementId &&
-      matchesAnyGlob(a.clusters, clusterName) &&
-      isExpired(a.expires, now),
+  const expired = attestationsFor(attestations, frameworkId, requirementId, clusterName).filter((a) =>
+    isExpired(a.expires, now),
   );
   expired.sort((a, b) => b.expires.localeCompare(a.expires));
   return expired[0];
