@@ -1,4 +1,5 @@
 /** Which running images live in ECR, parsed from image references as pods report them. */
+import { parseEcrRegistryHost } from '../model/ecr-host.js';
 
 export interface EcrImageRef {
   /** The reference as given (minus any runtime prefix such as docker-pullable://). */
@@ -10,14 +11,12 @@ export interface EcrImageRef {
   imageDigest?: string;
 }
 
-const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
-
 /** Parses an ECR image reference; undefined for any other registry. */
 export function parseEcrImageUri(raw: string): EcrImageRef | undefined {
   const imageUri = raw.replace(/^[a-z-]+:\/\//, '').trim();
   const slash = imageUri.indexOf('/');
   if (slash < 0) return undefined;
-  const host = ECR_HOST.exec(imageUri.slice(0, slash));
+  const host = parseEcrRegistryHost(imageUri.slice(0, slash));
   if (!host) return undefined;
   let rest = imageUri.slice(slash + 1);
   let imageDigest: string | undefined;
@@ -33,7 +32,12 @@ export function parseEcrImageUri(raw: string): EcrImageRef | undefined {
     rest = rest.slice(0, colon);
   }
   if (!rest) return undefined;
-  const ref: EcrImageRef = { imageUri, registryId: host[1], region: host[2], repositoryName: rest };
+  const ref: EcrImageRef = {
+    imageUri,
+    registryId: host.accountId,
+    region: host.region,
+    repositoryName: rest,
+  };
   if (imageTag) ref.imageTag = imageTag;
   if (imageDigest) ref.imageDigest = imageDigest;
   return ref;

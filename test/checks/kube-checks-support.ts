@@ -11,7 +11,7 @@ import type { CheckDefinition, CheckOutcome } from '../../functions/checks/types
 import { parseAwsAuth } from '../../functions/kube/aws-auth.js';
 import { normalizeObject } from '../../functions/kube/normalize.js';
 import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
-import type { KubeInventory, KubeObject, Snapshot } from '../../functions/model/snapshot.js';
+import type { ClusterIdentity, KubeInventory, KubeObject, Snapshot } from '../../functions/model/snapshot.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -25,7 +25,7 @@ export const CLUSTER = {
 };
 
 /** Objects from a multi-document YAML string, normalised. kube-system/aws-auth also fills `kubernetes.awsAuth`. */
-export function snapshotFromYaml(text: string, origin = 'fixture'): Snapshot {
+export function snapshotFromYaml(text: string, origin = 'fixture', cluster: Partial<ClusterIdentity> = {}): Snapshot {
   const docs = parseAllDocuments(text)
     .map((d) => d.toJS())
     .filter((d) => d !== null && d !== undefined);
@@ -34,7 +34,7 @@ export function snapshotFromYaml(text: string, origin = 'fixture'): Snapshot {
     (d) => d.kind === 'ConfigMap' && d.metadata?.namespace === 'kube-system' && d.metadata?.name === 'aws-auth',
   );
   const { snapshot, skipped } = snapshotFromObjects({
-    cluster: CLUSTER,
+    cluster: { ...CLUSTER, ...cluster },
     collectedAt: '2026-01-01T00:00:00.000Z',
     objects,
     kubernetes: { awsAuth: { status: 'collected', items: awsAuthDoc ? parseAwsAuth(awsAuthDoc.data) : [] } },
@@ -47,9 +47,14 @@ export function snapshotFromYaml(text: string, origin = 'fixture'): Snapshot {
   return snapshot;
 }
 
-export function loadFixture(family: string, checkId: string, variant: 'fail' | 'pass'): Snapshot {
+export function loadFixture(
+  family: string,
+  checkId: string,
+  variant: 'fail' | 'pass',
+  cluster: Partial<ClusterIdentity> = {},
+): Snapshot {
   const file = `${FIXTURES}${family}/${checkId}/${variant}.yaml`;
-  return snapshotFromYaml(readFileSync(file, 'utf8'), file);
+  return snapshotFromYaml(readFileSync(file, 'utf8'), file, cluster);
 }
 
 /** Wraps the snapshot so every inventory (and aws-auth) the check touches is recorded. */
@@ -88,6 +93,8 @@ export interface FixtureCase {
   messageIncludes?: string[];
   /** Expected status of the pass fixture, when not 'pass' (e.g. 'not-applicable'). */
   passStatus?: CheckOutcome['status'];
+  /** The cluster the fixtures' snapshots are of, when the verdict depends on it (e.g. its AWS account). */
+  cluster?: Partial<ClusterIdentity>;
 }
 
 const describeFinding = (f: { kind: string; namespace: string | null; name: string }) =>
@@ -97,7 +104,7 @@ const describeFinding = (f: { kind: string; namespace: string | null; name: stri
 export function fixtureTests(family: string, c: FixtureCase): void {
   const id = c.check.id;
   test(`${id}: fail fixture names the failing objects`, () => {
-    const { snapshot, reads } = recordReads(loadFixture(family, id, 'fail'));
+    const { snapshot, reads } = recordReads(loadFixture(family, id, 'fail', c.cluster));
     const out = c.check.evaluate(snapshot);
     assert.equal(out.status, 'fail', JSON.stringify(out));
     assert.deepEqual(out.failing.map(describeFinding).sort(), [...c.failing].sort());
@@ -107,7 +114,7 @@ export function fixtureTests(family: string, c: FixtureCase): void {
     assertReadsDeclared(c.check, reads);
   });
   test(`${id}: pass fixture passes`, () => {
-    const { snapshot, reads } = recordReads(loadFixture(family, id, 'pass'));
+    const { snapshot, reads } = recordReads(loadFixture(family, id, 'pass', c.cluster));
     const out = c.check.evaluate(snapshot);
     assert.equal(out.status, c.passStatus ?? 'pass', JSON.stringify(out));
     assert.deepEqual(out.failing, []);
@@ -116,7 +123,7 @@ export function fixtureTests(family: string, c: FixtureCase): void {
   test(`${id}: declares exactly the inventories it reads`, () => {
     const reads = new Set<string>();
     for (const variant of ['fail', 'pass'] as const) {
-      const recorded = recordReads(loadFixture(family, id, variant));
+      const recorded = recordReads(loadFixture(family, id, variant, c.cluster));
       c.check.evaluate(recorded.snapshot);
       for (const r of recorded.reads) reads.add(r);
     }

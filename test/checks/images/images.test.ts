@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseImage } from '../../../functions/checks/images/image-ref.js';
 import {
+  defaultApproval,
   imagesAllowedRegistries,
   makeAllowedRegistriesCheck,
 } from '../../../functions/checks/images/images-allowed-registries.js';
@@ -9,6 +10,7 @@ import { imagesDeprecatedRegistry } from '../../../functions/checks/images/image
 import { imagesDigestPinning } from '../../../functions/checks/images/images-digest-pinning.js';
 import { imagesLatestTag } from '../../../functions/checks/images/images-latest-tag.js';
 import { imageChecks } from '../../../functions/checks/images/index.js';
+import { ADDON_REGISTRY_HOSTS } from '../../../functions/model/eks-addons.js';
 import { fixtureTests, loadFixture } from '../kube-checks-support.js';
 
 describe('images fixtures', () => {
@@ -28,8 +30,23 @@ describe('images fixtures', () => {
   });
   fixtureTests('images', {
     check: imagesAllowedRegistries,
-    failing: ['Deployment team-a/web', 'Deployment team-a/web', 'Pod team-a/fake'],
-    messageIncludes: ['registry docker.io', 'registry quay.io', 'registry dkr.ecr.amazonaws.com.evil.example'],
+    cluster: { accountId: '111122223333', region: 'eu-west-1' },
+    failing: [
+      'Deployment team-a/web',
+      'Deployment team-a/web',
+      'Pod team-a/foreign-ecr',
+      'Pod team-a/public-ecr',
+      'Pod team-a/fake',
+      'Pod kube-system/addon-lookalike',
+    ],
+    messageIncludes: [
+      'registry docker.io',
+      'registry quay.io',
+      "the ECR registry of account 999988887777, not of this cluster's account 111122223333",
+      'registry public.ecr.aws',
+      'registry dkr.ecr.amazonaws.com.evil.example',
+      'registry 602401143452.dkr.ecr.us-west-2.amazonaws.com.evil.io',
+    ],
   });
   fixtureTests('images', {
     check: imagesDeprecatedRegistry,
@@ -60,9 +77,44 @@ describe('image references', () => {
 
   test('the allow-list is configurable', () => {
     const strict = makeAllowedRegistriesCheck(['registry.k8s.io']);
-    const out = strict.evaluate(loadFixture('images', 'images-allowed-registries', 'pass'));
+    const out = strict.evaluate(
+      loadFixture('images', 'images-allowed-registries', 'pass', { accountId: '111122223333' }),
+    );
     assert.equal(out.status, 'fail');
-    assert.equal(out.failing.length, 2);
+    assert.equal(out.failing.length, 5);
+    const broad = makeAllowedRegistriesCheck(['*.dkr.ecr.*.amazonaws.com', 'public.ecr.aws']);
+    const foreign = broad.evaluate(
+      loadFixture('images', 'images-allowed-registries', 'fail', { accountId: '111122223333' }),
+    );
+    assert.deepEqual(
+      foreign.failing.map((f) => f.name).sort(),
+      ['addon-lookalike', 'fake', 'web', 'web'],
+      "a configured list replaces the default: another account's ECR and ECR Public pass when listed",
+    );
+  });
+
+  test("the default list is the cluster's account's ECR, the add-on registries and registry.k8s.io", () => {
+    for (const host of ADDON_REGISTRY_HOSTS) {
+      assert.deepEqual(defaultApproval(host, '111122223333'), { approved: true }, host);
+      assert.deepEqual(defaultApproval(host, null), { approved: true }, `${host} needs no account to judge`);
+    }
+    assert.deepEqual(defaultApproval('111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn', '111122223333'), {
+      approved: true,
+    });
+    assert.equal(defaultApproval('111122223333.dkr.ecr.eu-west-1.amazonaws.com', '444455556666').approved, false);
+    assert.equal(defaultApproval('public.ecr.aws', '111122223333').approved, false);
+    assert.equal(defaultApproval('602401143452.dkr.ecr.us-west-2.amazonaws.com.evil.io', null).approved, false);
+  });
+
+  test('without the cluster account, private ECR images are not judged: not assessed, naming the registries', () => {
+    const out = imagesAllowedRegistries.evaluate(loadFixture('images', 'images-allowed-registries', 'pass'));
+    assert.equal(out.status, 'not-assessed');
+    assert.match(out.reason ?? '', /account is unknown.*111122223333\.dkr\.ecr\.eu-west-1\.amazonaws\.com/);
+    assert.doesNotMatch(out.reason ?? '', /602401143452/, 'add-on registries are judged without the account');
+    const failing = imagesAllowedRegistries.evaluate(loadFixture('images', 'images-allowed-registries', 'fail'));
+    assert.equal(failing.status, 'fail', 'a definite failure still fails');
+    assert.ok(!failing.failing.some((f) => f.name === 'foreign-ecr'));
+    assert.match(failing.reason ?? '', /999988887777/);
   });
 
   test('every images check carries the images family and id prefix', () => {
