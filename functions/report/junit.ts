@@ -1,25 +1,27 @@
 /**
- * junit.xml: for CI gates that understand JUnit (GitLab, Jenkins, GitHub test reporters). One testsuite per
- * framework with a testcase per requirement, and a "checks" suite with a testcase per check. A failing requirement
- * or check is a <failure> whose body lists the failing objects; manual, not-applicable and not-assessed are
- * <skipped> with the reason; pass and waived are plain passing testcases. Every testcase carries properties with
- * the status as results.json has it (`waived` on its own, never folded into `pass`) and, for requirements, the verdict
- * source (`attestation` for an attested pass) and the benchmark's own Automated/Manual designation.
+ * junit.xml: for CI gates that understand JUnit (GitLab, Jenkins, GitHub test reporters). Requirement cases and
+ * check cases sit in separate suites: one testsuite per framework (named as the reports name it, the version once)
+ * with a testcase per requirement, then a "checks" suite with a testcase per check. A failing requirement or check
+ * is a <failure> whose body lists the failing objects; manual, not-applicable and not-assessed are <skipped> with the
+ * reason; pass and waived are plain passing testcases. Every testcase carries properties with the status as
+ * results.json has it (`waived` on its own, never folded into `pass`) and, for requirements, the verdict source
+ * (`attestation` for an attested pass) and the benchmark's own Automated/Manual designation. Every suite carries the
+ * run's score and its formula as properties, a framework suite its own score too.
+ *
+ * Nothing is cut: attribute values are the whole text on one line, and a failure's or skip's element body repeats it
+ * with its line breaks (and, for a failure, every failing object up to JUNIT_OBJECT_LIMIT, the rest counted).
  */
 import type { CheckResult, RequirementResult, ScanResults } from '../scoring/results.js';
 import { checkState } from '../scoring/waivers.js';
 import { escapeXml, escapeXmlAttribute, singleLine } from './escape.js';
-import { verdictSourceOf } from './model.js';
+import { frameworkLabel, verdictSourceOf } from './model.js';
 
 /** Objects listed per failing check in a failure body; the count of the rest is stated. */
 export const JUNIT_OBJECT_LIMIT = 50;
-/** Attribute values (names, messages) are one line of at most this many characters; bodies carry the detail. */
-const ATTRIBUTE_MAX = 500;
-
 type Outcome =
   | { kind: 'pass' }
   | { kind: 'failure'; message: string; body: string }
-  | { kind: 'skipped'; message: string };
+  | { kind: 'skipped'; message: string; body: string };
 
 interface TestCase {
   classname: string;
@@ -37,7 +39,13 @@ interface TestSuite {
 }
 
 function attr(name: string, value: string | number): string {
-  return `${name}="${escapeXmlAttribute(typeof value === 'number' ? `${value}` : singleLine(value, ATTRIBUTE_MAX))}"`;
+  // One line, never cut (issue 14: nothing is truncated in any output).
+  return `${name}="${escapeXmlAttribute(typeof value === 'number' ? `${value}` : singleLine(value))}"`;
+}
+
+/** A skip: the attribute is the text on one line, the body the same text with its line breaks. */
+function skipped(text: string): Outcome {
+  return { kind: 'skipped', message: text, body: text };
 }
 
 function objectLine(o: { kind: string; namespace: string | null; name: string; message?: string }): string {
@@ -72,9 +80,9 @@ function checkCase(check: CheckResult): TestCase {
         },
       };
     case 'not-applicable':
-      return { ...base, outcome: { kind: 'skipped', message: `Not applicable: ${check.reason ?? 'no reason given'}` } };
+      return { ...base, outcome: skipped(`Not applicable: ${check.reason ?? 'no reason given'}`) };
     case 'not-assessed':
-      return { ...base, outcome: { kind: 'skipped', message: `Not assessed: ${check.reason ?? 'no reason given'}` } };
+      return { ...base, outcome: skipped(`Not assessed: ${check.reason ?? 'no reason given'}`) };
     default:
       return { ...base, outcome: { kind: 'pass' } };
   }
@@ -97,29 +105,36 @@ function requirementCase(frameworkId: string, r: RequirementResult, checks: Map<
       const note = r.attestation
         ? `attested ${r.attestation.status} by ${r.attestation.by} on ${r.attestation.date}`
         : reason || 'needs a manual review and an attestation';
-      return { ...base, outcome: { kind: 'skipped', message: `Manual: ${note}` } };
+      return { ...base, outcome: skipped(`Manual: ${note}`) };
     }
     case 'not-applicable':
-      return { ...base, outcome: { kind: 'skipped', message: `Not applicable: ${reason || 'no reason given'}` } };
+      return { ...base, outcome: skipped(`Not applicable: ${reason || 'no reason given'}`) };
     case 'not-assessed':
-      return { ...base, outcome: { kind: 'skipped', message: `Not assessed: ${reason || 'no reason given'}` } };
+      return { ...base, outcome: skipped(`Not assessed: ${reason || 'no reason given'}`) };
     default:
       return { ...base, outcome: { kind: 'pass' } };
   }
+}
+
+/** The run's headline score and its formula, on every suite: JUnit has no properties on <testsuites>. */
+function runScore(results: ScanResults): Record<string, string> {
+  const score: Record<string, string> = { runScore: `${results.summary.score}` };
+  if (results.summary.scoreFormula) score.scoreFormula = results.summary.scoreFormula;
+  return score;
 }
 
 function suites(results: ScanResults): TestSuite[] {
   const checks = new Map(results.checks.map((c) => [c.id, c]));
   const frameworkSuites: TestSuite[] = results.frameworks.map((f) => ({
     id: f.id,
-    name: f.version ? `${f.title} ${f.version}` : f.title,
-    properties: { framework: f.id, score: f.score === null ? 'n/a' : `${f.score}` },
+    name: frameworkLabel(f),
+    properties: { framework: f.id, score: f.score === null ? 'n/a' : `${f.score}`, ...runScore(results) },
     cases: f.requirements.map((r) => requirementCase(f.id, r, checks)),
   }));
   const checkSuite: TestSuite = {
     id: 'checks',
     name: 'checks',
-    properties: {},
+    properties: runScore(results),
     cases: results.checks.map(checkCase),
   };
   return [...frameworkSuites, checkSuite];
@@ -141,7 +156,7 @@ function caseXml(c: TestCase): string {
     case 'failure':
       return `${open}${properties}\n      <failure ${attr('message', c.outcome.message)} type="compliance">${escapeXml(c.outcome.body)}</failure>\n    </testcase>`;
     case 'skipped':
-      return `${open}${properties}\n      <skipped ${attr('message', c.outcome.message)}/>\n    </testcase>`;
+      return `${open}${properties}\n      <skipped ${attr('message', c.outcome.message)}>${escapeXml(c.outcome.body)}</skipped>\n    </testcase>`;
     default:
       return `${open}${properties}\n    </testcase>`;
   }

@@ -512,6 +512,13 @@ function checkSection(
   };
 }
 
+/** A framework's title with its version once: some titles already carry it ("… v1.8.0"). */
+export function frameworkLabel(framework: { title: string; version?: string }): string {
+  return framework.version && !framework.title.includes(framework.version)
+    ? `${framework.title} ${framework.version}`
+    : framework.title;
+}
+
 function frameworkSection(
   framework: ScanResults['frameworks'][number],
   catalog: ReportCatalog,
@@ -524,10 +531,7 @@ function frameworkSection(
     shortName: frameworkShortName(framework.id, framework.title),
     title: framework.title,
     version: framework.version ?? '',
-    fullTitle:
-      framework.version && !framework.title.includes(framework.version)
-        ? `${framework.title} ${framework.version}`
-        : framework.title,
+    fullTitle: frameworkLabel(framework),
     scoreText: framework.score === null ? NOT_AVAILABLE : `${framework.score}`,
     counts: countItems(framework.counts),
     coverageText: coverageText(frameworkShortName(framework.id, framework.title), coverageOf(framework)),
@@ -742,10 +746,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   for (const section of [...failingChecks, ...waivedChecks]) {
     for (const row of section.rows) if (row.namespace) namespaces.add(row.namespace);
   }
-  // Some titles already carry their version ("… v1.8.0"); do not print it twice.
-  const frameworkList = results.frameworks
-    .map((f) => (f.version && !f.title.includes(f.version) ? `${f.title} ${f.version}` : f.title))
-    .join('; ');
+  const frameworkList = results.frameworks.map(frameworkLabel).join('; ');
   const score = results.summary.score;
   return {
     title: `EKS compliance report: ${cluster.name}`,

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../checks/types.js';
 import type { CheckResult, ScanResults, WaivedObject } from '../scoring/results.js';
+import { TOOL_DESCRIPTION, TOOL_HOMEPAGE, TOOL_ORGANIZATION } from '../version.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
 import { singleLine } from './escape.js';
 
@@ -35,6 +36,8 @@ export interface SarifOptions {
   catalog?: ReportCatalog;
   /** The source file of an object, for `manifests` scans whose loader recorded it. */
   locate?: ObjectLocator;
+  /** The tool's description, homepage and organization; package.json's by default. */
+  toolFacts?: SarifToolFacts;
 }
 
 const LEVEL: Record<Severity, SarifLevel> = {
@@ -89,11 +92,38 @@ interface SarifResult {
   suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[];
 }
 
+/** SARIF's toolComponent for this tool: every field the package describes itself with. */
+export interface SarifDriver {
+  name: string;
+  fullName: string;
+  version: string;
+  semanticVersion: string;
+  shortDescription?: SarifMessage;
+  /** package.json's `homepage`; absent while the package declares none. */
+  informationUri?: string;
+  /** package.json's `author`; absent while the package declares none. */
+  organization?: string;
+  rules: SarifRule[];
+}
+
+/** Where the driver's descriptive fields come from: package.json (functions/version.ts), replaceable in tests. */
+export interface SarifToolFacts {
+  description?: string;
+  homepage?: string;
+  organization?: string;
+}
+
+const PACKAGE_TOOL_FACTS: SarifToolFacts = {
+  description: TOOL_DESCRIPTION,
+  homepage: TOOL_HOMEPAGE,
+  organization: TOOL_ORGANIZATION,
+};
+
 export interface SarifLog {
   $schema: string;
   version: typeof SARIF_VERSION;
   runs: {
-    tool: { driver: { name: string; version: string; semanticVersion: string; rules: SarifRule[] } };
+    tool: { driver: SarifDriver };
     automationDetails: { id: string };
     invocations: { executionSuccessful: boolean; endTimeUtc: string }[];
     results: SarifResult[];
@@ -202,6 +232,19 @@ function waivedResult(check: CheckResult, ruleIndex: number, w: WaivedObject, op
   };
 }
 
+function driver(results: ScanResults, facts: SarifToolFacts, rules: SarifRule[]): SarifDriver {
+  return {
+    name: results.tool.name,
+    fullName: `${results.tool.name} ${results.tool.version}`,
+    version: results.tool.version,
+    semanticVersion: results.tool.version,
+    ...(facts.description ? { shortDescription: { text: facts.description } } : {}),
+    ...(facts.homepage ? { informationUri: facts.homepage } : {}),
+    ...(facts.organization ? { organization: facts.organization } : {}),
+    rules,
+  };
+}
+
 export function buildSarif(results: ScanResults, options: SarifOptions = {}): SarifLog {
   const catalog = options.catalog ?? defaultCatalog();
   const refs = requirementRefs(results);
@@ -218,16 +261,9 @@ export function buildSarif(results: ScanResults, options: SarifOptions = {}): Sa
     version: SARIF_VERSION,
     runs: [
       {
-        tool: {
-          driver: {
-            name: results.tool.name,
-            version: results.tool.version,
-            semanticVersion: results.tool.version,
-            rules,
-          },
-        },
+        tool: { driver: driver(results, options.toolFacts ?? PACKAGE_TOOL_FACTS, rules) },
         // Category for code scanning: one per cluster (or manifest set), so two scans do not close each other's alerts.
-        automationDetails: { id: `eks-compliance/${singleLine(results.cluster.name, 100)}/${results.runId}` },
+        automationDetails: { id: `eks-compliance/${singleLine(results.cluster.name)}/${results.runId}` },
         invocations: [{ executionSuccessful: true, endTimeUtc: results.generatedAt }],
         results: out,
         properties: {

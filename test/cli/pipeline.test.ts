@@ -11,6 +11,7 @@ import { clusterFolder, clusterSlug, publishLocal } from '../../functions/publis
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { InputError } from '../../functions/snapshot/io.js';
 import { NODE_AGENT_PID_WAIVER } from '../fixtures/manifests/waivers.js';
+import { sarifSchemaErrors } from '../support/sarif-schema.js';
 
 const SHOP = 'test/fixtures/manifests/shop';
 
@@ -186,6 +187,7 @@ describe('runScan', () => {
     assert.deepEqual(names, ['junit.xml', 'results.json', 'results.sarif']);
     const sarif = JSON.parse(await readFile(join(outcome.folder, 'results.sarif'), 'utf8'));
     assert.equal(sarif.version, '2.1.0');
+    assert.deepEqual(sarifSchemaErrors(sarif), []);
     const failing = outcome.results.checks.reduce((n, c) => n + c.failing.length, 0);
     assert.equal(sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => !r.suppressions).length, failing);
     assert.match(await readFile(join(outcome.folder, 'junit.xml'), 'utf8'), /<testsuites[^>]*failures="[1-9]/);

@@ -154,6 +154,53 @@ describe('renderJunit', () => {
     assert.match(renderJunit(big), /… and 20 more: findings\.csv and results\.json list every one/);
   });
 
+  test('suite names carry a version once, whether or not the title has it', () => {
+    const titled = renderJunit({
+      ...results,
+      frameworks: results.frameworks.map((f) => ({ ...f, title: `${f.title} v${f.version}` })),
+    });
+    const names = parseXml(titled).children.map((s) => s.attributes.name);
+    assert.deepEqual(
+      names.slice(0, -1),
+      results.frameworks.map((f) => `${f.title} v${f.version}`),
+    );
+    for (const name of names) assert.doesNotMatch(name, /(\d+(?:\.\d+)*)\D+\1$/, name);
+  });
+
+  test('every suite carries the run score and its formula; a framework suite its own score', () => {
+    const withFormula = { ...results, summary: { ...results.summary, scoreFormula: 'score = 100 × pass / all' } };
+    const read = parseXml(renderJunit(withFormula));
+    for (const suite of read.children) {
+      const props = propertiesOf(suite);
+      assert.equal(props.runScore, `${results.summary.score}`, suite.attributes.name);
+      assert.equal(props.scoreFormula, 'score = 100 × pass / all', suite.attributes.name);
+    }
+    for (const f of results.frameworks) {
+      const suite = read.children.find((s) => s.attributes.id === f.id);
+      assert.equal(propertiesOf(suite).score, f.score === null ? 'n/a' : `${f.score}`, f.id);
+    }
+    assert.equal(propertiesOf(read.children.find((s) => s.attributes.id === 'checks')).score, undefined);
+  });
+
+  test('nothing is cut: a long reason is whole in the skip message and in its body, with its line breaks', () => {
+    const long = `${'why '.repeat(400)}\nsecond line`;
+    const read = parseXml(
+      renderJunit({
+        ...results,
+        checks: results.checks.map((c) => (c.status === 'not-assessed' ? { ...c, reason: long } : c)),
+        frameworks: results.frameworks.map((f) => ({
+          ...f,
+          requirements: f.requirements.map((r) => ({ ...r, title: `${r.title} ${'long title '.repeat(80)}` })),
+        })),
+      }),
+    );
+    const skip = descendants(suiteByName(read, 'checks'), 'skipped').find((s) => s.attributes.message.includes('why'));
+    assert.equal(skip?.attributes.message, `Not assessed: ${long}`.replace(/\s+/g, ' ').trim());
+    assert.equal(skip?.text, `Not assessed: ${long}`);
+    const names = descendants(read, 'testcase').map((t) => t.attributes.name);
+    assert.ok(names.some((n) => n.length > 900 && n.endsWith('long title')));
+  });
+
   test('hostile strings are escaped: attributes stay one line, text reads back unchanged minus forbidden characters', () => {
     assert.equal(root.attributes.name, `eks-compliance ${EVIL_SINGLE_LINE}`);
     const property = descendants(root, 'property').find((p) => p.attributes.name === 'cluster');

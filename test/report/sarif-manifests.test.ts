@@ -13,6 +13,7 @@ import { manifestLocator } from '../../functions/manifests/locate.js';
 import { runScan, type ScanConfig } from '../../functions/pipeline.js';
 import type { SarifLog } from '../../functions/report/sarif.js';
 import { NODE_AGENT_PID_WAIVER } from '../fixtures/manifests/waivers.js';
+import { sarifSchemaErrors } from '../support/sarif-schema.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SHOP = 'test/fixtures/manifests/shop';
@@ -25,6 +26,7 @@ describe('results.sarif of a manifests scan', () => {
   let dir: string;
   let load: ManifestLoad;
   let located: SarifResult[];
+  let locatedLog: SarifLog;
   let json: string;
   let jsonWithoutLocate: string;
 
@@ -49,6 +51,7 @@ describe('results.sarif of a manifests scan', () => {
     // An absolute path in, a path relative to the working directory out.
     load = await readManifests([join(ROOT, SHOP)], 'shop');
     const withLocate = await scan(join(dir, 'located'), true);
+    locatedLog = withLocate.sarif;
     located = withLocate.sarif.runs[0].results;
     json = withLocate.json;
     jsonWithoutLocate = (await scan(join(dir, 'plain'), false)).json;
@@ -79,6 +82,10 @@ describe('results.sarif of a manifests scan', () => {
         `${ruleId} ${object}`,
       );
     }
+  });
+
+  test('the log, with its physical locations and suppressions, is valid SARIF 2.1.0', () => {
+    assert.deepEqual(sarifSchemaErrors(locatedLog), []);
   });
 
   test('a waived object is placed on its file too', () => {

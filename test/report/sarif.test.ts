@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { renderSarif, SARIF_SCHEMA, type SarifLog } from '../../functions/report/sarif.js';
+import { TOOL_DESCRIPTION } from '../../functions/version.js';
 import { EVIL_CLUSTER_NAME } from '../fixtures/report/fleet.js';
 import {
   HOSTILE_SCRIPT_NAME,
@@ -10,6 +11,7 @@ import {
   reportCatalog,
   reportResults,
 } from '../fixtures/report/scan-results.js';
+import { sarifSchemaErrors } from '../support/sarif-schema.js';
 
 describe('renderSarif', () => {
   const results = reportResults({
@@ -26,7 +28,36 @@ describe('renderSarif', () => {
     assert.equal(log.runs.length, 1);
     assert.equal(run.tool.driver.name, 'eks-compliance-reporter');
     assert.equal(run.tool.driver.version, '0.1.0');
-    assert.ok(!('informationUri' in run.tool.driver));
+    assert.equal(run.tool.driver.semanticVersion, '0.1.0');
+    assert.equal(run.tool.driver.fullName, 'eks-compliance-reporter 0.1.0');
+  });
+
+  test('is valid against the SARIF 2.1.0 schema, and the validator catches an invalid log', () => {
+    assert.deepEqual(sarifSchemaErrors(log), []);
+    const broken = JSON.parse(text) as SarifLog;
+    (broken.runs[0].results[0] as { level: string }).level = 'fatal';
+    assert.match(sarifSchemaErrors(broken).join('\n'), /\/runs\/0\/results\/0\/level/);
+  });
+
+  test("the driver describes the tool from package.json's fields, and only with what it declares", () => {
+    assert.ok(TOOL_DESCRIPTION);
+    assert.equal(run.tool.driver.shortDescription?.text, TOOL_DESCRIPTION);
+    const declared = JSON.parse(
+      renderSarif(results, {
+        catalog: reportCatalog,
+        toolFacts: { description: 'd', homepage: 'https://tool.example/docs', organization: 'Example Org' },
+      }),
+    ) as SarifLog;
+    const driver = declared.runs[0].tool.driver;
+    assert.equal(driver.informationUri, 'https://tool.example/docs');
+    assert.equal(driver.organization, 'Example Org');
+    assert.deepEqual(sarifSchemaErrors(declared), []);
+    const bare = (JSON.parse(renderSarif(results, { catalog: reportCatalog, toolFacts: {} })) as SarifLog).runs[0].tool
+      .driver;
+    assert.deepEqual(
+      ['informationUri', 'organization', 'shortDescription'].filter((k) => k in bare),
+      [],
+    );
   });
 
   test('one rule per check, ids unique, with the catalog text and severity properties', () => {
@@ -120,5 +151,13 @@ describe('renderSarif', () => {
     assert.doesNotMatch(run.automationDetails.id, /[\r\n]/);
     assert.ok(run.automationDetails.id.startsWith('eks-compliance/evil Bcc: x@y.z <script>/'));
     assert.ok(!text.includes('\r'));
+  });
+
+  test('a long cluster name is whole in the category', () => {
+    const name = `cluster-${'x'.repeat(300)}`;
+    const long = JSON.parse(
+      renderSarif({ ...results, cluster: { ...results.cluster, name } }, { catalog: reportCatalog }),
+    ) as SarifLog;
+    assert.equal(long.runs[0].automationDetails.id, `eks-compliance/${name}/${results.runId}`);
   });
 });
