@@ -16,6 +16,10 @@ export const imagesLatestTag: CheckDefinition = {
     'code, a rollback does not roll back, and a vulnerability scan result cannot be tied to what is running.',
   remediation:
     'Reference an immutable version tag (and make the ECR repository tag-immutable), or better a digest: `image: REPO:1.4.2@sha256:…`.',
+  deviation:
+    'Differs from Polaris tagNotSpecified in two ways: an image pinned by digest passes whatever its tag says (the ' +
+    'digest fixes what runs), and a registry port is not a tag (registry.example.com:5000/app has no tag and fails, ' +
+    'where the pattern Polaris applies takes the port for one).',
   references: { polaris: ['tagNotSpecified'] },
   inputs: IMAGE_INPUTS,
   evaluate: (snapshot) =>

@@ -23,7 +23,9 @@ export const podAllowPrivilegeEscalation = definePodCheck(
     deviation:
       'Stricter than the CIS 4.2.5 audit as kube-bench runs it, which flags only an explicit true on ' +
       'spec.containers: an unset value fails here (Kubernetes defaults it to true, and the restricted Pod Security ' +
-      'Standard and Kubescape C-0016 require an explicit false), and init and ephemeral containers are judged too.',
+      'Standard and Kubescape C-0016 require an explicit false), and init and ephemeral containers are judged too. ' +
+      'A pod-level allowPrivilegeEscalation is ignored: PodSecurityContext has no allowPrivilegeEscalation field, so ' +
+      'the API server drops it and it protects nothing (Polaris privilegeEscalationAllowed accepts one).',
     remediation:
       'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral ' +
       'container, remove privileged: true and CAP_SYS_ADMIN, and enforce the restricted Pod Security Standard.',

@@ -12,6 +12,10 @@ export const podRunAsRoot = definePodCheck(
       'runAsNonRoot: true (which the kubelet enforces against the image user) or a non-zero runAsUser is evidence. ' +
       'Both are inherited from the pod securityContext; runAsUser: 0 fails even with runAsNonRoot: true, because ' +
       'the kubelet would refuse to start it.',
+    deviation:
+      'Looser than Kubescape C-0013, which also fails a container whose runAsGroup is 0 or unset: this check is about ' +
+      'the user a container runs as (runAsNonRoot, runAsUser), as the restricted Pod Security Standard and the NSA ' +
+      'guidance judge it; a root group without a root user gives no root privileges.',
     remediation:
       'Set securityContext.runAsNonRoot: true and a non-zero runAsUser (and runAsGroup) at pod level, or on each ' +
       'container, and build images with a numeric non-root USER. Enforce the restricted Pod Security Standard.',

@@ -29,6 +29,9 @@ export const podSeccompProfile = definePodCheck(
       'the kubelet sets seccompDefault) or with Unconfined, a compromised process can call the whole kernel ' +
       'interface, including rarely used calls behind many container-escape vulnerabilities. The restricted Pod ' +
       'Security Standard requires RuntimeDefault or Localhost at pod or container level.',
+    deviation:
+      'Looser than Kubescape C-0210, which accepts only RuntimeDefault: a Localhost profile passes here, as the ' +
+      'restricted Pod Security Standard allows it (a profile the operator wrote and loaded on the node).',
     remediation:
       'Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod (containers inherit it), or ' +
       'Localhost with a tested profile; remove any Unconfined profile.',

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { podSecurityChecks } from '../../../functions/checks/pod-security/index.js';
+import { RUNTIME_DEFAULT_CAPABILITIES } from '../../../functions/checks/pod-security/pod-capabilities-not-dropped.js';
 import { hostPathDanger } from '../../../functions/checks/pod-security/pod-host-path-volume.js';
 import { loadSnapshot, snapshotOf } from './load-fixture.js';
 
@@ -120,4 +121,35 @@ test('host paths that give the node away are named, however the path is spelled'
   assert.equal(hostPathDanger('/var/lib/kubelet/pods'), 'kubelet state and pod credentials');
   assert.equal(hostPathDanger('/var/log'), null);
   assert.equal(hostPathDanger('/var/running'), null);
+});
+
+test('dropping every capability containerd grants by default passes as ALL does; one left out fails', () => {
+  const withDrop = (name: string, drop: string[]) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'apps' },
+    spec: { containers: [{ name: 'app', image: 'app:1', securityContext: { capabilities: { drop } } }] },
+  });
+  const every = [...RUNTIME_DEFAULT_CAPABILITIES];
+  const pass = check('pod-capabilities-not-dropped').evaluate(
+    snapshotOf([
+      withDrop(
+        'listed',
+        every.map((c) => c.toLowerCase()),
+      ),
+    ]),
+  );
+  assert.equal(pass.status, 'pass');
+  const fail = check('pod-capabilities-not-dropped').evaluate(
+    snapshotOf([
+      withDrop(
+        'one-short',
+        every.filter((c) => c !== 'AUDIT_WRITE'),
+      ),
+    ]),
+  );
+  assert.deepEqual(
+    fail.failing.map((f) => f.name),
+    ['one-short'],
+  );
 });

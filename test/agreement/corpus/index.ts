@@ -1,0 +1,6 @@
+import type { AgreementCase } from '../types.js';
+import { kubescapeWorkloadCases } from './kubescape-workloads.js';
+import { polarisCases } from './polaris.js';
+
+/** Every case of the agreement corpus. */
+export const CORPUS: readonly AgreementCase[] = [...kubescapeWorkloadCases, ...polarisCases];

@@ -1,0 +1,568 @@
+/**
+ * Polaris: one case per success/failure fixture of test/checks/<check>/ in FairwindsOps/polaris for the checks our
+ * checks reference, written here from the fixture's scenario (Polaris judges containers of a Pod or controller).
+ */
+import { ctr, deployment, pod, sc } from '../objects.js';
+import type { AgreementCase } from '../types.js';
+
+type PolarisCase = Omit<AgreementCase, 'peer'>;
+
+const DROP_LIST = [
+  'NET_ADMIN',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FSETID',
+  'FOWNER',
+  'MKNOD',
+  'NET_RAW',
+  'SETGID',
+  'SETUID',
+  'SETFCAP',
+  'SETPCAP',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'KILL',
+];
+
+const cases: PolarisCase[] = [
+  // runAsPrivileged
+  {
+    control: 'runAsPrivileged',
+    source: 'runAsPrivileged/failure',
+    scenario: 'a container sets privileged: true',
+    check: 'pod-privileged-container',
+    objects: [pod('web', { containers: [sc({ privileged: true })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'runAsPrivileged',
+    source: 'runAsPrivileged/success',
+    scenario: 'a container sets privileged: false',
+    check: 'pod-privileged-container',
+    objects: [pod('web', { containers: [sc({ privileged: false })] })],
+    expected: 'pass',
+  },
+  {
+    control: 'runAsPrivileged',
+    source: 'runAsPrivileged/failure.pod',
+    scenario: 'the pod level says privileged: false, the container true',
+    check: 'pod-privileged-container',
+    objects: [pod('web', { securityContext: { privileged: false }, containers: [sc({ privileged: true })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'runAsPrivileged',
+    source: 'runAsPrivileged/success.pod',
+    scenario: 'the pod level says privileged: true (no such pod field), the container false',
+    check: 'pod-privileged-container',
+    objects: [pod('web', { securityContext: { privileged: true }, containers: [sc({ privileged: false })] })],
+    expected: 'pass',
+  },
+  {
+    control: 'runAsPrivileged',
+    source: 'runAsPrivileged/success.pod_no_cont',
+    scenario: 'no securityContext anywhere',
+    check: 'pod-privileged-container',
+    objects: [pod('web', { containers: [ctr()] })],
+    expected: 'pass',
+  },
+  {
+    control: 'runAsPrivileged',
+    source: 'runAsPrivileged/failure.two_cont',
+    scenario: 'the second of two containers is privileged',
+    check: 'pod-privileged-container',
+    objects: [pod('web', { containers: [sc({ privileged: false }), sc({ privileged: true }, 'sidecar')] })],
+    expected: 'fail',
+  },
+  {
+    control: 'runAsPrivileged',
+    source: 'runAsPrivileged/failure.two_cont_one_unspecified',
+    scenario: 'one privileged container beside one with an empty securityContext',
+    check: 'pod-privileged-container',
+    objects: [pod('web', { containers: [sc({ privileged: true }), sc(null, 'sidecar')] })],
+    expected: 'fail',
+  },
+  // hostPIDSet, hostIPCSet, hostNetworkSet
+  {
+    control: 'hostPIDSet',
+    source: 'hostPIDSet/failure',
+    scenario: 'hostPID: true',
+    check: 'pod-host-pid',
+    objects: [pod('web', { hostPID: true, containers: [ctr()] })],
+    expected: 'fail',
+  },
+  {
+    control: 'hostPIDSet',
+    source: 'hostPIDSet/success',
+    scenario: 'hostPID not set',
+    check: 'pod-host-pid',
+    objects: [pod('web', { containers: [ctr()] })],
+    expected: 'pass',
+  },
+  {
+    control: 'hostIPCSet',
+    source: 'hostIPCSet/failure',
+    scenario: 'hostIPC: true',
+    check: 'pod-host-ipc',
+    objects: [pod('web', { hostIPC: true, containers: [ctr()] })],
+    expected: 'fail',
+  },
+  {
+    control: 'hostIPCSet',
+    source: 'hostIPCSet/success',
+    scenario: 'hostIPC: false',
+    check: 'pod-host-ipc',
+    objects: [pod('web', { hostIPC: false, containers: [ctr()] })],
+    expected: 'pass',
+  },
+  {
+    control: 'hostNetworkSet',
+    source: 'hostNetworkSet/failure',
+    scenario: 'hostNetwork: true',
+    check: 'pod-host-network',
+    objects: [pod('web', { hostNetwork: true, containers: [ctr()] })],
+    expected: 'fail',
+  },
+  {
+    control: 'hostNetworkSet',
+    source: 'hostNetworkSet/success',
+    scenario: 'hostNetwork not set',
+    check: 'pod-host-network',
+    objects: [pod('web', { containers: [ctr()] })],
+    expected: 'pass',
+  },
+  // hostPortSet
+  {
+    control: 'hostPortSet',
+    source: 'hostPortSet/failure',
+    scenario: 'a port maps hostPort 8080',
+    check: 'pod-host-port',
+    objects: [pod('web', { containers: [ctr('app', { ports: [{ containerPort: 80, hostPort: 8080 }] })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'hostPortSet',
+    source: 'hostPortSet/success',
+    scenario: 'a containerPort without hostPort',
+    check: 'pod-host-port',
+    objects: [pod('web', { containers: [ctr('app', { ports: [{ containerPort: 80 }] })] })],
+    expected: 'pass',
+  },
+  // hostPathSet
+  {
+    control: 'hostPathSet',
+    source: 'hostPathSet/failure',
+    scenario: 'a hostPath volume of /var/log',
+    check: 'pod-host-path-volume',
+    objects: [pod('web', { containers: [ctr()], volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }] })],
+    expected: 'fail',
+  },
+  {
+    control: 'hostPathSet',
+    source: 'hostPathSet/success',
+    scenario: 'a volume with no source (emptyDir by default)',
+    check: 'pod-host-path-volume',
+    objects: [pod('web', { containers: [ctr()], volumes: [{ name: 'logs' }] })],
+    expected: 'pass',
+  },
+  // privilegeEscalationAllowed
+  {
+    control: 'privilegeEscalationAllowed',
+    source: 'privilegeEscalationAllowed/failure',
+    scenario: 'allowPrivilegeEscalation: true',
+    check: 'pod-allow-privilege-escalation',
+    objects: [pod('web', { containers: [sc({ allowPrivilegeEscalation: true })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'privilegeEscalationAllowed',
+    source: 'privilegeEscalationAllowed/failure.unspecified',
+    scenario: 'allowPrivilegeEscalation not set',
+    check: 'pod-allow-privilege-escalation',
+    objects: [pod('web', { containers: [ctr()] })],
+    expected: 'fail',
+  },
+  {
+    control: 'privilegeEscalationAllowed',
+    source: 'privilegeEscalationAllowed/success',
+    scenario: 'allowPrivilegeEscalation: false',
+    check: 'pod-allow-privilege-escalation',
+    objects: [pod('web', { containers: [sc({ allowPrivilegeEscalation: false })] })],
+    expected: 'pass',
+  },
+  {
+    control: 'privilegeEscalationAllowed',
+    source: 'privilegeEscalationAllowed/failure.pod',
+    scenario: 'the pod level says false, the container true',
+    check: 'pod-allow-privilege-escalation',
+    objects: [
+      pod('web', {
+        securityContext: { allowPrivilegeEscalation: false },
+        containers: [sc({ allowPrivilegeEscalation: true })],
+      }),
+    ],
+    expected: 'fail',
+  },
+  {
+    control: 'privilegeEscalationAllowed',
+    source: 'privilegeEscalationAllowed/success.pod',
+    scenario: 'the pod level says true, the container false',
+    check: 'pod-allow-privilege-escalation',
+    objects: [
+      pod('web', {
+        securityContext: { allowPrivilegeEscalation: true },
+        containers: [sc({ allowPrivilegeEscalation: false })],
+      }),
+    ],
+    expected: 'pass',
+  },
+  {
+    control: 'privilegeEscalationAllowed',
+    source: 'privilegeEscalationAllowed/failure.pod_unspecified',
+    scenario: 'the pod level says false, the container has an empty securityContext',
+    check: 'pod-allow-privilege-escalation',
+    objects: [pod('web', { securityContext: { allowPrivilegeEscalation: false }, containers: [sc(null)] })],
+    expected: 'fail',
+  },
+  {
+    control: 'privilegeEscalationAllowed',
+    source: 'privilegeEscalationAllowed/success.pod_no_cont',
+    scenario: 'the pod level says false, the container has no securityContext',
+    check: 'pod-allow-privilege-escalation',
+    objects: [pod('web', { securityContext: { allowPrivilegeEscalation: false }, containers: [ctr()] })],
+    expected: 'pass',
+    difference:
+      'A pod-level allowPrivilegeEscalation is ignored: PodSecurityContext has no allowPrivilegeEscalation field',
+  },
+  // runAsRootAllowed
+  {
+    control: 'runAsRootAllowed',
+    source: 'runAsRootAllowed/failure',
+    scenario: 'runAsNonRoot: false on the container of a Deployment',
+    check: 'pod-run-as-root',
+    objects: [deployment('web', { containers: [sc({ runAsNonRoot: false })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'runAsRootAllowed',
+    source: 'runAsRootAllowed/success',
+    scenario: 'runAsNonRoot: true on the container',
+    check: 'pod-run-as-root',
+    objects: [deployment('web', { containers: [sc({ runAsNonRoot: true })] })],
+    expected: 'pass',
+  },
+  {
+    control: 'runAsRootAllowed',
+    source: 'checks/runAsRootAllowed.yaml (pod-level branch)',
+    scenario: 'runAsUser 1000 at pod level, not overridden by the container',
+    check: 'pod-run-as-root',
+    objects: [pod('web', { securityContext: { runAsUser: 1000 }, containers: [ctr()] })],
+    expected: 'pass',
+  },
+  {
+    control: 'runAsRootAllowed',
+    source: 'checks/runAsRootAllowed.yaml (pod-level branch)',
+    scenario: 'runAsNonRoot: true at pod level, the container overrides it with runAsUser 0',
+    check: 'pod-run-as-root',
+    objects: [pod('web', { securityContext: { runAsNonRoot: true }, containers: [sc({ runAsUser: 0 })] })],
+    expected: 'fail',
+  },
+  // dangerousCapabilities
+  {
+    control: 'dangerousCapabilities',
+    source: 'dangerousCapabilities/failure',
+    scenario: 'adds NET_ADMIN',
+    check: 'pod-insecure-capabilities',
+    objects: [pod('web', { containers: [sc({ capabilities: { add: ['NET_ADMIN'] } })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'dangerousCapabilities',
+    source: 'dangerousCapabilities/failure.case',
+    scenario: 'adds net_admin in mixed case',
+    check: 'pod-insecure-capabilities',
+    objects: [pod('web', { containers: [sc({ capabilities: { add: ['nEt_AdMiN'] } })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'dangerousCapabilities',
+    source: 'dangerousCapabilities/failure.all',
+    scenario: 'adds ALL',
+    check: 'pod-insecure-capabilities',
+    objects: [pod('web', { containers: [sc({ capabilities: { add: ['ALL'] } })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'dangerousCapabilities',
+    source: 'dangerousCapabilities/failure.all-caps',
+    scenario: 'adds all in lower case',
+    check: 'pod-insecure-capabilities',
+    objects: [pod('web', { containers: [sc({ capabilities: { add: ['all'] } })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'dangerousCapabilities',
+    source: 'dangerousCapabilities/success',
+    scenario: 'an empty add list',
+    check: 'pod-insecure-capabilities',
+    objects: [pod('web', { containers: [sc({ capabilities: { add: null } })] })],
+    expected: 'pass',
+  },
+  // insecureCapabilities
+  {
+    control: 'insecureCapabilities',
+    source: 'insecureCapabilities/success.all',
+    scenario: 'drops all (lower case)',
+    check: 'pod-capabilities-not-dropped',
+    objects: [pod('web', { containers: [sc({ capabilities: { drop: ['all'] } })] })],
+    expected: 'pass',
+  },
+  {
+    control: 'insecureCapabilities',
+    source: 'insecureCapabilities/success',
+    scenario: 'drops each default capability by name instead of ALL',
+    check: 'pod-capabilities-not-dropped',
+    objects: [pod('web', { containers: [sc({ capabilities: { drop: [...DROP_LIST, 'AUDIT_WRITE'] } })] })],
+    expected: 'pass',
+  },
+  {
+    control: 'insecureCapabilities',
+    source: 'insecureCapabilities/success.case',
+    scenario: 'drops each default capability by name, in mixed case',
+    check: 'pod-capabilities-not-dropped',
+    objects: [
+      pod('web', {
+        containers: [sc({ capabilities: { drop: [...DROP_LIST.map((c) => c.toLowerCase()), 'Audit_Write'] } })],
+      }),
+    ],
+    expected: 'pass',
+  },
+  {
+    control: 'insecureCapabilities',
+    source: 'insecureCapabilities/failure.drop-most',
+    scenario: 'drops the default capabilities but AUDIT_WRITE',
+    check: 'pod-capabilities-not-dropped',
+    objects: [pod('web', { containers: [sc({ capabilities: { drop: DROP_LIST } })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'insecureCapabilities',
+    source: 'insecureCapabilities/failure.add',
+    scenario: 'adds ALL and drops nothing',
+    check: 'pod-capabilities-not-dropped',
+    objects: [pod('web', { containers: [sc({ capabilities: { add: ['ALL'] } })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'insecureCapabilities',
+    source: 'insecureCapabilities/failure.pod',
+    scenario: 'drop ALL at pod level (no such pod field), nothing on the container',
+    check: 'pod-capabilities-not-dropped',
+    objects: [pod('web', { securityContext: { capabilities: { drop: ['ALL'] } }, containers: [ctr()] })],
+    expected: 'fail',
+  },
+  {
+    control: 'insecureCapabilities',
+    source: 'insecureCapabilities/success.pod',
+    scenario: 'an empty pod-level drop, the container drops ALL',
+    check: 'pod-capabilities-not-dropped',
+    objects: [
+      pod('web', {
+        securityContext: { capabilities: { drop: null } },
+        containers: [sc({ capabilities: { drop: ['ALL'] } })],
+      }),
+    ],
+    expected: 'pass',
+  },
+  // notReadOnlyRootFilesystem
+  {
+    control: 'notReadOnlyRootFilesystem',
+    source: 'notReadOnlyRootFilesystem/failure',
+    scenario: 'readOnlyRootFilesystem: false',
+    check: 'pod-writable-root-filesystem',
+    objects: [pod('web', { containers: [sc({ readOnlyRootFilesystem: false })] })],
+    expected: 'fail',
+  },
+  {
+    control: 'notReadOnlyRootFilesystem',
+    source: 'notReadOnlyRootFilesystem/success',
+    scenario: 'readOnlyRootFilesystem: true',
+    check: 'pod-writable-root-filesystem',
+    objects: [pod('web', { containers: [sc({ readOnlyRootFilesystem: true })] })],
+    expected: 'pass',
+  },
+  {
+    control: 'notReadOnlyRootFilesystem',
+    source: 'notReadOnlyRootFilesystem/failure.pod',
+    scenario: 'the pod level says true (no such pod field), the container says nothing',
+    check: 'pod-writable-root-filesystem',
+    objects: [pod('web', { securityContext: { readOnlyRootFilesystem: true }, containers: [ctr()] })],
+    expected: 'fail',
+  },
+  {
+    control: 'notReadOnlyRootFilesystem',
+    source: 'notReadOnlyRootFilesystem/success.pod',
+    scenario: 'the pod level says false, the container true',
+    check: 'pod-writable-root-filesystem',
+    objects: [
+      pod('web', {
+        securityContext: { readOnlyRootFilesystem: false },
+        containers: [sc({ readOnlyRootFilesystem: true })],
+      }),
+    ],
+    expected: 'pass',
+  },
+  {
+    control: 'notReadOnlyRootFilesystem',
+    source: 'notReadOnlyRootFilesystem/failure.two_cont_one_unspecified',
+    scenario: 'one read-only container beside one that says nothing',
+    check: 'pod-writable-root-filesystem',
+    objects: [pod('web', { containers: [sc({ readOnlyRootFilesystem: true }, 'a'), ctr('b')] })],
+    expected: 'fail',
+  },
+  // resources
+  ...(
+    [
+      ['cpuRequestsMissing', 'pod-cpu-requests', 'requests', 'cpu', 'memory'],
+      ['memoryRequestsMissing', 'pod-memory-requests', 'requests', 'memory', 'cpu'],
+      ['cpuLimitsMissing', 'pod-cpu-limits', 'limits', 'cpu', 'memory'],
+      ['memoryLimitsMissing', 'pod-memory-limits', 'limits', 'memory', 'cpu'],
+    ] as const
+  ).flatMap(([control, check, section, resource, other]): PolarisCase[] => [
+    {
+      control,
+      source: `${control}/failure`,
+      scenario: `no resources at all`,
+      check,
+      objects: [pod('web', { containers: [ctr()] })],
+      expected: 'fail',
+    },
+    {
+      control,
+      source: `${control}/failure.${other}`,
+      scenario: `only ${section}.${other} set`,
+      check,
+      objects: [
+        pod('web', {
+          containers: [ctr('app', { resources: { [section]: { [other]: other === 'cpu' ? '100m' : '128Mi' } } })],
+        }),
+      ],
+      expected: 'fail',
+    },
+    {
+      control,
+      source: `${control}/success`,
+      scenario: `${section}.${resource} set`,
+      check,
+      objects: [
+        pod('web', {
+          containers: [ctr('app', { resources: { [section]: { cpu: '100m', memory: '128Mi' } } })],
+        }),
+      ],
+      expected: 'pass',
+    },
+  ]),
+  // tagNotSpecified
+  {
+    control: 'tagNotSpecified',
+    source: 'tagNotSpecified/failure',
+    scenario: 'an image with no tag',
+    check: 'images-latest-tag',
+    objects: [pod('web', { containers: [{ name: 'app', image: 'nginx' }] })],
+    expected: 'fail',
+  },
+  {
+    control: 'tagNotSpecified',
+    source: 'tagNotSpecified/failure.latest',
+    scenario: 'an image tagged latest',
+    check: 'images-latest-tag',
+    objects: [pod('web', { containers: [{ name: 'app', image: 'nginx:latest' }] })],
+    expected: 'fail',
+  },
+  {
+    control: 'tagNotSpecified',
+    source: 'tagNotSpecified/success',
+    scenario: 'an image with a version tag',
+    check: 'images-latest-tag',
+    objects: [pod('web', { containers: [{ name: 'app', image: 'nginx:1.27.3' }] })],
+    expected: 'pass',
+  },
+  {
+    control: 'tagNotSpecified',
+    source: 'checks/tagNotSpecified.yaml (pattern ^.+:.+$)',
+    scenario: 'a registry with a port and no tag: the colon of the port satisfies the pattern',
+    check: 'images-latest-tag',
+    objects: [pod('web', { containers: [{ name: 'app', image: 'registry.example.com:5000/team/app' }] })],
+    expected: 'pass',
+    difference: 'a registry port is not a tag (registry.example.com:5000/app has no tag and fails',
+  },
+  {
+    control: 'tagNotSpecified',
+    source: 'checks/tagNotSpecified.yaml (pattern ^.+:latest$)',
+    scenario: 'latest pinned by digest: the pattern matches no digest, the tag has a colon',
+    check: 'images-latest-tag',
+    objects: [pod('web', { containers: [{ name: 'app', image: `nginx:latest@sha256:${'a'.repeat(64)}` }] })],
+    expected: 'pass',
+  },
+  // mutated.yaml: the object after Polaris's own fix, which the check passes.
+  ...(
+    [
+      ['cpuLimitsMissing', 'pod-cpu-limits', { containers: [ctr('app', { resources: { limits: { cpu: '100m' } } })] }],
+      [
+        'cpuRequestsMissing',
+        'pod-cpu-requests',
+        { containers: [ctr('app', { resources: { requests: { cpu: '100m' } } })] },
+      ],
+      [
+        'memoryLimitsMissing',
+        'pod-memory-limits',
+        { containers: [ctr('app', { resources: { limits: { memory: '512Mi' } } })] },
+      ],
+      [
+        'memoryRequestsMissing',
+        'pod-memory-requests',
+        { containers: [ctr('app', { resources: { requests: { memory: '512Mi' } } })] },
+      ],
+      [
+        'dangerousCapabilities',
+        'pod-insecure-capabilities',
+        { containers: [ctr('app', { resources: {}, securityContext: {} })] },
+      ],
+      ['hostNetworkSet', 'pod-host-network', { hostNetwork: false, containers: [ctr()] }],
+      ['hostPortSet', 'pod-host-port', { containers: [ctr('app', { ports: [{ containerPort: 80 }] })] }],
+      [
+        'insecureCapabilities',
+        'pod-capabilities-not-dropped',
+        { containers: [sc({ capabilities: { drop: ['ALL'] } })] },
+      ],
+      ['runAsRootAllowed', 'pod-run-as-root', { containers: [sc({ runAsNonRoot: true })] }],
+    ] as const
+  ).map(
+    ([control, check, spec]): PolarisCase => ({
+      control,
+      source: `${control}/mutated`,
+      scenario: 'the fixed object',
+      check,
+      objects: [control === 'runAsRootAllowed' ? deployment('web', spec) : pod('web', spec)],
+      expected: 'pass',
+    }),
+  ),
+  {
+    control: 'memoryLimitsMissing',
+    source: 'memoryLimitsMissing/mutated.cpu',
+    scenario: 'the cpu-only fixture after the fix: both limits set',
+    check: 'pod-memory-limits',
+    objects: [pod('web', { containers: [ctr('app', { resources: { limits: { cpu: '100m', memory: '512Mi' } } })] })],
+    expected: 'pass',
+  },
+  {
+    control: 'insecureCapabilities',
+    source: 'insecureCapabilities/mutated.drop-most',
+    scenario: 'the drop-most fixture after the fix: the list replaced by ALL',
+    check: 'pod-capabilities-not-dropped',
+    objects: [pod('web', { containers: [sc({ capabilities: { drop: ['ALL'] } })] })],
+    expected: 'pass',
+  },
+];
+
+export const polarisCases: AgreementCase[] = cases.map((c) => ({ ...c, peer: 'polaris' }));
