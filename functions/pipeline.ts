@@ -19,7 +19,17 @@ import type { ScanResults } from './scoring/results.js';
 import type { Attestation, Waiver } from './scoring/waiver-types.js';
 import { InputError } from './snapshot/io.js';
 
-export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'csv', 'requirements', 'sarif', 'junit', 'asff'] as const;
+export const OUTPUT_FORMATS = [
+  'html',
+  'pdf',
+  'json',
+  'csv',
+  'requirements',
+  'sarif',
+  'junit',
+  'asff',
+  'email',
+] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv', 'requirements'];
 
@@ -32,7 +42,12 @@ export const OUTPUT_FILE_NAMES: Readonly<Record<OutputFormat, string>> = {
   sarif: 'results.sarif',
   junit: 'junit.xml',
   asff: 'findings.asff.json',
+  // `email` writes two files: this one (the HTML part) and EMAIL_TEXT_FILE_NAME (the plain-text part).
+  email: 'email.html',
 };
+
+/** The weekly email's plain-text part, written beside email.html by `--format email`. */
+export const EMAIL_TEXT_FILE_NAME = 'email.txt';
 
 /** A past snapshot and the date its results are to carry (the demo's weekly history). */
 export interface HistorySnapshot {
@@ -183,6 +198,15 @@ async function render(
   }
   if (wanted('sarif')) files.push({ name: OUTPUT_FILE_NAMES.sarif, content: renderSarif(results, { locate }) });
   if (wanted('junit')) files.push({ name: OUTPUT_FILE_NAMES.junit, content: renderJunit(results) });
+  if (wanted('email')) {
+    const { emailPreview } = await import('./report/email.js');
+    const email = emailPreview(results, history, {
+      html: wanted('html') ? OUTPUT_FILE_NAMES.html : undefined,
+      pdf: wanted('pdf') ? OUTPUT_FILE_NAMES.pdf : undefined,
+    });
+    files.push({ name: OUTPUT_FILE_NAMES.email, content: email.html });
+    files.push({ name: EMAIL_TEXT_FILE_NAME, content: email.text });
+  }
   if (wanted('asff')) {
     const { AsffError, renderAsff } = await import('./report/asff.js');
     try {

@@ -3,27 +3,40 @@
  * parts come from handlebars templates over one view model built here. Email clients strip <style> and scripts and
  * block remote images, so the HTML uses tables and inline styles only.
  *
- * Everything derived from a cluster (names, reasons, titles from results.json) is made single-line and capped
- * before it reaches a template: the subject is a mail header (CR/LF would inject headers), the text part has no
- * escaping at all, and bidi overrides would let a name display as another.
+ * It opens with what needs action (new critical and high failures, waivers and attestations expired or expiring
+ * within 30 days, clusters not scanned, coverage gaps), then the fleet summary. Every count is phrased by `plural`.
+ *
+ * Everything derived from a cluster (names, reasons, titles from results.json) is made single-line before it reaches
+ * a template: the subject is a mail header (CR/LF would inject headers), the text part has no escaping at all, and
+ * bidi overrides would let a name display as another. Nothing in the body is cut: long names wrap (the HTML breaks
+ * them anywhere). Only the subject is capped (SUBJECT_MAX_LENGTH), as mail clients show no more of it.
+ *
+ * A pure function of its input: the Report step (a fleet) and `--format email` (one cluster) render the same way.
  */
 
 import Handlebars from 'handlebars';
-import type { Severity } from '../checks/types.js';
-import { severityRank } from '../checks/types.js';
+import { distinctObjects, severityRank } from '../checks/types.js';
 import { revealInvisibleIn } from '../model/visible-text.js';
 import type { ScanResults } from '../scoring/results.js';
 import { scoreBand } from '../scoring/score.js';
+import {
+  type ActionCluster,
+  type ActionGroupView,
+  actionGroups,
+  MUTED,
+  SEVERITY_COLOR,
+  SEVERITY_LABEL,
+} from './email-actions.js';
 import { singleLine } from './escape.js';
+import { earlierRuns } from './history.js';
 import { formatTimestamp } from './model.js';
+import { plural } from './plural.js';
 import { loadEmailTemplates } from './templates.js';
 
 /** Top new failures listed across the fleet. */
 export const EMAIL_TOP_NEW_FAILURES = 10;
 /** Mail clients show about this much of a subject; RFC 5322 allows more, but a longer one is never read. */
 export const SUBJECT_MAX_LENGTH = 150;
-const NAME_MAX = 80;
-const TEXT_MAX = 300;
 
 export interface ReportLinks {
   html?: string;
@@ -117,8 +130,12 @@ interface ClusterRowView {
   scoreText: string;
   scoreColor: string;
   deltaText: string;
+  /** "▼ 5 since last week", "first run". */
+  deltaSentence: string;
   deltaColor: string;
   newFailures: number;
+  /** "1 new failure", "3 new failures". */
+  newFailuresText: string;
   links: LinkView[];
   linksText: string;
 }
@@ -130,49 +147,47 @@ interface NewFailureView {
   severityLabel: string;
   severityColor: string;
   objects: number;
+  /** "1 object", "3 objects". */
+  objectsText: string;
 }
 
 export interface EmailModel {
   runId: string;
   generatedAtText: string;
   clusterCount: number;
+  /** "1 cluster scanned", "12 clusters scanned". */
+  clusterCountText: string;
+  /** What needs a person this week, most urgent first; empty when nothing does. */
+  actions: ActionGroupView[];
   clusters: ClusterRowView[];
   newFailures: NewFailureView[];
   newFailuresMore: number;
+  /** "… and 26 more new failures in the cluster reports." or "". */
+  newFailuresMoreText: string;
   failed: { cluster: string; region: string; reason: string }[];
   /** The closing statement on how long the links work and where the reports stay; empty without links. */
   linkNote: string;
   fleetPdf: { attached: boolean; sizeText: string; link: string; note: string } | null;
 }
 
-const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
-
-const SEVERITY_COLOR: Record<Severity, string> = {
-  critical: '#8c1020',
-  high: '#b3401b',
-  medium: '#9a6700',
-  low: '#0a3069',
-  info: '#424a53',
-};
-
 const GOOD = '#116329';
 const BAD = '#a40e26';
 const FAIR = '#7a4100';
-const MUTED = '#57606a';
 
 function scoreColor(score: number): string {
   return { good: GOOD, fair: FAIR, poor: BAD }[scoreBand(score)];
 }
 
-/** Only web links: a presigned S3 URL is https; anything else (javascript:, data:) is dropped, not escaped. */
+// A file beside the email (`report.html` in a `--format email` preview): no scheme, no folder, nothing to escape.
+const SIBLING_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Only web links: a presigned S3 URL is https; anything else (javascript:, data:) is dropped, not escaped. A plain
+ * file name is kept too: the preview links to the reports written beside it.
+ */
 export function safeLink(url: string | undefined): string | undefined {
   if (!url) return undefined;
+  if (SIBLING_FILE.test(url)) return url;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
@@ -182,7 +197,7 @@ export function safeLink(url: string | undefined): string | undefined {
 }
 
 function name(text: string): string {
-  return singleLine(text, NAME_MAX) || '(unnamed)';
+  return singleLine(text) || '(unnamed)';
 }
 
 function deltaView(current: ScanResults, previous: PreviousRun | undefined): { text: string; color: string } {
@@ -211,7 +226,7 @@ function expiryText(terms: LinkTerms): string {
  */
 function linkNote(terms: LinkTerms): string {
   const at = formatTimestamp(terms.expiresAt);
-  const stay = `The reports stay in ${singleLine(terms.reportsLocation, TEXT_MAX)} until the bucket's retention ends.`;
+  const stay = `The reports stay in ${singleLine(terms.reportsLocation)} until the bucket's retention ends.`;
   switch (terms.limit) {
     case 'requested':
       return `The report links are presigned and stop working on ${at}. ${stay}`;
@@ -273,32 +288,37 @@ export function buildEmailModel(input: EmailInput): EmailModel {
   const placed: Placed[] = [
     ...input.clusters.map(({ results }) => ({
       name: name(results.cluster.name),
-      region: singleLine(results.cluster.region ?? '', NAME_MAX),
-      account: singleLine(results.cluster.accountId ?? '', NAME_MAX),
+      region: singleLine(results.cluster.region ?? ''),
+      account: singleLine(results.cluster.accountId ?? ''),
     })),
     ...input.failed.map((f) => ({
       name: name(f.cluster),
-      region: singleLine(f.region ?? '', NAME_MAX),
-      account: singleLine(f.account ?? '', NAME_MAX),
+      region: singleLine(f.region ?? ''),
+      account: singleLine(f.account ?? ''),
     })),
   ];
   const where = whereTexts(placed);
   const scannedNames = placed.slice(0, input.clusters.length).map((p) => p.name);
   const newFailures: (NewFailureView & { rank: number })[] = [];
+  const label = (i: number) => (where[i] ? `${placed[i].name} (${where[i]})` : placed[i].name);
+  const actionClusters: ActionCluster[] = [];
   const clusters: ClusterRowView[] = input.clusters.map(({ results, previous, reportLinks }, i) => {
     const clusterName = placed[i].name;
     // The new-failures list names the cluster in one cell: with where it is when another has the same name.
     const shared = scannedNames.filter((n) => n === clusterName).length > 1 && where[i];
     const failureCluster = shared ? `${clusterName} (${where[i]})` : clusterName;
     const newFailing = newlyFailing(results, previous);
+    actionClusters.push({ label: label(i), results, newFailing });
     for (const change of newFailing) {
+      const objects = distinctObjects(change.failing);
       newFailures.push({
         cluster: failureCluster,
         checkId: name(change.id),
-        title: singleLine(change.title, TEXT_MAX),
+        title: singleLine(change.title),
         severityLabel: SEVERITY_LABEL[change.severity] ?? change.severity,
         severityColor: SEVERITY_COLOR[change.severity] ?? MUTED,
-        objects: change.failing.length,
+        objects,
+        objectsText: plural(objects, 'object'),
         rank: severityRank(change.severity),
       });
     }
@@ -314,8 +334,10 @@ export function buildEmailModel(input: EmailInput): EmailModel {
       scoreText: `${results.summary.score}`,
       scoreColor: scoreColor(results.summary.score),
       deltaText: delta.text,
+      deltaSentence: previous ? `${delta.text} since last week` : delta.text,
       deltaColor: delta.color,
       newFailures: newFailing.length,
+      newFailuresText: plural(newFailing.length, 'new failure'),
       links,
       linksText: linksText(links, input.links),
     };
@@ -329,18 +351,24 @@ export function buildEmailModel(input: EmailInput): EmailModel {
   );
   const fleetPdf = fleetPdfView(input);
   const top = newFailures.slice(0, EMAIL_TOP_NEW_FAILURES).map(({ rank: _rank, ...view }) => view);
+  const more = newFailures.length - top.length;
+  const failed = input.failed.map((f, i) => ({
+    cluster: name(f.cluster),
+    region: where[input.clusters.length + i],
+    reason: singleLine(f.reason) || 'no reason recorded',
+  }));
+  const failedLabels = failed.map((f, i) => ({ label: label(input.clusters.length + i), reason: f.reason }));
   return {
-    runId: singleLine(input.runId, NAME_MAX),
+    runId: singleLine(input.runId),
     generatedAtText: formatTimestamp(input.generatedAt),
     clusterCount: input.clusters.length,
+    clusterCountText: plural(input.clusters.length, 'cluster scanned', 'clusters scanned'),
+    actions: actionGroups(actionClusters, failedLabels, placed.length === 1),
     clusters,
     newFailures: top,
-    newFailuresMore: newFailures.length - top.length,
-    failed: input.failed.map((f, i) => ({
-      cluster: name(f.cluster),
-      region: where[input.clusters.length + i],
-      reason: singleLine(f.reason, TEXT_MAX) || 'no reason recorded',
-    })),
+    newFailuresMore: more,
+    newFailuresMoreText: more > 0 ? `… and ${plural(more, 'more new failure')} in the cluster reports.` : '',
+    failed,
     linkNote: input.links && hasLinks(clusters, fleetPdf) ? linkNote(input.links) : '',
     fleetPdf,
   };
@@ -352,13 +380,31 @@ function hasLinks(clusters: ClusterRowView[], fleetPdf: EmailModel['fleetPdf']):
 
 /** The subject line: counts and the weakest cluster, one line, no control characters, at most SUBJECT_MAX_LENGTH. */
 export function emailSubject(model: EmailModel): string {
-  const parts = [`EKS compliance: ${model.clusterCount} cluster${model.clusterCount === 1 ? '' : 's'}`];
+  const parts = [`EKS compliance: ${plural(model.clusterCount, 'cluster')}`];
   const lowest = [...model.clusters].sort((a, b) => Number(a.scoreText) - Number(b.scoreText))[0];
   if (lowest) parts.push(`lowest score ${lowest.scoreText} (${singleLine(lowest.name, 40)})`);
   const newCount = model.clusters.reduce((n, c) => n + c.newFailures, 0);
-  parts.push(`${newCount} new failure${newCount === 1 ? '' : 's'}`);
+  parts.push(plural(newCount, 'new failure'));
   if (model.failed.length > 0) parts.push(`${model.failed.length} not scanned`);
   return singleLine(parts.join(' · '), SUBJECT_MAX_LENGTH);
+}
+
+/**
+ * The weekly email of one scanned cluster, as `--format email` writes it for a local preview: this run against the
+ * latest earlier run in `history`, linking to the report files written beside it (plain file names).
+ */
+export function emailPreview(
+  results: ScanResults,
+  history: readonly ScanResults[],
+  reportFiles: { html?: string; pdf?: string },
+): RenderedEmail {
+  const previous = earlierRuns(results, history).at(-1);
+  return renderEmail({
+    runId: results.runId,
+    generatedAt: results.generatedAt,
+    clusters: [{ results, previous: previous && previousRunOf(previous), reportLinks: reportFiles }],
+    failed: [],
+  });
 }
 
 type Template = (context: unknown) => string;

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ALL_CHECKS } from '../../functions/checks/registry.js';
-import { DEFAULT_FORMATS, OUTPUT_FILE_NAMES } from '../../functions/pipeline.js';
+import { DEFAULT_FORMATS, EMAIL_TEXT_FILE_NAME, OUTPUT_FILE_NAMES } from '../../functions/pipeline.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { testConfigHome } from './spawn.js';
 
@@ -401,6 +401,34 @@ describe('eks-compliance CLI', () => {
       const results: ScanResults = JSON.parse(await readFile(join(out, 'prod-eu-west-1', 'results.json'), 'utf8'));
       assert.deepEqual(results.waivers?.map((w) => w.state).sort(), ['active', 'expired', 'expiring', 'unused']);
       assert.deepEqual(results.attestations?.map((a) => a.state).sort(), ['active', 'expired']);
+    });
+
+    test('scan --demo --format html,email: the weekly email for the cluster, previewed beside the report', async () => {
+      const dir = join(out, 'demo-email');
+      const run = await cli(['scan', '--demo', '--format', 'html,email', '--out', dir]);
+      assert.equal(run.code, 0, run.stderr);
+      const folder = join(dir, 'prod-eu-west-1');
+      const written = run.stdout.split('\n').filter((l) => l.startsWith('wrote '));
+      for (const name of [OUTPUT_FILE_NAMES.email, EMAIL_TEXT_FILE_NAME]) {
+        assert.ok(written.includes(`wrote ${join(folder, name)}`), name);
+      }
+      const text = await readFile(join(folder, EMAIL_TEXT_FILE_NAME), 'utf8');
+      const html = await readFile(join(folder, OUTPUT_FILE_NAMES.email), 'utf8');
+      const results: ScanResults = JSON.parse(await readFile(join(folder, 'results.json'), 'utf8'));
+      // Action needed first; every waiver and attestation results.json has expired or expiring is in it.
+      const action = text.slice(text.indexOf('ACTION NEEDED'), text.indexOf('CLUSTERS'));
+      assert.ok(action.length > 0, text);
+      const due = [...(results.waivers ?? []), ...(results.attestations ?? [])].filter((r) =>
+        ['expired', 'expiring'].includes(r.state),
+      );
+      assert.ok(due.length >= 2);
+      for (const r of due) assert.match(action, new RegExp(`\\[(Expired|Expiring)\\] ${r.id} `), r.id);
+      assert.ok(
+        text.includes(`- ${results.cluster.name} (${results.cluster.region}): score ${results.summary.score},`),
+      );
+      assert.ok(text.includes('HTML report: report.html'));
+      assert.match(html, /href="report\.html"/);
+      assert.doesNotMatch(html, /report\.pdf/, 'no PDF was written, so none is linked');
     });
 
     test('scan --demo --config: the config file replaces the demo waivers and attestations', async () => {

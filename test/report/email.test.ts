@@ -1,16 +1,23 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
 import {
   buildEmailModel,
   EMAIL_TOP_NEW_FAILURES,
   type EmailInput,
+  emailPreview,
   type LinkExpiryLimit,
   type LinkTerms,
   renderEmail,
   SUBJECT_MAX_LENGTH,
 } from '../../functions/report/email.js';
+import { EMAIL_ACTION_ITEMS_MAX } from '../../functions/report/email-actions.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { clusterRun, EVIL_CLUSTER_NAME, EVIL_SINGLE_LINE, previousRun } from '../fixtures/report/fleet.js';
+import { reportHistory, reportResults } from '../fixtures/report/scan-results.js';
+import { launchChromium } from '../support/chromium.js';
+import { pageWidths, screenshotFolder } from '../support/screenshots.js';
+import { needs } from '../support/tools.js';
 
 const EXPIRES = '2026-12-03T06:05:00.000Z';
 const links = (name: string) => ({
@@ -70,7 +77,7 @@ describe('renderEmail', () => {
       ],
     );
     assert.ok(email.html.includes('▼ 5') && email.html.includes('▲ 4'));
-    assert.ok(email.text.includes(`- ${EVIL_SINGLE_LINE} (eu-west-1): score 45, ▼ 5 since last week, 1 new failures`));
+    assert.ok(email.text.includes(`- ${EVIL_SINGLE_LINE} (eu-west-1): score 45, ▼ 5 since last week, 1 new failure`));
   });
 
   test('top new failures across the fleet: most severe first, at most ten, the rest counted', () => {
@@ -90,7 +97,7 @@ describe('renderEmail', () => {
     assert.equal(model.newFailures[0].checkId, 'pod-privileged');
     assert.equal(model.newFailures[0].objects, 3);
     const rendered = renderEmail(input({ clusters }));
-    assert.ok(rendered.text.includes('... and 26 more new failures'));
+    assert.ok(rendered.text.includes('… and 26 more new failures in the cluster reports.'));
   });
 
   test('failed clusters with their reasons, links with their expiry, the fleet PDF attached', () => {
@@ -270,5 +277,237 @@ describe('renderEmail', () => {
     // The new-failures list names the cluster in one cell, with where it is.
     assert.ok(model.newFailures.length > 0);
     assert.ok(model.newFailures.every((f) => f.cluster === 'prod (eu-west-1, account 111111111111)'));
+  });
+});
+
+/** The previous run with nothing failing: every failing check of `results` is new. */
+function allNew(results: ScanResults): ScanResults {
+  return {
+    ...previousRun(results, 50),
+    checks: results.checks.map((c) => ({ ...c, status: c.status === 'fail' ? 'pass' : c.status, failing: [] })),
+  };
+}
+
+/** The register entries the block must list: expired or expiring in results.json, whatever else they are. */
+function dueIds(records: ReadonlyArray<{ id: string; state: string }> | undefined): string[] {
+  return (records ?? []).filter((r) => r.state === 'expired' || r.state === 'expiring').map((r) => r.id);
+}
+
+describe('the email\'s "Action needed" block', () => {
+  const model = buildEmailModel(input());
+  const email = renderEmail(input());
+  const group = (key: string) => model.actions.find((g) => g.key === key);
+
+  test('comes first, in both parts', () => {
+    assert.ok(email.text.indexOf('ACTION NEEDED') < email.text.indexOf('CLUSTERS'));
+    assert.ok(email.html.indexOf('Action needed') < email.html.indexOf('>Clusters<'));
+    assert.deepEqual(
+      model.actions.map((g) => g.key),
+      ['new-failures', 'waivers', 'not-scanned', 'coverage'],
+    );
+  });
+
+  test('new critical and high failures only; medium and low ones stay in the list below', () => {
+    const results = clusterRun('all-new');
+    const m = buildEmailModel(
+      input({ clusters: [{ results, previous: allNew(results), reportLinks: {} }], failed: [] }),
+    );
+    const severe = results.checks.filter((c) => c.status === 'fail' && ['critical', 'high'].includes(c.severity));
+    const items = m.actions.find((g) => g.key === 'new-failures')?.items ?? [];
+    assert.deepEqual(
+      items.map((i) => i.text.match(/\(([^)]+)\): /)?.[1]),
+      severe.map((c) => c.id),
+    );
+    assert.ok(
+      m.newFailures.some((f) => f.severityLabel === 'Medium'),
+      'a medium new failure is listed below',
+    );
+    assert.ok(items.every((i) => i.label === 'Critical' || i.label === 'High'));
+    // One cluster in the email: no cluster name repeated under each item.
+    assert.ok(items.every((i) => i.where === ''));
+    assert.equal(group('new-failures')?.heading, '1 new high failure');
+    assert.ok(
+      email.text.includes(
+        '- [High] cluster-admin is bound only where needed (rbac-cluster-admin-bindings): 1 object failing',
+      ),
+    );
+  });
+
+  test('waivers expired or expiring within 30 days, each once with the clusters it concerns', () => {
+    const waivers = group('waivers');
+    const due = dueIds(reportResults().waivers);
+    assert.ok(due.length >= 2, 'the fixture has an expired and an expiring waiver');
+    assert.deepEqual(waivers?.items.map((i) => i.text.split(' ')[0]).sort(), [...due].sort());
+    assert.equal(waivers?.heading, '1 waiver expired, 1 waiver expires within 30 days');
+    assert.ok(waivers?.items[0].text.includes('expired (held until 2026-11-05)'));
+    assert.ok(waivers?.items[1].text.includes('expires in 12 days (2026-12-08)'));
+    // The three scanned clusters share the config's waivers: named once each, with the region.
+    assert.equal(
+      waivers?.items[0].where,
+      `${EVIL_SINGLE_LINE} (eu-west-1), healthy (eu-west-1), brand-new (eu-west-1)`,
+    );
+  });
+
+  test('attestations expired or expiring, with the days left in words', () => {
+    const results = reportResults();
+    const [base] = results.attestations ?? [];
+    const attestations = [
+      { ...base, id: 'att-soon', state: 'expiring' as const, daysLeft: 1, expires: '2026-11-27' },
+      { ...base, id: 'att-today', state: 'expiring' as const, daysLeft: 0, expires: '2026-11-26' },
+      { ...base, id: 'att-gone', state: 'expired' as const, daysLeft: -3, expires: '2026-11-22' },
+      { ...base, id: 'att-fine', state: 'active' as const },
+    ];
+    const m = buildEmailModel(
+      input({ clusters: [{ results: { ...results, attestations }, reportLinks: {} }], failed: [] }),
+    );
+    const g = m.actions.find((a) => a.key === 'attestations');
+    assert.equal(g?.heading, '1 attestation expired, 2 attestations expire within 30 days');
+    assert.deepEqual(
+      g?.items.map((i) => i.text),
+      [
+        'att-gone attests NSA/CISA audit.review: expired (held until 2026-11-22)',
+        'att-today attests NSA/CISA audit.review: expires today (2026-11-26)',
+        'att-soon attests NSA/CISA audit.review: expires in 1 day (2026-11-27)',
+      ],
+    );
+  });
+
+  test('clusters not scanned and coverage gaps, clusters with the same gaps on one line', () => {
+    assert.equal(group('not-scanned')?.heading, '1 cluster not scanned');
+    assert.ok(group('not-scanned')?.items[0].text.startsWith(`${EVIL_SINGLE_LINE}-2 (eu-west-1): AccessDenied`));
+    const coverage = group('coverage');
+    assert.equal(coverage?.heading, 'Coverage gaps in 3 clusters');
+    assert.equal(coverage?.items.length, 1);
+    const results = reportResults();
+    const notAssessed = results.checks.filter((c) => c.status === 'not-assessed');
+    assert.equal(
+      coverage?.items[0].text,
+      `${results.gaps.length} data sources not collected (Kubelet configuration (configz), aws:guardduty), ` +
+        `${notAssessed.length} check not assessed (${notAssessed.map((c) => c.id).join(', ')})`,
+    );
+  });
+
+  test('each group lists at most EMAIL_ACTION_ITEMS_MAX items and counts the rest', () => {
+    const clusters = Array.from({ length: EMAIL_ACTION_ITEMS_MAX + 3 }, (_, i) => {
+      const results = clusterRun(`c${String(i).padStart(2, '0')}`);
+      return { results, previous: allNew(results), reportLinks: {} };
+    });
+    const severe = buildEmailModel(input({ clusters })).actions[0];
+    const perCluster = clusters[0].results.checks.filter(
+      (c) => c.status === 'fail' && ['critical', 'high'].includes(c.severity),
+    ).length;
+    assert.equal(severe.items.length, EMAIL_ACTION_ITEMS_MAX);
+    assert.equal(
+      severe.moreText,
+      `… and ${clusters.length * perCluster - EMAIL_ACTION_ITEMS_MAX} more in the cluster reports.`,
+    );
+  });
+
+  test('nothing due: the block says so', () => {
+    const results = clusterRun('calm', { passAll: true });
+    const calm = {
+      ...results,
+      gaps: [],
+      checks: results.checks.filter((c) => c.status !== 'not-assessed'),
+      waivers: results.waivers?.filter((w) => w.state === 'active'),
+    };
+    const rendered = renderEmail(input({ clusters: [{ results: calm, reportLinks: {} }], failed: [] }));
+    assert.ok(rendered.text.includes('Nothing needs action:'));
+    assert.ok(rendered.html.includes('Nothing needs action:'));
+  });
+});
+
+describe('the email names everything whole and reads on a phone', () => {
+  const LONG = `payments-${'very-long-cluster-name-'.repeat(11)}end`;
+  const LONG_REASON = `AccessDenied: sts:AssumeRole on arn:aws:iam::123456789012:role/${'r'.repeat(200)} was refused`;
+  const long = clusterRun(LONG, { score: 40 });
+  const email = renderEmail(
+    input({
+      clusters: [{ results: long, previous: allNew(long), reportLinks: links(LONG) }],
+      failed: [{ cluster: `${LONG}-2`, region: 'eu-west-1', reason: LONG_REASON }],
+    }),
+  );
+
+  test('no name or reason is cut, in either part (only the subject is capped)', () => {
+    assert.ok(LONG.length > 250);
+    // The HTML's <title> is the subject.
+    for (const part of [email.text, email.html.replace(/<title>.*<\/title>/, '')]) {
+      assert.ok(part.includes(LONG), 'the long cluster name appears whole');
+      assert.ok(part.includes(`${LONG}-2`));
+      assert.ok(part.includes(LONG_REASON), 'the long reason appears whole');
+      assert.doesNotMatch(part, /…\)|\w…\s/, 'no ellipsis cut');
+    }
+    assert.ok(email.subject.length <= SUBJECT_MAX_LENGTH);
+  });
+
+  test('plurals: one cluster, one new failure, objects counted', () => {
+    assert.ok(email.text.includes('Run run-2026-11-26 · 2026-11-26 06:30 UTC · 1 cluster scanned'));
+    assert.ok(renderEmail(input()).text.includes('· 3 clusters scanned'));
+    assert.match(email.text, /: 1 object\n/);
+    assert.match(email.text, /: 31 objects\n/);
+  });
+
+  describe('in headless Chromium at 390 px', needs('chromium'), () => {
+    let browser: Browser;
+    const shots = screenshotFolder('email');
+    before(async () => {
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    for (const [name, html] of [
+      ['long-names', email.html],
+      ['fleet', renderEmail(input()).html],
+    ] as const) {
+      test(`${name}: no sideways scroll of the page, every name inside it`, async (t) => {
+        const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+        await page.route('**/*', (route) => route.abort());
+        await page.setContent(html, { waitUntil: 'load' });
+        const widths = await pageWidths(page);
+        await shots.take(t, page, `email-390-${name}`);
+        assert.equal(widths.clientWidth, 390);
+        assert.ok(widths.scrollWidth <= widths.clientWidth, `page is ${widths.scrollWidth} px wide at 390`);
+        // Every cell of every table fits the viewport, and none is squeezed to a few characters.
+        const cells = await page.$$eval('td, th', (els) =>
+          els.map((e) => {
+            const r = e.getBoundingClientRect();
+            return { right: r.right, width: r.width, text: (e.textContent ?? '').trim().slice(0, 30) };
+          }),
+        );
+        assert.deepEqual(
+          cells.filter((c) => c.right > 390.5),
+          [],
+        );
+        await page.close();
+      });
+    }
+  });
+});
+
+describe('emailPreview (--format email)', () => {
+  const history = reportHistory();
+  const results = reportResults();
+  const preview = emailPreview(results, history, { html: 'report.html', pdf: 'report.pdf' });
+
+  test('one cluster against its latest earlier run, linking to the reports beside it', () => {
+    assert.ok(preview.text.includes('· 1 cluster scanned'));
+    const model = buildEmailModel({
+      runId: results.runId,
+      generatedAt: results.generatedAt,
+      clusters: [{ results, previous: history.at(-1), reportLinks: {} }],
+      failed: [],
+    });
+    assert.ok(preview.text.includes(model.clusters[0].deltaSentence));
+    assert.match(preview.html, /href="report\.html"/);
+    assert.match(preview.html, /href="report\.pdf"/);
+    assert.ok(preview.text.includes('HTML report: report.html'));
+  });
+
+  test('a link that is a path or a scheme is dropped, not a file beside the email', () => {
+    const odd = emailPreview(results, history, { html: '../secret.html', pdf: 'javascript:alert(1)' });
+    assert.doesNotMatch(odd.html, /secret|javascript:/);
+    assert.ok(odd.text.includes('(no report links)'));
   });
 });
