@@ -61,7 +61,8 @@ describe('agreement corpus', () => {
     for (const o of outcomes) {
       const c = o.case;
       if (c.difference === undefined) {
-        if (!o.agrees) problems.push(`${caseName(c)}: peer ${c.expected}s it, ${c.check} ${o.detail}`);
+        if (!o.agrees)
+          problems.push(`${caseName(c)}: the peer's verdict is ${c.expected}, ${c.check} says ${o.detail}`);
         continue;
       }
       if (o.agrees) problems.push(`${caseName(c)}: marked as a difference but ${c.check} agrees (${o.detail})`);

@@ -16,7 +16,7 @@ export const nsPsaBaseline: CheckDefinition = {
     'Label each application namespace: `kubectl label namespace NS pod-security.kubernetes.io/enforce=baseline` ' +
     '(or restricted); try it first with the `warn` and `audit` labels. Alternatively enforce equivalent policies ' +
     'with Kyverno, Gatekeeper or a ValidatingAdmissionPolicy.',
-  references: { kubescape: ['C-0193', 'C-0194', 'C-0195', 'C-0196'], pss: ['baseline'] },
+  references: { kubescape: ['C-0193', 'C-0194', 'C-0195', 'C-0196', 'C-0203'], pss: ['baseline'] },
   inputs: [...kubeInputs('namespaces'), ...ADMISSION_EVIDENCE_INPUTS],
   evaluate: (snapshot) => evaluatePsaEnforce(snapshot, 'baseline'),
 };

@@ -15,7 +15,7 @@ export const nsPsaRestricted: CheckDefinition = {
   remediation:
     '`kubectl label namespace NS pod-security.kubernetes.io/enforce=restricted --overwrite` once workloads comply ' +
     '(check with `kubectl label --dry-run=server` or the `warn` label first).',
-  references: { kubescape: ['C-0197'], pss: ['restricted'] },
+  references: { kubescape: ['C-0197', 'C-0198', 'C-0201'], pss: ['restricted'] },
   inputs: [...kubeInputs('namespaces'), ...ADMISSION_EVIDENCE_INPUTS],
   evaluate: (snapshot) => evaluatePsaEnforce(snapshot, 'restricted'),
 };

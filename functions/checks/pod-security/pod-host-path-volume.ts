@@ -54,6 +54,10 @@ export const podHostPathVolume = definePodCheck(
       "kubelet configuration or static pods; read, it leaks other pods' secrets and tokens under /var/lib/kubelet. " +
       'Mounting the container runtime socket (docker.sock, containerd.sock, crio.sock) is equivalent to root on ' +
       'the node, read-only or not, because the socket accepts commands to start privileged containers.',
+    deviation:
+      'Broader than Kubescape C-0045 and C-0074, which report only hostPath volumes mounted read-write and container ' +
+      'runtime sockets: every hostPath volume fails here, read-only or not, as the baseline Pod Security Standard ' +
+      "and Kubescape C-0048 forbid them all (a read-only mount still reads other pods' secrets and tokens).",
     remediation:
       'Replace hostPath volumes with emptyDir, a ConfigMap/Secret/projected volume, or a PersistentVolumeClaim. ' +
       'Where a node agent really needs a host folder, mount the narrowest path with readOnly: true and keep the ' +

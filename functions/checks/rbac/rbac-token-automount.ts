@@ -16,6 +16,10 @@ export const rbacTokenAutomount: CheckDefinition = {
   rationale:
     'A mounted token is a credential for the Kubernetes API inside every container of the pod; an attacker who ' +
     "gets code execution in the container gets the service account's permissions with it.",
+  deviation:
+    "Judges the token each workload actually gets (its own setting, else its ServiceAccount's): Kubescape C-0190 " +
+    'also reports a ServiceAccount that does not set automountServiceAccountToken: false even when every pod using ' +
+    'it sets false, which mounts nothing.',
   remediation:
     'Set `automountServiceAccountToken: false` on the pod template (or on its ServiceAccount) for workloads that do ' +
     'not call the Kubernetes API; mount a projected token volume explicitly where one is needed.',

@@ -1,6 +1,11 @@
 import type { AgreementCase } from '../types.js';
 import { kubescapeWorkloadCases } from './kubescape-workloads.js';
+import { kubescapeWorkloadCases2 } from './kubescape-workloads-2.js';
 import { polarisCases } from './polaris.js';
 
 /** Every case of the agreement corpus. */
-export const CORPUS: readonly AgreementCase[] = [...kubescapeWorkloadCases, ...polarisCases];
+export const CORPUS: readonly AgreementCase[] = [
+  ...kubescapeWorkloadCases,
+  ...kubescapeWorkloadCases2,
+  ...polarisCases,
+];
