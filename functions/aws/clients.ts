@@ -29,13 +29,22 @@ export interface AwsClientOptions {
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
-export function createAwsClients(options: AwsClientOptions): AwsClients {
-  const config = {
+function clientConfig(options: AwsClientOptions) {
+  return {
     region: options.region,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: 'standard',
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };
+}
+
+/** An ECR client alone, for another Region the running images come from. */
+export function createEcrClient(options: AwsClientOptions): ECRClient {
+  return new ECRClient(clientConfig(options));
+}
+
+export function createAwsClients(options: AwsClientOptions): AwsClients {
+  const config = clientConfig(options);
   return {
     eks: new EKSClient(config),
     ecr: new ECRClient(config),

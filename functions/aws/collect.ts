@@ -7,7 +7,13 @@ import type { AwsFactName, AwsFacts } from '../model/aws-facts.js';
 import type { AwsSide, CollectedValue, Gap, NotCollected } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
 import { collectInstances, collectRouteTables, collectSubnets } from './ec2.js';
-import { collectImageFindings, collectInspector, collectRegistryScanning, collectRepositories } from './ecr.js';
+import {
+  collectImageFindings,
+  collectInspector,
+  collectRegistryScanning,
+  collectRepositories,
+  type EcrClientFor,
+} from './ecr.js';
 import {
   collectAccessEntries,
   collectAddons,
@@ -19,7 +25,7 @@ import {
 import { dependsOn, notCollectedFrom } from './errors.js';
 import { collectGuardDuty } from './guardduty.js';
 import { collectNodeRolePolicies, roleNameFromArn, rolesOfInstanceProfiles } from './iam.js';
-import { ecrImagesInRegion } from './image-refs.js';
+import { ecrImages } from './image-refs.js';
 import { collectLogGroup } from './logs.js';
 
 export interface CollectAwsSideInput {
@@ -30,6 +36,11 @@ export interface CollectAwsSideInput {
   imageUris: readonly string[];
   /** EC2 instance ids of the nodes (from `Node.spec.providerID`); without them instances are found by cluster tags. */
   instanceIds?: readonly string[];
+  /**
+   * ECR clients for the other Regions the running ECR images come from (same credentials); the caller destroys them.
+   * Without it, only the cluster's Region is read and images from other Regions are left out.
+   */
+  ecrClientFor?: EcrClientFor;
 }
 
 type Entry<K extends AwsFactName> = CollectedValue<AwsFacts[K]>;
@@ -55,7 +66,9 @@ export async function collectAwsSide(input: CollectAwsSideInput): Promise<{ aws:
     aws[fact] = dependsOn(upstream, upstreamEntry);
   }
 
-  const images = ecrImagesInRegion(input.imageUris, region);
+  const ecrClientFor = input.ecrClientFor;
+  const images = ecrImages(input.imageUris).filter((i) => i.region === region || ecrClientFor !== undefined);
+  const ecrIn: EcrClientFor = (r) => (r === region || !ecrClientFor ? clients.ecr : ecrClientFor(r));
   // Independent facts run together; only the three that later facts build on are kept by name.
   const [cluster, nodegroups, , , , , , , , , , instances] = await Promise.all([
     attempt('cluster', () => collectCluster(clients.eks, clusterName)),
@@ -63,9 +76,9 @@ export async function collectAwsSide(input: CollectAwsSideInput): Promise<{ aws:
     attempt('addons', () => collectAddons(clients.eks, clusterName)),
     attempt('accessEntries', () => collectAccessEntries(clients.eks, clusterName)),
     attempt('podIdentityAssociations', () => collectPodIdentityAssociations(clients.eks, clusterName)),
-    attempt('ecrRegistryScanning', () => collectRegistryScanning(clients.ecr)),
-    attempt('ecrRepositories', () => collectRepositories(clients.ecr, images)),
-    attempt('imageFindings', () => collectImageFindings(clients.ecr, images)),
+    attempt('ecrRegistryScanning', () => collectRegistryScanning(ecrIn, region, images)),
+    attempt('ecrRepositories', () => collectRepositories(ecrIn, images)),
+    attempt('imageFindings', () => collectImageFindings(ecrIn, images)),
     attempt('inspector', () => collectInspector(clients.inspector)),
     attempt('guardDuty', () => collectGuardDuty(clients.guardDuty)),
     attempt('logGroup', () => collectLogGroup(clients.logs, clusterName)),

@@ -12,46 +12,91 @@ import type {
   InspectorResourceStateFact,
   RegistryScanningFact,
 } from '../model/aws-facts.js';
-import { AwsCallError, call, errorName } from './errors.js';
-import type { EcrImageRef } from './image-refs.js';
+import { AwsCallError, call, errorName, isAccessDenied, notCollectedFrom } from './errors.js';
+import { type EcrImageRef, isAddonRegistryImage } from './image-refs.js';
 import { plain } from './plain.js';
 
-export async function collectRegistryScanning(client: ECRClient): Promise<RegistryScanningFact> {
+/** The ECR client of a Region: the cluster's own, or one made (and later destroyed) by the caller for another. */
+export type EcrClientFor = (region: string) => ECRClient;
+
+async function scanningIn(client: ECRClient, region: string): Promise<RegistryScanningFact> {
   const out = await call('ecr:GetRegistryScanningConfiguration', () =>
     client.send(new GetRegistryScanningConfigurationCommand({})),
   );
   const fact = plain<RegistryScanningFact>(out.scanningConfiguration ?? {});
   if (out.registryId) fact.registryId = out.registryId;
+  fact.region = region;
   return fact;
 }
 
-/** DescribeRepositories for the repositories of the given images only (least privilege, small output). */
+/**
+ * The registry scanning configuration of the cluster's Region (a failure there fails the fact), and of every other
+ * Region the account's own running images come from (each Region has its own configuration; a failure there is
+ * recorded for that Region, e.g. an SCP that denies it).
+ */
+export async function collectRegistryScanning(
+  clientFor: EcrClientFor,
+  region: string,
+  images: readonly EcrImageRef[],
+): Promise<RegistryScanningFact> {
+  const fact = await scanningIn(clientFor(region), region);
+  const own = fact.registryId;
+  const others = [...new Set(images.filter((i) => i.registryId === own && i.region !== region).map((i) => i.region))];
+  if (others.length === 0) return fact;
+  fact.otherRegions = [];
+  for (const other of others.sort()) {
+    try {
+      fact.otherRegions.push({ region: other, scanning: await scanningIn(clientFor(other), other) });
+    } catch (err) {
+      fact.otherRegions.push({ region: other, unreadable: failure(err) });
+    }
+  }
+  return fact;
+}
+
+/** An AccessDenied on an image of an EKS add-on registry: AWS owns it, so this account may pull but not read it. */
+function deniedOnAddonRegistry(err: unknown, img: EcrImageRef): boolean {
+  return isAddonRegistryImage(img) && err instanceof AwsCallError && isAccessDenied(err.cause);
+}
+
+/** Why a call failed, in one line: "ecr:DescribeRepositories denied: AccessDeniedException: …". */
+function failure(err: unknown): string {
+  return notCollectedFrom('ecr', err).fact.reason;
+}
+
+/**
+ * DescribeRepositories for the repositories of the given images only (least privilege, small output), in each
+ * image's Region. A repository of an EKS add-on registry that AWS does not let this account describe is recorded
+ * with `unreadable`; any other failure fails the fact.
+ */
 export async function collectRepositories(
-  client: ECRClient,
+  clientFor: EcrClientFor,
   images: readonly EcrImageRef[],
 ): Promise<EcrRepositoryFact[]> {
-  const byRegistry = new Map<string, Set<string>>();
+  const repos = new Map<string, EcrImageRef>();
   for (const img of images) {
-    const names = byRegistry.get(img.registryId) ?? new Set<string>();
-    names.add(img.repositoryName);
-    byRegistry.set(img.registryId, names);
+    const key = `${img.region}/${img.registryId}/${img.repositoryName}`;
+    if (!repos.has(key)) repos.set(key, img);
   }
   const out: EcrRepositoryFact[] = [];
-  for (const [registryId, names] of byRegistry) {
-    // One repository per request: a batch fails as a whole when any one repository is gone.
-    for (const repositoryName of names) {
-      try {
-        await call('ecr:DescribeRepositories', async () => {
-          for await (const page of paginateDescribeRepositories(
-            { client },
-            { registryId, repositoryNames: [repositoryName] },
-          ))
-            out.push(...plain<EcrRepositoryFact[]>(page.repositories ?? []));
-        });
-      } catch (err) {
-        if (err instanceof AwsCallError && errorName(err.cause) === 'RepositoryNotFoundException') continue;
-        throw err;
+  // One repository per request: a batch fails as a whole when any one repository is gone.
+  for (const img of repos.values()) {
+    const { registryId, repositoryName, region } = img;
+    try {
+      await call('ecr:DescribeRepositories', async () => {
+        for await (const page of paginateDescribeRepositories(
+          { client: clientFor(region) },
+          { registryId, repositoryNames: [repositoryName] },
+        ))
+          for (const repo of plain<EcrRepositoryFact[]>(page.repositories ?? [])) out.push({ ...repo, region });
+      });
+    } catch (err) {
+      if (err instanceof AwsCallError && errorName(err.cause) === 'RepositoryNotFoundException') continue;
+      if (deniedOnAddonRegistry(err, img)) {
+        out.push({ repositoryName, registryId, region, unreadable: failure(err) });
+        continue;
       }
+      throw err;
     }
   }
   return out;
@@ -65,15 +110,17 @@ const NO_FINDINGS_ERRORS: Record<string, string> = {
 
 /** Critical/high/medium/low counts per running image, from ECR (basic or, through Inspector, enhanced scanning). */
 export async function collectImageFindings(
-  client: ECRClient,
+  clientFor: EcrClientFor,
   images: readonly EcrImageRef[],
 ): Promise<ImageFindingsFact[]> {
   const out: ImageFindingsFact[] = [];
   for (const img of images) {
+    const client = clientFor(img.region);
     const base: ImageFindingsFact = {
       imageUri: img.imageUri,
       repositoryName: img.repositoryName,
       registryId: img.registryId,
+      region: img.region,
       critical: 0,
       high: 0,
     };
@@ -103,7 +150,11 @@ export async function collectImageFindings(
         low: counts.LOW ?? 0,
       });
     } catch (err) {
-      const status = err instanceof AwsCallError ? NO_FINDINGS_ERRORS[errorName(err.cause)] : undefined;
+      const status = deniedOnAddonRegistry(err, img)
+        ? 'ACCESS_DENIED'
+        : err instanceof AwsCallError
+          ? NO_FINDINGS_ERRORS[errorName(err.cause)]
+          : undefined;
       if (!status) throw err;
       out.push({ ...base, scanStatus: status });
     }

@@ -1,9 +1,12 @@
 /** Which running images live in ECR, parsed from image references as pods report them. */
 import { parseEcrRegistryHost } from '../model/ecr-host.js';
+import { ADDON_REGISTRY_HOSTS } from '../model/eks-addons.js';
 
 export interface EcrImageRef {
   /** The reference as given (minus any runtime prefix such as docker-pullable://). */
   imageUri: string;
+  /** The registry host, lower-cased: `ACCOUNT.dkr.ecr.REGION.amazonaws.com`. */
+  registryHost: string;
   registryId: string;
   region: string;
   repositoryName: string;
@@ -16,7 +19,8 @@ export function parseEcrImageUri(raw: string): EcrImageRef | undefined {
   const imageUri = raw.replace(/^[a-z-]+:\/\//, '').trim();
   const slash = imageUri.indexOf('/');
   if (slash < 0) return undefined;
-  const host = parseEcrRegistryHost(imageUri.slice(0, slash));
+  const registryHost = imageUri.slice(0, slash).toLowerCase();
+  const host = parseEcrRegistryHost(registryHost);
   if (!host) return undefined;
   let rest = imageUri.slice(slash + 1);
   let imageDigest: string | undefined;
@@ -34,6 +38,7 @@ export function parseEcrImageUri(raw: string): EcrImageRef | undefined {
   if (!rest) return undefined;
   const ref: EcrImageRef = {
     imageUri,
+    registryHost,
     registryId: host.accountId,
     region: host.region,
     repositoryName: rest,
@@ -44,16 +49,26 @@ export function parseEcrImageUri(raw: string): EcrImageRef | undefined {
 }
 
 /**
- * ECR images in one region, one entry per image (a digest beats a tag when both name the same image). Pods report
+ * ECR images in any Region, one entry per image (a digest beats a tag when both name the same image). Pods report
  * `status.containerStatuses[].imageID` with the digest, so callers should pass those alongside spec images.
  */
-export function ecrImagesInRegion(imageUris: readonly string[], region: string): EcrImageRef[] {
+export function ecrImages(imageUris: readonly string[]): EcrImageRef[] {
   const byKey = new Map<string, EcrImageRef>();
   for (const uri of imageUris) {
     const ref = parseEcrImageUri(uri);
-    if (!ref || ref.region !== region) continue;
-    const key = `${ref.registryId}/${ref.repositoryName}@${ref.imageDigest ?? `:${ref.imageTag ?? 'latest'}`}`;
+    if (!ref) continue;
+    const key = `${ref.region}/${ref.registryId}/${ref.repositoryName}@${ref.imageDigest ?? `:${ref.imageTag ?? 'latest'}`}`;
     if (!byKey.has(key)) byKey.set(key, ref);
   }
   return [...byKey.values()];
+}
+
+/** ECR images in one Region (see ecrImages). */
+export function ecrImagesInRegion(imageUris: readonly string[], region: string): EcrImageRef[] {
+  return ecrImages(imageUris).filter((ref) => ref.region === region);
+}
+
+/** Is the image in one of the ECR registries AWS publishes the EKS add-on images from (functions/model/eks-addons.ts)? */
+export function isAddonRegistryImage(ref: EcrImageRef): boolean {
+  return ADDON_REGISTRY_HOSTS.has(ref.registryHost);
 }

@@ -41,8 +41,14 @@ export const AWS_FACT_SOURCES: Readonly<Record<AwsFactName, AwsFactSource>> = {
     actions: [cluster('eks:ListPodIdentityAssociations')],
   },
   clusterVersion: { title: 'EKS version support dates', actions: [any('eks:DescribeClusterVersions')] },
-  ecrRegistryScanning: { title: 'ECR registry scanning', actions: [any('ecr:GetRegistryScanningConfiguration')] },
-  ecrRepositories: { title: 'ECR repositories of running images', actions: [any('ecr:DescribeRepositories')] },
+  ecrRegistryScanning: {
+    title: 'ECR registry scanning (each Region of the running images)',
+    actions: [any('ecr:GetRegistryScanningConfiguration')],
+  },
+  ecrRepositories: {
+    title: 'ECR repositories of running images (in their Regions)',
+    actions: [any('ecr:DescribeRepositories')],
+  },
   imageFindings: { title: 'ECR image scan findings', actions: [any('ecr:DescribeImageScanFindings')] },
   inspector: { title: 'Amazon Inspector status', actions: [any('inspector2:BatchGetAccountStatus')] },
   guardDuty: { title: 'GuardDuty detector', actions: [any('guardduty:ListDetectors'), any('guardduty:GetDetector')] },

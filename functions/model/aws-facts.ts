@@ -92,6 +92,13 @@ export interface RegistryScanningFact extends Open {
   rules?: { scanFrequency?: string; repositoryFilters?: { filter?: string; filterType?: string }[] }[];
   /** Added by the collector from the response; absent means "the registry of the scanned account". */
   registryId?: string;
+  /** Added field: the Region this configuration is of; absent means the cluster's Region. */
+  region?: string;
+  /**
+   * Added field: the same account's configuration in the other Regions its running images come from (each Region
+   * has its own), or why it could not be read there.
+   */
+  otherRegions?: { region: string; scanning?: RegistryScanningFact; unreadable?: string }[];
 }
 
 /** DescribeRepositories `.repositories[]`. */
@@ -102,6 +109,13 @@ export interface EcrRepositoryFact extends Open {
   imageTagMutability?: string;
   imageScanningConfiguration?: { scanOnPush?: boolean };
   encryptionConfiguration?: { encryptionType?: string; kmsKey?: string };
+  /** Added field: the Region of the repository; absent means the cluster's Region. */
+  region?: string;
+  /**
+   * Added field: why DescribeRepositories could not describe it, for a repository in an EKS add-on registry (owned
+   * by AWS, which lets every account pull from it but not describe it). The other fields are then only the name.
+   */
+  unreadable?: string;
 }
 
 /** DescribeImageScanFindings summarised per running image. */
@@ -111,7 +125,12 @@ export interface ImageFindingsFact extends Open {
   registryId?: string;
   imageDigest?: string;
   imageTag?: string;
-  /** ECR scan status ("COMPLETE", "ACTIVE", …), or NOT_SCANNED / IMAGE_NOT_FOUND when ECR has nothing. */
+  /** Added field: the Region of the image's registry; absent means the cluster's Region. */
+  region?: string;
+  /**
+   * ECR scan status ("COMPLETE", "ACTIVE", …), NOT_SCANNED / IMAGE_NOT_FOUND / REPOSITORY_NOT_FOUND when ECR has
+   * nothing, or ACCESS_DENIED for an image in an EKS add-on registry (AWS's account) this account may not read.
+   */
   scanStatus?: string;
   critical: number;
   high: number;

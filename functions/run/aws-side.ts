@@ -42,10 +42,21 @@ export function withAwsSide(snapshot: Snapshot, more: { aws: AwsSide; gaps: Gap[
  */
 export function sdkAwsCollector(prepare?: (client: object) => void): CollectAws {
   return async (input) => {
-    const { createAwsClients, destroyAwsClients } = await import('../aws/clients.js');
+    const { createAwsClients, createEcrClient, destroyAwsClients } = await import('../aws/clients.js');
     const { collectAwsSide } = await import('../aws/collect.js');
     const clients = createAwsClients({ region: input.region, credentials: input.credentials });
     if (prepare) for (const client of Object.values(clients)) prepare(client);
+    // ECR clients for the other Regions the running images come from, made once each on first use.
+    const ecrByRegion = new Map<string, ReturnType<typeof createEcrClient>>();
+    const ecrClientFor = (region: string) => {
+      let client = ecrByRegion.get(region);
+      if (!client) {
+        client = createEcrClient({ region, credentials: input.credentials });
+        if (prepare) prepare(client);
+        ecrByRegion.set(region, client);
+      }
+      return client;
+    };
     try {
       return await collectAwsSide({
         clusterName: input.clusterName,
@@ -53,9 +64,11 @@ export function sdkAwsCollector(prepare?: (client: object) => void): CollectAws 
         clients,
         imageUris: input.imageUris,
         instanceIds: input.instanceIds,
+        ecrClientFor,
       });
     } finally {
       destroyAwsClients(clients);
+      for (const client of ecrByRegion.values()) client.destroy();
     }
   };
 }

@@ -6,6 +6,7 @@ import { DescribeInstancesCommand, DescribeRouteTablesCommand, DescribeSubnetsCo
 import {
   DescribeImageScanFindingsCommand,
   DescribeRepositoriesCommand,
+  ECRClient,
   GetRegistryScanningConfigurationCommand,
 } from '@aws-sdk/client-ecr';
 import {
@@ -28,6 +29,7 @@ import {
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { BatchGetAccountStatusCommand } from '@aws-sdk/client-inspector2';
+import { mockClient } from 'aws-sdk-client-mock';
 import { collectAwsSide } from '../../functions/aws/collect.js';
 import { AWS_FACT_NAMES, awsFact } from '../../functions/model/aws-facts.js';
 import { ACCOUNT, accessDenied, awsError, mocked, REGION, testClients } from './helpers.js';
@@ -165,14 +167,20 @@ describe('collectAwsSide', () => {
     for (const name of AWS_FACT_NAMES) assert.equal(aws[name]?.status, 'collected', name);
     assert.equal(awsFact(aws, 'cluster')?.version, '1.31');
     assert.equal(awsFact(aws, 'logGroup')?.retentionInDays, 90, 'exact log group name, not the prefix match');
-    assert.deepEqual(awsFact(aws, 'ecrRegistryScanning'), { scanType: 'BASIC', rules: [], registryId: ACCOUNT });
+    assert.deepEqual(awsFact(aws, 'ecrRegistryScanning'), {
+      scanType: 'BASIC',
+      rules: [],
+      registryId: ACCOUNT,
+      region: REGION,
+    });
     assert.deepEqual(awsFact(aws, 'inspector'), { ec2: { status: 'ENABLED' }, ecr: { status: 'ENABLED' } });
     assert.deepEqual(awsFact(aws, 'guardDuty'), {
       detectorId: 'det-1',
       status: 'ENABLED',
       features: [{ name: 'EKS_AUDIT_LOGS', status: 'ENABLED', additionalConfiguration: [] }],
     });
-    // Only the ECR image of this region is looked up, once, despite the runtime prefix duplicate.
+    // Without ECR clients for other Regions, only the ECR image of this region is looked up, once, despite the
+    // runtime prefix duplicate.
     const findings = awsFact(aws, 'imageFindings');
     assert.equal(findings?.length, 1);
     assert.deepEqual(
@@ -195,6 +203,38 @@ describe('collectAwsSide', () => {
     assert.deepEqual(roles?.[0].inlinePolicies, [{ policyName: 'extra', actions: ['ecr:PutImage'] }]);
     // Snapshot-safe: plain JSON round-trips unchanged.
     assert.deepEqual(JSON.parse(JSON.stringify(aws)), aws);
+  });
+
+  test("images from the account's other Regions are looked up there, with that Region's scanning configuration", async () => {
+    const { clients, m } = healthyAccount();
+    const east = new ECRClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    const me = mockClient(east);
+    me.on(GetRegistryScanningConfigurationCommand).resolves({
+      registryId: ACCOUNT,
+      scanningConfiguration: { scanType: 'BASIC', rules: [] },
+    });
+    me.on(DescribeRepositoriesCommand).resolves({ repositories: [{ repositoryName: 'x', registryId: ACCOUNT }] });
+    me.on(DescribeImageScanFindingsCommand).resolves({ imageScanStatus: { status: 'COMPLETE' } });
+    const regions: string[] = [];
+    const { aws, gaps } = await collectAwsSide({
+      ...input(clients),
+      ecrClientFor: (region) => {
+        regions.push(region);
+        return east;
+      },
+    });
+    assert.deepEqual(gaps, []);
+    assert.deepEqual([...new Set(regions)], ['us-east-1'], 'the cluster Region keeps its own client');
+    assert.deepEqual(awsFact(aws, 'ecrRegistryScanning')?.otherRegions?.[0].region, 'us-east-1');
+    assert.deepEqual(
+      awsFact(aws, 'ecrRepositories')?.map((r) => [r.repositoryName, r.region]),
+      [
+        ['payments/api', REGION],
+        ['x', 'us-east-1'],
+      ],
+    );
+    assert.equal(awsFact(aws, 'imageFindings')?.length, 2);
+    assert.equal(m.ecr.commandCalls(DescribeRepositoriesCommand).length, 1);
   });
 
   test('AccessDenied on DescribeCluster: that fact and the ones built on it are not-collected, the rest goes on', async () => {
@@ -273,7 +313,7 @@ describe('collectAwsSide', () => {
     assert.equal(awsFact(aws, 'guardDuty'), null);
     assert.equal(awsFact(aws, 'logGroup'), null);
     assert.equal(awsFact(aws, 'inspector'), null);
-    assert.deepEqual(awsFact(aws, 'ecrRegistryScanning'), {});
+    assert.deepEqual(awsFact(aws, 'ecrRegistryScanning'), { region: REGION });
     assert.deepEqual(awsFact(aws, 'ecrRepositories'), []);
     assert.equal(awsFact(aws, 'imageFindings')?.[0].scanStatus, 'NOT_SCANNED');
     assert.deepEqual(awsFact(aws, 'instances'), []);

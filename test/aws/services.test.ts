@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeInstancesCommand, DescribeRouteTablesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
-import { DescribeImageScanFindingsCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+import {
+  DescribeImageScanFindingsCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetRegistryScanningConfigurationCommand,
+} from '@aws-sdk/client-ecr';
 import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import {
   GetInstanceProfileCommand,
@@ -13,8 +18,9 @@ import {
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
 import { collectInstances, collectRouteTables, collectSubnets } from '../../functions/aws/ec2.js';
-import { collectImageFindings, collectRepositories } from '../../functions/aws/ecr.js';
+import { collectImageFindings, collectRegistryScanning, collectRepositories } from '../../functions/aws/ecr.js';
 import { AwsCallError } from '../../functions/aws/errors.js';
 import { collectGuardDuty } from '../../functions/aws/guardduty.js';
 import {
@@ -23,7 +29,7 @@ import {
   roleNameFromArn,
   rolesOfInstanceProfiles,
 } from '../../functions/aws/iam.js';
-import { ecrImagesInRegion, parseEcrImageUri } from '../../functions/aws/image-refs.js';
+import { ecrImages, ecrImagesInRegion, parseEcrImageUri } from '../../functions/aws/image-refs.js';
 import { imageUrisFromPods, instanceIdsFromNodes } from '../../functions/aws/inputs.js';
 import { collectLogGroup } from '../../functions/aws/logs.js';
 import { ACCOUNT, accessDenied, awsError, mocked, REGION, testClients } from './helpers.js';
@@ -38,6 +44,7 @@ describe('image references', () => {
   test('parses ECR URIs with tag, digest or both; ignores other registries', () => {
     assert.deepEqual(parseEcrImageUri(`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/team/app:1.2@sha256:abc`), {
       imageUri: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/team/app:1.2@sha256:abc`,
+      registryHost: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`,
       registryId: ACCOUNT,
       region: REGION,
       repositoryName: 'team/app',
@@ -86,7 +93,7 @@ describe('ECR', () => {
     m.ecr
       .on(DescribeRepositoriesCommand, { repositoryNames: ['shared'] })
       .resolves({ repositories: [{ repositoryName: 'shared', registryId: '999988887777' }] });
-    const repos = await collectRepositories(clients.ecr, images);
+    const repos = await collectRepositories(() => clients.ecr, images);
     assert.deepEqual(
       repos.map((r) => r.repositoryName),
       ['a', 'shared'],
@@ -97,9 +104,12 @@ describe('ECR', () => {
 
   test('repositories: AccessDenied is not mistaken for a missing repository', async () => {
     m.ecr.on(DescribeRepositoriesCommand).rejects(accessDenied('ecr:DescribeRepositories'));
-    await assert.rejects(collectRepositories(clients.ecr, images), (e: unknown) => {
-      return e instanceof AwsCallError && e.action === 'ecr:DescribeRepositories';
-    });
+    await assert.rejects(
+      collectRepositories(() => clients.ecr, images),
+      (e: unknown) => {
+        return e instanceof AwsCallError && e.action === 'ecr:DescribeRepositories';
+      },
+    );
   });
 
   test('findings: digest preferred over tag; counts default to 0; missing images recorded', async () => {
@@ -114,7 +124,7 @@ describe('ECR', () => {
     m.ecr
       .on(DescribeImageScanFindingsCommand, { repositoryName: 'shared' })
       .resolves({ imageScanStatus: { status: 'ACTIVE' }, imageScanFindings: { findingSeverityCounts: { HIGH: 4 } } });
-    const out = await collectImageFindings(clients.ecr, images);
+    const out = await collectImageFindings(() => clients.ecr, images);
     assert.deepEqual(
       out.map((f) => [f.repositoryName, f.imageDigest, f.scanStatus, f.critical, f.high]),
       [
@@ -125,6 +135,103 @@ describe('ECR', () => {
     );
     const calls = m.ecr.commandCalls(DescribeImageScanFindingsCommand).map((c) => c.args[0].input.imageId);
     assert.deepEqual(calls, [{ imageTag: '1' }, { imageTag: '1' }, { imageDigest: 'sha256:f' }]);
+  });
+
+  describe('other Regions and the EKS add-on registries', () => {
+    const east = new ECRClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    const me = mockClient(east);
+    afterEach(() => me.reset());
+    const clientFor = (region: string) =>
+      region === REGION ? clients.ecr : region === 'us-east-1' ? east : assert.fail(region);
+    const ADDON = `602401143452.dkr.ecr.${REGION}.amazonaws.com/amazon-k8s-cni:v1.19.0`;
+    const mixed = ecrImages([
+      `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/a:1`,
+      `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/b:1`,
+      ADDON,
+    ]);
+
+    test('each image is looked up in its own Region, which the facts record', async () => {
+      m.ecr
+        .on(DescribeRepositoriesCommand, { repositoryNames: ['a'] })
+        .resolves({ repositories: [{ repositoryName: 'a' }] });
+      m.ecr.on(DescribeRepositoriesCommand, { repositoryNames: ['amazon-k8s-cni'] }).resolves({ repositories: [] });
+      me.on(DescribeRepositoriesCommand, { repositoryNames: ['b'] }).resolves({
+        repositories: [{ repositoryName: 'b' }],
+      });
+      const repos = await collectRepositories(clientFor, mixed);
+      assert.deepEqual(
+        repos.map((r) => [r.repositoryName, r.region]),
+        [
+          ['a', REGION],
+          ['b', 'us-east-1'],
+        ],
+      );
+      assert.equal(me.commandCalls(DescribeRepositoriesCommand).length, 1);
+    });
+
+    test("registry scanning: the account's other Regions are read too; a denied Region is recorded, not fatal", async () => {
+      m.ecr.on(GetRegistryScanningConfigurationCommand).resolves({
+        registryId: ACCOUNT,
+        scanningConfiguration: { scanType: 'ENHANCED', rules: [] },
+      });
+      me.on(GetRegistryScanningConfigurationCommand).resolves({
+        registryId: ACCOUNT,
+        scanningConfiguration: { scanType: 'BASIC', rules: [] },
+      });
+      const fact = await collectRegistryScanning(clientFor, REGION, mixed);
+      assert.equal(fact.region, REGION);
+      assert.deepEqual(fact.otherRegions, [
+        { region: 'us-east-1', scanning: { scanType: 'BASIC', rules: [], registryId: ACCOUNT, region: 'us-east-1' } },
+      ]);
+      me.on(GetRegistryScanningConfigurationCommand).rejects(accessDenied('ecr:GetRegistryScanningConfiguration'));
+      const denied = await collectRegistryScanning(clientFor, REGION, mixed);
+      assert.equal(denied.otherRegions?.[0].region, 'us-east-1');
+      assert.match(
+        denied.otherRegions?.[0].unreadable ?? '',
+        /ecr:GetRegistryScanningConfiguration denied: AccessDenied/,
+      );
+      // The add-on registry (AWS's account) is not this account's: its Region is not read for that.
+      assert.equal(m.ecr.commandCalls(GetRegistryScanningConfigurationCommand).length, 2);
+    });
+
+    test('an add-on repository AWS does not let us describe is recorded as such; any other denial fails', async () => {
+      m.ecr
+        .on(DescribeRepositoriesCommand, { repositoryNames: ['a'] })
+        .resolves({ repositories: [{ repositoryName: 'a' }] });
+      m.ecr
+        .on(DescribeRepositoriesCommand, { registryId: '602401143452' })
+        .rejects(accessDenied('ecr:DescribeRepositories'));
+      me.on(DescribeRepositoriesCommand).resolves({ repositories: [{ repositoryName: 'b' }] });
+      const repos = await collectRepositories(clientFor, mixed);
+      const addon = repos.find((r) => r.registryId === '602401143452');
+      assert.equal(addon?.repositoryName, 'amazon-k8s-cni');
+      assert.match(addon?.unreadable ?? '', /^ecr:DescribeRepositories denied: AccessDeniedException/);
+      m.ecr
+        .on(DescribeImageScanFindingsCommand, { registryId: '602401143452' })
+        .rejects(accessDenied('ecr:DescribeImageScanFindings'));
+      m.ecr
+        .on(DescribeImageScanFindingsCommand, { repositoryName: 'a' })
+        .resolves({ imageScanStatus: { status: 'COMPLETE' } });
+      me.on(DescribeImageScanFindingsCommand).resolves({ imageScanStatus: { status: 'COMPLETE' } });
+      const findings = await collectImageFindings(clientFor, mixed);
+      assert.deepEqual(
+        findings.map((f) => [f.repositoryName, f.region, f.scanStatus]),
+        [
+          ['a', REGION, 'COMPLETE'],
+          ['b', 'us-east-1', 'COMPLETE'],
+          ['amazon-k8s-cni', REGION, 'ACCESS_DENIED'],
+        ],
+      );
+      // The same denial on the account's own repository is a missing permission: the fact fails.
+      me.on(DescribeRepositoriesCommand).rejects(accessDenied('ecr:DescribeRepositories'));
+      await assert.rejects(collectRepositories(clientFor, mixed), AwsCallError);
+      // Another account's ECR (not an AWS add-on registry) gets no such allowance either.
+      const foreign = ecrImages([`999988887777.dkr.ecr.${REGION}.amazonaws.com/amazon-k8s-cni:v1`]);
+      m.ecr
+        .on(DescribeRepositoriesCommand, { registryId: '999988887777' })
+        .rejects(accessDenied('ecr:DescribeRepositories'));
+      await assert.rejects(collectRepositories(clientFor, foreign), AwsCallError);
+    });
   });
 });
 

@@ -19,11 +19,13 @@ export const awsRunningImageVulnerabilities: CheckDefinition = {
   evaluate(snapshot) {
     const images = fact(snapshot, 'imageFindings');
     if (!images) return missingFact('imageFindings');
-    if (images.length === 0) return notApplicable('no image from ECR in this region runs in the cluster');
+    if (images.length === 0) return notApplicable('no image from ECR runs in the cluster');
     const failing: Finding[] = [];
     let unscanned = 0;
+    let addonDenied = 0;
     for (const img of images.map(imageFindingsOf)) {
       const { critical, high } = img;
+      if (img.scanStatus === 'ACCESS_DENIED') addonDenied++;
       if (
         img.scanStatus &&
         ['NOT_SCANNED', 'IMAGE_NOT_FOUND', 'REPOSITORY_NOT_FOUND', 'FAILED'].includes(img.scanStatus)
@@ -40,7 +42,11 @@ export const awsRunningImageVulnerabilities: CheckDefinition = {
         );
       }
     }
-    const note = unscanned > 0 ? `; ${unscanned} image(s) have no scan results` : '';
+    const note =
+      (unscanned > 0 ? `; ${unscanned} image(s) have no scan results` : '') +
+      (addonDenied > 0
+        ? `; ${addonDenied} image(s) from the EKS add-on registries, which AWS owns, could not be read (AccessDenied)`
+        : '');
     return verdict(failing, images.length, `no critical or high findings${note}`);
   },
 };

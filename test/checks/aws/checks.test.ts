@@ -118,7 +118,7 @@ const CASES: Record<string, Case> = {
         rules: [{ scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: 'web/*', filterType: 'WILDCARD' }] }],
       },
     }),
-    messages: ['no registry scanning rule matches it (registry scanType BASIC) and scanOnPush is off'],
+    messages: ['matches it (registry scanType BASIC) and scanOnPush is off'],
     // No registry rule, but the legacy repository flag is on.
     passing: with_({
       ecrRegistryScanning: { registryId: '111122223333', scanType: 'BASIC', rules: [] },
