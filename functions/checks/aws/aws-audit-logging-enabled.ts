@@ -11,6 +11,9 @@ export const awsAuditLoggingEnabled: CheckDefinition = {
   rationale:
     'The Kubernetes audit log records every request to the API server: who read a Secret, who created a privileged ' +
     'pod, who changed a binding. Without it an incident cannot be reconstructed and a compliance audit has no evidence.',
+  deviation:
+    'Stricter than Kubescape C-0067, which passes when any of the api, audit or authenticator types is ' +
+    'enabled: this check needs the audit type itself, the log the CIS 2.1.1 title names.',
   remediation:
     'Enable the audit log type: `aws eks update-cluster-config --name CLUSTER --logging ' +
     '\'{"clusterLogging":[{"types":["audit"],"enabled":true}]}\'` (or `logging.clusterLogging` in your IaC).',

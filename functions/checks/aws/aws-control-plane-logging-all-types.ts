@@ -2,7 +2,7 @@ import type { CheckDefinition } from '../types.js';
 import { CONTROL_PLANE_LOG_TYPES, enabledLogTypes } from './logging.js';
 import { clusterFinding, FAMILY, fact, factInputs, missingFact, verdict } from './shared.js';
 
-/** CIS EKS 2.1.1 as its remediation and Kubescape C-0067 read it: all five control-plane log types. */
+/** CIS EKS 2.1.1 as its remediation reads it (and Prowler): all five control-plane log types. */
 export const awsControlPlaneLoggingAllTypes: CheckDefinition = {
   id: 'aws-control-plane-logging-all-types',
   title: 'All five EKS control-plane log types are enabled',
@@ -11,6 +11,10 @@ export const awsControlPlaneLoggingAllTypes: CheckDefinition = {
   rationale:
     'Besides the audit log, the api, authenticator, controllerManager and scheduler logs show failed logins (which ' +
     'IAM principal mapped to which user), API server errors and scheduling decisions, all needed to investigate.',
+  deviation:
+    'Stricter than the rule of Kubescape C-0067, which passes when any of the api, audit or authenticator ' +
+    'types is enabled: every one of the five types must be on here, as the CIS 2.1.1 remediation and ' +
+    'Prowler ask.',
   remediation:
     'Enable every type: `aws eks update-cluster-config --name CLUSTER --logging ' +
     '\'{"clusterLogging":[{"types":["api","audit","authenticator","controllerManager","scheduler"],"enabled":true}]}\'`.',

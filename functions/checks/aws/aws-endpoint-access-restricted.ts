@@ -15,6 +15,9 @@ export const awsEndpointAccessRestricted: CheckDefinition = {
   rationale:
     'An API server reachable from the whole internet is exposed to credential stuffing, token replay and every ' +
     'future authentication bug. Private access keeps node and in-VPC traffic off the internet.',
+  deviation:
+    'Stricter than Kubescape C-0227, which fails only a disabled private endpoint: a public endpoint open ' +
+    'to 0.0.0.0/0 fails here too, as the CIS 5.4.1 audit restricts publicAccessCidrs.',
   remediation:
     'Enable the private endpoint and restrict or disable the public one: `aws eks update-cluster-config --name ' +
     'CLUSTER --resources-vpc-config endpointPrivateAccess=true,endpointPublicAccess=true,publicAccessCidrs=' +

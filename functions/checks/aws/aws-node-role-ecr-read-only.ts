@@ -75,6 +75,10 @@ export const awsNodeRoleEcrReadOnly: CheckDefinition = {
   rationale:
     'Every pod that can reach the instance metadata service can act as the node role. If that role can push to ECR, ' +
     'one compromised pod can replace images that the whole fleet pulls.',
+  deviation:
+    'Judges whether the node role can change ECR content: Kubescape C-0223 fails any node role policy ' +
+    'statement that is not exactly the four ECR pull actions, so the standard node role ' +
+    '(AmazonEKSWorkerNodePolicy beside AmazonEC2ContainerRegistryReadOnly) fails there and passes here.',
   remediation:
     'Attach AmazonEC2ContainerRegistryReadOnly (or AmazonEC2ContainerRegistryPullOnly) to node roles and remove ' +
     'write grants: `aws iam detach-role-policy --role-name ROLE --policy-arn ARN`, and drop ecr write actions from ' +

@@ -45,6 +45,10 @@ export const awsPrivateNodes: CheckDefinition = {
   rationale:
     'A node with a public address is reachable from the internet on every port its security groups allow: the ' +
     'kubelet (10250), NodePorts, SSH. Private subnets with egress through a NAT gateway keep nodes out of reach.',
+  deviation:
+    'Judges what CIS 5.4.3 is about, the nodes (public IPs, subnets that assign them or route 0.0.0.0/0 ' +
+    'to an internet gateway), where Kubescape C-0229 reads the endpoint flags: a public endpoint open to ' +
+    '0.0.0.0/0 fails there whatever the nodes, and a node with a public IP passes there.',
   remediation:
     'Launch node groups into private subnets (route 0.0.0.0/0 to a NAT gateway, not an internet gateway), set ' +
     '`MapPublicIpOnLaunch` to false on them (`aws ec2 modify-subnet-attribute --subnet-id ID ' +

@@ -28,6 +28,10 @@ export const awsVpcCniNetworkPolicy: CheckDefinition = {
   rationale:
     'Without an enforcing network policy engine, NetworkPolicy objects are accepted and silently ignored: every pod ' +
     'can reach every other pod, and a compromised pod can move laterally across namespaces.',
+  deviation:
+    "Reads what CIS 1.8.0 5.4.4 names, the VPC CNI add-on's enableNetworkPolicy, where Kubescape C-0230 " +
+    "looks only for Calico or Cilium among the node's CNIs, so the VPC CNI's own enforcement fails there " +
+    'and passes here.',
   remediation:
     'Turn on network policy in the add-on: `aws eks update-addon --cluster-name CLUSTER --addon-name vpc-cni ' +
     '--configuration-values \'{"enableNetworkPolicy":"true"}\'`, then write default-deny policies per namespace.',

@@ -17,7 +17,8 @@ export const kubeletRotateCertificates = kubeletCheck(
     deviation:
       'Stricter than kube-bench, which passes 3.2.8 when rotateCertificates is absent from the config file: in the ' +
       'effective configuration (configz) an absent key is the zero value false, so it fails here (the benchmark ' +
-      'title\'s "not present" is about the command-line flag).',
+      'title\'s "not present" is about the command-line flag). Kubescape C-0181 reads the config file as kube-bench ' +
+      'does, so an absent key passes there too.',
     remediation: `Set \`rotateCertificates: true\` in the kubelet configuration. ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0181'] },
   },

@@ -16,6 +16,10 @@ export const nsNamespacesInUse: CheckDefinition = {
   rationale:
     'Namespaces are the unit RBAC, NetworkPolicies, quotas and Pod Security levels apply to. Without them there is ' +
     'no boundary between one application or team and another.',
+  deviation:
+    'Kubescape C-0209 lists every namespace for review (it reports whenever one exists); this check fails ' +
+    'only when all application workloads run in default, and otherwise passes with the namespaces in use ' +
+    'as evidence for the manual review.',
   remediation:
     'Create a namespace per application or team and deploy into it; then scope RoleBindings, NetworkPolicies, ' +
     'ResourceQuotas and Pod Security labels to those namespaces.',

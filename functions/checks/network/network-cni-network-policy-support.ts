@@ -70,6 +70,10 @@ export const networkCniNetworkPolicySupport: CheckDefinition = {
   rationale:
     'NetworkPolicy objects do nothing unless the CNI enforces them. The Amazon VPC CNI enforces them only when its ' +
     'network policy agent is enabled; otherwise every policy in the cluster is silently ignored.',
+  deviation:
+    'Kubescape C-0205 fails the AWS VPC CNI unless another CNI runs beside it; here the VPC CNI passes ' +
+    'when its network policy agent enforces policies (--enable-network-policy=true, or ' +
+    'enable-network-policy-controller in amazon-vpc-cni), as it can since VPC CNI 1.14.',
   remediation:
     'Enable network policy in the VPC CNI add-on: `aws eks update-addon --cluster-name C --addon-name vpc-cni ' +
     '--configuration-values \'{"enableNetworkPolicy": "true"}\'` (self-managed: set enable-network-policy-controller ' +

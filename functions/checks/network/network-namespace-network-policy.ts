@@ -17,6 +17,9 @@ export const networkNamespaceNetworkPolicy: CheckDefinition = {
     'Kubernetes lets every pod reach every other pod by default. A namespace that no network policy covers ' +
     '(Kubernetes NetworkPolicy, a Cilium or Calico policy in it, or a cluster-wide Cilium or Calico policy that ' +
     'selects its pods) is open to lateral movement from any compromised pod in the cluster.',
+  deviation:
+    "Kubescape C-0206 counts only Kubernetes NetworkPolicy objects, as kube-bench's 4.3.2 audit does; a " +
+    'namespace covered by a Cilium or Calico policy passes here (docs/verdicts.md).',
   remediation:
     'Add a NetworkPolicy to each namespace, starting with a default-deny (`podSelector: {}`, `policyTypes: ' +
     '[Ingress, Egress]`) and explicit allows for the traffic the application needs, or the equivalent Cilium or ' +

@@ -16,6 +16,10 @@ export const rbacClusterAdminBindings: CheckDefinition = {
   rationale:
     'cluster-admin is unrestricted superuser access to every object in every namespace. Each binding to it is a ' +
     'standing path to full cluster compromise and should be an explicit, reviewed exception.',
+  deviation:
+    'Stricter than the CIS 4.1.1 audit as kube-bench runs it and than Kubescape C-0185, which reports only ' +
+    'ClusterRoleBindings: a RoleBinding to cluster-admin fails too, since it gives full control of its namespace ' +
+    '(its Secrets, RBAC and workloads).',
   remediation:
     'Replace the binding with a role that grants only what the subject needs, or delete it: ' +
     '`kubectl delete clusterrolebinding NAME` (or `kubectl -n NS delete rolebinding NAME`). For break-glass access ' +

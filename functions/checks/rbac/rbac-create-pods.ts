@@ -22,6 +22,10 @@ export const rbacCreatePods = defineRoleGrantCheck(
       'Whoever can create a pod (directly or through a Deployment, DaemonSet, Job, …) can mount any Secret and run ' +
       'as any service account in that namespace, and on a namespace without pod security enforcement can run a ' +
       'privileged pod that takes over the node.',
+    deviation:
+      'Stricter than the CIS 4.1.4 audit text and Kubescape C-0188, which count only create on pods: create on ' +
+      'Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs and ReplicationControllers fails too, since ' +
+      'the controller then creates pods with whatever spec and ServiceAccount the creator wrote.',
     remediation:
       'Remove create on pods and workload kinds from roles held by people; deploy through a CI/GitOps service account ' +
       'instead, and enforce Pod Security Admission on the namespaces it deploys to.',

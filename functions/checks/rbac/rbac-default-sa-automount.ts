@@ -11,6 +11,10 @@ export const rbacDefaultSaAutomount: CheckDefinition = {
   rationale:
     'Every pod that names no service account runs as `default`. If that account mounts a token, every such pod ' +
     'carries API credentials it does not need, and any permission later granted to `default` spreads to all of them.',
+  deviation:
+    'Looser than Kubescape C-0189, whose second rule also fails a namespace without a ServiceAccount of its own: ' +
+    'this check, as the CIS 4.1.5 audit, does not require each namespace to have a ServiceAccount of its own; it ' +
+    'judges the default ServiceAccount (and rbac-default-sa-bindings and rbac-default-sa-workloads its use).',
   remediation:
     'Set `automountServiceAccountToken: false` on the default ServiceAccount of each namespace: ' +
     '`kubectl -n NS patch serviceaccount default -p \'{"automountServiceAccountToken": false}\'`.',

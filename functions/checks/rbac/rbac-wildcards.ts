@@ -9,6 +9,9 @@ export const rbacWildcards = defineRoleGrantCheck(
     rationale:
       'A "*" in verbs, resources or apiGroups grants every present and future permission of that dimension, ' +
       'including ones nobody reviewed (new CRDs, subresources such as pods/exec).',
+    deviation:
+      'Stricter than Kubescape C-0187, which reports only a rule that is a wildcard in verbs, resources and apiGroups ' +
+      'at once (a cluster-admin equivalent): any "*" fails here, as the CIS 4.1.3 audit reviews every wildcard.',
     remediation:
       'Replace "*" with the explicit verbs, resources and apiGroups the subject needs: `kubectl edit role|clusterrole NAME`.',
     references: { kubescape: ['C-0187'] },

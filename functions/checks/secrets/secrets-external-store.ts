@@ -18,6 +18,10 @@ export const secretsExternalStore: CheckDefinition = {
   rationale:
     'Secrets kept in AWS Secrets Manager or Parameter Store get rotation, fine-grained IAM access and CloudTrail ' +
     'auditing of each read, which Kubernetes Secrets alone do not provide.',
+  deviation:
+    'Judges whether an external secret store is installed (CIS 4.4.2 is manual: which secrets belong ' +
+    'there is a judgement), where Kubescape C-0234 fails every workload whose first volume is not a ' +
+    'Secrets Store CSI volume, even one that holds no secret.',
   remediation:
     'Install the Secrets Store CSI driver with the AWS provider (`aws-secrets-store-csi-driver-provider` add-on) or ' +
     'the External Secrets Operator, keep secret values in AWS Secrets Manager, and reference them from workloads.',

@@ -1,4 +1,6 @@
 import type { AgreementCase } from '../types.js';
+import { kubescapeClusterCases } from './kubescape-cluster.js';
+import { kubescapeRbacCases } from './kubescape-rbac.js';
 import { kubescapeWorkloadCases } from './kubescape-workloads.js';
 import { kubescapeWorkloadCases2 } from './kubescape-workloads-2.js';
 import { polarisCases } from './polaris.js';
@@ -7,5 +9,7 @@ import { polarisCases } from './polaris.js';
 export const CORPUS: readonly AgreementCase[] = [
   ...kubescapeWorkloadCases,
   ...kubescapeWorkloadCases2,
+  ...kubescapeRbacCases,
+  ...kubescapeClusterCases,
   ...polarisCases,
 ];

@@ -24,7 +24,7 @@ const cases: KsCase[] = [
   // C-0048 alert-any-hostpath: any hostPath volume.
   {
     control: 'C-0048',
-    source: 'alert-any-hostpath/test/pod',
+    source: 'alert-any-hostpath (pod)',
     scenario: 'a Pod with a hostPath volume',
     check: 'pod-host-path-volume',
     objects: [pod('web', withHostPath('/var/log'))],
@@ -32,7 +32,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0048',
-    source: 'alert-any-hostpath/test/workloads',
+    source: 'alert-any-hostpath (workloads)',
     scenario: 'a Deployment with a read-only hostPath volume',
     check: 'pod-host-path-volume',
     objects: [deployment('api', withHostPath('/etc/ssl/certs', true))],
@@ -40,7 +40,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0048',
-    source: 'alert-any-hostpath/test/cronjob',
+    source: 'alert-any-hostpath (cronjob)',
     scenario: 'a CronJob with only emptyDir and configMap volumes',
     check: 'pod-host-path-volume',
     objects: [
@@ -57,7 +57,7 @@ const cases: KsCase[] = [
   // C-0045 alert-rw-hostpath: a hostPath volume a container mounts without readOnly: true.
   {
     control: 'C-0045',
-    source: 'alert-rw-hostpath/test/pod',
+    source: 'alert-rw-hostpath (pod)',
     scenario: 'a hostPath mounted read-write (readOnly not set)',
     check: 'pod-host-path-volume',
     objects: [pod('web', withHostPath('/var/lib/app'))],
@@ -65,7 +65,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0045',
-    source: 'alert-rw-hostpath/test/workloads',
+    source: 'alert-rw-hostpath (workloads)',
     scenario: 'a hostPath mounted with readOnly: false',
     check: 'pod-host-path-volume',
     objects: [workload('DaemonSet', 'agent', withHostPath('/var/lib/app', false))],
@@ -82,7 +82,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0045',
-    source: 'alert-rw-hostpath/test/cronjob',
+    source: 'alert-rw-hostpath (cronjob)',
     scenario: 'no hostPath volume at all',
     check: 'pod-host-path-volume',
     objects: [cronJob('nightly', { containers: [ctr()] })],
@@ -91,7 +91,7 @@ const cases: KsCase[] = [
   // C-0074 containers-mounting-docker-socket: a hostPath of a runtime socket.
   {
     control: 'C-0074',
-    source: 'containers-mounting-docker-socket/test/pod',
+    source: 'containers-mounting-docker-socket (pod)',
     scenario: 'the Docker socket',
     check: 'pod-host-path-volume',
     objects: [pod('web', withHostPath('/var/run/docker.sock'))],
@@ -99,7 +99,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0074',
-    source: 'containers-mounting-docker-socket/test/workloads',
+    source: 'containers-mounting-docker-socket (workloads)',
     scenario: 'the containerd socket, read-only',
     check: 'pod-host-path-volume',
     objects: [workload('DaemonSet', 'agent', withHostPath('/run/containerd/containerd.sock', true))],
@@ -107,7 +107,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0074',
-    source: 'containers-mounting-docker-socket/test/cronjob',
+    source: 'containers-mounting-docker-socket (cronjob)',
     scenario: 'the CRI-O socket',
     check: 'pod-host-path-volume',
     objects: [cronJob('nightly', withHostPath('/var/run/crio/crio.sock'))],
@@ -124,7 +124,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0074',
-    source: 'containers-mounting-docker-socket/test/pod',
+    source: 'containers-mounting-docker-socket (pod)',
     scenario: 'no hostPath volume',
     check: 'pod-host-path-volume',
     objects: [pod('web', { containers: [ctr()] })],
@@ -133,7 +133,7 @@ const cases: KsCase[] = [
   // C-0207 rule-secrets-in-env-var: an env var from a secretKeyRef.
   {
     control: 'C-0207',
-    source: 'rule-secrets-in-env-var/test/pod',
+    source: 'rule-secrets-in-env-var (pod)',
     scenario: 'env from a secretKeyRef',
     check: 'secrets-env-secret-refs',
     objects: [pod('web', env([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }]))],
@@ -141,7 +141,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0207',
-    source: 'rule-secrets-in-env-var/test/workloads',
+    source: 'rule-secrets-in-env-var (workloads)',
     scenario: 'env from a secretKeyRef in a CronJob',
     check: 'secrets-env-secret-refs',
     objects: [cronJob('nightly', env([{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }]))],
@@ -149,7 +149,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0207',
-    source: 'rule-secrets-in-env-var/test/workloads',
+    source: 'rule-secrets-in-env-var (workloads)',
     scenario: 'env from a configMapKeyRef and the secret mounted as a file',
     check: 'secrets-env-secret-refs',
     objects: [
@@ -168,7 +168,7 @@ const cases: KsCase[] = [
   // C-0012 rule-credentials-in-env-var: a sensitive key name with a literal value (not a reference, not a path).
   {
     control: 'C-0012',
-    source: 'rule-credentials-in-env-var/test/pod',
+    source: 'rule-credentials-in-env-var (pod)',
     scenario: 'DB_PASSWORD with a literal value',
     check: 'secrets-env-credential-literals',
     objects: [pod('web', env([{ name: 'DB_PASSWORD', value: 'hunter2-but-longer' }]))],
@@ -176,7 +176,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0012',
-    source: 'rule-credentials-in-env-var/test/workloads',
+    source: 'rule-credentials-in-env-var (workloads)',
     scenario: 'an AWS secret access key in a Deployment',
     check: 'secrets-env-credential-literals',
     objects: [
@@ -194,7 +194,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0012',
-    source: 'rule-credentials-in-env-var/test/cronjob',
+    source: 'rule-credentials-in-env-var (cronjob)',
     scenario: 'only ordinary settings',
     check: 'secrets-env-credential-literals',
     objects: [cronJob('nightly', env([{ name: 'LOG_LEVEL', value: 'info' }]))],
@@ -211,7 +211,7 @@ const cases: KsCase[] = [
   // C-0078 container-image-repository: images outside the allow-list (here: the account's own ECR registry).
   {
     control: 'C-0078',
-    source: 'container-image-repository/test/pod',
+    source: 'container-image-repository (pod)',
     scenario: 'an image from Docker Hub',
     check: 'images-allowed-registries',
     objects: [pod('web', { containers: [{ name: 'app', image: 'docker.io/library/nginx:1.27.3' }] })],
@@ -219,7 +219,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0078',
-    source: 'container-image-repository/test/workloads',
+    source: 'container-image-repository (workloads)',
     scenario: 'a short Docker Hub name in a Deployment',
     check: 'images-allowed-registries',
     objects: [deployment('api', { containers: [{ name: 'app', image: 'redis:7.2' }] })],
@@ -227,7 +227,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0078',
-    source: 'container-image-repository/test/cronjob',
+    source: 'container-image-repository (cronjob)',
     scenario: "images from the account's own ECR registry",
     check: 'images-allowed-registries',
     objects: [cronJob('nightly', { containers: [{ name: 'app', image: `${OWN_ECR}/batch/report:2.0.1` }] })],
@@ -332,7 +332,7 @@ for (const p of PSA) {
   cases.push(
     {
       ...base,
-      source: `${p.rule}/test`,
+      source: p.rule,
       scenario: 'a namespace with no label',
       objects: [namespace('team-a')],
       expected: 'fail',

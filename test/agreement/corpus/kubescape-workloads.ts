@@ -30,42 +30,42 @@ function family(f: Family): KsCase[] {
   const out: KsCase[] = [
     {
       ...base,
-      source: `${f.rule}/test/pod`,
+      source: `${f.rule} (pod)`,
       scenario: 'a Pod that has it',
       objects: [pod('web', f.bad)],
       expected: 'fail',
     },
     {
       ...base,
-      source: `${f.rule}/test/pod`,
+      source: `${f.rule} (pod)`,
       scenario: 'a Pod that does not',
       objects: [pod('web', f.good)],
       expected: 'pass',
     },
     {
       ...base,
-      source: `${f.rule}/test/workloads`,
+      source: `${f.rule} (workloads)`,
       scenario: 'a Deployment whose template has it',
       objects: [deployment('api', f.bad)],
       expected: 'fail',
     },
     {
       ...base,
-      source: `${f.rule}/test/workloads`,
+      source: `${f.rule} (workloads)`,
       scenario: 'a DaemonSet and a StatefulSet whose templates do not',
       objects: [workload('DaemonSet', 'agent', f.good), workload('StatefulSet', 'db', f.good)],
       expected: 'pass',
     },
     {
       ...base,
-      source: `${f.rule}/test/cronjob`,
+      source: `${f.rule} (cronjob)`,
       scenario: 'a CronJob whose job template has it',
       objects: [cronJob('nightly', f.bad)],
       expected: 'fail',
     },
     {
       ...base,
-      source: `${f.rule}/test/cronjob`,
+      source: `${f.rule} (cronjob)`,
       scenario: 'a CronJob whose job template does not',
       objects: [cronJob('nightly', f.good)],
       expected: 'pass',
@@ -75,7 +75,7 @@ function family(f: Family): KsCase[] {
     const short = list === 'initContainers' ? 'initcontainer' : 'ephemeralcontainer';
     out.push({
       ...base,
-      source: `${f.rule}/test/pod-${short}`,
+      source: `${f.rule} (pod-${short})`,
       scenario: `only an ${list === 'initContainers' ? 'init' : 'ephemeral'} container has it`,
       objects: [pod('web', inList(list, f.bad, f.good))],
       expected: 'fail',
@@ -83,7 +83,7 @@ function family(f: Family): KsCase[] {
     if (list === 'initContainers') {
       out.push({
         ...base,
-        source: `${f.rule}/test/workloads-${short}`,
+        source: `${f.rule} (workloads-${short})`,
         scenario: 'only an init container of a Job template has it',
         objects: [workload('Job', 'migrate', inList(list, f.bad, f.good))],
         expected: 'fail',
@@ -302,7 +302,7 @@ const cases: KsCase[] = [
   }),
   {
     control: 'C-0210',
-    source: 'set-seccomp-profile-RuntimeDefault/test/pod',
+    source: 'set-seccomp-profile-RuntimeDefault (pod)',
     scenario: 'no seccompProfile anywhere',
     check: 'pod-seccomp-profile',
     objects: [pod('web', one(ctr()))],
@@ -310,7 +310,7 @@ const cases: KsCase[] = [
   },
   {
     control: 'C-0210',
-    source: 'set-seccomp-profile-RuntimeDefault/test/workloads',
+    source: 'set-seccomp-profile-RuntimeDefault (workloads)',
     scenario: 'RuntimeDefault on the container, nothing at pod level',
     check: 'pod-seccomp-profile',
     objects: [deployment('api', one(sc({ seccompProfile: { type: 'RuntimeDefault' } })))],
@@ -351,7 +351,7 @@ const cases: KsCase[] = [
       }),
       {
         control,
-        source: `${rule}/test/pod`,
+        source: `${rule} (pod)`,
         scenario: 'no resources at all',
         check,
         objects: [pod('web', one(ctr()))],
