@@ -14,6 +14,7 @@ import type { Signer } from './integrity/keys.js';
 import type { RunEvidence } from './integrity/run-folder.js';
 import type { Snapshot } from './model/snapshot.js';
 import { clusterSlug, type OutputFile, publishLocal } from './publish/local-folder.js';
+import type { DocumentControl } from './report/model-document.js';
 import type { ObjectLocator } from './report/sarif.js';
 import type { ScanResults } from './scoring/results.js';
 import type { Attestation, Waiver } from './scoring/waiver-types.js';
@@ -61,6 +62,8 @@ export interface ScanConfig {
   attestations?: Attestation[];
   /** Host globs for CIS 5.1.4; the check's default list applies when absent. */
   approvedRegistries?: readonly string[];
+  /** The config's report.classification, report.distribution and recipients, for the PDF's document control. */
+  documentControl?: DocumentControl;
 }
 
 /** Steps and written files, for the CLI's progress display. */
@@ -161,6 +164,7 @@ async function render(
   progress: ScanProgress,
   locate: ObjectLocator | undefined,
   evidence: RunEvidence | undefined,
+  documentControl: DocumentControl | undefined,
 ): Promise<OutputFile[]> {
   const {
     renderCsv,
@@ -182,14 +186,14 @@ async function render(
   }
   if (wanted('html')) {
     progress.step('render html');
-    files.push({ name: OUTPUT_FILE_NAMES.html, content: renderHtml({ results, history }) });
+    files.push({ name: OUTPUT_FILE_NAMES.html, content: renderHtml({ results, history, documentControl }) });
   }
   if (wanted('pdf')) {
     progress.step('render pdf');
     const pdfEvidence = evidence && resultsJson !== undefined ? await evidence.pdfEvidence(resultsJson) : undefined;
     files.push({
       name: OUTPUT_FILE_NAMES.pdf,
-      content: await renderPdf({ results, history, resultsJson, evidence: pdfEvidence }),
+      content: await renderPdf({ results, history, resultsJson, evidence: pdfEvidence, documentControl }),
     });
   }
   if (wanted('csv')) files.push({ name: OUTPUT_FILE_NAMES.csv, content: renderCsv(results) });
@@ -254,7 +258,7 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
     const inputs = evaluationInputs({ frameworks: req.frameworks, ...req.config });
     evidence = await prepareRunEvidence(results, req.snapshot, inputs, req.evidence.signer);
   }
-  const files = await render(results, history, formats, progress, req.locate, evidence);
+  const files = await render(results, history, formats, progress, req.locate, evidence, req.config?.documentControl);
   if (evidence) files.push(evidence.snapshotFile);
 
   progress.step('write');

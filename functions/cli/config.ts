@@ -20,6 +20,11 @@ export function toCliConfig(config: ReporterConfig): CliConfig {
       waivers: config.waivers,
       attestations: config.attestations,
       approvedRegistries: config.scan.approvedRegistries,
+      documentControl: {
+        classification: config.report.classification,
+        distribution: config.report.distribution,
+        recipients: config.report.recipients,
+      },
     },
     frameworks: config.frameworks,
     failUnder: config.report.failUnder,

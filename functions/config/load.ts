@@ -83,6 +83,8 @@ const PATTERN_HINTS: Record<string, string> = {
   sender: 'an email address',
   recipients: 'email addresses',
   email: 'an email address',
+  classification: 'a label with text, such as Confidential',
+  distribution: 'names, roles or addresses with text',
 };
 
 /** What is known about the deployment the config is checked for (`cdk synth`/`cdk deploy`); nothing elsewhere. */

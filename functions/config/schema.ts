@@ -107,6 +107,14 @@ export const configSchema = {
         // The Report function's size: its memory grows with one parsed results per cluster (docs/deployment.md).
         memoryMb: { type: 'integer', minimum: 1024, maximum: 10240, default: 2048 },
         timeoutMinutes: { type: 'integer', minimum: 1, maximum: 15, default: 10 },
+        // Document control on the PDF's cover, sign-off page and running header: a label such as "Confidential".
+        classification: { type: 'string', maxLength: 200, pattern: '\\S' },
+        // Who receives the report (names, roles or addresses), on the sign-off page; recipients stand in when unset.
+        distribution: {
+          type: 'array',
+          items: { type: 'string', maxLength: 500, pattern: '\\S' },
+          uniqueItems: true,
+        },
       },
     },
     retention: {

@@ -88,6 +88,10 @@ export interface ReporterConfig {
     memoryMb: number;
     /** The Report function's timeout (minutes, at most Lambda's 15). */
     timeoutMinutes: number;
+    /** Document classification ("Confidential"), on the PDF's cover, sign-off page and running header. */
+    classification?: string;
+    /** Who receives the report, listed on the PDF's sign-off page; the recipients stand in when unset. */
+    distribution?: string[];
   };
   retention: {
     /** Days results and reports are kept in S3 before expiry. */

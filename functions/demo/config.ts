@@ -1,14 +1,18 @@
 /**
  * The demo's own configuration: the waivers and attestations a platform team would have, so `scan --demo` shows
  * the registers an auditor reads in every state (a waiver in force, one expiring within 30 days, one expired, one
- * that matched nothing; an attestation in force and one that has lapsed). Dates are relative to the demo run, like
- * the rest of the demo's timeline, so the states hold whatever day it runs. A `--config` file replaces all of it.
+ * that matched nothing; an attestation in force and one that has lapsed), and a classification and distribution
+ * for the PDF's sign-off page. Dates are relative to the demo run, like the rest of the demo's timeline, so the
+ * states hold whatever day it runs. A `--config` file replaces all of it.
  */
+import type { DocumentControl } from '../report/model-document.js';
 import type { Attestation, Waiver } from '../scoring/waiver-types.js';
 
 export interface DemoConfig {
   waivers: Waiver[];
   attestations: Attestation[];
+  /** As report.classification and report.distribution would set it, so the demo PDF shows its sign-off page filled. */
+  documentControl: DocumentControl;
 }
 
 /** `collectedAt` moved by whole days, as the YYYY-MM-DD a config file holds. */
@@ -86,5 +90,9 @@ export function demoConfig(collectedAt: string): DemoConfig {
         expires: day(collectedAt, -20),
       },
     ],
+    documentControl: {
+      classification: 'Confidential',
+      distribution: ['Platform engineering', 'Security and compliance (CISO office)', 'External auditor'],
+    },
   };
 }

@@ -5,7 +5,7 @@
 import { parseAwsAuth } from '../kube/aws-auth.js';
 import { normalizeObject } from '../kube/normalize.js';
 import { snapshotFromObjects } from '../model/build-snapshot.js';
-import type { AwsAuthMapping, ClusterIdentity, KubeObject, Snapshot } from '../model/snapshot.js';
+import type { AwsAuthMapping, ClusterIdentity, KubeObject, ScanIdentity, Snapshot } from '../model/snapshot.js';
 import { isRecord } from '../model/untrusted.js';
 import { DEMO_HISTORY, snapshotForWeek } from './history.js';
 import { readDemoAws, readDemoManifests } from './load.js';
@@ -59,6 +59,13 @@ export const DEMO_CLUSTER: Readonly<ClusterIdentity> = {
   source: 'demo',
 };
 
+/** As the deployed reporter scans: its Scan function in the target account's scan role (EKS token and AWS calls). */
+export const DEMO_SCAN_IDENTITY: Readonly<ScanIdentity> = {
+  awsCallerArn: `arn:aws:sts::${DEMO_CLUSTER.accountId}:assumed-role/EksComplianceScan/eks-compliance-reporter`,
+  kubeconfigUser: null,
+  kubeconfigContext: null,
+};
+
 /** The one ConfigMap EKS reads IAM mappings from; its values are dropped by normalisation, so read it first. */
 function awsAuthData(raw: unknown): Record<string, unknown> | undefined {
   if (!isRecord(raw) || raw.kind !== 'ConfigMap' || !isRecord(raw.metadata)) return undefined;
@@ -92,7 +99,7 @@ export function loadDemoSnapshot(options: DemoOptions = {}): Snapshot {
     const names = skipped.map((o) => `${o.kind} ${o.metadata.name}`).join(', ');
     throw new Error(`demo data has objects of kinds no inventory holds: ${names}`);
   }
-  return snapshot;
+  return { ...snapshot, scanIdentity: { ...DEMO_SCAN_IDENTITY } };
 }
 
 /** Earlier weekly runs, oldest first, one week apart, ending the week before the current run. */

@@ -3,10 +3,12 @@
  * collect the Kubernetes side, and (for EKS) keep DescribeCluster for the AWS-side checks.
  */
 import { type Cluster, EKSClient } from '@aws-sdk/client-eks';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { awsCallerIdentity, type CallerIdentity } from '../eks/caller-identity.js';
 import { describeClusterEndpoint } from '../eks/cluster-endpoint.js';
 import { createEksToken, resolveAwsCredentials } from '../eks/token.js';
-import type { AwsSide, ClusterIdentity, Gap, Snapshot } from '../model/snapshot.js';
+import type { AwsSide, ClusterIdentity, Gap, ScanIdentity, Snapshot } from '../model/snapshot.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { type CollectKubernetesOptions, collectWith, getterOptions } from './collector.js';
 import { kubeConfigFromEndpoint, kubeConfigFromFile } from './connect.js';
@@ -44,6 +46,8 @@ export interface CollectSnapshotOptions extends CollectKubernetesOptions {
   eksClient?: EKSClient;
   /** Injected in tests; otherwise the SDK provider chain (plus the role assumption). */
   credentials?: AwsCredentialIdentityProvider;
+  /** Injected in tests; otherwise an STSClient for sts:GetCallerIdentity (the scan's AWS identity). */
+  stsClient?: STSClient;
   /** The AWS-side collectors, when the caller wants them in the same snapshot. */
   collectAws?: (ctx: AwsCollectContext) => Promise<{ aws: AwsSide; gaps: Gap[] }>;
   now?: () => Date;
@@ -66,6 +70,7 @@ interface ResolvedEks {
   credentials: AwsCredentialIdentityProvider;
   endpoint: string;
   caData: string;
+  caller: CallerIdentity;
 }
 
 async function resolveEks(ref: EksClusterRef, options: CollectSnapshotOptions): Promise<ResolvedEks> {
@@ -73,7 +78,8 @@ async function resolveEks(ref: EksClusterRef, options: CollectSnapshotOptions): 
   const eks = options.eksClient ?? new EKSClient({ region: ref.region, credentials });
   try {
     const { endpoint, caData, cluster } = await describeClusterEndpoint(eks, ref.clusterName);
-    return { cluster, credentials, endpoint, caData };
+    const caller = await awsCallerIdentity({ region: ref.region, credentials, stsClient: options.stsClient });
+    return { cluster, credentials, endpoint, caData, caller };
   } finally {
     if (!options.eksClient) eks.destroy();
   }
@@ -155,6 +161,7 @@ export async function collectSnapshot(
       cluster,
       collectedAt,
       collector: { name: TOOL_NAME, version: TOOL_VERSION, mode: cluster.source },
+      scanIdentity: scanIdentity(target, kc, eks?.caller),
       kubernetes,
       aws,
       gaps,
@@ -163,6 +170,21 @@ export async function collectSnapshot(
   } finally {
     getter.close();
   }
+}
+
+/** Who the cluster (and AWS) was read as: the kubeconfig's current user, and the AWS caller when AWS was called. */
+function scanIdentity(
+  target: CollectTarget,
+  kc: { getCurrentContext(): string; getCurrentUser(): { name: string } | null },
+  caller: CallerIdentity | undefined,
+): ScanIdentity {
+  const kubeconfig = target.kind === 'kubeconfig';
+  return {
+    awsCallerArn: caller?.arn ?? null,
+    ...(caller && caller.arn === null ? { awsCallerReason: caller.reason } : {}),
+    kubeconfigUser: kubeconfig ? (kc.getCurrentUser()?.name ?? null) : null,
+    kubeconfigContext: kubeconfig ? kc.getCurrentContext() : null,
+  };
 }
 
 /** CLI/handler flags → a target: `--kubeconfig [--context]`, `--cluster --region [--role-arn]`, or both. */

@@ -171,12 +171,27 @@ export interface Gap {
   reason: string;
 }
 
+/**
+ * Who the scan read the cluster as: names only, never a token or a key. The AWS caller is sts:GetCallerIdentity's
+ * Arn for the credentials that made the AWS calls (and, in EKS mode, signed the cluster token); the kubeconfig user
+ * is the current context's `user` entry. Null where that path was not used or could not be determined.
+ */
+export interface ScanIdentity {
+  awsCallerArn: string | null;
+  /** Why the AWS caller is null although AWS calls were made (sts:GetCallerIdentity's error). */
+  awsCallerReason?: string;
+  kubeconfigUser: string | null;
+  kubeconfigContext: string | null;
+}
+
 export interface Snapshot {
   snapshotVersion: 1;
   cluster: ClusterIdentity;
   collectedAt: string;
   /** Which tool and version wrote it, and with which options (for the report's method section). */
   collector: { name: string; version: string; mode: ClusterSource };
+  /** Added field: who the collector read the cluster as (absent in snapshots of earlier versions and of manifests). */
+  scanIdentity?: ScanIdentity;
   kubernetes: KubernetesSide;
   aws: AwsSide;
   gaps: Gap[];

@@ -21,6 +21,7 @@ import { scoreBand } from '../scoring/score.js';
 import { type AppendixModel, appendixModel } from './appendix.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
 import { type CheckChange, compareRuns, earlierRuns, type TrendSample, trend } from './history.js';
+import { type DocumentControl, type DocumentModel, documentModel } from './model-document.js';
 import { type PlatformExemptionRow, platformExemptionRows } from './model-platform.js';
 import { type RequirementBreakdown, requirementBreakdown } from './model-requirements.js';
 import { type RegistersModel, registersModel, type SourcesModel, sourcesModel } from './model-scope.js';
@@ -43,6 +44,8 @@ export interface ReportInput {
   history?: ScanResults[];
   /** Where rationale, remediation and manual guidance come from; the check registry and frameworks by default. */
   catalog?: ReportCatalog;
+  /** The config's classification and distribution, for the PDF's document control. */
+  documentControl?: DocumentControl;
 }
 
 export interface LabelValue {
@@ -213,6 +216,8 @@ export interface TopRisk {
 }
 
 export interface ReportModel {
+  /** Identity scanned as, limitations, sign-off (functions/report/model-document.ts). */
+  document: DocumentModel;
   title: string;
   subtitle: string;
   benchmarkName: string;
@@ -748,7 +753,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
   }
   const frameworkList = results.frameworks.map(frameworkLabel).join('; ');
   const score = results.summary.score;
+  const document = documentModel(results, input.documentControl);
   return {
+    document,
     title: `EKS compliance report: ${cluster.name}`,
     subtitle: `${CIS_BENCHMARK_NAME} v1.8.0, NSA/CISA Kubernetes Hardening Guidance and the ten Kubernetes risk areas`,
     benchmarkName: CIS_BENCHMARK_NAME,
@@ -774,6 +781,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       { label: 'Kubernetes version', value: orValue(cluster.kubernetesVersion) },
       ...(cluster.platformVersion ? [{ label: 'Platform version', value: cluster.platformVersion }] : []),
       { label: 'Source', value: SOURCE_LABEL[cluster.source] ?? cluster.source },
+      { label: 'Scanned as', value: document.identityText },
       { label: 'Frameworks', value: frameworkList || NOT_AVAILABLE },
       { label: 'Tool', value: `${results.tool.name} ${results.tool.version}` },
       { label: 'Run id', value: results.runId },

@@ -32,9 +32,19 @@ export function ensureSpace(doc: Doc, needed: number): void {
   if (doc.y + needed > pageBottom(doc)) doc.addPage();
 }
 
+/** A level 1 or 2 heading as written: its text, the 1-based page it landed on, and its named destination. */
+export interface WrittenHeading {
+  level: 1 | 2;
+  text: string;
+  page: number;
+  destination: string;
+}
+
 /** Tagged-PDF writing primitives (headings, paragraphs, tables) over one document; `model` is what it renders. */
 export class PdfWriter<M = ReportModel> {
   readonly root: Struct;
+  /** Every level 1 and 2 heading in writing order, for the table of contents (functions/report/pdf-contents.ts). */
+  readonly headings: WrittenHeading[] = [];
 
   constructor(
     readonly doc: Doc,
@@ -69,6 +79,12 @@ export class PdfWriter<M = ReportModel> {
   ): void {
     const size = level === 1 ? 18 : level === 2 ? 13 : 11;
     ensureSpace(this.doc, size * 2 + (options.keepWith ?? size * 2));
+    let destination = options.destination;
+    if (level <= 2) {
+      // Every contents entry links to its heading: a destination of its own unless the caller named one.
+      destination ??= `toc-${this.headings.length + 1}`;
+      this.headings.push({ level: level as 1 | 2, text, page: this.pageNumber(), destination });
+    }
     this.doc
       .font(FONT.bold)
       .fontSize(size)
@@ -77,7 +93,7 @@ export class PdfWriter<M = ReportModel> {
         width: contentWidth(this.doc),
         structParent: sect,
         structType: `H${level}`,
-        ...(options.destination ? { destination: options.destination } : {}),
+        ...(destination ? { destination } : {}),
       });
     if (level === 1) {
       const y = this.doc.y + 2;

@@ -8,6 +8,7 @@ import { revealInvisibleIn } from '../model/visible-text.js';
 import { renderResultsJson, sha256Hex } from './json.js';
 import { buildReportModel, type ChangedCheck, type ReportInput, type TrendChart } from './model.js';
 import { COLOR, SEVERITY_COLOR, STATUS_COLOR } from './pdf-colors.js';
+import { fillContents, reserveContents, writeDocumentControl, writeLimitations } from './pdf-document.js';
 import { FONT } from './pdf-fonts.js';
 import {
   type PrintedChecks,
@@ -80,7 +81,17 @@ function writeCover(w: PdfWriter, resultsSha256: string, evidence: PdfEvidence |
   const sect = w.section();
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  w.artifact(() => doc.rect(0, 0, doc.page.width, 190).fill(COLOR.cover));
+  // The band grows with the identity and classification lines; two lines of them fit the standard band.
+  const { document } = model;
+  doc.font(FONT.regular).fontSize(8.5);
+  const identityLines = `Scanned as ${document.identityText}`;
+  const extra = Math.max(
+    0,
+    doc.heightOfString(identityLines, { width }) +
+      (document.signOff.classified ? doc.currentLineHeight(true) : 0) -
+      2 * doc.currentLineHeight(true),
+  );
+  w.artifact(() => doc.rect(0, 0, doc.page.width, 190 + extra).fill(COLOR.cover));
   doc.y = 48;
   doc
     .font(FONT.regular)
@@ -93,10 +104,13 @@ function writeCover(w: PdfWriter, resultsSha256: string, evidence: PdfEvidence |
       structType: 'P',
     });
   doc.moveDown(0.8);
+  // The cover's title heads the contents too.
+  w.headings.push({ level: 1, text: 'EKS compliance report', page: 1, destination: 'toc-cover' });
   doc.font(FONT.bold).fontSize(24).fillColor('#ffffff').text('EKS compliance report', left, doc.y, {
     width,
     structParent: sect,
     structType: 'H1',
+    destination: 'toc-cover',
   });
   doc.moveDown(0.1);
   doc
@@ -111,13 +125,19 @@ function writeCover(w: PdfWriter, resultsSha256: string, evidence: PdfEvidence |
     .fillColor(COLOR.coverMuted)
     .text(`Run ${model.runId} · collected ${model.collectedAtText} · generated ${model.generatedAtText}`, left, doc.y, {
       width,
-      height: 24,
-      ellipsis: true,
       structParent: sect,
       structType: 'P',
     });
+  doc.text(identityLines, left, doc.y, { width, structParent: sect, structType: 'P' });
+  if (document.signOff.classified) {
+    doc.font(FONT.bold).fillColor('#ffffff').text(`Classification: ${document.signOff.classification}`, left, doc.y, {
+      width,
+      structParent: sect,
+      structType: 'P',
+    });
+  }
 
-  doc.y = 206;
+  doc.y = 206 + extra;
   const scoreTop = doc.y;
   doc.font(FONT.bold).fontSize(9).fillColor(COLOR.muted).text('Compliance score', left, scoreTop, {
     width: 150,
@@ -381,6 +401,20 @@ function writeSummary(w: PdfWriter): void {
 
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const model = revealInvisibleIn(buildReportModel(input));
+  // The contents come after the cover and the sign-off page but list pages written later: one page is reserved
+  // first, and in the rare report whose headings need more, it is written again with as many as they need.
+  const once = renderWithContents(input, model, 1);
+  if (once.bytes) return once.bytes;
+  const again = renderWithContents(input, model, once.contentsPages);
+  if (!again.bytes) throw new Error(`report.pdf: the contents did not fit on ${once.contentsPages} pages`);
+  return again.bytes;
+}
+
+function renderWithContents(
+  input: PdfInput,
+  model: ReturnType<typeof buildReportModel>,
+  contentsPages: number,
+): { bytes?: Promise<Buffer>; contentsPages: number } {
   const json = input.resultsJson ?? renderResultsJson(input.results);
   const jsonBytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : Buffer.from(json);
   const date = pdfDate(input.results.generatedAt);
@@ -409,18 +443,28 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const printed: PrintedChecks = new Map();
   doc.outline.addItem('Cover and scope');
   writeCover(w, sha256Hex(jsonBytes), input.evidence);
+  writeDocumentControl(w);
+  const contents = reserveContents(w, contentsPages);
   writeSummary(w);
+  writeLimitations(w);
   writeFrameworks(w, printed);
   writeCoverageGaps(w);
   writeRegisters(w);
   writePlatformExemptions(w);
   writeAppendix(w);
+  const { pagesNeeded } = fillContents(w, contents);
+  // Abandoned unfinished: the document is never ended, and is garbage once this returns.
+  if (pagesNeeded) return { contentsPages: pagesNeeded };
   w.root.end();
+  const { signOff } = model.document;
   const label = `${model.cluster.name} · ${model.generatedDate}`;
-  writeRunningHeaders(doc, `EKS compliance report · ${label}`);
+  writeRunningHeaders(
+    doc,
+    `EKS compliance report · ${label}${signOff.classified ? ` · ${signOff.classification}` : ''}`,
+  );
   writeFooters(doc, label);
   doc.end();
-  return done;
+  return { bytes: done, contentsPages };
 }
 
 function attachEvidence(doc: PDFKit.PDFDocument, evidence: PdfEvidence, date: Date, cluster: string): void {

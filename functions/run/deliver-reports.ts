@@ -395,7 +395,8 @@ async function renderClusterReports(
     requirements: `${prefix}${REPORT_FILES.requirements}`,
   };
   const evidence = await clusterEvidence(bucket, runId, s.cluster, s, deps.config, deps.signer);
-  const input = { results: s.results, history };
+  const { classification, distribution, recipients } = deps.config.report;
+  const input = { results: s.results, history, documentControl: { classification, distribution, recipients } };
   const html = renderHtml(input);
   await putObject(bucket, keys.html, html, 'text/html; charset=utf-8');
   const pdf = await renderPdf({ ...input, resultsJson: s.resultsJson, evidence: evidence?.pdf });

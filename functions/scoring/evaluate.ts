@@ -188,6 +188,7 @@ export function evaluate(snapshot: Snapshot, options: EvaluateOptions = {}): Sca
     checks,
     gaps: mergeGaps(snapshot.gaps ?? [], missing),
     ...(snapshot.collector ? { collector: { ...snapshot.collector } } : {}),
+    ...(snapshot.scanIdentity ? { scanIdentity: { ...snapshot.scanIdentity } } : {}),
     sources: dataSources(snapshot),
     waivers: waiverRecords,
     attestations: attestationRecords,

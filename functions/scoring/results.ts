@@ -11,7 +11,7 @@ import type {
   RiskArea,
   Severity,
 } from '../checks/types.js';
-import type { ClusterSource } from '../model/snapshot.js';
+import type { ClusterSource, ScanIdentity } from '../model/snapshot.js';
 import type { RegisterState } from './waivers.js';
 
 export type RequirementStatus = 'pass' | 'fail' | 'manual' | 'not-applicable' | 'not-assessed' | 'waived';
@@ -150,6 +150,8 @@ export interface ScanResults {
   collectedAt?: string;
   /** Added field: the snapshot's collector (which tool, version and mode produced the data). */
   collector?: { name: string; version: string; mode: ClusterSource };
+  /** Added field: who the cluster was read as (AWS caller ARN, kubeconfig user and context); names only. */
+  scanIdentity?: ScanIdentity;
   /** Added field: every data source the scan used, collected or not (the report's scope and method). */
   sources?: DataSourceResult[];
   /** Added field: the waiver register, every configured waiver with its state in this run. */

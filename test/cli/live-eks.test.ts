@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { readDemoManifests } from '../../functions/demo/load.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
-import { type FakeAws, startFakeAws } from '../handlers/support/fake-aws.js';
+import { FAKE_CALLER_ARN, type FakeAws, startFakeAws } from '../handlers/support/fake-aws.js';
 import { type FakeKubeServer, startFakeKubeApi } from '../support/fake-kube-api.js';
 import { needs } from '../support/tools.js';
 import { fakeAwsEnv, runCli } from './spawn.js';
@@ -71,9 +71,18 @@ test(
     assert.equal(ecrScanning?.status, 'not-assessed');
     assert.match(ecrScanning?.reason ?? '', /ecr:GetRegistryScanningConfiguration/);
 
-    // Kubernetes side: only GETs, authenticated with a well-formed EKS token; STS never called (tokens are presigned).
+    // Kubernetes side: only GETs, authenticated with a well-formed EKS token (presigned: STS is not asked for it);
+    // STS is called once, for the caller's ARN, which results.json records as the identity the scan used.
     assert.deepEqual([...new Set(kube.requests.map((r) => r.method))], ['GET']);
     assert.ok(kube.requests.every((r) => r.status !== 401));
-    assert.ok(!aws.requests.some((r) => r.service === 'sts'));
+    assert.deepEqual(
+      aws.requests.filter((r) => r.service === 'sts').map((r) => r.action),
+      ['GetCallerIdentity'],
+    );
+    assert.deepEqual(results.scanIdentity, {
+      awsCallerArn: FAKE_CALLER_ARN,
+      kubeconfigUser: null,
+      kubeconfigContext: null,
+    });
   },
 );

@@ -42,6 +42,28 @@ describe('config', () => {
     assert.ok(problems.includes('team.yaml:3: clusters[0].region: must be an AWS region such as eu-west-1'));
   });
 
+  test('report.classification and report.distribution: read as given, refused by key when empty or of the wrong type', () => {
+    const ok = parseConfig(
+      'report:\n  classification: Confidential\n  distribution: [CISO, audit@example.com]\n',
+      'd.yaml',
+    );
+    assert.equal(ok.report.classification, 'Confidential');
+    assert.deepEqual(ok.report.distribution, ['CISO', 'audit@example.com']);
+    assert.equal(defaultConfig().report.classification, undefined);
+    assert.deepEqual(
+      problemsOf(() => parseConfig('report:\n  classification: "  "\n', 'd.yaml')),
+      ['d.yaml:2: report.classification: must be a label with text, such as Confidential'],
+    );
+    assert.deepEqual(
+      problemsOf(() => parseConfig('report:\n  distribution: CISO\n', 'd.yaml')),
+      ['d.yaml:2: report.distribution: must be array'],
+    );
+    assert.deepEqual(
+      problemsOf(() => parseConfig('report:\n  distribution: [CISO, ""]\n', 'd.yaml')),
+      ['d.yaml:2: report.distribution[1]: must be names, roles or addresses with text'],
+    );
+  });
+
   test('a missing required key and a bad enum are reported by key', () => {
     const problems = problemsOf(() =>
       parseConfig(

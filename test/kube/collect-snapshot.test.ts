@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectSnapshot } from '../../functions/kube/collect-snapshot.js';
 import { KubeConnectError } from '../../functions/kube/connect.js';
@@ -15,6 +16,17 @@ import { fixture, startFixtureServer, TOKEN } from './helpers.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const credentials = async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session' });
+const CALLER_ARN = 'arn:aws:sts::123456789012:assumed-role/EksComplianceScan/eks-compliance-reporter';
+
+/** An STS client that answers GetCallerIdentity with CALLER_ARN, or fails with `error`. */
+function stsAnswering(error?: Error): STSClient {
+  const sts = new STSClient({ region: 'eu-west-1', credentials });
+  const mock = mockClient(sts);
+  if (error) mock.on(GetCallerIdentityCommand).rejects(error);
+  else
+    mock.on(GetCallerIdentityCommand).resolves({ Arn: CALLER_ARN, Account: '123456789012', UserId: 'AROAEXAMPLE:x' });
+  return sts;
+}
 
 let dir: string;
 before(async () => {
@@ -41,6 +53,13 @@ describe('collectSnapshot, kubeconfig mode', needs('openssl'), () => {
       });
       assert.equal(snapshot.collectedAt, '2026-02-02T00:00:00.000Z');
       assert.equal(snapshot.collector.mode, 'kubeconfig');
+      // The kubeconfig's user entry and context, never its token; no AWS call, so no AWS caller.
+      assert.deepEqual(snapshot.scanIdentity, {
+        awsCallerArn: null,
+        kubeconfigUser: 'staging-user',
+        kubeconfigContext: 'staging',
+      });
+      assert.ok(!JSON.stringify(snapshot).includes(TOKEN));
       assert.equal(snapshot.kubernetes.inventories.pods?.status, 'collected');
       assert.deepEqual(snapshot.aws, {});
       assert.equal(requestCount, server.requests.length);
@@ -165,8 +184,14 @@ describe('collectSnapshot, EKS mode', needs('openssl'), () => {
     try {
       const { snapshot } = await collectSnapshot(
         { kind: 'eks', clusterName: 'prod', region: 'eu-west-1' },
-        { eksClient: eks, credentials },
+        { eksClient: eks, credentials, stsClient: stsAnswering() },
       );
+      // The EKS token and the AWS calls are the caller's: sts:GetCallerIdentity names it.
+      assert.deepEqual(snapshot.scanIdentity, {
+        awsCallerArn: CALLER_ARN,
+        kubeconfigUser: null,
+        kubeconfigContext: null,
+      });
       assert.deepEqual(snapshot.cluster, {
         name: 'prod',
         arn: cluster.arn,
@@ -201,7 +226,7 @@ describe('collectSnapshot, EKS mode', needs('openssl'), () => {
       await assert.rejects(
         collectSnapshot(
           { kind: 'eks', clusterName: 'prod', region: 'eu-west-1' },
-          { eksClient: eks, credentials, retries: 0 },
+          { eksClient: eks, credentials, stsClient: stsAnswering(), retries: 0 },
         ),
         /401 Unauthorized.*wrong host sts\.eu-west-1/,
       );
@@ -231,6 +256,7 @@ describe('collectSnapshot, EKS mode', needs('openssl'), () => {
         {
           eksClient: eks,
           credentials,
+          stsClient: stsAnswering(Object.assign(new Error('connect ETIMEDOUT'), { name: 'TimeoutError' })),
           collectAws: async (ctx) => ({
             aws: { nodegroups: { status: 'collected', items: [{ name: ctx.cluster.name }] } },
             gaps: [{ source: 'aws/ecr', reason: 'AccessDenied' }],
@@ -239,6 +265,13 @@ describe('collectSnapshot, EKS mode', needs('openssl'), () => {
       );
       assert.equal(snapshot.cluster.source, 'eks');
       assert.equal(snapshot.cluster.kubernetesVersion, '1.30');
+      // Kubernetes through the kubeconfig's user, AWS as a caller STS could not name: the reason is kept.
+      assert.deepEqual(snapshot.scanIdentity, {
+        awsCallerArn: null,
+        awsCallerReason: 'sts:GetCallerIdentity failed: TimeoutError: connect ETIMEDOUT',
+        kubeconfigUser: 'fake-user',
+        kubeconfigContext: 'fake',
+      });
       assert.deepEqual(snapshot.aws.nodegroups, { status: 'collected', items: [{ name: 'prod' }] });
       assert.ok(snapshot.gaps.some((g) => g.source === 'aws/ecr'));
       assert.ok(

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, mock, test } from 'node:test';
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectSnapshot } from '../../functions/kube/collect-snapshot.js';
 import { normalizeObject } from '../../functions/kube/normalize.js';
@@ -324,6 +325,10 @@ describe('the EKS token never appears in logs or outputs', needs('openssl', 'pop
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example', sessionToken: 'session-example' },
     });
     const eksMock = mockClient(eks);
+    // sts:GetCallerIdentity names the scan's AWS identity: its ARN is recorded, the credentials never are.
+    const sts = new STSClient({ region: 'eu-west-1' });
+    const stsMock = mockClient(sts);
+    stsMock.on(GetCallerIdentityCommand).resolves({ Arn: 'arn:aws:sts::123456789012:assumed-role/scan/session' });
     eksMock.on(DescribeClusterCommand, { name: 'prod' }).resolves({
       cluster: {
         name: 'prod',
@@ -366,6 +371,7 @@ describe('the EKS token never appears in logs or outputs', needs('openssl', 'pop
         { kind: 'eks', clusterName: 'prod', region: 'eu-west-1' },
         {
           eksClient: eks,
+          stsClient: sts,
           credentials: async () => ({
             accessKeyId: 'AKIDEXAMPLE',
             secretAccessKey: 'secret-example',
@@ -390,9 +396,11 @@ describe('the EKS token never appears in logs or outputs', needs('openssl', 'pop
         server.requests.every((r) => r.status === 200),
         'the token passed the server check',
       );
+      assert.equal(results.scanIdentity?.awsCallerArn, 'arn:aws:sts::123456789012:assumed-role/scan/session');
     } finally {
       for (const m of [...streams, ...consoles, requestSpy]) m.mock.restore();
       eksMock.restore();
+      stsMock.restore();
       await server.close();
     }
 

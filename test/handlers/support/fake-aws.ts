@@ -1,8 +1,8 @@
 /**
  * A fake AWS endpoint on 127.0.0.1 for the bundled handlers: EKS ListClusters (paginated) and DescribeCluster from a
- * table of clusters, and AccessDenied for every other call of every service (the AWS-side collectors then record
- * gaps). Each request is logged with the service named in its SigV4 credential scope, so a test can assert that STS
- * was never called.
+ * table of clusters, STS GetCallerIdentity (the scan's identity, FAKE_CALLER_ARN), and AccessDenied for every other
+ * call of every service (the AWS-side collectors then record gaps). Each request is logged with the service named in
+ * its SigV4 credential scope (and STS's Action), so a test can assert which STS calls were made.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +19,8 @@ export interface FakeAwsRequest {
   service: string;
   method: string;
   path: string;
+  /** The query protocol's Action (STS), when the body names one. */
+  action?: string;
 }
 
 export interface FakeAws {
@@ -28,6 +30,8 @@ export interface FakeAws {
 }
 
 const ACCOUNT = '111122223333';
+/** Who the fake says the caller is: the scan role's session, as a deployed Scan function would be. */
+export const FAKE_CALLER_ARN = `arn:aws:sts::${ACCOUNT}:assumed-role/EksComplianceScan/fake-session`;
 
 function serviceOf(authorization: string | undefined): string {
   return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? '')?.[1] ?? 'unsigned';
@@ -44,7 +48,27 @@ export async function startFakeAws(options: { region: string; clusters: FakeEksC
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const service = serviceOf(req.headers.authorization);
-    requests.push({ service, method: req.method ?? 'GET', path: url.pathname });
+    const request: FakeAwsRequest = { service, method: req.method ?? 'GET', path: url.pathname };
+    requests.push(request);
+    if (service === 'sts') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        request.action = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('Action') ?? undefined;
+        if (request.action !== 'GetCallerIdentity') {
+          res.writeHead(403, { 'content-type': 'text/xml' });
+          res.end(
+            `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>fake AWS: sts ${request.action} is denied</Message></Error><RequestId>fake</RequestId></ErrorResponse>`,
+          );
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end(
+          `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${FAKE_CALLER_ARN}</Arn><UserId>AROAFAKE:fake-session</UserId><Account>${ACCOUNT}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+        );
+      });
+      return;
+    }
     req.resume();
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
