@@ -4,6 +4,7 @@
  */
 
 import { POD_SPEC_PATH } from '../model/kinds.js';
+import { judgedPodSpec } from '../model/pod-drift.js';
 import type { KubeObject, ManagedFieldsEntry, ObjectMeta, OwnerReference } from '../model/snapshot.js';
 import { isRecord, safeText } from '../model/untrusted.js';
 import { classifyValue } from '../model/value-facts.js';
@@ -142,10 +143,13 @@ const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] 
 
 /**
  * The compact form of a normalised workload object (a Pod, or a ReplicaSet, Job… with a pod template) whose
- * controller is in the same snapshot. Such an object is never evaluated as a pod template: `podTemplates`
- * (workloads.ts) reports its controller instead, and nothing else reads its template. Pods are also read for the
- * images they run (ECR, Inspector: `functions/run/aws-side.ts`, `functions/aws/inputs.ts`), so each container keeps
- * its name and image, and the pod spec its node and service account. Metadata stays (without `managers`, which for a
+ * controller is in the same snapshot. Such an object is not evaluated as a pod template: `podTemplates`
+ * (workloads.ts) reports its controller instead. A Pod keeps what the comparison with its controller's template needs
+ * (`judgedPodSpec`, model/pod-drift.ts: every container's name and image, and only the fields the checks judge), so a
+ * Pod that differs from the template is still judged on its own. Pods are also read for the
+ * images they run (ECR, Inspector: `functions/run/aws-side.ts`, `functions/aws/inputs.ts`). A ReplicaSet or Job keeps
+ * each container's name and image and the pod spec's node and service account (its Pods are compared with the
+ * template they are reported under: the Deployment's or the CronJob's). Metadata stays (without `managers`, which for a
  * controlled object only ever name its controller and the kubelet), and so does the already trimmed status.
  * Compacting the controlled pods, ReplicaSets and Jobs (most of a large cluster) is what keeps a 100,000-pod
  * snapshot well under 1 GiB. `podSpecTrimmed: true` marks the object: its pod spec is not the one the API holds.
@@ -157,8 +161,10 @@ export function compactControlledWorkload(obj: KubeObject): KubeObject {
   const specPath = POD_SPEC_PATH[obj.kind];
   if (!specPath) return obj;
   const spec = at(obj, specPath);
-  const podSpec: Record<string, unknown> = {};
-  if (isRecord(spec)) {
+  let podSpec: Record<string, unknown> = {};
+  if (obj.kind === 'Pod') {
+    podSpec = judgedPodSpec(spec);
+  } else if (isRecord(spec)) {
     for (const list of CONTAINER_LISTS) {
       const containers = spec[list];
       if (!Array.isArray(containers)) continue;

@@ -2,6 +2,7 @@
  * results.json, schemaVersion 1: the machine-readable contract (design §3). Change it only by adding fields,
  * or by raising schemaVersion. `schema/results.schema.json` is its JSON Schema.
  */
+
 import type {
   CheckReferences,
   CheckStatus,
@@ -12,6 +13,7 @@ import type {
   Severity,
 } from '../checks/types.js';
 import type { ClusterSource, ScanIdentity } from '../model/snapshot.js';
+import type { DiffersFromController } from '../model/workloads.js';
 import type { RegisterState } from './waivers.js';
 
 export type RequirementStatus = 'pass' | 'fail' | 'manual' | 'not-applicable' | 'not-assessed' | 'waived';
@@ -80,6 +82,11 @@ export interface FrameworkResult {
 export interface ResultFinding extends Finding {
   /** Added field: the waiver that covered this object until it expired (the object fails again because of it). */
   expiredWaiver?: { id: string; expires: string };
+  /**
+   * Added field: set when the failing object is a controller-owned Pod that differs from its controller's template
+   * (scoring/differing-pods.ts); the finding is about what differs.
+   */
+  differsFromController?: DiffersFromController;
 }
 
 export interface WaivedObject {

@@ -8,6 +8,7 @@ import type {
 } from '../checks/types.js';
 import { cisRequirementIdsOf, riskAreasOf } from '../frameworks/index.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { reportDifferingPodsOnce } from './differing-pods.js';
 import { checkEvidence } from './evidence.js';
 import { type MissingInput, missingInputs } from './inputs.js';
 import type { CheckResult, ResultReferences } from './results.js';
@@ -113,7 +114,7 @@ export function runCheck(check: CheckDefinition, snapshot: Snapshot): CheckRun {
     return { result: notAssessed(check, missing.map((m) => m.reason).join('; ')), missing };
   }
   try {
-    const outcome = checkOutcome(check.evaluate(snapshot));
+    const outcome = reportDifferingPodsOnce(checkOutcome(check.evaluate(snapshot)), snapshot);
     const result: CheckResult = {
       ...base(check),
       status: outcome.status,

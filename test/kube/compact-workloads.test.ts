@@ -128,6 +128,21 @@ describe('compact controlled workloads', needs('openssl'), () => {
     assert.deepEqual(a, b);
   });
 
+  test('a kept-compact Pod that differs from its controller is judged at the Pod, as the whole Pod is', () => {
+    // edge/controlled runs nginx:latest privileged; its ReplicaSet's template runs nginx:1.27 unprivileged.
+    const atPod = (c: KubernetesCollection) =>
+      evaluate(snapshotOf(c), { generatedAt: GENERATED_AT })
+        .checks.find((check) => check.id === 'pod-privileged-container')
+        ?.failing.filter((f) => f.namespace === 'edge' && f.name === 'controlled');
+    const found = atPod(compact);
+    assert.equal(itemsOf(compact, 'pods').find((p) => p.metadata.name === 'controlled')?.podSpecTrimmed, true);
+    assert.deepEqual(
+      found?.map((f) => [f.kind, f.path, f.differsFromController?.controller]),
+      [['Pod', 'spec.containers[0].securityContext.privileged', { kind: 'ReplicaSet', name: 'present' }]],
+    );
+    assert.deepEqual(found, atPod(full));
+  });
+
   test('the images the AWS side looks up are the same', () => {
     const uris = (c: KubernetesCollection) => imageUrisOf(snapshotOf(c)).sort();
     assert.ok(uris(full).length > 0);
@@ -177,7 +192,10 @@ test('compacting a raw object and then normalising it equals normalising and the
     // As JSON (what a snapshot holds): normalising leaves a non-pod `status` present but undefined.
     const json = (o: KubeObject) => JSON.parse(JSON.stringify(o));
     assert.deepEqual(json(rawFirst), json(normalizedFirst), `${raw.kind} ${raw.metadata.name}`);
-    assert.equal(JSON.stringify(rawFirst).includes('"env"'), false, 'no env entry survives');
+    // A Pod keeps the env entries the checks judge (Secret references, credential-like literals as their fact), never
+    // a value; a ReplicaSet or Job keeps none.
+    assert.equal(JSON.stringify(rawFirst).includes('"value"'), false, 'no env value survives');
+    if (raw.kind !== 'Pod') assert.equal(JSON.stringify(rawFirst).includes('"env"'), false, 'no env entry survives');
     compared++;
   }
   assert.ok(compared > 100);
