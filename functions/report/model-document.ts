@@ -77,6 +77,14 @@ function pointInTime(results: ScanResults): Limitation {
   };
 }
 
+/** Whether the kubelet checks' evidence samples name nodes (then the reader is pointed there for which were read). */
+function kubeletEvidenceNamesNodes(results: ScanResults): boolean {
+  return results.checks.some(
+    (c) =>
+      c.evidence?.sources.some((s) => s.includes('nodes/proxy')) && c.evidence.sample.some((o) => o.kind === 'Node'),
+  );
+}
+
 function sampling(results: ScanResults): Limitation {
   const sources = results.sources ?? [];
   const kubelet = sources.find((s) => s.id === 'kubelet-config');
@@ -85,7 +93,7 @@ function sampling(results: ScanResults): Limitation {
   let kubeletText: string;
   if (kubelet?.status === 'collected') {
     const read = kubelet.itemCount ?? 0;
-    kubeletText = `Kubelet configuration (CIS 3.2) was read from ${read}${total !== null ? ` of ${plural(total, 'node')}` : ` ${read === 1 ? 'node' : 'nodes'}`}, one per node group (or Karpenter node pool, or OS image and kubelet version); every other node is taken to be configured like its group's sampled node, which holds only while a group's nodes share one launch template or AMI. Fargate nodes have no kubelet the reporter may read. The kubelet checks' evidence names the nodes read.`;
+    kubeletText = `Kubelet configuration (CIS 3.2) was read from ${read}${total !== null ? ` of ${plural(total, 'node')}` : ` ${read === 1 ? 'node' : 'nodes'}`}, one per node group (or Karpenter node pool, or OS image and kubelet version); every other node is taken to be configured like its group's sampled node, which holds only while a group's nodes share one launch template or AMI. Fargate nodes have no kubelet the reporter may read.${kubeletEvidenceNamesNodes(results) ? " The kubelet checks' evidence names the nodes read." : ''}`;
   } else {
     kubeletText = `Kubelet configuration (CIS 3.2) was not read${kubelet?.reason ? ` (${kubelet.reason})` : ''}: those requirements are not assessed.`;
   }
@@ -150,7 +158,7 @@ function judgement(results: ScanResults): Limitation {
   const waived = results.frameworks.flatMap((f) => f.requirements.filter((r) => r.status === 'waived')).length;
   return {
     title: 'Judgement',
-    text: `${plural(manual.length, 'requirement')} still ${manual.length === 1 ? 'needs' : 'need'} a person's review (no attestation settles ${manual.length === 1 ? 'it' : 'them'}); ${plural(attested, 'requirement')} rest on an attestation, a named person's statement that this scan does not verify; ${plural(waived, 'requirement')} ${waived === 1 ? 'is' : 'are'} waived, an accepted risk rather than a pass. Automated verdicts follow the benchmark's audit procedure as implemented by each check; a check that differs from it says so beside its result.`,
+    text: `${plural(manual.length, 'requirement')} still ${manual.length === 1 ? 'needs' : 'need'} a person's review (no attestation settles ${manual.length === 1 ? 'it' : 'them'}); ${plural(attested, 'requirement')} ${attested === 1 ? 'rests' : 'rest'} on an attestation, a named person's statement that this scan does not verify; ${plural(waived, 'requirement')} ${waived === 1 ? 'is' : 'are'} waived, an accepted risk rather than a pass. Automated verdicts follow the benchmark's audit procedure as implemented by each check; a check that differs from it says so beside its result.`,
     items: [],
   };
 }

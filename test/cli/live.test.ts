@@ -48,6 +48,14 @@ describe('live targets from the CLI', needs('openssl'), () => {
     const results: ScanResults = JSON.parse(await readFile(join(out, 'staging', 'results.json'), 'utf8'));
     assert.equal(results.cluster.source, 'kubeconfig');
     assert.equal(results.cluster.name, 'staging');
+    // Who the cluster was read as: the kubeconfig's user entry, and no AWS caller without --cluster.
+    assert.deepEqual(results.scanIdentity, {
+      awsCallerArn: null,
+      kubeconfigUser: 'staging-user',
+      kubeconfigContext: 'staging',
+    });
+    const html = await readFile(join(out, 'staging', 'report.html'), 'utf8');
+    assert.ok(html.includes('<dt>Scanned as</dt><dd>kubeconfig user staging-user (context staging)</dd>'));
     const privileged = results.checks.find((c) => c.id === 'pod-privileged-container');
     assert.ok(privileged?.failing.some((f) => f.namespace === 'default' && f.name === 'debug-shell'));
     // Without --cluster there is no AWS side: those checks say so instead of guessing.
@@ -129,5 +137,7 @@ describe('live targets from the CLI', needs('openssl'), () => {
     const results: ScanResults = JSON.parse(await readFile(join(out, 'staging', 'results.json'), 'utf8'));
     assert.equal(results.cluster.source, 'snapshot');
     assert.ok(results.checks.find((c) => c.id === 'pod-privileged-container')?.status === 'fail');
+    // The snapshot keeps who collected it.
+    assert.equal(results.scanIdentity?.kubeconfigUser, 'staging-user');
   });
 });

@@ -109,6 +109,7 @@ describe('renderHtml', () => {
       assert.deepEqual(headings, [
         'Data sources and permissions used',
         'Executive summary',
+        'Limitations',
         'Frameworks',
         'Coverage gaps (not assessed)',
         'Waivers register',
