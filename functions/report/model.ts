@@ -22,6 +22,7 @@ import { type AppendixModel, appendixModel } from './appendix.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
 import { type CheckChange, compareRuns, earlierRuns, type TrendSample, trend } from './history.js';
 import { type DocumentControl, type DocumentModel, documentModel } from './model-document.js';
+import { type NamespaceFixes, namespaceFixes, remediationParts, type TextPart } from './model-fixes.js';
 import { type PlatformExemptionRow, platformExemptionRows } from './model-platform.js';
 import { type RequirementBreakdown, requirementBreakdown } from './model-requirements.js';
 import { type RegistersModel, registersModel, type SourcesModel, sourcesModel } from './model-scope.js';
@@ -79,6 +80,7 @@ export interface RequirementRow {
   benchmarkAssessmentLabel: string;
   /** What decided the status: "Automated", "Attestation", "Waiver", "Manual review", "Not assessed". */
   verdictSourceLabel: string;
+  verdictSource: VerdictSource;
   /** For requirements a person judges: "In force", "Expiring", "Expired", "None"; "" otherwise. */
   attestationStateLabel: string;
   /** The verdict source with the attestation state: "Attestation (in force)", "Manual review (attestation expired)". */
@@ -125,6 +127,8 @@ export interface CheckSection {
   statusLabel: string;
   rationale: string;
   remediation: string;
+  /** The remediation as text, inline code and commands (the HTML sets commands as code blocks). */
+  remediationParts: TextPart[];
   /** How the check deliberately differs from the benchmark's audit or its peers; '' when it follows them. */
   deviation: string;
   /** "CIS 4.2.1, NSA/CISA pod-security" */
@@ -259,8 +263,14 @@ export interface ReportModel {
   trend: TrendChart;
   changes: RunChanges | null;
   findingsLimit: number;
-  /** Distinct values for the HTML filters. */
-  filterOptions: { namespaces: string[]; frameworks: { id: string; label: string }[] };
+  /** The failing objects by namespace, each with what to change (the HTML's fix list). */
+  namespaceFixes: NamespaceFixes[];
+  /** Distinct values for the HTML filters; `statuses` are the requirement statuses, then "attested". */
+  filterOptions: {
+    namespaces: string[];
+    frameworks: { id: string; label: string }[];
+    statuses: { value: string; label: string }[];
+  };
 }
 
 const REQUIREMENT_STATUS_LABEL: Record<RequirementStatus, string> = {
@@ -309,6 +319,15 @@ const COUNT_KEYS: { key: keyof StatusCounts; status: RequirementStatus }[] = [
   { key: 'waived', status: 'waived' },
   { key: 'notApplicable', status: 'not-applicable' },
   { key: 'notAssessed', status: 'not-assessed' },
+];
+
+/**
+ * The status filter of the HTML: every requirement status, in the order the counts list them, then "attested" (a
+ * status decided by a person's attestation, which the reports show as a status of its own beside its verdict).
+ */
+export const STATUS_FILTER_OPTIONS: { value: string; label: string }[] = [
+  ...COUNT_KEYS.map(({ status }) => ({ value: status, label: REQUIREMENT_STATUS_LABEL[status] })),
+  { value: 'attested', label: 'Attested' },
 ];
 
 const SOURCE_LABEL: Record<string, string> = {
@@ -502,6 +521,7 @@ function checkSection(
     statusLabel: statusLabel(check.status),
     rationale: text?.rationale ?? '',
     remediation: text?.remediation ?? '',
+    remediationParts: remediationParts(text?.remediation ?? ''),
     deviation: check.deviation ?? text?.deviation ?? '',
     requirementRefs: refs ? refs.refs.join(', ') : '',
     frameworkIds: refs ? [...refs.frameworks].join(' ') : '',
@@ -559,6 +579,7 @@ function frameworkSection(
         note: [...new Set(note)].join(' — '),
         benchmarkAssessmentLabel: benchmarkAssessmentLabel(r),
         verdictSourceLabel: verdictSourceLabel(r),
+        verdictSource: verdictSourceOf(r),
         attestationStateLabel: attestationStateLabel(r),
         verdictText: verdictText(r),
       };
@@ -747,7 +768,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const waivedChecks = sortedChecks
     .filter((c) => c.status !== 'fail' && c.waived.length > 0)
     .map((c) => checkSection(c, catalog, index));
-  const namespaces = new Set<string>();
+  const fixes = namespaceFixes(results, {
+    severityLabel: (severity) => SEVERITY_LABEL[severity] ?? severity,
+    checkAnchor: (id) => anchorId('check', id),
+    namespaceAnchor: (namespace) => anchorId('fixes', namespace),
+  });
+  const namespaces = new Set<string>(fixes.map((f) => f.namespace).filter((n) => n !== ''));
   for (const section of [...failingChecks, ...waivedChecks]) {
     for (const row of section.rows) if (row.namespace) namespaces.add(row.namespace);
   }
@@ -813,9 +839,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     trend: trendChart(trend([...history, results])),
     changes: runChanges(results, history),
     findingsLimit: FINDINGS_ROW_LIMIT,
+    namespaceFixes: fixes,
     filterOptions: {
       namespaces: [...namespaces].sort(),
       frameworks: frameworks.map((f) => ({ id: f.id, label: f.shortName })),
+      statuses: STATUS_FILTER_OPTIONS,
     },
   };
 }

@@ -104,13 +104,14 @@ describe('renderHtml', () => {
       );
     });
 
-    test('has the same sections as the PDF, in order', async () => {
+    test('has the same sections as the PDF, in order, and the fix list by namespace for engineers', async () => {
       const headings = await page.locator('h2').allTextContents();
       assert.deepEqual(headings, [
         'Data sources and permissions used',
         'Executive summary',
         'Limitations',
         'Frameworks',
+        'Fixes by namespace',
         'Coverage gaps (not assessed)',
         'Waivers register',
         'Attestations register',

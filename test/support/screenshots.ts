@@ -11,8 +11,11 @@ import type { Page } from 'playwright-core';
 
 export interface ScreenshotFolder {
   readonly dir: string;
-  /** A full-page PNG of `page` as `<name>.png`; the path is printed as a diagnostic of `t`. */
-  take(t: TestContext, page: Page, name: string): Promise<string>;
+  /**
+   * A PNG of `page` as `<name>.png`, the whole page by default or the viewport (a long report is too tall for one
+   * picture); the path is printed as a diagnostic of `t`.
+   */
+  take(t: TestContext, page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
 }
 
 /** A folder for this test file's screenshots, removed in an `after` hook unless KEEP is set. */
@@ -23,9 +26,9 @@ export function screenshotFolder(prefix: string): ScreenshotFolder {
   });
   return {
     dir,
-    async take(t, page, name) {
+    async take(t, page, name, options = {}) {
       const path = join(dir, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
+      await page.screenshot({ path, fullPage: options.fullPage ?? true });
       t.diagnostic(`screenshot: ${path}${process.env.KEEP ? '' : ' (removed after the run; KEEP=1 keeps it)'}`);
       return path;
     },
