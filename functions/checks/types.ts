@@ -114,6 +114,11 @@ export interface CheckOutcome {
    * asserted. The engine keeps a sample (failing objects first) as results.json `evidence.sample`.
    */
   observed?: Observation[];
+  /**
+   * Added field: what part of the population the evaluated objects are, when the check read a sample of it (the
+   * kubelet checks: which nodes were read and which were not). Carried to results.json `evidence.coverage`.
+   */
+  coverage?: string;
 }
 
 export interface CheckDefinition {

@@ -25,3 +25,35 @@ export function sampleNodes(nodes: readonly KubeObject[]): { node: string; group
   }
   return [...byGroup].map(([group, node]) => ({ node, group }));
 }
+
+/**
+ * Which nodes a kubelet verdict rests on, in words: "2 of 4 nodes read, one per node group: a (nodegroup/x),
+ * b (nodegroup/y); not read: c (nodegroup/x), d (Fargate: AWS operates its kubelet)". `nodes` is the node list
+ * (undefined when it was not collected), `read` the samples the collector got.
+ */
+export function samplingCoverage(
+  nodes: readonly KubeObject[] | undefined,
+  read: readonly { node: string; group: string }[],
+): string {
+  const readList = read.map((r) => `${r.node} (${r.group})`).join(', ');
+  if (nodes === undefined) {
+    return `${read.length} node(s) read, one per node group: ${readList}; the node list was not collected, so the nodes not read are unknown`;
+  }
+  const readNames = new Set(read.map((r) => r.node));
+  const intended = new Set(sampleNodes(nodes).map((s) => s.node));
+  const notRead = [...nodes]
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+    .filter((n) => !readNames.has(n.metadata.name))
+    .map((n) => {
+      const group = nodeGroupOf(n);
+      if (group === undefined) return `${n.metadata.name} (Fargate: AWS operates its kubelet)`;
+      return intended.has(n.metadata.name)
+        ? `${n.metadata.name} (${group}: its configz could not be read, see the collector gaps)`
+        : `${n.metadata.name} (${group})`;
+    });
+  const noun = nodes.length === 1 ? 'node' : 'nodes';
+  return (
+    `${read.length} of ${nodes.length} ${noun} read, one per node group: ${readList || 'none'}; ` +
+    `not read: ${notRead.length > 0 ? notRead.join(', ') : 'none'}`
+  );
+}

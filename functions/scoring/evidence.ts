@@ -53,10 +53,21 @@ export function evidenceSample(failing: readonly Finding[], observed: readonly O
   return out;
 }
 
+/** How many distinct objects the check observed or found failing: what `sample` is a sample of. */
+export function observedObjects(failing: readonly Finding[], observed: readonly Observation[]): number {
+  return new Set([...failing, ...observed].map(key)).size;
+}
+
 export function checkEvidence(
   inputs: readonly CheckInput[],
   failing: readonly Finding[],
   observed: readonly Observation[],
+  coverage?: string,
 ): CheckEvidence {
-  return { sources: evidenceSources(inputs), sample: evidenceSample(failing, observed) };
+  return {
+    sources: evidenceSources(inputs),
+    sample: evidenceSample(failing, observed),
+    observedObjects: observedObjects(failing, observed),
+    ...(coverage !== undefined ? { coverage } : {}),
+  };
 }

@@ -124,6 +124,16 @@ export interface CheckEvidence {
   sources: string[];
   /** Up to EVIDENCE_SAMPLE_LIMIT (10) evaluated objects with the observed value; failing objects first. */
   sample: Observation[];
+  /**
+   * Added field: how many distinct objects the check observed (failing ones included), so a reader knows what the
+   * sample is a sample of. Absent in results written before it existed.
+   */
+  observedObjects?: number;
+  /**
+   * Added field: which part of the population the check read, when it read a sample of it (the kubelet checks:
+   * "2 of 4 nodes read, one per node group: …; not read: …").
+   */
+  coverage?: string;
 }
 
 export interface AttestationRef {

@@ -86,6 +86,7 @@ function checkOutcome(outcome: unknown): CheckOutcome {
     failing: (o.failing ?? []).map(cleanFinding),
     reason: typeof o.reason === 'string' ? o.reason : undefined,
     observed: cleanObservations(o.observed),
+    ...(typeof o.coverage === 'string' ? { coverage: o.coverage } : {}),
     ...(Array.isArray(o.platformExemptions) && o.platformExemptions.length > 0
       ? { platformExemptions: o.platformExemptions.map(cleanExemption) }
       : {}),
@@ -123,7 +124,7 @@ export function runCheck(check: CheckDefinition, snapshot: Snapshot): CheckRun {
     };
     if (outcome.reason !== undefined) result.reason = outcome.reason;
     if (outcome.platformExemptions) result.platformExemptions = outcome.platformExemptions;
-    result.evidence = checkEvidence(check.inputs, outcome.failing, outcome.observed ?? []);
+    result.evidence = checkEvidence(check.inputs, outcome.failing, outcome.observed ?? [], outcome.coverage);
     return { result, missing };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

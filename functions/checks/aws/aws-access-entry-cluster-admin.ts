@@ -1,5 +1,17 @@
-import type { CheckDefinition, Finding } from '../types.js';
-import { asArray, awsFinding, FAMILY, fact, factInputs, isRecord, missingFact, text, verdict } from './shared.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
+import {
+  asArray,
+  awsFinding,
+  awsSeen,
+  FAMILY,
+  fact,
+  factInputs,
+  isRecord,
+  missingFact,
+  outcome,
+  show,
+  text,
+} from './shared.js';
 
 const ADMIN_POLICIES = new Set(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy']);
 
@@ -31,24 +43,33 @@ export const awsAccessEntryClusterAdmin: CheckDefinition = {
     const entries = fact(snapshot, 'accessEntries');
     if (!entries) return missingFact('accessEntries');
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     for (const entry of asArray(entries)) {
-      if (!isRecord(entry)) continue;
+      if (!isRecord(entry)) {
+        evaluated.push(awsSeen('AccessEntry', 'unknown', 'an access entry that is not an object'));
+        continue;
+      }
+      const principal = text(entry.principalArn, 'unknown');
+      const policies: string[] = [];
       for (const assoc of asArray(entry.associatedPolicies)) {
         if (!isRecord(assoc)) continue;
         const name = policyName(assoc.policyArn);
         const scope = isRecord(assoc.accessScope) ? assoc.accessScope.type : undefined;
+        policies.push(`${name || show(assoc.policyArn)} (${show(scope, 'unset')} scope)`);
         if (ADMIN_POLICIES.has(name) && scope === 'cluster') {
           failing.push(
-            awsFinding(
-              'AccessEntry',
-              text(entry.principalArn, 'unknown'),
-              `${name} is associated at cluster scope`,
-              'associatedPolicies',
-            ),
+            awsFinding('AccessEntry', principal, `${name} is associated at cluster scope`, 'associatedPolicies'),
           );
         }
       }
+      evaluated.push(
+        awsSeen(
+          'AccessEntry',
+          principal,
+          policies.length > 0 ? `associatedPolicies: ${policies.join(', ')}` : 'associatedPolicies: none',
+        ),
+      );
     }
-    return verdict(failing, entries.length);
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'the cluster has no access entries' });
   },
 };

@@ -1,5 +1,5 @@
-import type { CheckDefinition, Finding } from '../types.js';
-import { asArray, awsFinding, FAMILY, fact, isRecord, missingFact, notApplicable, verdict } from './shared.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
+import { asArray, awsFinding, awsSeen, FAMILY, fact, isRecord, missingFact, notAssessed, outcome } from './shared.js';
 import { minorVersion } from './versions.js';
 
 /**
@@ -39,10 +39,9 @@ export const awsAddonVersionSkew: CheckDefinition = {
     const cluster = fact(snapshot, 'cluster');
     const clusterVersion = isRecord(cluster) ? cluster.version : undefined;
     const control = minorVersion(clusterVersion ?? snapshot.cluster.kubernetesVersion);
-    if (!control) {
-      return { status: 'not-assessed', evaluatedCount: 0, failing: [], reason: 'the cluster version is unknown' };
-    }
+    if (!control) return notAssessed('the cluster version is unknown');
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     const judged: string[] = [];
     const listed: string[] = [];
     for (const addon of asArray(addons)) {
@@ -55,6 +54,13 @@ export const awsAddonVersionSkew: CheckDefinition = {
       const built = minorVersion(version);
       if (!built) continue;
       judged.push(`${addon.addonName} ${version}`);
+      evaluated.push(
+        awsSeen(
+          'Addon',
+          addon.addonName,
+          `addonVersion ${version} (built for Kubernetes ${built.major}.${built.minor}; the cluster runs ${control.major}.${control.minor})`,
+        ),
+      );
       if (built.major === control.major && built.minor === control.minor) continue;
       failing.push(
         awsFinding(
@@ -65,14 +71,12 @@ export const awsAddonVersionSkew: CheckDefinition = {
         ),
       );
     }
-    if (judged.length === 0) {
-      return notApplicable('no add-on versioned per Kubernetes minor (kube-proxy) is installed as an EKS add-on');
-    }
     const notJudged = listed.length > 0 ? `; not judged (own version lines): ${listed.join(', ')}` : '';
-    return verdict(
+    return outcome({
+      evaluated,
       failing,
-      judged.length,
-      `${judged.join(', ')} match Kubernetes ${control.major}.${control.minor}${notJudged}`,
-    );
+      ifNoneEvaluated: 'no add-on versioned per Kubernetes minor (kube-proxy) is installed as an EKS add-on',
+      passReason: `${judged.join(', ')} match Kubernetes ${control.major}.${control.minor}${notJudged}`,
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../types.js';
-import { enabledLogTypes } from './logging.js';
-import { clusterFinding, FAMILY, fact, factInputs, missingFact, verdict } from './shared.js';
+import { enabledLogTypes, showLogTypes } from './logging.js';
+import { clusterFinding, clusterSeen, FAMILY, fact, factInputs, missingFact, outcome } from './shared.js';
 
 /** CIS EKS 2.1.1, the part that matters most: without the audit log nobody can say who did what. */
 export const awsAuditLoggingEnabled: CheckDefinition = {
@@ -25,9 +25,15 @@ export const awsAuditLoggingEnabled: CheckDefinition = {
   evaluate(snapshot) {
     const cluster = fact(snapshot, 'cluster');
     if (!cluster) return missingFact('cluster');
-    const failing = enabledLogTypes(cluster).has('audit')
+    const enabled = enabledLogTypes(cluster);
+    const failing = enabled.has('audit')
       ? []
       : [clusterFinding(snapshot, 'the audit log type is not enabled', 'logging.clusterLogging')];
-    return verdict(failing, 1, 'audit logging is enabled');
+    return outcome({
+      evaluated: [clusterSeen(snapshot, `logging.clusterLogging enabled types: ${showLogTypes(enabled)}`)],
+      failing,
+      ifNoneEvaluated: 'no cluster',
+      passReason: 'audit logging is enabled',
+    });
   },
 };

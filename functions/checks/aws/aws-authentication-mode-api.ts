@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../types.js';
-import { clusterFinding, FAMILY, fact, factInputs, missingFact, show, verdict } from './shared.js';
+import { clusterFinding, clusterSeen, FAMILY, fact, factInputs, missingFact, outcome, show } from './shared.js';
 
 const ALLOWED = new Set(['API', 'API_AND_CONFIG_MAP']);
 
@@ -26,6 +26,11 @@ export const awsAuthenticationModeApi: CheckDefinition = {
       typeof mode === 'string' && ALLOWED.has(mode)
         ? []
         : [clusterFinding(snapshot, `authenticationMode is ${show(mode)}`, 'accessConfig.authenticationMode')];
-    return verdict(failing, 1, `authenticationMode is ${show(mode)}`);
+    return outcome({
+      evaluated: [clusterSeen(snapshot, `accessConfig.authenticationMode: ${show(mode)}`)],
+      failing,
+      ifNoneEvaluated: 'no cluster',
+      passReason: `authenticationMode is ${show(mode)}`,
+    });
   },
 };

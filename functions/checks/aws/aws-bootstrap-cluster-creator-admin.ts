@@ -1,6 +1,19 @@
 import type { AccessEntryFact } from '../../model/aws-facts.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { asArray, awsFinding, clusterFinding, FAMILY, fact, isRecord, missingFact, text, verdict } from './shared.js';
+import {
+  asArray,
+  awsFinding,
+  awsSeen,
+  clusterFinding,
+  clusterSeen,
+  FAMILY,
+  fact,
+  isRecord,
+  missingFact,
+  notAssessed,
+  outcome,
+  text,
+} from './shared.js';
 
 const CLUSTER_ADMIN_POLICY = 'AmazonEKSClusterAdminPolicy';
 /** EKS creates the creator's access entry while it creates the cluster; this bounds "created with the cluster". */
@@ -67,23 +80,52 @@ export const awsBootstrapClusterCreatorAdmin: CheckDefinition = {
     if (!cluster) return missingFact('cluster');
     const flag = cluster.accessConfig?.bootstrapClusterCreatorAdminPermissions;
     const context = `bootstrapClusterCreatorAdminPermissions is ${flag === true ? 'true' : 'false'} (set at creation, immutable)`;
-    if (flag !== true) return verdict([], 1, `${context}: no bootstrap admin entry was created`);
+    const flagSeen = clusterSeen(snapshot, `accessConfig.${context}`);
+    if (flag !== true) {
+      return outcome({
+        evaluated: [flagSeen],
+        ifNoneEvaluated: 'no cluster',
+        passReason: `${context}: no bootstrap admin entry was created`,
+      });
+    }
     if (cluster.accessConfig?.authenticationMode === 'CONFIG_MAP') {
       const message =
         `${context} and authenticationMode is CONFIG_MAP: the creator is cluster-admin implicitly, in no access entry ` +
         'and no aws-auth mapping, and it cannot be removed until the access-entry API is enabled';
-      return verdict([clusterFinding(snapshot, message, 'accessConfig')], 1);
+      return outcome({
+        evaluated: [clusterSeen(snapshot, `accessConfig.${context}; authenticationMode: CONFIG_MAP`)],
+        failing: [clusterFinding(snapshot, message, 'accessConfig')],
+        ifNoneEvaluated: 'no cluster',
+      });
     }
     const entries = fact(snapshot, 'accessEntries');
     if (!entries) return missingFact('accessEntries');
+    const createdAt = Date.parse(text(cluster.createdAt));
+    const evaluated = asArray(entries).map((e) => {
+      if (!isRecord(e)) return awsSeen('AccessEntry', 'unknown', 'an access entry that is not an object');
+      const entry = e as unknown as AccessEntryFact;
+      const admin = holdsClusterAdmin(entry)
+        ? `holds ${CLUSTER_ADMIN_POLICY} at cluster scope`
+        : `no cluster-scope ${CLUSTER_ADMIN_POLICY}`;
+      return awsSeen(
+        'AccessEntry',
+        text(e.principalArn, 'unknown'),
+        `type ${text(e.type, 'STANDARD')}, createdAt ${text(e.createdAt, 'unknown')} (cluster createdAt ${text(cluster.createdAt, 'unknown')}), ${admin}`,
+      );
+    });
     const admins = asArray(entries).filter(
       (e): e is AccessEntryFact =>
         isRecord(e) && (e.type ?? 'STANDARD') === 'STANDARD' && holdsClusterAdmin(e as unknown as AccessEntryFact),
     );
     if (admins.length === 0) {
-      return verdict([], entries.length, `${context}; no access entry holds ${CLUSTER_ADMIN_POLICY} any more`);
+      return outcome({
+        // No entry at all: the cluster's access configuration is what was read.
+        evaluated:
+          evaluated.length > 0 ? evaluated : [clusterSeen(snapshot, `accessConfig.${context}; no access entries`)],
+        ifNoneEvaluated: 'no cluster',
+        passReason: `${context}; no access entry holds ${CLUSTER_ADMIN_POLICY} any more`,
+      });
     }
-    const createdAt = Date.parse(text(cluster.createdAt));
     const creators = admins.filter((e) => createdWithCluster(e, createdAt));
     if (creators.length > 0) {
       const failing = creators.map((e) =>
@@ -95,17 +137,14 @@ export const awsBootstrapClusterCreatorAdmin: CheckDefinition = {
           'associatedPolicies',
         ),
       );
-      return verdict(failing, entries.length);
+      return outcome({ evaluated, failing, ifNoneEvaluated: 'no access entries' });
     }
-    return {
-      status: 'not-assessed',
-      evaluatedCount: entries.length,
-      failing: [],
-      reason:
-        `${context}, and the API does not name the cluster creator: none of the access entries holding ` +
+    return notAssessed(
+      `${context}, and the API does not name the cluster creator: none of the access entries holding ` +
         `${CLUSTER_ADMIN_POLICY} was created with the cluster, so any of them may be the creator's ` +
         `(${admins.map((e) => e.principalArn).join(', ')}). The CloudTrail CreateCluster event's userIdentity, or an ` +
         'attestation of 4.1.1, settles it.',
-    };
+      evaluated,
+    );
   },
 };

@@ -1,5 +1,5 @@
 import type { CheckDefinition, Finding } from '../types.js';
-import { asArray, FAMILY, fact, isRecord, show } from './shared.js';
+import { asArray, awsSeen, FAMILY, fact, isRecord, outcome, show } from './shared.js';
 
 const USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\//;
 
@@ -30,9 +30,13 @@ export const awsClusterAccessPrincipals: CheckDefinition = {
     const failing: Finding[] = [];
     const roles = new Set<string>();
     const users = new Set<string>();
+    /** ARN → where it is mapped. */
+    const via = new Map<string, string[]>();
+    const mapped = (arn: string, where: string) => via.set(arn, [...(via.get(arn) ?? []), where]);
     for (const entry of entries) {
       if (!isRecord(entry) || typeof entry.principalArn !== 'string') continue;
       const arn = entry.principalArn;
+      mapped(arn, 'access entry');
       if (!USER_ARN.test(arn)) {
         roles.add(arn);
         continue;
@@ -48,6 +52,10 @@ export const awsClusterAccessPrincipals: CheckDefinition = {
     }
     for (const m of mappings) {
       if (!isRecord(m) || typeof m.arn !== 'string') continue;
+      mapped(
+        m.arn,
+        `aws-auth ${m.type === 'user' ? 'mapUsers' : 'mapRoles'}${m.username ? ` as ${show(m.username)}` : ''}`,
+      );
       if (m.type !== 'user' && !USER_ARN.test(m.arn)) {
         roles.add(m.arn);
         continue;
@@ -61,12 +69,16 @@ export const awsClusterAccessPrincipals: CheckDefinition = {
         path: 'data.mapUsers',
       });
     }
-    const total = roles.size + users.size;
-    const reason =
-      total === 0
-        ? 'no IAM principal is mapped by access entries or aws-auth'
-        : `${total} IAM principal(s) with cluster access: ${roles.size} role(s), ${users.size} user(s) ` +
-          `(${entries.length} access entries, ${mappings.length} aws-auth mappings)`;
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: total, failing, reason };
+    const seenAs = (what: string) => (arn: string) =>
+      awsSeen('IamPrincipal', arn, `IAM ${what} mapped by ${(via.get(arn) ?? []).join(', ')}`);
+    const evaluated = [...[...roles].map(seenAs('role')), ...[...users].map(seenAs('user'))];
+    return outcome({
+      evaluated,
+      failing,
+      ifNoneEvaluated: 'no IAM principal is mapped by access entries or aws-auth',
+      reason:
+        `${evaluated.length} IAM principal(s) with cluster access: ${roles.size} role(s), ${users.size} user(s) ` +
+        `(${entries.length} access entries, ${mappings.length} aws-auth mappings)`,
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { clusterLogGroupName } from '../../model/aws-facts.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { awsFinding, clusterName, FAMILY, fact, factInputs, show, verdict } from './shared.js';
+import { awsFinding, awsSeen, clusterName, FAMILY, fact, factInputs, outcome, show } from './shared.js';
 
 /**
  * CIS EKS 2.1.2 (audit logs collected and managed). The benchmark's own audit reads fields the kubelet does not
@@ -29,7 +29,11 @@ export const awsControlPlaneLogRetention: CheckDefinition = {
       failing.push(
         awsFinding('LogGroup', name, 'the log group does not exist: control-plane logging has never been on'),
       );
-      return verdict(failing, 1);
+      return outcome({
+        evaluated: [awsSeen('LogGroup', name, 'does not exist')],
+        failing,
+        ifNoneEvaluated: 'no log group',
+      });
     }
     if (typeof group.retentionInDays !== 'number') {
       failing.push(awsFinding('LogGroup', name, 'retentionInDays is not set (logs never expire)', 'retentionInDays'));
@@ -37,6 +41,17 @@ export const awsControlPlaneLogRetention: CheckDefinition = {
     if (!group.kmsKeyId) {
       failing.push(awsFinding('LogGroup', name, 'kmsKeyId is not set (no customer-managed KMS key)', 'kmsKeyId'));
     }
-    return verdict(failing, 1, `retention ${show(group.retentionInDays)} days, KMS key ${show(group.kmsKeyId)}`);
+    return outcome({
+      evaluated: [
+        awsSeen(
+          'LogGroup',
+          name,
+          `retentionInDays: ${show(group.retentionInDays, 'not set')}, kmsKeyId: ${show(group.kmsKeyId, 'not set')}`,
+        ),
+      ],
+      failing,
+      ifNoneEvaluated: 'no log group',
+      passReason: `retention ${show(group.retentionInDays)} days, KMS key ${show(group.kmsKeyId)}`,
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../types.js';
-import { CONTROL_PLANE_LOG_TYPES, enabledLogTypes } from './logging.js';
-import { clusterFinding, FAMILY, fact, factInputs, missingFact, verdict } from './shared.js';
+import { CONTROL_PLANE_LOG_TYPES, enabledLogTypes, showLogTypes } from './logging.js';
+import { clusterFinding, clusterSeen, FAMILY, fact, factInputs, missingFact, outcome } from './shared.js';
 
 /** CIS EKS 2.1.1 as its remediation reads it (and Prowler): all five control-plane log types. */
 export const awsControlPlaneLoggingAllTypes: CheckDefinition = {
@@ -32,6 +32,13 @@ export const awsControlPlaneLoggingAllTypes: CheckDefinition = {
       missing.length > 0
         ? [clusterFinding(snapshot, `log types not enabled: ${missing.join(', ')}`, 'logging.clusterLogging')]
         : [];
-    return verdict(failing, CONTROL_PLANE_LOG_TYPES.length, 'all five log types are enabled');
+    // One setting per log type; together they are one observation of the cluster's logging configuration.
+    const read = `logging.clusterLogging enabled types: ${showLogTypes(enabled)}`;
+    return outcome({
+      evaluated: CONTROL_PLANE_LOG_TYPES.map(() => clusterSeen(snapshot, read)),
+      failing,
+      ifNoneEvaluated: 'no log types',
+      passReason: 'all five log types are enabled',
+    });
   },
 };

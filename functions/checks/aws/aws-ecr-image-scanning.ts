@@ -5,12 +5,15 @@ import type { CheckDefinition, Finding, Observation } from '../types.js';
 import {
   asArray,
   awsFinding,
+  awsSeen,
   FAMILY,
   fact,
   factInputs,
   isRecord,
   missingFact,
   notApplicable,
+  notAssessed,
+  outcome,
   show,
   text,
 } from './shared.js';
@@ -111,18 +114,18 @@ export const awsEcrImageScanning: CheckDefinition = {
     const homeRegion = typeof home.region === 'string' ? home.region : (snapshot.cluster.region ?? undefined);
     const byRegion = configurationsByRegion(home, homeRegion);
     const failing: Finding[] = [];
-    const observed: Observation[] = [];
+    /** The repositories judged, each with what decided it. */
+    const evaluated: Observation[] = [];
     const addonDenied: string[] = [];
     const unjudged: string[] = [];
-    const see = (name: string, what: string) =>
-      observed.push({ kind: 'EcrRepository', namespace: null, name, observed: what });
+    const see = (name: string, what: string) => evaluated.push(awsSeen('EcrRepository', name, what));
     for (const repo of repos) {
       const name = text(repo.repositoryName ?? repo.repositoryUri, 'unknown');
       const region = regionOf(repo) ?? homeRegion;
       const where = region ? ` (${region})` : '';
       if (typeof repo.unreadable === 'string') {
+        // Not judged, so not evaluated: the reason names it.
         addonDenied.push(`${text(repo.registryId, '?')}/${name}${where}`);
-        see(name, `not described: AWS-owned EKS add-on repository${where}: ${repo.unreadable}`);
         continue;
       }
       if (repo.imageScanningConfiguration?.scanOnPush === true) {
@@ -143,6 +146,12 @@ export const awsEcrImageScanning: CheckDefinition = {
         see(name, `registry rule ${rule.scanFrequency} (${rule.scanType})${where}`);
         continue;
       }
+      see(
+        name,
+        own
+          ? `no registry rule of its Region${where} matches it; imageScanningConfiguration.scanOnPush: false`
+          : `in account ${text(repo.registryId, '?')}'s registry; imageScanningConfiguration.scanOnPush: false`,
+      );
       const message = own
         ? `no registry scanning rule of its Region${where} matches it (registry scanType ` +
           `${show(registry.scanType, 'unset')}) and scanOnPush is off`
@@ -158,11 +167,12 @@ export const awsEcrImageScanning: CheckDefinition = {
       );
     if (unjudged.length > 0) notes.push(`not judged: ${unjudged.join('; ')}`);
     const reason = notes.length > 0 ? notes.join('. ') : undefined;
-    const judged = repos.length - addonDenied.length - unjudged.length;
-    const base = { evaluatedCount: judged, failing, observed, ...(reason ? { reason } : {}) };
-    if (failing.length > 0) return { status: 'fail', ...base };
-    if (unjudged.length > 0) return { status: 'not-assessed', ...base };
-    if (judged === 0) return { status: 'not-applicable', ...base };
-    return { status: 'pass', ...base };
+    if (failing.length === 0 && unjudged.length > 0) return notAssessed(notes.join('. '), evaluated);
+    return outcome({
+      evaluated,
+      failing,
+      ifNoneEvaluated: reason ?? 'no ECR repository was judged',
+      ...(reason ? { reason } : {}),
+    });
   },
 };

@@ -1,5 +1,15 @@
 import type { CheckDefinition } from '../types.js';
-import { asArray, clusterFinding, FAMILY, fact, factInputs, missingFact, verdict } from './shared.js';
+import {
+  asArray,
+  clusterFinding,
+  clusterSeen,
+  FAMILY,
+  fact,
+  factInputs,
+  missingFact,
+  outcome,
+  show,
+} from './shared.js';
 
 export const OPEN_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 
@@ -46,6 +56,16 @@ export const awsEndpointAccessRestricted: CheckDefinition = {
         ),
       );
     }
-    return verdict(failing, 1);
+    return outcome({
+      evaluated: [
+        clusterSeen(
+          snapshot,
+          `resourcesVpcConfig endpointPrivateAccess: ${show(vpc.endpointPrivateAccess)}, endpointPublicAccess: ` +
+            `${show(vpc.endpointPublicAccess)}, publicAccessCidrs: ${cidrs.length > 0 ? cidrs.map((c) => show(c)).join(', ') : 'not set'}`,
+        ),
+      ],
+      failing,
+      ifNoneEvaluated: 'no cluster',
+    });
   },
 };

@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../types.js';
-import { clusterFinding, FAMILY, fact, factInputs, missingFact, verdict } from './shared.js';
+import { clusterFinding, clusterSeen, FAMILY, fact, factInputs, missingFact, outcome, show } from './shared.js';
 
 /** CIS EKS 5.4.2 (Security Hub EKS.1): private endpoint on, public endpoint off. */
 export const awsEndpointPrivateOnly: CheckDefinition = {
@@ -28,6 +28,15 @@ export const awsEndpointPrivateOnly: CheckDefinition = {
         clusterFinding(snapshot, 'endpointPrivateAccess is false', 'resourcesVpcConfig.endpointPrivateAccess'),
       );
     }
-    return verdict(failing, 1);
+    return outcome({
+      evaluated: [
+        clusterSeen(
+          snapshot,
+          `resourcesVpcConfig endpointPublicAccess: ${show(vpc.endpointPublicAccess)}, endpointPrivateAccess: ${show(vpc.endpointPrivateAccess)}`,
+        ),
+      ],
+      failing,
+      ifNoneEvaluated: 'no cluster',
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../types.js';
-import { featureEnabled } from './guardduty.js';
-import { awsFinding, FAMILY, fact, factInputs, show, text, verdict } from './shared.js';
+import { describeDetector, featureEnabled } from './guardduty.js';
+import { awsFinding, awsSeen, FAMILY, fact, factInputs, outcome, show, text } from './shared.js';
 
 /** Evidence for CIS EKS 2.1.2 and risk area 7: someone (GuardDuty) actually reads the audit log. */
 export const awsGuardDutyEksAuditLogs: CheckDefinition = {
@@ -18,28 +18,25 @@ export const awsGuardDutyEksAuditLogs: CheckDefinition = {
   inputs: factInputs('guardDuty'),
   evaluate(snapshot) {
     const detector = fact(snapshot, 'guardDuty');
-    if (!detector)
-      return verdict([awsFinding('GuardDutyDetector', 'none', 'GuardDuty has no detector in this region')], 1);
+    if (!detector) {
+      return outcome({
+        evaluated: [awsSeen('GuardDutyDetector', 'none', 'no detector in this region')],
+        failing: [awsFinding('GuardDutyDetector', 'none', 'GuardDuty has no detector in this region')],
+        ifNoneEvaluated: 'no detector',
+      });
+    }
+    const id = text(detector.detectorId, 'unknown');
     const failing = [];
     if (detector.status !== 'ENABLED') {
-      failing.push(
-        awsFinding(
-          'GuardDutyDetector',
-          text(detector.detectorId, 'unknown'),
-          `the detector status is ${show(detector.status)}`,
-          'status',
-        ),
-      );
+      failing.push(awsFinding('GuardDutyDetector', id, `the detector status is ${show(detector.status)}`, 'status'));
     } else if (!featureEnabled(detector, 'EKS_AUDIT_LOGS')) {
-      failing.push(
-        awsFinding(
-          'GuardDutyDetector',
-          text(detector.detectorId, 'unknown'),
-          'feature EKS_AUDIT_LOGS is not ENABLED',
-          'features',
-        ),
-      );
+      failing.push(awsFinding('GuardDutyDetector', id, 'feature EKS_AUDIT_LOGS is not ENABLED', 'features'));
     }
-    return verdict(failing, 1, 'EKS_AUDIT_LOGS is enabled');
+    return outcome({
+      evaluated: [awsSeen('GuardDutyDetector', id, describeDetector(detector))],
+      failing,
+      ifNoneEvaluated: 'no detector',
+      passReason: 'EKS_AUDIT_LOGS is enabled',
+    });
   },
 };

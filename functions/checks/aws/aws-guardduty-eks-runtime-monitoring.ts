@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../types.js';
-import { additionalConfigurationEnabled, featureEnabled } from './guardduty.js';
-import { awsFinding, FAMILY, fact, factInputs, show, text, verdict } from './shared.js';
+import { additionalConfigurationEnabled, describeDetector, featureEnabled } from './guardduty.js';
+import { awsFinding, awsSeen, FAMILY, fact, factInputs, outcome, show, text } from './shared.js';
 
 /** Risk area 3: runtime threat detection that AWS runs, so the reporter stays agentless. */
 export const awsGuardDutyEksRuntimeMonitoring: CheckDefinition = {
@@ -19,8 +19,14 @@ export const awsGuardDutyEksRuntimeMonitoring: CheckDefinition = {
   inputs: factInputs('guardDuty'),
   evaluate(snapshot) {
     const detector = fact(snapshot, 'guardDuty');
-    if (!detector)
-      return verdict([awsFinding('GuardDutyDetector', 'none', 'GuardDuty has no detector in this region')], 1);
+    if (!detector) {
+      return outcome({
+        evaluated: [awsSeen('GuardDutyDetector', 'none', 'no detector in this region')],
+        failing: [awsFinding('GuardDutyDetector', 'none', 'GuardDuty has no detector in this region')],
+        ifNoneEvaluated: 'no detector',
+      });
+    }
+    const id = text(detector.detectorId, 'unknown');
     // RUNTIME_MONITORING superseded EKS_RUNTIME_MONITORING; either one, enabled, covers EKS.
     const covered =
       detector.status === 'ENABLED' &&
@@ -30,7 +36,7 @@ export const awsGuardDutyEksRuntimeMonitoring: CheckDefinition = {
       : [
           awsFinding(
             'GuardDutyDetector',
-            text(detector.detectorId, 'unknown'),
+            id,
             detector.status !== 'ENABLED'
               ? `the detector status is ${show(detector.status)}`
               : 'neither RUNTIME_MONITORING nor EKS_RUNTIME_MONITORING is ENABLED',
@@ -38,6 +44,11 @@ export const awsGuardDutyEksRuntimeMonitoring: CheckDefinition = {
           ),
         ];
     const managed = additionalConfigurationEnabled(detector, 'RUNTIME_MONITORING', 'EKS_ADDON_MANAGEMENT');
-    return verdict(failing, 1, managed ? 'runtime monitoring with managed EKS agent' : 'runtime monitoring enabled');
+    return outcome({
+      evaluated: [awsSeen('GuardDutyDetector', id, describeDetector(detector))],
+      failing,
+      ifNoneEvaluated: 'no detector',
+      passReason: managed ? 'runtime monitoring with managed EKS agent' : 'runtime monitoring enabled',
+    });
   },
 };

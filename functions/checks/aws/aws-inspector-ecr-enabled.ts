@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../types.js';
-import { awsFinding, FAMILY, fact, factInputs, show, verdict } from './shared.js';
+import { awsFinding, awsSeen, FAMILY, fact, factInputs, outcome, show } from './shared.js';
 
 /** Risk area 2: enhanced (Inspector) scanning rescans images when new CVEs appear; basic scanning does not. */
 export const awsInspectorEcrEnabled: CheckDefinition = {
@@ -22,6 +22,10 @@ export const awsInspectorEcrEnabled: CheckDefinition = {
       status === 'ENABLED'
         ? []
         : [awsFinding('Inspector', 'ecr', `Inspector ECR scanning is ${show(status, 'not enabled')}`)];
-    return verdict(failing, 1);
+    return outcome({
+      evaluated: [awsSeen('Inspector', 'ecr', `resourceState.ecr.status: ${show(status, 'not reported')}`)],
+      failing,
+      ifNoneEvaluated: 'no Inspector account state',
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../model/snapshot.js';
-import type { CheckDefinition, Finding } from '../types.js';
-import { asArray, awsFinding, FAMILY, fact, isRecord, notApplicable } from './shared.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
+import { asArray, awsFinding, awsSeen, FAMILY, fact, isRecord, outcome } from './shared.js';
 
 /** osImage prefixes of the EKS-optimized AMI families (and of Fargate and Auto Mode, which run them). */
 const OS_FAMILIES: readonly { family: string; pattern: RegExp }[] = [
@@ -54,13 +54,19 @@ export const awsNodeAmiFamily: CheckDefinition = {
     const nodegroups = fact(snapshot, 'nodegroups');
     const failing: Finding[] = [];
     const families = new Map<string, number>();
-    let evaluated = 0;
+    const evaluated: Observation[] = [];
     for (const node of nodes) {
       if (!isRecord(node) || !isRecord(node.metadata) || typeof node.metadata.name !== 'string') continue;
       const osImage = osImageOf(node);
       if (!osImage) continue;
-      evaluated++;
       const family = osFamily(osImage);
+      evaluated.push(
+        awsSeen(
+          'Node',
+          node.metadata.name,
+          `status.nodeInfo.osImage: "${osImage}" (${family ?? 'no EKS-optimized family'})`,
+        ),
+      );
       if (family) {
         families.set(family, (families.get(family) ?? 0) + 1);
         continue;
@@ -76,9 +82,9 @@ export const awsNodeAmiFamily: CheckDefinition = {
     const groups: string[] = [];
     for (const ng of asArray(nodegroups)) {
       if (!isRecord(ng) || typeof ng.nodegroupName !== 'string') continue;
-      evaluated++;
       const amiType = typeof ng.amiType === 'string' ? ng.amiType : '(no amiType)';
       const release = typeof ng.releaseVersion === 'string' ? ng.releaseVersion : 'unknown';
+      evaluated.push(awsSeen('Nodegroup', ng.nodegroupName, `amiType ${amiType}, releaseVersion ${release}`));
       groups.push(`${ng.nodegroupName} (${amiType}, release ${release})`);
       if (!STOCK_AMI_TYPE.test(amiType)) {
         failing.push(
@@ -91,14 +97,17 @@ export const awsNodeAmiFamily: CheckDefinition = {
         );
       }
     }
-    if (evaluated === 0) return notApplicable('no node reports an OS image and no managed node group was listed');
     const nodePart = families.size > 0 ? `nodes: ${count(families)}` : 'no node OS image in an EKS-optimized family';
     const groupPart = nodegroups
       ? groups.length > 0
         ? `managed node groups: ${groups.join(', ')}`
         : 'no managed node groups'
       : 'node groups not collected (DescribeNodegroup)';
-    const reason = `${nodePart}; ${groupPart}`;
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: evaluated, failing, reason };
+    return outcome({
+      evaluated,
+      failing,
+      ifNoneEvaluated: 'no node reports an OS image and no managed node group was listed',
+      reason: `${nodePart}; ${groupPart}`,
+    });
   },
 };

@@ -1,5 +1,5 @@
-import type { CheckDefinition, Finding } from '../types.js';
-import { awsFinding, FAMILY, fact, factInputs, missingFact, notApplicable, show, text, verdict } from './shared.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
+import { awsFinding, awsSeen, FAMILY, fact, factInputs, missingFact, outcome, show, text } from './shared.js';
 
 /**
  * CIS EKS 5.2.1 (dedicated identities) from the AWS side: pods can only be kept from borrowing the node role when
@@ -23,10 +23,19 @@ export const awsNodeImdsv2: CheckDefinition = {
   evaluate(snapshot) {
     const instances = fact(snapshot, 'instances');
     if (!instances) return missingFact('instances');
-    if (instances.length === 0) return notApplicable('no EC2 nodes (Fargate or EKS Auto Mode only)');
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     for (const inst of instances) {
       const m = inst.MetadataOptions ?? {};
+      const id = text(inst.InstanceId, 'unknown');
+      evaluated.push(
+        awsSeen(
+          'Instance',
+          id,
+          `MetadataOptions HttpEndpoint: ${show(m.HttpEndpoint, 'unset')}, HttpTokens: ${show(m.HttpTokens, 'unset')}, ` +
+            `HttpPutResponseHopLimit: ${show(m.HttpPutResponseHopLimit, 'unset')}`,
+        ),
+      );
       if (m.HttpEndpoint === 'disabled') continue;
       const problems = [];
       if (m.HttpTokens !== 'required') problems.push(`HttpTokens is ${show(m.HttpTokens, 'unset')} (IMDSv1 allowed)`);
@@ -34,9 +43,9 @@ export const awsNodeImdsv2: CheckDefinition = {
         problems.push(`HttpPutResponseHopLimit is ${show(m.HttpPutResponseHopLimit, 'unset')}`);
       }
       if (problems.length > 0) {
-        failing.push(awsFinding('Instance', text(inst.InstanceId, 'unknown'), problems.join('; '), 'MetadataOptions'));
+        failing.push(awsFinding('Instance', id, problems.join('; '), 'MetadataOptions'));
       }
     }
-    return verdict(failing, instances.length);
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'no EC2 nodes (Fargate or EKS Auto Mode only)' });
   },
 };

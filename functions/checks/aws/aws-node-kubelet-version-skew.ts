@@ -1,5 +1,5 @@
-import type { CheckDefinition, Finding } from '../types.js';
-import { FAMILY, fact, missingFact, notApplicable, verdict } from './shared.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
+import { awsSeen, FAMILY, fact, missingFact, notApplicable, notAssessed, outcome } from './shared.js';
 import { minorVersion } from './versions.js';
 
 /** Kubernetes supports kubelets up to three minor versions older than the API server (1.28 and later). */
@@ -29,19 +29,23 @@ export const awsNodeKubeletVersionSkew: CheckDefinition = {
     const cluster = fact(snapshot, 'cluster');
     if (!cluster) return missingFact('cluster');
     const control = minorVersion(cluster.version ?? snapshot.cluster.kubernetesVersion);
-    if (!control) {
-      return { status: 'not-assessed', evaluatedCount: 0, failing: [], reason: 'the cluster version is unknown' };
-    }
+    if (!control) return notAssessed('the cluster version is unknown');
     const nodes = snapshot.kubernetes.inventories.nodes;
     const items = nodes?.status === 'collected' ? nodes.items : [];
     if (items.length === 0) return notApplicable('the cluster has no nodes');
     const failing: Finding[] = [];
-    let evaluated = 0;
+    const evaluated: Observation[] = [];
     for (const node of items) {
       const kubelet = node.status?.nodeInfo?.kubeletVersion;
       const v = minorVersion(kubelet);
       if (!v) continue;
-      evaluated++;
+      evaluated.push(
+        awsSeen(
+          'Node',
+          node.metadata.name,
+          `status.nodeInfo.kubeletVersion: ${kubelet} (control plane ${control.major}.${control.minor})`,
+        ),
+      );
       if (v.major === control.major && v.minor === control.minor) continue;
       const behind = (control.major - v.major) * 100 + control.minor - v.minor;
       const detail =
@@ -56,7 +60,6 @@ export const awsNodeKubeletVersionSkew: CheckDefinition = {
         path: 'status.nodeInfo.kubeletVersion',
       });
     }
-    if (evaluated === 0) return notApplicable('no node reports a kubelet version');
-    return verdict(failing, evaluated);
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'no node reports a kubelet version' });
   },
 };

@@ -1,16 +1,17 @@
-import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
+import type { CheckDefinition, CheckOutcome, Finding, Observation } from '../types.js';
 import {
   asArray,
   awsFinding,
+  awsSeen,
   FAMILY,
   fact,
   factInputs,
   isRecord,
   missingFact,
-  notApplicable,
+  notAssessed,
+  outcome,
   show,
   text,
-  verdict,
 } from './shared.js';
 
 /** AWS-managed policies that let the holder change ECR content. */
@@ -88,11 +89,23 @@ export const awsNodeRoleEcrReadOnly: CheckDefinition = {
   evaluate(snapshot): CheckOutcome {
     const roles = fact(snapshot, 'nodeRolePolicies');
     if (!roles) return missingFact('nodeRolePolicies');
-    if (roles.length === 0) return notApplicable('no EC2 node roles (Fargate or EKS Auto Mode only)');
     const failing: Finding[] = [];
     const unread: string[] = [];
+    const evaluated: Observation[] = [];
     for (const role of roles) {
       const roleName = text(role.roleName, 'unknown');
+      const attached = asArray(role.attachedPolicyArns).filter((a): a is string => typeof a === 'string');
+      const inlineNames = asArray(role.inlinePolicies)
+        .filter(isRecord)
+        .map((p) => show(p.policyName));
+      evaluated.push(
+        awsSeen(
+          'IamRole',
+          roleName,
+          `attached policies: ${attached.length > 0 ? attached.map((a) => a.split('/').pop() ?? a).join(', ') : 'none'}; ` +
+            `inline policies: ${inlineNames.length > 0 ? inlineNames.join(', ') : 'none'}`,
+        ),
+      );
       const customer = new Map(
         asArray(role.customerPolicies)
           .filter(isRecord)
@@ -148,13 +161,8 @@ export const awsNodeRoleEcrReadOnly: CheckDefinition = {
       }
     }
     if (failing.length === 0 && unread.length > 0) {
-      return {
-        status: 'not-assessed',
-        evaluatedCount: roles.length,
-        failing: [],
-        reason: `policies whose grants could not be judged: ${unread.join('; ')}`,
-      };
+      return notAssessed(`policies whose grants could not be judged: ${unread.join('; ')}`, evaluated);
     }
-    return verdict(failing, roles.length);
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'no EC2 node roles (Fargate or EKS Auto Mode only)' });
   },
 };

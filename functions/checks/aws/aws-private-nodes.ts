@@ -1,17 +1,17 @@
 import type { RouteTableFact, SubnetFact } from '../../model/aws-facts.js';
-import type { CheckDefinition, Finding } from '../types.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
 import {
   asArray,
   awsFinding,
+  awsSeen,
   FAMILY,
   fact,
   factInputs,
   isRecord,
   missingFact,
-  notApplicable,
+  outcome,
   show,
   text,
-  verdict,
 } from './shared.js';
 
 /** The table that routes a subnet: its explicit association, else its VPC's main table. */
@@ -62,29 +62,30 @@ export const awsPrivateNodes: CheckDefinition = {
     if (!instances) return missingFact('instances');
     if (!subnets) return missingFact('subnets');
     if (!tables) return missingFact('routeTables');
-    if (instances.length === 0 && subnets.length === 0) {
-      return notApplicable('no EC2 nodes (Fargate or EKS Auto Mode only)');
-    }
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     for (const inst of instances) {
+      const id = text(inst.InstanceId, 'unknown');
+      evaluated.push(awsSeen('Instance', id, `PublicIpAddress: ${show(inst.PublicIpAddress, 'none')}`));
       if (inst.PublicIpAddress) {
-        failing.push(
-          awsFinding(
-            'Instance',
-            text(inst.InstanceId, 'unknown'),
-            `has public IP ${show(inst.PublicIpAddress)}`,
-            'PublicIpAddress',
-          ),
-        );
+        failing.push(awsFinding('Instance', id, `has public IP ${show(inst.PublicIpAddress)}`, 'PublicIpAddress'));
       }
     }
     for (const subnet of subnets) {
       const id = text(subnet.SubnetId, 'unknown');
+      const table = routeTableOf(subnet, tables);
+      const igw = table ? internetRoute(table) : undefined;
+      evaluated.push(
+        awsSeen(
+          'Subnet',
+          id,
+          `MapPublicIpOnLaunch: ${show(subnet.MapPublicIpOnLaunch, 'unset')}; route table ${show(table?.RouteTableId, 'none found')}` +
+            `${igw ? ` sends 0.0.0.0/0 to ${show(igw)}` : ' has no default route to an internet gateway'}`,
+        ),
+      );
       if (subnet.MapPublicIpOnLaunch === true) {
         failing.push(awsFinding('Subnet', id, 'MapPublicIpOnLaunch is true', 'MapPublicIpOnLaunch'));
       }
-      const table = routeTableOf(subnet, tables);
-      const igw = table ? internetRoute(table) : undefined;
       if (igw) {
         failing.push(
           awsFinding(
@@ -96,6 +97,6 @@ export const awsPrivateNodes: CheckDefinition = {
         );
       }
     }
-    return verdict(failing, instances.length + subnets.length);
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'no EC2 nodes (Fargate or EKS Auto Mode only)' });
   },
 };

@@ -1,6 +1,6 @@
 import { imageFindingsOf } from '../../model/aws-tolerant.js';
-import type { CheckDefinition, Finding } from '../types.js';
-import { awsFinding, FAMILY, fact, factInputs, missingFact, notApplicable, text, verdict } from './shared.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
+import { awsFinding, awsSeen, FAMILY, fact, factInputs, missingFact, outcome, text } from './shared.js';
 
 /** Risk area 2: critical or high vulnerabilities in the images that actually run, not just the ones in the registry. */
 export const awsRunningImageVulnerabilities: CheckDefinition = {
@@ -19,12 +19,19 @@ export const awsRunningImageVulnerabilities: CheckDefinition = {
   evaluate(snapshot) {
     const images = fact(snapshot, 'imageFindings');
     if (!images) return missingFact('imageFindings');
-    if (images.length === 0) return notApplicable('no image from ECR runs in the cluster');
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     let unscanned = 0;
     let addonDenied = 0;
     for (const img of images.map(imageFindingsOf)) {
       const { critical, high } = img;
+      evaluated.push(
+        awsSeen(
+          'Image',
+          text(img.imageUri, 'unknown'),
+          `scan ${text(img.scanStatus, 'status unknown')}: ${critical} critical, ${high} high`,
+        ),
+      );
       if (img.scanStatus === 'ACCESS_DENIED') addonDenied++;
       if (
         img.scanStatus &&
@@ -47,6 +54,11 @@ export const awsRunningImageVulnerabilities: CheckDefinition = {
       (addonDenied > 0
         ? `; ${addonDenied} image(s) from the EKS add-on registries, which AWS owns, could not be read (AccessDenied)`
         : '');
-    return verdict(failing, images.length, `no critical or high findings${note}`);
+    return outcome({
+      evaluated,
+      failing,
+      ifNoneEvaluated: 'no image from ECR runs in the cluster',
+      passReason: `no critical or high findings${note}`,
+    });
   },
 };

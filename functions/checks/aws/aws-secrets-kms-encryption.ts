@@ -1,5 +1,16 @@
 import type { CheckDefinition } from '../types.js';
-import { asArray, clusterFinding, FAMILY, fact, factInputs, isRecord, missingFact, verdict } from './shared.js';
+import {
+  asArray,
+  clusterFinding,
+  clusterSeen,
+  FAMILY,
+  fact,
+  factInputs,
+  isRecord,
+  missingFact,
+  outcome,
+  show,
+} from './shared.js';
 
 /**
  * CIS EKS 5.3.1. AWS's default envelope encryption with an AWS-owned key does not count: the benchmark asks for a
@@ -37,6 +48,19 @@ export const awsSecretsKmsEncryption: CheckDefinition = {
     const failing = config
       ? []
       : [clusterFinding(snapshot, 'encryptionConfig has no KMS key for the secrets resource', 'encryptionConfig')];
-    return verdict(failing, 1, 'secrets are encrypted with a customer-managed KMS key');
+    const read = asArray(cluster.encryptionConfig)
+      .filter(isRecord)
+      .map(
+        (c) =>
+          `resources ${asArray(c.resources)
+            .map((r) => show(r))
+            .join(', ')} with key ${show(isRecord(c.provider) ? c.provider.keyArn : undefined)}`,
+      );
+    return outcome({
+      evaluated: [clusterSeen(snapshot, `encryptionConfig: ${read.length > 0 ? read.join('; ') : 'not set'}`)],
+      failing,
+      ifNoneEvaluated: 'no cluster',
+      passReason: 'secrets are encrypted with a customer-managed KMS key',
+    });
   },
 };

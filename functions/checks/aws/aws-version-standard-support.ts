@@ -1,5 +1,5 @@
 import type { CheckDefinition, Finding } from '../types.js';
-import { clusterFinding, FAMILY } from './shared.js';
+import { clusterFinding, clusterSeen, FAMILY, notAssessed, outcome } from './shared.js';
 import { versionSupport } from './version-support.js';
 import { daysBetween } from './versions.js';
 
@@ -27,7 +27,7 @@ export const awsVersionStandardSupport: CheckDefinition = {
   inputs: [{ kind: 'aws', fact: 'clusterVersion', optional: true }],
   evaluate(snapshot) {
     const lookup = versionSupport(snapshot);
-    if (!lookup.ok) return { status: 'not-assessed', evaluatedCount: 0, failing: [], reason: lookup.reason };
+    if (!lookup.ok) return notAssessed(lookup.reason);
     const info = lookup.support;
     const source = `source: ${info.source}`;
     const failing: Finding[] = [];
@@ -52,12 +52,18 @@ export const awsVersionStandardSupport: CheckDefinition = {
         );
       }
     }
-    if (failing.length > 0) return { status: 'fail', evaluatedCount: 1, failing, reason: source };
-    return {
-      status: 'pass',
-      evaluatedCount: 1,
+    return outcome({
+      evaluated: [
+        clusterSeen(
+          snapshot,
+          `version ${version}: ${info.versionStatus ?? 'status not listed'}, end of standard support ` +
+            `${info.endOfStandardSupportDate ?? 'unknown'} (${source})`,
+        ),
+      ],
       failing,
-      reason: `standard support for ${version} ends ${info.endOfStandardSupportDate ?? 'at an unknown date'} (${source})`,
-    };
+      ifNoneEvaluated: 'no cluster version',
+      reason: source,
+      passReason: `standard support for ${version} ends ${info.endOfStandardSupportDate ?? 'at an unknown date'} (${source})`,
+    });
   },
 };

@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../types.js';
-import { clusterFinding, FAMILY } from './shared.js';
+import { clusterFinding, clusterSeen, FAMILY, notAssessed, outcome } from './shared.js';
 import { versionSupport } from './version-support.js';
 
 /**
@@ -21,28 +21,31 @@ export const awsVersionSupported: CheckDefinition = {
   inputs: [{ kind: 'aws', fact: 'clusterVersion', optional: true }],
   evaluate(snapshot) {
     const lookup = versionSupport(snapshot);
-    if (!lookup.ok) return { status: 'not-assessed', evaluatedCount: 0, failing: [], reason: lookup.reason };
+    if (!lookup.ok) return notAssessed(lookup.reason);
     const info = lookup.support;
     const source = `source: ${info.source}`;
-    if (info.versionStatus === 'UNSUPPORTED') {
-      return {
-        status: 'fail',
-        evaluatedCount: 1,
-        failing: [
-          clusterFinding(
-            snapshot,
-            `Kubernetes ${info.version} is UNSUPPORTED (extended support ended ${info.endOfExtendedSupportDate ?? 'already'}; ${source})`,
-            'version',
-          ),
-        ],
-        reason: source,
-      };
-    }
-    return {
-      status: 'pass',
-      evaluatedCount: 1,
-      failing: [],
-      reason: `${info.version} is ${info.versionStatus ?? 'listed'} (${source})`,
-    };
+    const failing =
+      info.versionStatus === 'UNSUPPORTED'
+        ? [
+            clusterFinding(
+              snapshot,
+              `Kubernetes ${info.version} is UNSUPPORTED (extended support ended ${info.endOfExtendedSupportDate ?? 'already'}; ${source})`,
+              'version',
+            ),
+          ]
+        : [];
+    return outcome({
+      evaluated: [
+        clusterSeen(
+          snapshot,
+          `version ${info.version}: ${info.versionStatus ?? 'status not listed'}, end of extended support ` +
+            `${info.endOfExtendedSupportDate ?? 'unknown'} (${source})`,
+        ),
+      ],
+      failing,
+      ifNoneEvaluated: 'no cluster version',
+      reason: source,
+      passReason: `${info.version} is ${info.versionStatus ?? 'listed'} (${source})`,
+    });
   },
 };

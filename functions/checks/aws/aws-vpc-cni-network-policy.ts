@@ -1,6 +1,17 @@
 import { parse as parseYaml } from 'yaml';
 import type { CheckDefinition } from '../types.js';
-import { awsFinding, FAMILY, fact, factInputs, isRecord, missingFact, verdict } from './shared.js';
+import {
+  awsFinding,
+  awsSeen,
+  FAMILY,
+  fact,
+  factInputs,
+  isRecord,
+  missingFact,
+  notAssessed,
+  outcome,
+  show,
+} from './shared.js';
 
 /** `enableNetworkPolicy` from the add-on's configurationValues (JSON or YAML text); undefined when absent. */
 export function networkPolicySetting(configurationValues: unknown): unknown {
@@ -45,27 +56,35 @@ export const awsVpcCniNetworkPolicy: CheckDefinition = {
     if (!addons) return missingFact('addons');
     const cni = addons.find((a) => a.addonName === 'vpc-cni');
     if (!cni) {
-      return {
-        status: 'not-assessed',
-        evaluatedCount: 0,
-        failing: [],
-        reason:
-          'vpc-cni is not installed as an EKS add-on, so the EKS API cannot show network policy enforcement ' +
+      return notAssessed(
+        'vpc-cni is not installed as an EKS add-on, so the EKS API cannot show network policy enforcement ' +
           '(see CIS 4.3.1 for the CNI evidence from the cluster)',
-      };
+      );
     }
     const setting = networkPolicySetting(cni.configurationValues);
     const enabled = setting === true || (typeof setting === 'string' && setting.toLowerCase() === 'true');
+    const shown = setting === undefined ? 'not set' : JSON.stringify(setting);
     const failing = enabled
       ? []
       : [
           awsFinding(
             'EksAddon',
             'vpc-cni',
-            `configurationValues.enableNetworkPolicy is ${setting === undefined ? 'not set' : JSON.stringify(setting)}`,
+            `configurationValues.enableNetworkPolicy is ${shown}`,
             'configurationValues',
           ),
         ];
-    return verdict(failing, 1, 'enableNetworkPolicy is true');
+    return outcome({
+      evaluated: [
+        awsSeen(
+          'EksAddon',
+          'vpc-cni',
+          `addonVersion ${show(cni.addonVersion)}, configurationValues.enableNetworkPolicy: ${shown}`,
+        ),
+      ],
+      failing,
+      ifNoneEvaluated: 'no vpc-cni add-on',
+      passReason: 'enableNetworkPolicy is true',
+    });
   },
 };

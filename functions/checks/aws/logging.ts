@@ -12,3 +12,8 @@ export function enabledLogTypes(cluster: EksClusterFact): Set<string> {
   }
   return enabled;
 }
+
+/** The enabled log types as read, for evidence: "api, audit, authenticator" or "none". */
+export function showLogTypes(enabled: ReadonlySet<string>): string {
+  return enabled.size > 0 ? [...enabled].join(', ') : 'none';
+}

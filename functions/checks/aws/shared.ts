@@ -5,9 +5,11 @@
  */
 import { type AwsFactName, type AwsFacts, awsFact } from '../../model/aws-facts.js';
 import type { Snapshot } from '../../model/snapshot.js';
-import type { CheckInput, CheckOutcome, Finding } from '../types.js';
+import { notAssessed } from '../outcome.js';
+import type { CheckInput, CheckOutcome, Finding, Observation } from '../types.js';
 
 export { asArray, isRecord, show, text } from '../../model/untrusted.js';
+export { notApplicable, notAssessed, outcome } from '../outcome.js';
 
 export const FAMILY = 'aws';
 
@@ -21,7 +23,7 @@ export function fact<K extends AwsFactName>(snapshot: Snapshot, name: K): AwsFac
 }
 
 export function missingFact(name: AwsFactName): CheckOutcome {
-  return { status: 'not-assessed', evaluatedCount: 0, failing: [], reason: `AWS data "${name}" was not collected` };
+  return notAssessed(`AWS data "${name}" was not collected`);
 }
 
 export function clusterName(snapshot: Snapshot): string {
@@ -39,13 +41,12 @@ export function awsFinding(kind: string, name: string, message: string, path?: s
   return f;
 }
 
-export function verdict(failing: Finding[], evaluatedCount: number, passReason?: string): CheckOutcome {
-  if (failing.length > 0) return { status: 'fail', evaluatedCount, failing };
-  const out: CheckOutcome = { status: 'pass', evaluatedCount, failing };
-  if (passReason) out.reason = passReason;
-  return out;
+/** What was read on the cluster resource itself: "logging.clusterLogging audit: enabled". */
+export function clusterSeen(snapshot: Snapshot, observed: string): Observation {
+  return { kind: 'EKSCluster', namespace: null, name: clusterName(snapshot), observed };
 }
 
-export function notApplicable(reason: string): CheckOutcome {
-  return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason };
+/** What was read on an AWS resource other than the cluster. */
+export function awsSeen(kind: string, name: string, observed: string): Observation {
+  return { kind, namespace: null, name, observed };
 }

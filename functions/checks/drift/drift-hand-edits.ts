@@ -1,6 +1,7 @@
 import { isRecord, itemsOf, kubeInputs, notLookedAt, optionalInput } from '../../model/namespace-scope.js';
 import type { KubeInventory, KubeObject } from '../../model/snapshot.js';
-import type { CheckDefinition, Finding } from '../types.js';
+import { outcome, seen } from '../outcome.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
 import { isGitOpsManager, isHandEditManager, SYNC_OPERATIONS } from './managers.js';
 
 /**
@@ -91,16 +92,21 @@ export const driftHandEdits: CheckDefinition = {
   inputs: [...kubeInputs(...DRIFT_INVENTORIES.filter((inv) => inv !== 'secrets')), optionalInput('secrets')],
   evaluate(snapshot) {
     const failing: Finding[] = [];
-    let evaluated = 0;
+    const evaluated: Observation[] = [];
     for (const inventory of DRIFT_INVENTORIES) {
       for (const obj of itemsOf(snapshot, inventory)) {
         const writes = writesOf(obj);
         const sync = latest(writes, (w) => isGitOpsManager(w.manager) && SYNC_OPERATIONS.has(w.operation));
         if (!sync) continue;
-        evaluated++;
         const edits = writes
           .filter((w) => isHandEditManager(w.manager) && w.at > sync.at)
           .sort((a, b) => a.at - b.at || describeWrite(a).localeCompare(describeWrite(b)));
+        evaluated.push(
+          seen(
+            obj,
+            `last sync by ${describeWrite(sync)}; ${edits.length > 0 ? `hand edits after it: ${edits.map(describeWrite).join(', ')}` : 'no hand edit after it'}`,
+          ),
+        );
         if (edits.length === 0) continue;
         failing.push({
           kind: obj.kind,
@@ -112,15 +118,12 @@ export const driftHandEdits: CheckDefinition = {
       }
     }
     const partial = notLookedAt(snapshot, ['secrets']);
-    if (evaluated === 0) {
-      const none = 'no object is managed by a GitOps or IaC tool (no such manager in managedFields)';
-      return { status: 'not-applicable', evaluatedCount: 0, failing, reason: partial ? `${none}; ${partial}` : none };
-    }
-    return {
-      status: failing.length > 0 ? 'fail' : 'pass',
-      evaluatedCount: evaluated,
+    const none = 'no object is managed by a GitOps or IaC tool (no such manager in managedFields)';
+    return outcome({
+      evaluated,
       failing,
+      ifNoneEvaluated: partial ? `${none}; ${partial}` : none,
       ...(partial ? { reason: partial } : {}),
-    };
+    });
   },
 };

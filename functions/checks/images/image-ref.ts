@@ -2,8 +2,15 @@
 import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
 import { kubeInputs } from '../../model/namespace-scope.js';
 import type { Snapshot } from '../../model/snapshot.js';
-import { type ContainerRef, containersOf, type PodTemplate, podTemplates } from '../../model/workloads.js';
-import type { CheckOutcome, Finding } from '../types.js';
+import {
+  type ContainerRef,
+  containersOf,
+  describeContainer,
+  type PodTemplate,
+  podTemplates,
+} from '../../model/workloads.js';
+import { outcome, templateSeen } from '../outcome.js';
+import type { CheckOutcome, Finding, Observation } from '../types.js';
 
 export { type ImageRef, parseImage } from '../../model/image-ref.js';
 
@@ -14,21 +21,22 @@ export const IMAGE_INPUTS = kubeInputs(...WORKLOAD_INVENTORIES);
 /** A rule over one container's image; returns the message for a finding, or null. */
 export type ImageRule = (image: ImageRef, ref: ContainerRef, template: PodTemplate) => string | null;
 
-/** Applies an image rule to every container of every pod template (containers, init and ephemeral). */
+/**
+ * Applies an image rule to every container of every pod template (containers, init and ephemeral). Each container is
+ * observed with its image reference; a template's containers are one observation of it.
+ */
 export function evaluateImages(snapshot: Snapshot, rule: ImageRule): CheckOutcome {
-  const templates = podTemplates(snapshot);
   const failing: Finding[] = [];
-  let evaluated = 0;
-  for (const t of templates) {
+  const evaluated: Observation[] = [];
+  for (const t of podTemplates(snapshot)) {
     for (const ref of containersOf(t)) {
       const raw = ref.container.image;
-      evaluated++;
       const image = typeof raw === 'string' && raw.trim() !== '' ? parseImage(raw) : undefined;
+      evaluated.push(templateSeen(t, `${describeContainer(ref)}: image ${image ? image.raw : 'not set'}`));
       const message = image ? rule(image, ref, t) : 'image is not set';
       if (message)
         failing.push({ kind: t.kind, namespace: t.namespace, name: t.name, message, path: `${ref.path}.image` });
     }
   }
-  if (evaluated === 0) return { status: 'not-applicable', evaluatedCount: 0, failing, reason: 'no containers' };
-  return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: evaluated, failing };
+  return outcome({ evaluated, failing, ifNoneEvaluated: 'no containers' });
 }

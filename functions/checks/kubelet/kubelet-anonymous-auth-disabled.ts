@@ -11,6 +11,7 @@ export const kubeletAnonymousAuthDisabled = kubeletCheck(
     remediation: `Set \`authentication.anonymous.enabled: false\` in the kubelet configuration. ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0172'] },
   },
+  ['authentication.anonymous.enabled'],
   (config) => {
     const value = at(config, 'authentication.anonymous.enabled');
     return value === false

@@ -14,6 +14,7 @@ export const kubeletAuthorizationWebhook = kubeletCheck(
       WHERE_TO_SET,
     references: { kubescape: ['C-0173'] },
   },
+  ['authorization.mode', 'authentication.webhook.enabled'],
   (config) => {
     const mode = at(config, 'authorization.mode');
     if (typeof mode !== 'string' || mode === 'AlwaysAllow') {

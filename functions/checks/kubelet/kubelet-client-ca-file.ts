@@ -11,6 +11,7 @@ export const kubeletClientCaFile = kubeletCheck(
     remediation: `Set \`authentication.x509.clientCAFile\` to the cluster CA bundle (on EKS /etc/kubernetes/pki/ca.crt). ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0174'] },
   },
+  ['authentication.x509.clientCAFile'],
   (config) => {
     const value = at(config, 'authentication.x509.clientCAFile');
     return typeof value === 'string' && value.trim() !== ''

@@ -15,6 +15,7 @@ export const kubeletEventRecordQps = kubeletCheck(
     remediation: `Set \`eventRecordQPS\` to 0 (no limit) or to a rate that keeps the events you need. ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0180'] },
   },
+  ['eventRecordQPS'],
   (config) => {
     const value = config.eventRecordQPS;
     if (value === undefined) return null; // omitempty: 0, no limit

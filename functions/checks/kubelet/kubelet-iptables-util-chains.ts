@@ -11,6 +11,7 @@ export const kubeletIptablesUtilChains = kubeletCheck(
     remediation: `Remove \`makeIPTablesUtilChains: false\` (the default is true). ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0178'] },
   },
+  ['makeIPTablesUtilChains'],
   (config) => {
     const value = config.makeIPTablesUtilChains;
     return value === undefined || value === true

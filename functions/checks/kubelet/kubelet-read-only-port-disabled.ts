@@ -11,6 +11,7 @@ export const kubeletReadOnlyPortDisabled = kubeletCheck(
     remediation: `Set \`readOnlyPort: 0\` in the kubelet configuration. ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0175'] },
   },
+  ['readOnlyPort'],
   (config) => {
     // omitempty: a disabled port (0) is simply absent from configz.
     const value = config.readOnlyPort;

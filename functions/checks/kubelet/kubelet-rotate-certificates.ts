@@ -22,6 +22,7 @@ export const kubeletRotateCertificates = kubeletCheck(
     remediation: `Set \`rotateCertificates: true\` in the kubelet configuration. ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0181'] },
   },
+  ['rotateCertificates'],
   (config) => {
     const value = config.rotateCertificates;
     if (value === true) return null;

@@ -14,6 +14,7 @@ export const kubeletRotateServerCertificates = kubeletCheck(
       `\`serverTLSBootstrap: true\`. ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0183'] },
   },
+  ['featureGates.RotateKubeletServerCertificate'],
   (config) => {
     const value = at(config, 'featureGates.RotateKubeletServerCertificate');
     return value === undefined || value === true

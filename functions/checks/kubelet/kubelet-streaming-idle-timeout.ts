@@ -13,6 +13,7 @@ export const kubeletStreamingIdleTimeout = kubeletCheck(
     remediation: `Leave \`streamingConnectionIdleTimeout\` at its default (4h0m0s) or set a shorter duration such as 5m. ${WHERE_TO_SET}`,
     references: { kubescape: ['C-0176'] },
   },
+  ['streamingConnectionIdleTimeout'],
   (config) => {
     const value = config.streamingConnectionIdleTimeout;
     const zero = value === 0 || (typeof value === 'string' && ZERO.has(value.trim()));

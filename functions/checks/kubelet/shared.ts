@@ -7,9 +7,11 @@
  *
  * Fargate and EKS Auto Mode nodes run a kubelet AWS configures and operates; they are not applicable, not failing.
  */
+import { samplingCoverage } from '../../model/kubelet-sampling.js';
 import type { KubeletConfigSample, KubeObject, Snapshot } from '../../model/snapshot.js';
 import { isRecord, text } from '../../model/untrusted.js';
-import type { CheckDefinition, CheckOutcome, Finding } from '../types.js';
+import { notApplicable, notAssessed, outcome } from '../outcome.js';
+import type { CheckDefinition, CheckOutcome, Finding, Observation } from '../types.js';
 
 export { isRecord };
 
@@ -57,42 +59,36 @@ function isAwsManagedSample(sample: KubeletConfigSample, byName: Map<string, Kub
   return /^(fargate|auto)\b/i.test(text(sample.group));
 }
 
-export function evaluateKubelet(snapshot: Snapshot, rule: KubeletRule): CheckOutcome {
+/** One sampled node's value of each key the rule reads: "authorization.mode: \"Webhook\" (node group nodegroup/x)". */
+function observedOn(sample: KubeletConfigSample, config: Record<string, unknown>, reads: readonly string[]): string {
+  const values = reads.map((key) => `kubeletconfig.${key}: ${showSetting(at(config, key))}`).join(', ');
+  return `${values} (node group ${text(sample.group, 'unknown')})`;
+}
+
+/**
+ * Applies a rule to every sampled node's configuration. `reads` names the keys the rule reads, so each node's
+ * observation shows their values; the coverage says which nodes were read and which were not.
+ */
+export function evaluateKubelet(snapshot: Snapshot, reads: readonly string[], rule: KubeletRule): CheckOutcome {
   const configs = snapshot.kubernetes.kubeletConfigs;
-  if (configs?.status !== 'collected') {
-    return {
-      status: 'not-assessed',
-      evaluatedCount: 0,
-      failing: [],
-      reason: 'kubelet configuration was not collected',
-    };
-  }
+  if (configs?.status !== 'collected') return notAssessed('kubelet configuration was not collected');
+  const nodeInventory = snapshot.kubernetes.inventories.nodes;
   const allNodes = nodes(snapshot);
   const byName = new Map(allNodes.map((n) => [n.metadata.name, n]));
   const samples = configs.items.filter((s) => isRecord(s) && !isAwsManagedSample(s, byName));
   if (samples.length === 0) {
     const onlyManaged = allNodes.length > 0 && allNodes.every(isAwsManagedNode);
     if (onlyManaged || configs.items.length > 0) {
-      return {
-        status: 'not-applicable',
-        evaluatedCount: 0,
-        failing: [],
-        reason: 'only Fargate or EKS Auto Mode nodes: AWS configures and operates their kubelet',
-      };
+      return notApplicable('only Fargate or EKS Auto Mode nodes: AWS configures and operates their kubelet');
     }
-    if (allNodes.length === 0) {
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'the cluster has no nodes' };
-    }
-    return {
-      status: 'not-assessed',
-      evaluatedCount: 0,
-      failing: [],
-      reason: 'no node kubelet configuration was sampled',
-    };
+    if (allNodes.length === 0) return notApplicable('the cluster has no nodes');
+    return notAssessed('no node kubelet configuration was sampled');
   }
   const failing: Finding[] = [];
+  const evaluated: Observation[] = [];
   for (const sample of samples) {
     const config = isRecord(sample.config) ? sample.config : {};
+    evaluated.push({ kind: 'Node', namespace: null, name: sample.node, observed: observedOn(sample, config, reads) });
     const v = rule(config);
     if (!v) continue;
     failing.push({
@@ -103,11 +99,25 @@ export function evaluateKubelet(snapshot: Snapshot, rule: KubeletRule): CheckOut
       path: `kubeletconfig.${v.field}`,
     });
   }
-  return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: samples.length, failing };
+  const read = configs.items
+    .filter(isRecord)
+    .map((s) => ({ node: text(s.node, 'unknown'), group: text(s.group, 'unknown') }));
+  return outcome({
+    evaluated,
+    failing,
+    ifNoneEvaluated: 'no node kubelet configuration was sampled',
+    coverage: samplingCoverage(nodeInventory?.status === 'collected' ? allNodes : undefined, read),
+  });
 }
 
-export function kubeletCheck(meta: KubeletCheckMeta, rule: KubeletRule): CheckDefinition {
-  return { ...meta, family: FAMILY, inputs: [{ kind: 'kubelet-config' }], evaluate: (s) => evaluateKubelet(s, rule) };
+/** A kubelet check: `reads` lists the configuration keys (dotted) the rule reads, for the evidence. */
+export function kubeletCheck(meta: KubeletCheckMeta, reads: readonly string[], rule: KubeletRule): CheckDefinition {
+  return {
+    ...meta,
+    family: FAMILY,
+    inputs: [{ kind: 'kubelet-config' }],
+    evaluate: (s) => evaluateKubelet(s, reads, rule),
+  };
 }
 
 /** Remediation tail shared by every kubelet check: where the setting lives on EKS node types. */

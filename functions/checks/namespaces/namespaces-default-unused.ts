@@ -2,7 +2,8 @@ import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
 import { annotationsOf, itemsOf, kubeInputs, notLookedAt, optionalInput } from '../../model/namespace-scope.js';
 import type { KubeInventory, KubeObject } from '../../model/snapshot.js';
 import { podTemplates } from '../../model/workloads.js';
-import type { CheckDefinition, Finding } from '../types.js';
+import { outcome, seen, templateSeen } from '../outcome.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
 
 /** Namespaced, non-workload inventories looked at in `default` (Secrets only when their metadata was collected). */
 const OTHER_INVENTORIES: KubeInventory[] = [
@@ -69,11 +70,11 @@ export const nsDefaultNamespaceUnused: CheckDefinition = {
   ],
   evaluate(snapshot) {
     const failing: Finding[] = [];
-    let evaluated = 0;
+    const evaluated: Observation[] = [];
     // Workloads are folded to their owner: one finding for a Deployment, not one per pod.
     for (const t of podTemplates(snapshot)) {
       if (!inDefault(t.namespace)) continue;
-      evaluated++;
+      evaluated.push(templateSeen(t, `${t.kind} ${t.name} is in the default namespace`));
       failing.push({
         kind: t.kind,
         namespace: 'default',
@@ -84,8 +85,16 @@ export const nsDefaultNamespaceUnused: CheckDefinition = {
     for (const inv of OTHER_INVENTORIES) {
       for (const obj of itemsOf(snapshot, inv)) {
         if (!inDefault(obj.metadata.namespace)) continue;
-        evaluated++;
-        if (isBuiltIn(obj)) continue;
+        const builtIn = isBuiltIn(obj);
+        evaluated.push(
+          seen(
+            obj,
+            builtIn
+              ? `${obj.kind} ${obj.metadata.name} in the default namespace is Kubernetes' own (not counted as use)`
+              : `${obj.kind} ${obj.metadata.name} is in the default namespace`,
+          ),
+        );
+        if (builtIn) continue;
         failing.push({
           kind: obj.kind,
           namespace: 'default',
@@ -95,11 +104,11 @@ export const nsDefaultNamespaceUnused: CheckDefinition = {
       }
     }
     const partial = notLookedAt(snapshot, ['secrets']);
-    return {
-      status: failing.length > 0 ? 'fail' : 'pass',
-      evaluatedCount: evaluated,
+    return outcome({
+      evaluated,
       failing,
+      ifNoneEvaluated: `no object in the default namespace was listed${partial ? `; ${partial}` : ''}`,
       ...(partial ? { reason: partial } : {}),
-    };
+    });
   },
 };

@@ -1,6 +1,7 @@
 import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
 import { isSystemNamespace, kubeInputs } from '../../model/namespace-scope.js';
 import { podTemplates } from '../../model/workloads.js';
+import { outcome, templateSeen } from '../outcome.js';
 import type { CheckDefinition } from '../types.js';
 
 /**
@@ -27,29 +28,22 @@ export const nsNamespacesInUse: CheckDefinition = {
   inputs: kubeInputs(...WORKLOAD_INVENTORIES),
   evaluate(snapshot) {
     const apps = podTemplates(snapshot).filter((t) => !isSystemNamespace(t.namespace));
-    if (apps.length === 0) {
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no application workloads' };
-    }
     const used = [...new Set(apps.map((t) => t.namespace ?? 'default'))].sort();
-    if (used.length === 1 && used[0] === 'default') {
-      return {
-        status: 'fail',
-        evaluatedCount: apps.length,
-        failing: [
-          {
-            kind: 'Namespace',
-            namespace: null,
-            name: 'default',
-            message: `all ${apps.length} application workloads run in the default namespace`,
-          },
-        ],
-      };
-    }
-    return {
-      status: 'pass',
-      evaluatedCount: apps.length,
-      failing: [],
-      reason: `application workloads run in ${used.length} namespace(s): ${used.join(', ')}; confirm they match administrative boundaries`,
-    };
+    const allInDefault = used.length === 1 && used[0] === 'default';
+    return outcome({
+      evaluated: apps.map((t) => templateSeen(t, `runs in namespace ${t.namespace ?? 'default'}`)),
+      failing: allInDefault
+        ? [
+            {
+              kind: 'Namespace',
+              namespace: null,
+              name: 'default',
+              message: `all ${apps.length} application workloads run in the default namespace`,
+            },
+          ]
+        : [],
+      ifNoneEvaluated: 'no application workloads',
+      passReason: `application workloads run in ${used.length} namespace(s): ${used.join(', ')}; confirm they match administrative boundaries`,
+    });
   },
 };

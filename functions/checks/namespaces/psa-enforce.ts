@@ -1,6 +1,8 @@
 import { applicationNamespaces, labelsOf } from '../../model/namespace-scope.js';
 import type { Snapshot } from '../../model/snapshot.js';
-import type { CheckOutcome, Finding } from '../types.js';
+import { show } from '../../model/untrusted.js';
+import { outcome, seen } from '../outcome.js';
+import type { CheckOutcome, Finding, Observation } from '../types.js';
 import { admissionPolicyEvidence } from './admission-evidence.js';
 
 export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
@@ -12,17 +14,13 @@ const LEVEL_RANK: Record<string, number> = { privileged: 0, baseline: 1, restric
  */
 export function evaluatePsaEnforce(snapshot: Snapshot, minimum: 'baseline' | 'restricted'): CheckOutcome {
   const namespaces = applicationNamespaces(snapshot);
-  if (namespaces.length === 0) {
-    return {
-      status: 'not-applicable',
-      evaluatedCount: 0,
-      failing: [],
-      reason: 'no namespaces outside kube-system, kube-public and kube-node-lease',
-    };
-  }
   const failing: Finding[] = [];
+  const evaluated: Observation[] = [];
   for (const ns of namespaces) {
     const level = labelsOf(ns)[ENFORCE_LABEL];
+    evaluated.push(
+      seen(ns, `label ${ENFORCE_LABEL}: ${level === undefined ? 'not set' : JSON.stringify(show(level))}`),
+    );
     if (level !== undefined && (LEVEL_RANK[level] ?? -1) >= LEVEL_RANK[minimum]) continue;
     failing.push({
       kind: 'Namespace',
@@ -35,25 +33,30 @@ export function evaluatePsaEnforce(snapshot: Snapshot, minimum: 'baseline' | 're
       path: `metadata.labels["${ENFORCE_LABEL}"]`,
     });
   }
+  const ifNoneEvaluated = 'no namespaces outside kube-system, kube-public and kube-node-lease';
   if (failing.length === 0) {
-    return {
-      status: 'pass',
-      evaluatedCount: namespaces.length,
-      failing,
-      reason: `all ${namespaces.length} namespaces enforce ${minimum} or stricter`,
-    };
+    return outcome({
+      evaluated,
+      ifNoneEvaluated,
+      passReason: `all ${namespaces.length} namespaces enforce ${minimum} or stricter`,
+    });
   }
   const evidence = admissionPolicyEvidence(snapshot);
   if (evidence.length > 0) {
-    return {
-      status: 'pass',
-      evaluatedCount: namespaces.length,
-      failing: [],
-      reason:
+    const unlabelled = new Set(failing.map((f) => f.name));
+    return outcome({
+      // The namespaces without the label pass on the engine's presence: their observation says so.
+      evaluated: evaluated.map((o) =>
+        unlabelled.has(o.name)
+          ? { ...o, observed: `${o.observed}; admission policy engine present: ${evidence.join(', ')}` }
+          : o,
+      ),
+      ifNoneEvaluated,
+      passReason:
         `${failing.length} namespace(s) have no Pod Security Admission ${minimum} enforcement ` +
         `(${failing.map((f) => f.name).join(', ')}); accepted because an admission policy engine is present: ` +
         `${evidence.join(', ')}. Confirm its policies enforce the Pod Security Standard ${minimum} on them.`,
-    };
+    });
   }
-  return { status: 'fail', evaluatedCount: namespaces.length, failing };
+  return outcome({ evaluated, failing, ifNoneEvaluated });
 }

@@ -1,5 +1,7 @@
 import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import type { CheckDefinition, Finding } from '../types.js';
+import { show } from '../../model/untrusted.js';
+import { outcome, seen } from '../outcome.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
 import { ALB, cidrList, isAlbIngress, isOpen } from './load-balancers.js';
 
 /** Risk area 6: internet-facing ALBs open to every address. (ALBs are internal unless the scheme says otherwise.) */
@@ -18,13 +20,18 @@ export const networkAlbInboundCidrs: CheckDefinition = {
   inputs: kubeInputs('ingresses'),
   evaluate(snapshot) {
     const albs = itemsOf(snapshot, 'ingresses').filter(isAlbIngress);
-    if (albs.length === 0)
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no ALB Ingresses' };
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     for (const ing of albs) {
       const a = annotationsOf(ing);
-      if (a[`${ALB}scheme`] !== 'internet-facing') continue;
       const cidrs = cidrList(a[`${ALB}inbound-cidrs`]);
+      evaluated.push(
+        seen(
+          ing,
+          `${ALB}scheme: ${show(a[`${ALB}scheme`], 'not set (internal)')}, ${ALB}inbound-cidrs: ${cidrs.length > 0 ? cidrs.join(', ') : 'not set'}`,
+        ),
+      );
+      if (a[`${ALB}scheme`] !== 'internet-facing') continue;
       if (!isOpen(cidrs)) continue;
       failing.push({
         kind: 'Ingress',
@@ -34,6 +41,6 @@ export const networkAlbInboundCidrs: CheckDefinition = {
         path: `metadata.annotations["${ALB}inbound-cidrs"]`,
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: albs.length, failing };
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'no ALB Ingresses' });
   },
 };

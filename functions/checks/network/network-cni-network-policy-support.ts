@@ -1,6 +1,7 @@
 import { asArray, isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { KubeObject, Snapshot } from '../../model/snapshot.js';
-import type { CheckDefinition } from '../types.js';
+import { outcome, seen } from '../outcome.js';
+import type { CheckDefinition, Observation } from '../types.js';
 
 const AGENT_CONTAINER = 'aws-network-policy-agent';
 const VPC_CNI_SETTING = 'enable-network-policy-controller';
@@ -15,50 +16,56 @@ function argsOf(container: Record<string, unknown>): string[] {
   return [...asArray(container.args), ...asArray(container.command)].filter((a): a is string => typeof a === 'string');
 }
 
+/** One piece of evidence: the object it was read on, what it says, and whether it shows enforcement. */
+interface PolicyEvidence {
+  seen: Observation;
+  /** The evidence in words, object included: "Calico DaemonSet kube-system/calico-node". */
+  words: string;
+  enforcing: boolean;
+}
+
 /**
  * What the Kubernetes objects say about network policy enforcement. The VPC CNI add-on's own setting
  * (DescribeAddon configurationValues enableNetworkPolicy) is read by the AWS-side check for 5.4.4.
  */
-export function networkPolicyEvidence(snapshot: Snapshot): { enforcing: string[]; notes: string[] } {
-  const enforcing: string[] = [];
-  const notes: string[] = [];
-  const daemonSets = itemsOf(snapshot, 'daemonsets');
-  for (const ds of daemonSets) {
+export function networkPolicyEvidence(snapshot: Snapshot): PolicyEvidence[] {
+  const out: PolicyEvidence[] = [];
+  const add = (obj: KubeObject, words: string, enforcing: boolean, observed: string) =>
+    out.push({ seen: seen(obj, observed), words, enforcing });
+  for (const ds of itemsOf(snapshot, 'daemonsets')) {
     const name = ds.metadata.name;
-    if (name === 'calico-node') enforcing.push(`Calico DaemonSet ${ds.metadata.namespace}/${name}`);
-    if (name === 'cilium') enforcing.push(`Cilium DaemonSet ${ds.metadata.namespace}/${name}`);
+    if (name === 'calico-node') add(ds, `Calico DaemonSet ${ds.metadata.namespace}/${name}`, true, 'Calico node agent');
+    if (name === 'cilium') add(ds, `Cilium DaemonSet ${ds.metadata.namespace}/${name}`, true, 'Cilium agent');
     if (name !== 'aws-node' || ds.metadata.namespace !== 'kube-system') continue;
     const agent = containersOfDaemonSet(ds).find((c) => c.name === AGENT_CONTAINER);
     if (!agent) {
-      notes.push(`DaemonSet kube-system/aws-node has no ${AGENT_CONTAINER} container`);
+      add(
+        ds,
+        `DaemonSet kube-system/aws-node has no ${AGENT_CONTAINER} container`,
+        false,
+        `no ${AGENT_CONTAINER} container`,
+      );
       continue;
     }
     const flag = argsOf(agent).find((a) => a.startsWith('--enable-network-policy='));
-    if (flag === '--enable-network-policy=true')
-      enforcing.push(`DaemonSet kube-system/aws-node container ${AGENT_CONTAINER} has ${flag}`);
-    else
-      notes.push(
-        `DaemonSet kube-system/aws-node container ${AGENT_CONTAINER} has ${flag ?? 'no --enable-network-policy flag'}`,
-      );
+    const has = `container ${AGENT_CONTAINER} has ${flag ?? 'no --enable-network-policy flag'}`;
+    add(ds, `DaemonSet kube-system/aws-node ${has}`, flag === '--enable-network-policy=true', has);
   }
   const cni = itemsOf(snapshot, 'configmaps').find(
     (c) => c.metadata.namespace === 'kube-system' && c.metadata.name === 'amazon-vpc-cni',
   );
   if (cni) {
     const value = isRecord(cni.settings) ? cni.settings[VPC_CNI_SETTING] : undefined;
-    if (value === 'true') enforcing.push(`ConfigMap kube-system/amazon-vpc-cni ${VPC_CNI_SETTING} is "true"`);
-    else
-      notes.push(
-        `ConfigMap kube-system/amazon-vpc-cni ${VPC_CNI_SETTING} is ${value === undefined ? 'not set' : `"${value}"`}`,
-      );
+    const is = `${VPC_CNI_SETTING} is ${value === undefined ? 'not set' : `"${value}"`}`;
+    add(cni, `ConfigMap kube-system/amazon-vpc-cni ${is}`, value === 'true', is);
   }
   for (const crd of itemsOf(snapshot, 'customresourcedefinitions')) {
     const n = crd.metadata.name;
     if (n === 'networkpolicies.crd.projectcalico.org' || n === 'globalnetworkpolicies.crd.projectcalico.org')
-      enforcing.push(`Calico CRD ${n}`);
-    if (n === 'ciliumnetworkpolicies.cilium.io') enforcing.push(`Cilium CRD ${n}`);
+      add(crd, `Calico CRD ${n}`, true, 'Calico policy CRD installed');
+    if (n === 'ciliumnetworkpolicies.cilium.io') add(crd, `Cilium CRD ${n}`, true, 'Cilium policy CRD installed');
   }
-  return { enforcing, notes };
+  return out;
 }
 
 /** CIS EKS 4.3.1, from the Kubernetes side. */
@@ -82,27 +89,25 @@ export const networkCniNetworkPolicySupport: CheckDefinition = {
   references: { kubescape: ['C-0205'] },
   inputs: kubeInputs('daemonsets', 'configmaps', 'customresourcedefinitions'),
   evaluate(snapshot) {
-    const { enforcing, notes } = networkPolicyEvidence(snapshot);
-    const evaluatedCount = enforcing.length + notes.length;
-    if (enforcing.length > 0) {
-      return {
-        status: 'pass',
-        evaluatedCount,
-        failing: [],
-        reason: `network policy enforcement: ${enforcing.join('; ')}`,
-      };
-    }
-    return {
-      status: 'fail',
-      evaluatedCount,
-      failing: [
-        {
-          kind: 'DaemonSet',
-          namespace: 'kube-system',
-          name: 'aws-node',
-          message: `no CNI enforcing NetworkPolicies was found${notes.length > 0 ? `: ${notes.join('; ')}` : ' (no aws-node, Calico or Cilium DaemonSet)'}`,
-        },
-      ],
-    };
+    const evidence = networkPolicyEvidence(snapshot);
+    const enforcing = evidence.filter((e) => e.enforcing).map((e) => e.words);
+    const notes = evidence.filter((e) => !e.enforcing).map((e) => e.words);
+    return outcome({
+      // What shows enforcement first, so a pass's evidence sample leads with it.
+      evaluated: [...evidence.filter((e) => e.enforcing), ...evidence.filter((e) => !e.enforcing)].map((e) => e.seen),
+      failing:
+        enforcing.length > 0
+          ? []
+          : [
+              {
+                kind: 'DaemonSet',
+                namespace: 'kube-system',
+                name: 'aws-node',
+                message: `no CNI enforcing NetworkPolicies was found${notes.length > 0 ? `: ${notes.join('; ')}` : ' (no aws-node, Calico or Cilium DaemonSet)'}`,
+              },
+            ],
+      ifNoneEvaluated: 'no aws-node, Calico or Cilium DaemonSet',
+      passReason: `network policy enforcement: ${enforcing.join('; ')}`,
+    });
   },
 };

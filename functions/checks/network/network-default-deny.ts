@@ -1,6 +1,7 @@
 import { applicationNamespaces, kubeInputs } from '../../model/namespace-scope.js';
-import type { CheckDefinition, Finding } from '../types.js';
-import { deniedIn, POLICY_INPUTS, policyCoverage } from './policy-coverage.js';
+import { outcome, seen } from '../outcome.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
+import { coveringPolicies, deniedIn, POLICY_INPUTS, policyCoverage } from './policy-coverage.js';
 
 /**
  * Risk area 6 (and the stricter reading of CIS EKS 4.3.2): a default-deny for both directions per namespace, from a
@@ -22,19 +23,20 @@ export const networkDefaultDeny: CheckDefinition = {
   inputs: [...kubeInputs('namespaces'), ...POLICY_INPUTS],
   evaluate(snapshot) {
     const namespaces = applicationNamespaces(snapshot);
-    if (namespaces.length === 0) {
-      return {
-        status: 'not-applicable',
-        evaluatedCount: 0,
-        failing: [],
-        reason: 'no namespaces outside kube-system, kube-public and kube-node-lease',
-      };
-    }
     const cov = policyCoverage(snapshot);
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     for (const ns of namespaces) {
       const have = deniedIn(cov, ns.metadata.name);
       const missing = (['Ingress', 'Egress'] as const).filter((d) => !have.has(d));
+      const policies = coveringPolicies(cov, ns.metadata.name);
+      evaluated.push(
+        seen(
+          ns,
+          `default deny for ${have.size > 0 ? [...have].sort().join(' and ').toLowerCase() : 'no direction'}; ` +
+            `policies: ${policies.length > 0 ? policies.join(', ') : 'none'}`,
+        ),
+      );
       if (missing.length === 0) continue;
       failing.push({
         kind: 'Namespace',
@@ -43,6 +45,10 @@ export const networkDefaultDeny: CheckDefinition = {
         message: `no default-deny network policy for ${missing.join(' and ').toLowerCase()}`,
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: namespaces.length, failing };
+    return outcome({
+      evaluated,
+      failing,
+      ifNoneEvaluated: 'no namespaces outside kube-system, kube-public and kube-node-lease',
+    });
   },
 };

@@ -1,5 +1,6 @@
 import { asArray, isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import type { CheckDefinition, Finding } from '../types.js';
+import { outcome, seen } from '../outcome.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
 import { albHasTls, isAlbIngress } from './load-balancers.js';
 
 /**
@@ -21,11 +22,21 @@ export const networkIngressTls: CheckDefinition = {
   inputs: kubeInputs('ingresses'),
   evaluate(snapshot) {
     const ingresses = itemsOf(snapshot, 'ingresses');
-    if (ingresses.length === 0)
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no Ingresses' };
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     for (const ing of ingresses) {
       const tls = isRecord(ing.spec) ? asArray(ing.spec.tls) : [];
+      const hosts = tls.flatMap((t) => (isRecord(t) ? asArray(t.hosts) : [])).filter((h) => typeof h === 'string');
+      evaluated.push(
+        seen(
+          ing,
+          tls.length > 0
+            ? `spec.tls: ${tls.length} entr${tls.length === 1 ? 'y' : 'ies'}${hosts.length > 0 ? ` (hosts ${hosts.join(', ')})` : ''}`
+            : isAlbIngress(ing)
+              ? `spec.tls: not set; ALB TLS (certificate-arn or HTTPS listen-ports): ${albHasTls(ing) ? 'yes' : 'no'}`
+              : 'spec.tls: not set',
+        ),
+      );
       if (tls.length > 0) continue;
       if (isAlbIngress(ing) && albHasTls(ing)) continue;
       failing.push({
@@ -38,6 +49,6 @@ export const networkIngressTls: CheckDefinition = {
         path: 'spec.tls',
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: ingresses.length, failing };
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'no Ingresses' });
   },
 };

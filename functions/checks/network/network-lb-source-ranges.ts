@@ -1,5 +1,6 @@
 import { itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import type { CheckDefinition, Finding } from '../types.js';
+import { outcome, seen } from '../outcome.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
 import { isLoadBalancerService, isOpen, SVC, serviceIsInternetFacing, serviceSourceRanges } from './load-balancers.js';
 
 /** Risk area 6: internet-facing load balancers open to every address. */
@@ -18,12 +19,18 @@ export const networkLbSourceRanges: CheckDefinition = {
   inputs: kubeInputs('services'),
   evaluate(snapshot) {
     const lbs = itemsOf(snapshot, 'services').filter(isLoadBalancerService);
-    if (lbs.length === 0)
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no LoadBalancer Services' };
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     for (const svc of lbs) {
-      if (!serviceIsInternetFacing(svc)) continue;
       const ranges = serviceSourceRanges(svc);
+      const facing = serviceIsInternetFacing(svc);
+      evaluated.push(
+        seen(
+          svc,
+          `${facing ? 'internet-facing' : 'internal'} load balancer; loadBalancerSourceRanges: ${ranges.length > 0 ? ranges.join(', ') : 'not set'}`,
+        ),
+      );
+      if (!facing) continue;
       if (!isOpen(ranges)) continue;
       failing.push({
         kind: 'Service',
@@ -33,6 +40,6 @@ export const networkLbSourceRanges: CheckDefinition = {
         path: 'spec.loadBalancerSourceRanges',
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: lbs.length, failing };
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'no LoadBalancer Services' });
   },
 };

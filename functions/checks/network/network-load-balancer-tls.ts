@@ -1,5 +1,7 @@
 import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import type { CheckDefinition, Finding } from '../types.js';
+import { show } from '../../model/untrusted.js';
+import { outcome, seen } from '../outcome.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
 import { ALB, albHasTls, isAlbIngress, isLoadBalancerService, SVC, servicePorts } from './load-balancers.js';
 
 const SSL_CERT = `${SVC}aws-load-balancer-ssl-cert`;
@@ -24,12 +26,15 @@ export const networkLoadBalancerTls: CheckDefinition = {
   inputs: kubeInputs('services', 'ingresses'),
   evaluate(snapshot) {
     const failing: Finding[] = [];
-    let evaluated = 0;
+    const evaluated: Observation[] = [];
     for (const svc of itemsOf(snapshot, 'services').filter(isLoadBalancerService)) {
       const https = servicePorts(svc).filter((p) => p.port === 443 || p.name === 'https');
       if (https.length === 0) continue;
-      evaluated++;
-      if ((annotationsOf(svc)[SSL_CERT] ?? '').trim() !== '') continue;
+      const cert = (annotationsOf(svc)[SSL_CERT] ?? '').trim();
+      evaluated.push(
+        seen(svc, `port ${https.map((p) => show(p.port)).join(', ')}; ${SSL_CERT}: ${cert !== '' ? cert : 'not set'}`),
+      );
+      if (cert !== '') continue;
       failing.push({
         kind: 'Service',
         namespace: svc.metadata.namespace ?? null,
@@ -39,7 +44,13 @@ export const networkLoadBalancerTls: CheckDefinition = {
       });
     }
     for (const ing of itemsOf(snapshot, 'ingresses').filter(isAlbIngress)) {
-      evaluated++;
+      const a = annotationsOf(ing);
+      evaluated.push(
+        seen(
+          ing,
+          `${ALB}certificate-arn: ${show(a[`${ALB}certificate-arn`])}; ${ALB}listen-ports: ${show(a[`${ALB}listen-ports`])}`,
+        ),
+      );
       if (albHasTls(ing)) continue;
       failing.push({
         kind: 'Ingress',
@@ -49,14 +60,10 @@ export const networkLoadBalancerTls: CheckDefinition = {
         path: `metadata.annotations["${ALB}certificate-arn"]`,
       });
     }
-    if (evaluated === 0) {
-      return {
-        status: 'not-applicable',
-        evaluatedCount: 0,
-        failing,
-        reason: 'no LoadBalancer Service exposes 443 and no ALB Ingress exists',
-      };
-    }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: evaluated, failing };
+    return outcome({
+      evaluated,
+      failing,
+      ifNoneEvaluated: 'no LoadBalancer Service exposes 443 and no ALB Ingress exists',
+    });
   },
 };

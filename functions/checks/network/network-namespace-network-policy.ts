@@ -1,4 +1,5 @@
 import { applicationNamespaces, kubeInputs } from '../../model/namespace-scope.js';
+import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { coveringPolicies, POLICY_INPUTS, policyCoverage } from './policy-coverage.js';
 
@@ -28,14 +29,6 @@ export const networkNamespaceNetworkPolicy: CheckDefinition = {
   inputs: [...kubeInputs('namespaces'), ...POLICY_INPUTS],
   evaluate(snapshot) {
     const namespaces = applicationNamespaces(snapshot);
-    if (namespaces.length === 0) {
-      return {
-        status: 'not-applicable',
-        evaluatedCount: 0,
-        failing: [],
-        reason: 'no namespaces outside kube-system, kube-public and kube-node-lease',
-      };
-    }
     const cov = policyCoverage(snapshot);
     const failing: Finding[] = namespaces
       .filter((ns) => coveringPolicies(cov, ns.metadata.name).length === 0)
@@ -45,6 +38,13 @@ export const networkNamespaceNetworkPolicy: CheckDefinition = {
         name: ns.metadata.name,
         message: `no NetworkPolicy, Cilium or Calico policy covers namespace ${ns.metadata.name}`,
       }));
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: namespaces.length, failing };
+    return outcome({
+      evaluated: namespaces.map((ns) => {
+        const policies = coveringPolicies(cov, ns.metadata.name);
+        return seen(ns, `covered by ${policies.length > 0 ? policies.join(', ') : 'no policy'}`);
+      }),
+      failing,
+      ifNoneEvaluated: 'no namespaces outside kube-system, kube-public and kube-node-lease',
+    });
   },
 };

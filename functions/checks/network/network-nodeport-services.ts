@@ -1,4 +1,6 @@
 import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import { show } from '../../model/untrusted.js';
+import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { servicePorts } from './load-balancers.js';
 
@@ -32,6 +34,12 @@ export const networkNodePortServices: CheckDefinition = {
           path: 'spec.type',
         };
       });
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: services.length, failing };
+    return outcome({
+      evaluated: services.map((s) =>
+        seen(s, `spec.type: ${isRecord(s.spec) ? show(s.spec.type, 'not set (ClusterIP)') : 'no spec'}`),
+      ),
+      failing,
+      ifNoneEvaluated: 'no Services',
+    });
   },
 };

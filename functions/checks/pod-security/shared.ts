@@ -15,6 +15,7 @@ import {
   type PodTemplate,
   podTemplates,
 } from '../../model/workloads.js';
+import { outcome } from '../outcome.js';
 import type { CheckDefinition, CheckInput, CheckOutcome, Finding, Observation, PlatformExemption } from '../types.js';
 
 export { isRecord, show };
@@ -59,24 +60,23 @@ export const containersChecked: TemplateObserver = (template) => {
  */
 export function evaluateTemplates(snapshot: Snapshot, rule: TemplateRule, options: PodCheckOptions = {}): CheckOutcome {
   const observe = options.observe ?? containersChecked;
-  const templates = podTemplates(snapshot);
-  if (templates.length === 0) {
-    return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no workloads' };
-  }
   const failing: Finding[] = [];
   const platformExemptions: PlatformExemption[] = [];
-  const observed: Observation[] = [];
-  for (const t of templates) {
+  const evaluated: Observation[] = [];
+  for (const t of podTemplates(snapshot)) {
+    const seen = (observed: string) => evaluated.push({ kind: t.kind, namespace: t.namespace, name: t.name, observed });
     const violations = rule(t);
     if (violations.length === 0) {
-      observed.push({ kind: t.kind, namespace: t.namespace, name: t.name, observed: observe(t) });
+      seen(observe(t));
       continue;
     }
     const component = options.platformExempt === false ? undefined : platformComponentOf(t);
     if (!component) {
+      seen(violations.map((v) => v.message).join('; '));
       for (const v of violations) failing.push(toFinding(t, v));
       continue;
     }
+    seen(`EKS add-on ${component.addon}, not judged: ${violations.map((v) => v.message).join('; ')}`);
     platformExemptions.push({
       kind: t.kind,
       namespace: t.namespace,
@@ -87,13 +87,7 @@ export function evaluateTemplates(snapshot: Snapshot, rule: TemplateRule, option
       observed: violations.map((v) => v.message),
     });
   }
-  return {
-    status: failing.length > 0 ? 'fail' : 'pass',
-    evaluatedCount: templates.length,
-    failing,
-    observed,
-    ...(platformExemptions.length > 0 ? { platformExemptions } : {}),
-  };
+  return outcome({ evaluated, failing, ifNoneEvaluated: 'no workloads', platformExemptions });
 }
 
 /** A template rule that applies a container rule to each container in the given lists (all three by default). */

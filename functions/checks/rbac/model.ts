@@ -25,7 +25,8 @@ import { platformServiceAccountRoles } from '../../model/eks-addons.js';
 import { asArray, asString, isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { AwsAuthMapping, KubeObject, Snapshot } from '../../model/snapshot.js';
 import { text } from '../../model/untrusted.js';
-import type { CheckDefinition, CheckInput, CheckOutcome, Finding } from '../types.js';
+import { outcome } from '../outcome.js';
+import type { CheckDefinition, CheckInput, CheckOutcome, Finding, Observation } from '../types.js';
 
 /** bindingsOf reads aws-auth when it was collected; without it, reserved names are taken as the platform's. */
 const AWS_AUTH_INPUT: CheckInput = { kind: 'aws-auth', optional: true };
@@ -206,19 +207,23 @@ function describeBinding(b: KubeObject): string {
   return b.metadata.namespace ? `${b.kind} ${b.metadata.namespace}/${b.metadata.name}` : `${b.kind} ${b.metadata.name}`;
 }
 
+/** The bindings that reference a role (a RoleBinding only a Role in its own namespace). */
+export function bindingsOfRole(role: KubeObject, bindings: Binding[]): Binding[] {
+  return bindings.filter((b) => {
+    if (b.roleKind !== role.kind || b.roleName !== role.metadata.name) return false;
+    // A RoleBinding can only reference a Role in its own namespace.
+    if (role.kind === 'Role')
+      return b.object.kind === 'RoleBinding' && b.object.metadata.namespace === role.metadata.namespace;
+    return true;
+  });
+}
+
 /** The bindings of a role with their judged subjects; bindings whose subjects are all the platform's are dropped. */
 export function effectiveBindingsOf(
   role: KubeObject,
   bindings: Binding[],
 ): { binding: Binding; subjects: Subject[] }[] {
-  return bindings
-    .filter((b) => {
-      if (b.roleKind !== role.kind || b.roleName !== role.metadata.name) return false;
-      // A RoleBinding can only reference a Role in its own namespace.
-      if (role.kind === 'Role')
-        return b.object.kind === 'RoleBinding' && b.object.metadata.namespace === role.metadata.namespace;
-      return true;
-    })
+  return bindingsOfRole(role, bindings)
     .map((b) => ({ binding: b, subjects: judgedSubjects(b) }))
     .filter((e) => e.subjects.length > 0);
 }
@@ -232,31 +237,62 @@ export function describeHolders(entries: { binding: Binding; subjects: Subject[]
     .join('; ');
 }
 
+/** What a binding binds, for evidence: "ClusterRole view to Group readers, ServiceAccount a/b (platform: …)". */
+export function describeBindingTarget(b: Binding): string {
+  const ns = b.object.metadata.namespace;
+  const subjects = b.subjects.map((s) => `${describeSubject(s, ns)}${s.platform ? ' (platform-owned)' : ''}`);
+  return `binds ${b.roleKind} ${b.roleName} to ${subjects.length > 0 ? subjects.join(', ') : 'no subject'}`;
+}
+
 /** What a rule grants that the check cares about, in words, or [] when the rule is harmless for this check. */
 export type RuleGrant = (rule: PolicyRule) => string[];
 
 /**
  * The shared evaluation of "which bound roles grant X": every Role and ClusterRole is examined; a role whose rules
  * grant X and that a subject the platform does not own is bound to becomes one finding naming the grant and the holders.
+ * Each role is observed with what it grants of X and who holds it.
  */
 export function evaluateRoleGrants(snapshot: Snapshot, grant: RuleGrant): CheckOutcome {
   const roles = [...itemsOf(snapshot, 'clusterroles'), ...itemsOf(snapshot, 'roles')];
   const bindings = bindingsOf(snapshot);
   const failing: Finding[] = [];
+  const evaluated: Observation[] = [];
   for (const role of roles) {
-    const granted = rulesOf(role).flatMap((rule, i) => grant(rule).map((g) => `${g} (rules[${i}])`));
-    if (granted.length === 0) continue;
+    const rules = rulesOf(role);
+    const granted = rules.flatMap((rule, i) => grant(rule).map((g) => `${g} (rules[${i}])`));
+    const seen = (observed: string) => evaluated.push(observation(role, observed));
+    if (granted.length === 0) {
+      seen(`none of its ${rules.length} rule(s) grants what this check looks for`);
+      continue;
+    }
     const holders = effectiveBindingsOf(role, bindings);
-    if (holders.length === 0) continue;
+    if (holders.length === 0) {
+      const platform = bindingsOfRole(role, bindings)
+        .filter((b) => b.subjects.length > 0)
+        .map(
+          (b) => `${describeBinding(b.object)}: ${b.subjects.map((s) => s.platform ?? describeSubject(s)).join(', ')}`,
+        );
+      seen(
+        `grants ${granted.join('; ')}; ${platform.length > 0 ? `held only by platform subjects (${platform.join('; ')})` : 'bound to no subject'}`,
+      );
+      continue;
+    }
+    const message = `grants ${granted.join('; ')}; bound to ${describeHolders(holders)}`;
+    seen(message);
     failing.push({
       kind: role.kind,
       namespace: role.metadata.namespace ?? null,
       name: role.metadata.name,
-      message: `grants ${granted.join('; ')}; bound to ${describeHolders(holders)}`,
+      message,
       path: 'rules',
     });
   }
-  return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: roles.length, failing };
+  return outcome({ evaluated, failing, ifNoneEvaluated: 'no Roles or ClusterRoles' });
+}
+
+/** An observation of a Kubernetes object. */
+export function observation(obj: KubeObject, observed: string): Observation {
+  return { kind: obj.kind, namespace: obj.metadata.namespace ?? null, name: obj.metadata.name, observed };
 }
 
 export type CheckMeta = Omit<CheckDefinition, 'family' | 'inputs' | 'evaluate'>;

@@ -1,3 +1,5 @@
+import { show, text } from '../../model/untrusted.js';
+import { notAssessed, outcome } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /**
@@ -21,12 +23,7 @@ export const rbacAwsAuthSystemMasters: CheckDefinition = {
   evaluate(snapshot) {
     const awsAuth = snapshot.kubernetes.awsAuth;
     if (awsAuth?.status !== 'collected') {
-      return {
-        status: 'not-assessed',
-        evaluatedCount: 0,
-        failing: [],
-        reason: awsAuth?.status === 'not-collected' ? awsAuth.reason : 'the aws-auth ConfigMap was not read',
-      };
+      return notAssessed(awsAuth?.status === 'not-collected' ? awsAuth.reason : 'the aws-auth ConfigMap was not read');
     }
     const failing: Finding[] = awsAuth.items
       .filter((m) => Array.isArray(m.groups) && m.groups.includes('system:masters'))
@@ -37,11 +34,17 @@ export const rbacAwsAuthSystemMasters: CheckDefinition = {
         message: `IAM ${m.type} ${m.arn}${m.username ? ` (username ${m.username})` : ''} is mapped to group system:masters`,
         path: m.type === 'role' ? 'data.mapRoles' : 'data.mapUsers',
       }));
-    return {
-      status: failing.length > 0 ? 'fail' : 'pass',
-      evaluatedCount: awsAuth.items.length,
+    return outcome({
+      evaluated: awsAuth.items.map((m) => ({
+        kind: m.type === 'user' ? 'IamUser' : 'IamRole',
+        namespace: null,
+        name: text(m.arn, 'unknown'),
+        observed:
+          `aws-auth ${m.type === 'user' ? 'mapUsers' : 'mapRoles'}: username ${show(m.username)}, groups ` +
+          `${Array.isArray(m.groups) && m.groups.length > 0 ? m.groups.map((g) => show(g)).join(', ') : 'none'}`,
+      })),
       failing,
-      ...(awsAuth.items.length === 0 ? { reason: 'aws-auth maps no IAM principals' } : {}),
-    };
+      ifNoneEvaluated: 'aws-auth maps no IAM principals',
+    });
   },
 };

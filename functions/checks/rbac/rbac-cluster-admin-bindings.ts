@@ -1,5 +1,13 @@
+import { outcome } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { BINDING_INPUTS, bindingsOf, describeSubject, judgedSubjects } from './model.js';
+import {
+  BINDING_INPUTS,
+  bindingsOf,
+  describeBindingTarget,
+  describeSubject,
+  judgedSubjects,
+  observation,
+} from './model.js';
 
 /**
  * CIS EKS 4.1.1, the RBAC-object half. Bindings to the `cluster-admin` ClusterRole other than the built-in
@@ -41,6 +49,10 @@ export const rbacClusterAdminBindings: CheckDefinition = {
         path: 'subjects',
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: bindings.length, failing };
+    return outcome({
+      evaluated: bindings.map((b) => observation(b.object, describeBindingTarget(b))),
+      failing,
+      ifNoneEvaluated: 'no RoleBindings or ClusterRoleBindings',
+    });
   },
 };

@@ -1,5 +1,6 @@
 import { isSystemNamespace, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import { show } from '../../model/untrusted.js';
+import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /** CIS EKS 4.1.5 (first part): the `default` ServiceAccount of each application namespace does not mount its token. */
@@ -37,14 +38,15 @@ export const rbacDefaultSaAutomount: CheckDefinition = {
             : `automountServiceAccountToken is ${show(sa.automountServiceAccountToken)}`,
         path: 'automountServiceAccountToken',
       }));
-    if (defaults.length === 0) {
-      return {
-        status: 'not-applicable',
-        evaluatedCount: 0,
-        failing,
-        reason: 'no default ServiceAccount outside system namespaces',
-      };
-    }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: defaults.length, failing };
+    return outcome({
+      evaluated: defaults.map((sa) =>
+        seen(
+          sa,
+          `automountServiceAccountToken: ${show(sa.automountServiceAccountToken, 'not set (defaults to true)')}`,
+        ),
+      ),
+      failing,
+      ifNoneEvaluated: 'no default ServiceAccount outside system namespaces',
+    });
   },
 };

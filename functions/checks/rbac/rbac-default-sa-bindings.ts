@@ -1,5 +1,6 @@
+import { outcome } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { BINDING_INPUTS, bindingsOf, describeSubject } from './model.js';
+import { BINDING_INPUTS, bindingsOf, describeBindingTarget, describeSubject, observation } from './model.js';
 
 /** CIS EKS 4.1.5 (second part): no RoleBinding or ClusterRoleBinding grants anything to a `default` ServiceAccount. */
 export const rbacDefaultSaBindings: CheckDefinition = {
@@ -30,6 +31,10 @@ export const rbacDefaultSaBindings: CheckDefinition = {
         });
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: bindings.length, failing };
+    return outcome({
+      evaluated: bindings.map((b) => observation(b.object, describeBindingTarget(b))),
+      failing,
+      ifNoneEvaluated: 'no RoleBindings or ClusterRoleBindings',
+    });
   },
 };

@@ -1,5 +1,7 @@
 import { isSystemNamespace, kubeInputs } from '../../model/namespace-scope.js';
+import { show } from '../../model/untrusted.js';
 import { podTemplates } from '../../model/workloads.js';
+import { outcome, templateSeen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { serviceAccountNameOf, WORKLOAD_INVENTORY_LIST } from './workload-service-accounts.js';
 
@@ -19,14 +21,6 @@ export const rbacDefaultSaWorkloads: CheckDefinition = {
   inputs: kubeInputs(...WORKLOAD_INVENTORY_LIST),
   evaluate(snapshot) {
     const templates = podTemplates(snapshot).filter((t) => !isSystemNamespace(t.namespace));
-    if (templates.length === 0) {
-      return {
-        status: 'not-applicable',
-        evaluatedCount: 0,
-        failing: [],
-        reason: 'no workloads outside system namespaces',
-      };
-    }
     const failing: Finding[] = [];
     for (const t of templates) {
       const sa = serviceAccountNameOf(t);
@@ -39,6 +33,16 @@ export const rbacDefaultSaWorkloads: CheckDefinition = {
         path: `${t.specPath}.serviceAccountName`,
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: templates.length, failing };
+    return outcome({
+      evaluated: templates.map((t) => {
+        const sa = serviceAccountNameOf(t);
+        return templateSeen(
+          t,
+          sa.explicit ? `serviceAccountName: ${show(sa.name)}` : 'serviceAccountName: not set (runs as default)',
+        );
+      }),
+      failing,
+      ifNoneEvaluated: 'no workloads outside system namespaces',
+    });
   },
 };

@@ -1,6 +1,8 @@
 import { isSystemNamespace, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import { show } from '../../model/untrusted.js';
 import { podTemplates } from '../../model/workloads.js';
-import type { CheckDefinition, Finding } from '../types.js';
+import { outcome, templateSeen } from '../outcome.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
 import { serviceAccountIndex, serviceAccountNameOf, WORKLOAD_INVENTORY_LIST } from './workload-service-accounts.js';
 
 /**
@@ -28,20 +30,20 @@ export const rbacTokenAutomount: CheckDefinition = {
   evaluate(snapshot) {
     const accounts = serviceAccountIndex(itemsOf(snapshot, 'serviceaccounts'));
     const templates = podTemplates(snapshot).filter((t) => !isSystemNamespace(t.namespace));
-    if (templates.length === 0) {
-      return {
-        status: 'not-applicable',
-        evaluatedCount: 0,
-        failing: [],
-        reason: 'no workloads outside system namespaces',
-      };
-    }
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     for (const t of templates) {
       const podSetting = t.spec.automountServiceAccountToken;
-      if (podSetting === false) continue;
       const sa = serviceAccountNameOf(t);
       const account = accounts.get(`${t.namespace ?? ''}/${sa.name}`);
+      evaluated.push(
+        templateSeen(
+          t,
+          `spec.automountServiceAccountToken: ${show(podSetting)}; ServiceAccount ${show(sa.name)} ` +
+            `automountServiceAccountToken: ${account ? show(account.automountServiceAccountToken) : 'ServiceAccount not found'}`,
+        ),
+      );
+      if (podSetting === false) continue;
       if (podSetting !== true && account?.automountServiceAccountToken === false) continue;
       const why =
         podSetting === true
@@ -55,6 +57,6 @@ export const rbacTokenAutomount: CheckDefinition = {
         path: `${t.specPath}.automountServiceAccountToken`,
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: templates.length, failing };
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'no workloads outside system namespaces' });
   },
 };

@@ -1,6 +1,7 @@
 import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { ValueFact } from '../../model/snapshot.js';
 import { CREDENTIAL_FACTS } from '../../model/value-facts.js';
+import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /** Risk area 1: credentials in ConfigMaps, judged from the collector's per-key `dataFacts` (never the values). */
@@ -33,6 +34,18 @@ export const secretsConfigMapCredentials: CheckDefinition = {
         });
       }
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: maps.length, failing };
+    return outcome({
+      evaluated: maps.map((cm) => {
+        const facts = isRecord(cm.dataFacts) ? Object.entries(cm.dataFacts) : [];
+        const credential = facts.filter(([, f]) => CREDENTIAL_FACTS.has(f as ValueFact)).map(([k]) => k);
+        return seen(
+          cm,
+          `${facts.length} data key(s) classified (values never read into the report); credential-like: ` +
+            `${credential.length > 0 ? credential.join(', ') : 'none'}`,
+        );
+      }),
+      failing,
+      ifNoneEvaluated: 'no ConfigMaps',
+    });
   },
 };

@@ -4,7 +4,8 @@ import type { ValueFact } from '../../model/snapshot.js';
 import { show } from '../../model/untrusted.js';
 import { CREDENTIAL_FACTS } from '../../model/value-facts.js';
 import { containersOf, describeContainer, podTemplates } from '../../model/workloads.js';
-import type { CheckDefinition, Finding } from '../types.js';
+import { outcome, templateSeen } from '../outcome.js';
+import type { CheckDefinition, Finding, Observation } from '../types.js';
 
 /**
  * Risk area 1: credentials written as literal env values. The collector replaced each value with a `valueFact`
@@ -25,11 +26,20 @@ export const secretsEnvCredentialLiterals: CheckDefinition = {
   inputs: kubeInputs(...WORKLOAD_INVENTORIES),
   evaluate(snapshot) {
     const templates = podTemplates(snapshot);
-    if (templates.length === 0)
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no workloads' };
     const failing: Finding[] = [];
+    const evaluated: Observation[] = [];
     for (const t of templates) {
-      for (const ref of containersOf(t)) {
+      const containers = containersOf(t);
+      const literals = containers.flatMap((ref) =>
+        asArray(ref.container.env).filter((e) => isRecord(e) && e.valueFact !== undefined),
+      );
+      evaluated.push(
+        templateSeen(
+          t,
+          `${literals.length} literal env value(s) in ${containers.length} container(s), classified without reading them into the report`,
+        ),
+      );
+      for (const ref of containers) {
         asArray(ref.container.env).forEach((e, i) => {
           if (!isRecord(e) || !CREDENTIAL_FACTS.has(e.valueFact as ValueFact)) return;
           failing.push({
@@ -42,6 +52,6 @@ export const secretsEnvCredentialLiterals: CheckDefinition = {
         });
       }
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: templates.length, failing };
+    return outcome({ evaluated, failing, ifNoneEvaluated: 'no workloads' });
   },
 };

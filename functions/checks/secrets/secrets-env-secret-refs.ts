@@ -2,6 +2,7 @@ import { WORKLOAD_INVENTORIES } from '../../model/kinds.js';
 import { asArray, isRecord, kubeInputs } from '../../model/namespace-scope.js';
 import { show } from '../../model/untrusted.js';
 import { containersOf, describeContainer, podTemplates } from '../../model/workloads.js';
+import { outcome, templateSeen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /** CIS EKS 4.4.1: Secrets reach containers as files, not environment variables (all three container lists). */
@@ -20,8 +21,6 @@ export const secretsEnvSecretRefs: CheckDefinition = {
   inputs: kubeInputs(...WORKLOAD_INVENTORIES),
   evaluate(snapshot) {
     const templates = podTemplates(snapshot);
-    if (templates.length === 0)
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no workloads' };
     const failing: Finding[] = [];
     for (const t of templates) {
       for (const ref of containersOf(t)) {
@@ -48,6 +47,19 @@ export const secretsEnvSecretRefs: CheckDefinition = {
         });
       }
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: templates.length, failing };
+    return outcome({
+      evaluated: templates.map((t) => {
+        const names = containersOf(t).map((ref) => describeContainer(ref));
+        const reads = failing.filter(
+          (f) => f.kind === t.kind && f.namespace === t.namespace && f.name === t.name,
+        ).length;
+        return templateSeen(
+          t,
+          `${reads > 0 ? `${reads} env/envFrom Secret reference(s)` : 'no env or envFrom reads a Secret'} in ${names.join(', ') || 'no container'}`,
+        );
+      }),
+      failing,
+      ifNoneEvaluated: 'no workloads',
+    });
   },
 };

@@ -1,5 +1,6 @@
 import { itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import type { CheckDefinition } from '../types.js';
+import { outcome, seen } from '../outcome.js';
+import type { CheckDefinition, Observation } from '../types.js';
 
 const CSI_DRIVER = 'secrets-store.csi.k8s.io';
 const EVIDENCE_CRDS: Record<string, string> = {
@@ -28,32 +29,29 @@ export const secretsExternalStore: CheckDefinition = {
   references: { kubescape: ['C-0234'] },
   inputs: kubeInputs('csidrivers', 'customresourcedefinitions'),
   evaluate(snapshot) {
-    const evidence: string[] = [];
+    const evidence: { words: string; seen: Observation }[] = [];
     for (const d of itemsOf(snapshot, 'csidrivers'))
-      if (d.metadata.name === CSI_DRIVER) evidence.push(`CSIDriver ${CSI_DRIVER}`);
+      if (d.metadata.name === CSI_DRIVER)
+        evidence.push({ words: `CSIDriver ${CSI_DRIVER}`, seen: seen(d, 'Secrets Store CSI driver installed') });
     for (const crd of itemsOf(snapshot, 'customresourcedefinitions')) {
       const what = EVIDENCE_CRDS[crd.metadata.name];
-      if (what) evidence.push(`${what} (CRD ${crd.metadata.name})`);
+      if (what) evidence.push({ words: `${what} (CRD ${crd.metadata.name})`, seen: seen(crd, `${what} installed`) });
     }
-    if (evidence.length > 0) {
-      return {
-        status: 'pass',
-        evaluatedCount: evidence.length,
-        failing: [],
-        reason: `external secret storage: ${evidence.join('; ')}`,
-      };
-    }
-    return {
-      status: 'fail',
-      evaluatedCount: 0,
-      failing: [
-        {
-          kind: 'CSIDriver',
-          namespace: null,
-          name: CSI_DRIVER,
-          message: 'no Secrets Store CSI driver and no External Secrets Operator CRDs are installed',
-        },
-      ],
-    };
+    return outcome({
+      evaluated: evidence.map((e) => e.seen),
+      failing:
+        evidence.length > 0
+          ? []
+          : [
+              {
+                kind: 'CSIDriver',
+                namespace: null,
+                name: CSI_DRIVER,
+                message: 'no Secrets Store CSI driver and no External Secrets Operator CRDs are installed',
+              },
+            ],
+      ifNoneEvaluated: 'no external secret store',
+      passReason: `external secret storage: ${evidence.map((e) => e.words).join('; ')}`,
+    });
   },
 };

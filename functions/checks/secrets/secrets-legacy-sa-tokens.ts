@@ -1,4 +1,6 @@
 import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
+import { show } from '../../model/untrusted.js';
+import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 const SA_ANNOTATION = 'kubernetes.io/service-account.name';
@@ -35,6 +37,16 @@ export const secretsLegacySaTokens: CheckDefinition = {
         path: 'type',
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: secrets.length, failing };
+    return outcome({
+      evaluated: secrets.map((s) => {
+        const sa = annotationsOf(s)[SA_ANNOTATION];
+        return seen(
+          s,
+          `type: ${show(s.type, 'not listed')}${sa !== undefined ? `; ${SA_ANNOTATION}: ${show(sa)}` : ''}`,
+        );
+      }),
+      failing,
+      ifNoneEvaluated: 'no Secrets',
+    });
   },
 };

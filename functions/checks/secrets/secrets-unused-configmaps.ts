@@ -1,6 +1,7 @@
 import { SYSTEM_NAMESPACES, WORKLOAD_INVENTORIES } from '../../model/kinds.js';
 import { findingFor, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import type { KubeObject } from '../../model/snapshot.js';
+import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { managedElsewhere, podReferences, refKey } from './references.js';
 
@@ -35,12 +36,20 @@ export const secretsUnusedConfigMaps: CheckDefinition = {
   evaluate(snapshot) {
     const refs = podReferences(snapshot);
     const candidates = itemsOf(snapshot, 'configmaps').filter((cm) => !isSystemConfigMap(cm));
-    if (candidates.length === 0) {
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no application ConfigMaps' };
-    }
     const failing: Finding[] = candidates
       .filter((cm) => !refs.configMaps.has(refKey(cm.metadata.namespace, cm.metadata.name)))
       .map((cm) => findingFor(cm, 'referenced by no pod spec (volume, projected source, env or envFrom)'));
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: candidates.length, failing };
+    return outcome({
+      evaluated: candidates.map((cm) =>
+        seen(
+          cm,
+          refs.configMaps.has(refKey(cm.metadata.namespace, cm.metadata.name))
+            ? 'referenced by a pod spec'
+            : 'referenced by no pod spec',
+        ),
+      ),
+      failing,
+      ifNoneEvaluated: 'no application ConfigMaps',
+    });
   },
 };

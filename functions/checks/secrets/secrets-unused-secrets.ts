@@ -1,6 +1,7 @@
 import { SYSTEM_NAMESPACES, WORKLOAD_INVENTORIES } from '../../model/kinds.js';
 import { annotationsOf, findingFor, itemsOf, kubeInputs, labelsOf } from '../../model/namespace-scope.js';
 import type { KubeObject } from '../../model/snapshot.js';
+import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { addServiceAccountAndIngressReferences, managedElsewhere, podReferences, refKey } from './references.js';
 
@@ -50,12 +51,20 @@ export const secretsUnusedSecrets: CheckDefinition = {
     const candidates = itemsOf(snapshot, 'secrets').filter(
       (s) => !isSystemSecret(s) && !managedElsewhere(s, SYSTEM_NAMESPACES),
     );
-    if (candidates.length === 0) {
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no application Secrets' };
-    }
     const failing: Finding[] = candidates
       .filter((s) => !refs.secrets.has(refKey(s.metadata.namespace, s.metadata.name)))
       .map((s) => findingFor(s, 'referenced by no pod spec, ServiceAccount or Ingress TLS entry'));
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: candidates.length, failing };
+    return outcome({
+      evaluated: candidates.map((s) =>
+        seen(
+          s,
+          refs.secrets.has(refKey(s.metadata.namespace, s.metadata.name))
+            ? 'referenced by a pod spec, ServiceAccount or Ingress TLS entry'
+            : 'referenced by no pod spec, ServiceAccount or Ingress TLS entry',
+        ),
+      ),
+      failing,
+      ifNoneEvaluated: 'no application Secrets',
+    });
   },
 };

@@ -1,5 +1,6 @@
 import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import { show } from '../../model/untrusted.js';
+import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 const EBS_PROVISIONERS = new Set(['ebs.csi.aws.com', 'ebs.csi.eks.amazonaws.com', 'kubernetes.io/aws-ebs']);
@@ -23,8 +24,6 @@ export const storageEbsEncryption: CheckDefinition = {
     const classes = itemsOf(snapshot, 'storageclasses').filter(
       (sc) => typeof sc.provisioner === 'string' && EBS_PROVISIONERS.has(sc.provisioner),
     );
-    if (classes.length === 0)
-      return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason: 'no EBS StorageClasses' };
     const failing: Finding[] = [];
     for (const sc of classes) {
       const value = isRecord(sc.parameters) ? sc.parameters.encrypted : undefined;
@@ -40,6 +39,16 @@ export const storageEbsEncryption: CheckDefinition = {
         path: 'parameters.encrypted',
       });
     }
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: classes.length, failing };
+    return outcome({
+      evaluated: classes.map((sc) => {
+        const value = isRecord(sc.parameters) ? sc.parameters.encrypted : undefined;
+        return seen(
+          sc,
+          `provisioner ${show(sc.provisioner)}; parameters.encrypted: ${value === undefined ? 'not set' : JSON.stringify(show(value))}`,
+        );
+      }),
+      failing,
+      ifNoneEvaluated: 'no EBS StorageClasses',
+    });
   },
 };

@@ -1,8 +1,23 @@
 import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
 import { show } from '../../model/untrusted.js';
+import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
 /** Risk area 10: PersistentVolumes backed by a directory on the node. */
+/** PersistentVolume sources other than hostPath, to say what a volume uses instead. */
+const VOLUME_SOURCES = new Set([
+  'csi',
+  'awsElasticBlockStore',
+  'nfs',
+  'local',
+  'iscsi',
+  'fc',
+  'cephfs',
+  'rbd',
+  'glusterfs',
+  'flexVolume',
+]);
+
 export const storageHostPathPersistentVolumes: CheckDefinition = {
   id: 'storage-hostpath-persistentvolumes',
   title: 'No PersistentVolumes use hostPath',
@@ -30,8 +45,19 @@ export const storageHostPathPersistentVolumes: CheckDefinition = {
         path: 'spec.hostPath',
       });
     }
-    if (volumes.length === 0)
-      return { status: 'not-applicable', evaluatedCount: 0, failing, reason: 'no PersistentVolumes' };
-    return { status: failing.length > 0 ? 'fail' : 'pass', evaluatedCount: volumes.length, failing };
+    return outcome({
+      evaluated: volumes.map((pv) => {
+        const spec = isRecord(pv.spec) ? pv.spec : {};
+        const hp = isRecord(spec.hostPath) ? spec.hostPath : undefined;
+        const kind = Object.keys(spec).find((k) => VOLUME_SOURCES.has(k));
+        const driver = kind === 'csi' && isRecord(spec.csi) ? ` (driver ${show(spec.csi.driver)})` : '';
+        const source = hp
+          ? `spec.hostPath.path ${show(hp.path)}`
+          : `no spec.hostPath; volume source ${kind ?? 'not recognised'}${driver}`;
+        return seen(pv, source);
+      }),
+      failing,
+      ifNoneEvaluated: 'no PersistentVolumes',
+    });
   },
 };

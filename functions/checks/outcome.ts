@@ -1,0 +1,113 @@
+/**
+ * The one way a check builds its outcome. A check hands over what it evaluated, each object or setting with the value
+ * observed on it (passing ones too), and what it found wrong; the status, the count and the evidence follow from that:
+ *
+ * - any finding: `fail`;
+ * - otherwise something evaluated: `pass`;
+ * - nothing evaluated: `not-applicable`, with the reason the check gives for that case.
+ *
+ * Recording what was seen is not optional: `evaluatedCount` is the number of observations, so a check that observed
+ * nothing evaluated nothing. `notAssessed` is for data found unusable while evaluating. No check builds a
+ * `CheckOutcome` by hand (test/checks/outcome.test.ts finds any that does).
+ */
+import type { CheckOutcome, Finding, Observation, PlatformExemption } from './types.js';
+
+export type { Observation };
+
+export interface Evaluation {
+  /**
+   * Every object or setting the check looked at, with the value its verdict rests on ("spec.hostPID: not set",
+   * "logging.clusterLogging audit: enabled"); failing ones included. Its length is `evaluatedCount`; several entries
+   * for one object (the containers of a pod, the log types of a cluster) are joined into one observation of it.
+   */
+  evaluated: readonly Observation[];
+  /** What the check found wrong; any finding makes the outcome `fail`. */
+  failing?: readonly Finding[];
+  /** Why the check does not apply when nothing was evaluated ("no Ingresses"). */
+  ifNoneEvaluated: string;
+  /** A one-line summary kept with a pass or a fail. */
+  reason?: string;
+  /** A summary kept with a pass only, in place of `reason`. */
+  passReason?: string;
+  /** EKS add-ons the check did not judge, with what it would have reported. */
+  platformExemptions?: readonly PlatformExemption[];
+  /** What part of the population the evaluated objects are, when the check read a sample of it. */
+  coverage?: string;
+}
+
+const key = (o: Observation) => `${o.kind}\u0000${o.namespace ?? ''}\u0000${o.name}`;
+
+/** One observation per object, in the order first seen; what was seen on it joined with "; ". */
+export function mergeObservations(evaluated: readonly Observation[]): Observation[] {
+  const byKey = new Map<string, { first: Observation; seen: string[] }>();
+  for (const o of evaluated) {
+    const entry = byKey.get(key(o));
+    if (!entry) byKey.set(key(o), { first: o, seen: [o.observed] });
+    else if (!entry.seen.includes(o.observed)) entry.seen.push(o.observed);
+  }
+  return [...byKey.values()].map(({ first, seen }) => ({
+    kind: first.kind,
+    namespace: first.namespace ?? null,
+    name: first.name,
+    observed: seen.join('; '),
+  }));
+}
+
+/** `observed`, left out when nothing was. */
+function observedOf(evaluated: readonly Observation[]): { observed?: Observation[] } {
+  return evaluated.length > 0 ? { observed: mergeObservations(evaluated) } : {};
+}
+
+export function outcome(e: Evaluation): CheckOutcome {
+  const failing = [...(e.failing ?? [])];
+  const evaluatedCount = e.evaluated.length;
+  const status = failing.length > 0 ? 'fail' : evaluatedCount > 0 ? 'pass' : 'not-applicable';
+  const reason =
+    status === 'not-applicable' ? e.ifNoneEvaluated : status === 'pass' ? (e.passReason ?? e.reason) : e.reason;
+  return {
+    status,
+    evaluatedCount,
+    failing,
+    ...(reason !== undefined ? { reason } : {}),
+    ...observedOf(e.evaluated),
+    ...(e.platformExemptions && e.platformExemptions.length > 0
+      ? { platformExemptions: [...e.platformExemptions] }
+      : {}),
+    ...(e.coverage !== undefined ? { coverage: e.coverage } : {}),
+  };
+}
+
+/** The check has nothing to judge, for a reason other than an empty population ("the cluster has no nodes"). */
+export function notApplicable(reason: string): CheckOutcome {
+  return { status: 'not-applicable', evaluatedCount: 0, failing: [], reason };
+}
+
+/**
+ * The data the check needs was found unusable while evaluating; `evaluated` is what it did look at (kept as
+ * evidence, and counted).
+ */
+export function notAssessed(reason: string, evaluated: readonly Observation[] = []): CheckOutcome {
+  return {
+    status: 'not-assessed',
+    evaluatedCount: evaluated.length,
+    failing: [],
+    reason,
+    ...observedOf(evaluated),
+  };
+}
+
+/** An observation of a namespaced or cluster-scoped Kubernetes object. */
+export function seen(
+  obj: { kind: string; metadata: { name: string; namespace?: string | null } },
+  observed: string,
+): Observation {
+  return { kind: obj.kind, namespace: obj.metadata.namespace ?? null, name: obj.metadata.name, observed };
+}
+
+/** An observation of a pod template (a workload, or a pod without a controller). */
+export function templateSeen(
+  template: { kind: string; namespace: string | null; name: string },
+  observed: string,
+): Observation {
+  return { kind: template.kind, namespace: template.namespace ?? null, name: template.name, observed };
+}
