@@ -21,6 +21,11 @@ export interface Evaluation {
    * for one object (the containers of a pod, the log types of a cluster) are joined into one observation of it.
    */
   evaluated: readonly Observation[];
+  /**
+   * Objects the check looked at but did not judge (an AWS-owned repository it may not describe): kept as evidence
+   * after the evaluated ones, not counted.
+   */
+  notJudged?: readonly Observation[];
   /** What the check found wrong; any finding makes the outcome `fail`. */
   failing?: readonly Finding[];
   /** Why the check does not apply when nothing was evaluated ("no Ingresses"). */
@@ -69,7 +74,7 @@ export function outcome(e: Evaluation): CheckOutcome {
     evaluatedCount,
     failing,
     ...(reason !== undefined ? { reason } : {}),
-    ...observedOf(e.evaluated),
+    ...observedOf([...e.evaluated, ...(e.notJudged ?? [])]),
     ...(e.platformExemptions && e.platformExemptions.length > 0
       ? { platformExemptions: [...e.platformExemptions] }
       : {}),
@@ -110,4 +115,12 @@ export function templateSeen(
   observed: string,
 ): Observation {
   return { kind: template.kind, namespace: template.namespace ?? null, name: template.name, observed };
+}
+
+/**
+ * Part of what was evaluated could not be judged (`reason` says what): a fail stays a fail, with the reason; anything
+ * else becomes not-assessed, keeping the count and the observations.
+ */
+export function withUnjudged(o: CheckOutcome, reason: string): CheckOutcome {
+  return o.status === 'fail' ? { ...o, reason } : { ...o, status: 'not-assessed', reason };
 }

@@ -3,6 +3,7 @@
  * so the checks can say which nodes stand for which group, and the collector reads exactly these.
  */
 import type { KubeObject } from './snapshot.js';
+import { text } from './untrusted.js';
 
 export const KUBELET_CONFIG_PERMISSION = 'get nodes/proxy';
 
@@ -10,10 +11,10 @@ export const KUBELET_CONFIG_PERMISSION = 'get nodes/proxy';
 export function nodeGroupOf(node: KubeObject): string | undefined {
   const labels = node.metadata.labels ?? {};
   if (labels['eks.amazonaws.com/compute-type'] === 'fargate') return undefined;
-  if (labels['eks.amazonaws.com/nodegroup']) return `nodegroup/${labels['eks.amazonaws.com/nodegroup']}`;
-  if (labels['karpenter.sh/nodepool']) return `nodepool/${labels['karpenter.sh/nodepool']}`;
+  if (labels['eks.amazonaws.com/nodegroup']) return `nodegroup/${text(labels['eks.amazonaws.com/nodegroup'])}`;
+  if (labels['karpenter.sh/nodepool']) return `nodepool/${text(labels['karpenter.sh/nodepool'])}`;
   const info = (node.status?.nodeInfo ?? {}) as Record<string, unknown>;
-  return `os/${String(info.osImage ?? 'unknown')} kubelet/${String(info.kubeletVersion ?? 'unknown')}`;
+  return `os/${text(info.osImage, 'unknown')} kubelet/${text(info.kubeletVersion, 'unknown')}`;
 }
 
 /** One node per group, the first by name so repeated scans read the same node. */

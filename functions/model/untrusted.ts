@@ -35,6 +35,15 @@ export function text(value: unknown, fallback = ''): string {
 }
 
 /**
+ * A value as evidence (what a check observed): like `show`, but a string is shown whole, never cut, since evidence an
+ * auditor files must not lose the end of an ARN or a key id.
+ */
+export function showWhole(value: unknown, unset = 'not set'): string {
+  if (typeof value === 'string') return value === '' ? '""' : value;
+  return show(value, unset);
+}
+
+/**
  * A value for a message. Scalars are shown as they are (long strings cut); lists and objects only by their type,
  * so a malformed field never dumps untrusted structure into a report, and the words do not depend on key order.
  */

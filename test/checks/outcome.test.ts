@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
-import { mergeObservations, notApplicable, notAssessed, outcome } from '../../functions/checks/outcome.js';
+import {
+  mergeObservations,
+  notApplicable,
+  notAssessed,
+  outcome,
+  withUnjudged,
+} from '../../functions/checks/outcome.js';
 import type { Finding, Observation } from '../../functions/checks/types.js';
 
 const CHECKS_DIR = resolve('functions/checks');
@@ -145,4 +151,26 @@ test('notAssessed and notApplicable carry their reason; notAssessed counts what 
   assert.equal(o.status, 'not-assessed');
   assert.equal(o.evaluatedCount, 1);
   assert.equal(o.observed?.[0].observed, 'attached: X');
+});
+
+test('withUnjudged keeps a fail and makes anything else not-assessed, with the count and observations', () => {
+  const passed = outcome({ evaluated: [seen('a', 'ok')], ifNoneEvaluated: 'none' });
+  const partly = withUnjudged(passed, 'registry owner unknown');
+  assert.deepEqual(
+    { status: partly.status, reason: partly.reason, evaluatedCount: partly.evaluatedCount, observed: partly.observed },
+    { status: 'not-assessed', reason: 'registry owner unknown', evaluatedCount: 1, observed: passed.observed },
+  );
+  const failed = outcome({ evaluated: [seen('a', 'bad')], failing: [finding('a')], ifNoneEvaluated: 'none' });
+  assert.equal(withUnjudged(failed, 'r').status, 'fail');
+  assert.equal(withUnjudged(failed, 'r').reason, 'r');
+});
+
+test('objects looked at but not judged are kept as evidence after the evaluated ones, and not counted', () => {
+  const o = outcome({ evaluated: [seen('a', 'ok')], notJudged: [seen('b', 'not described')], ifNoneEvaluated: 'n' });
+  assert.equal(o.evaluatedCount, 1);
+  assert.deepEqual(
+    o.observed?.map((x) => x.name),
+    ['a', 'b'],
+  );
+  assert.equal(outcome({ evaluated: [], notJudged: [seen('b', 'x')], ifNoneEvaluated: 'n' }).status, 'not-applicable');
 });

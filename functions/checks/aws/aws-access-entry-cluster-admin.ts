@@ -9,7 +9,7 @@ import {
   isRecord,
   missingFact,
   outcome,
-  show,
+  showWhole,
   text,
 } from './shared.js';
 
@@ -55,7 +55,7 @@ export const awsAccessEntryClusterAdmin: CheckDefinition = {
         if (!isRecord(assoc)) continue;
         const name = policyName(assoc.policyArn);
         const scope = isRecord(assoc.accessScope) ? assoc.accessScope.type : undefined;
-        policies.push(`${name || show(assoc.policyArn)} (${show(scope, 'unset')} scope)`);
+        policies.push(`${name || showWhole(assoc.policyArn)} (${showWhole(scope, 'unset')} scope)`);
         if (ADMIN_POLICIES.has(name) && scope === 'cluster') {
           failing.push(
             awsFinding('AccessEntry', principal, `${name} is associated at cluster scope`, 'associatedPolicies'),

@@ -1,5 +1,15 @@
 import type { CheckDefinition } from '../types.js';
-import { clusterFinding, clusterSeen, FAMILY, fact, factInputs, missingFact, outcome, show } from './shared.js';
+import {
+  clusterFinding,
+  clusterSeen,
+  FAMILY,
+  fact,
+  factInputs,
+  missingFact,
+  outcome,
+  show,
+  showWhole,
+} from './shared.js';
 
 const ALLOWED = new Set(['API', 'API_AND_CONFIG_MAP']);
 
@@ -27,7 +37,7 @@ export const awsAuthenticationModeApi: CheckDefinition = {
         ? []
         : [clusterFinding(snapshot, `authenticationMode is ${show(mode)}`, 'accessConfig.authenticationMode')];
     return outcome({
-      evaluated: [clusterSeen(snapshot, `accessConfig.authenticationMode: ${show(mode)}`)],
+      evaluated: [clusterSeen(snapshot, `accessConfig.authenticationMode: ${showWhole(mode)}`)],
       failing,
       ifNoneEvaluated: 'no cluster',
       passReason: `authenticationMode is ${show(mode)}`,

@@ -1,5 +1,5 @@
 import type { CheckDefinition, Finding } from '../types.js';
-import { asArray, awsSeen, FAMILY, fact, isRecord, outcome, show } from './shared.js';
+import { asArray, awsSeen, FAMILY, fact, isRecord, outcome, show, showWhole } from './shared.js';
 
 const USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\//;
 
@@ -54,7 +54,7 @@ export const awsClusterAccessPrincipals: CheckDefinition = {
       if (!isRecord(m) || typeof m.arn !== 'string') continue;
       mapped(
         m.arn,
-        `aws-auth ${m.type === 'user' ? 'mapUsers' : 'mapRoles'}${m.username ? ` as ${show(m.username)}` : ''}`,
+        `aws-auth ${m.type === 'user' ? 'mapUsers' : 'mapRoles'}${m.username ? ` as ${showWhole(m.username)}` : ''}`,
       );
       if (m.type !== 'user' && !USER_ARN.test(m.arn)) {
         roles.add(m.arn);

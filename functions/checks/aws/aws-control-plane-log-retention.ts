@@ -1,6 +1,6 @@
 import { clusterLogGroupName } from '../../model/aws-facts.js';
 import type { CheckDefinition, Finding } from '../types.js';
-import { awsFinding, awsSeen, clusterName, FAMILY, fact, factInputs, outcome, show } from './shared.js';
+import { awsFinding, awsSeen, clusterName, FAMILY, fact, factInputs, outcome, show, showWhole } from './shared.js';
 
 /**
  * CIS EKS 2.1.2 (audit logs collected and managed). The benchmark's own audit reads fields the kubelet does not
@@ -46,7 +46,7 @@ export const awsControlPlaneLogRetention: CheckDefinition = {
         awsSeen(
           'LogGroup',
           name,
-          `retentionInDays: ${show(group.retentionInDays, 'not set')}, kmsKeyId: ${show(group.kmsKeyId, 'not set')}`,
+          `retentionInDays: ${showWhole(group.retentionInDays, 'not set')}, kmsKeyId: ${showWhole(group.kmsKeyId, 'not set')}`,
         ),
       ],
       failing,

@@ -117,6 +117,7 @@ export const awsEcrImageScanning: CheckDefinition = {
     /** The repositories judged, each with what decided it. */
     const evaluated: Observation[] = [];
     const addonDenied: string[] = [];
+    const notJudged: Observation[] = [];
     const unjudged: string[] = [];
     const see = (name: string, what: string) => evaluated.push(awsSeen('EcrRepository', name, what));
     for (const repo of repos) {
@@ -124,8 +125,10 @@ export const awsEcrImageScanning: CheckDefinition = {
       const region = regionOf(repo) ?? homeRegion;
       const where = region ? ` (${region})` : '';
       if (typeof repo.unreadable === 'string') {
-        // Not judged, so not evaluated: the reason names it.
         addonDenied.push(`${text(repo.registryId, '?')}/${name}${where}`);
+        notJudged.push(
+          awsSeen('EcrRepository', name, `not described: AWS-owned EKS add-on repository${where}: ${repo.unreadable}`),
+        );
         continue;
       }
       if (repo.imageScanningConfiguration?.scanOnPush === true) {
@@ -170,6 +173,7 @@ export const awsEcrImageScanning: CheckDefinition = {
     if (failing.length === 0 && unjudged.length > 0) return notAssessed(notes.join('. '), evaluated);
     return outcome({
       evaluated,
+      notJudged,
       failing,
       ifNoneEvaluated: reason ?? 'no ECR repository was judged',
       ...(reason ? { reason } : {}),

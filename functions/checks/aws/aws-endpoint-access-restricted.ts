@@ -8,7 +8,7 @@ import {
   factInputs,
   missingFact,
   outcome,
-  show,
+  showWhole,
 } from './shared.js';
 
 export const OPEN_CIDRS = new Set(['0.0.0.0/0', '::/0']);
@@ -60,8 +60,8 @@ export const awsEndpointAccessRestricted: CheckDefinition = {
       evaluated: [
         clusterSeen(
           snapshot,
-          `resourcesVpcConfig endpointPrivateAccess: ${show(vpc.endpointPrivateAccess)}, endpointPublicAccess: ` +
-            `${show(vpc.endpointPublicAccess)}, publicAccessCidrs: ${cidrs.length > 0 ? cidrs.map((c) => show(c)).join(', ') : 'not set'}`,
+          `resourcesVpcConfig endpointPrivateAccess: ${showWhole(vpc.endpointPrivateAccess)}, endpointPublicAccess: ` +
+            `${showWhole(vpc.endpointPublicAccess)}, publicAccessCidrs: ${cidrs.length > 0 ? cidrs.map((c) => showWhole(c)).join(', ') : 'not set'}`,
         ),
       ],
       failing,

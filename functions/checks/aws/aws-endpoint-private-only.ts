@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../types.js';
-import { clusterFinding, clusterSeen, FAMILY, fact, factInputs, missingFact, outcome, show } from './shared.js';
+import { clusterFinding, clusterSeen, FAMILY, fact, factInputs, missingFact, outcome, showWhole } from './shared.js';
 
 /** CIS EKS 5.4.2 (Security Hub EKS.1): private endpoint on, public endpoint off. */
 export const awsEndpointPrivateOnly: CheckDefinition = {
@@ -32,7 +32,7 @@ export const awsEndpointPrivateOnly: CheckDefinition = {
       evaluated: [
         clusterSeen(
           snapshot,
-          `resourcesVpcConfig endpointPublicAccess: ${show(vpc.endpointPublicAccess)}, endpointPrivateAccess: ${show(vpc.endpointPrivateAccess)}`,
+          `resourcesVpcConfig endpointPublicAccess: ${showWhole(vpc.endpointPublicAccess)}, endpointPrivateAccess: ${showWhole(vpc.endpointPrivateAccess)}`,
         ),
       ],
       failing,

@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../types.js';
-import { awsFinding, awsSeen, FAMILY, fact, factInputs, outcome, show } from './shared.js';
+import { awsFinding, awsSeen, FAMILY, fact, factInputs, outcome, show, showWhole } from './shared.js';
 
 /** Risk area 2: enhanced (Inspector) scanning rescans images when new CVEs appear; basic scanning does not. */
 export const awsInspectorEcrEnabled: CheckDefinition = {
@@ -23,7 +23,7 @@ export const awsInspectorEcrEnabled: CheckDefinition = {
         ? []
         : [awsFinding('Inspector', 'ecr', `Inspector ECR scanning is ${show(status, 'not enabled')}`)];
     return outcome({
-      evaluated: [awsSeen('Inspector', 'ecr', `resourceState.ecr.status: ${show(status, 'not reported')}`)],
+      evaluated: [awsSeen('Inspector', 'ecr', `resourceState.ecr.status: ${showWhole(status, 'not reported')}`)],
       failing,
       ifNoneEvaluated: 'no Inspector account state',
     });

@@ -1,5 +1,16 @@
 import type { CheckDefinition, Finding, Observation } from '../types.js';
-import { awsFinding, awsSeen, FAMILY, fact, factInputs, missingFact, outcome, show, text } from './shared.js';
+import {
+  awsFinding,
+  awsSeen,
+  FAMILY,
+  fact,
+  factInputs,
+  missingFact,
+  outcome,
+  show,
+  showWhole,
+  text,
+} from './shared.js';
 
 /**
  * CIS EKS 5.2.1 (dedicated identities) from the AWS side: pods can only be kept from borrowing the node role when
@@ -32,8 +43,8 @@ export const awsNodeImdsv2: CheckDefinition = {
         awsSeen(
           'Instance',
           id,
-          `MetadataOptions HttpEndpoint: ${show(m.HttpEndpoint, 'unset')}, HttpTokens: ${show(m.HttpTokens, 'unset')}, ` +
-            `HttpPutResponseHopLimit: ${show(m.HttpPutResponseHopLimit, 'unset')}`,
+          `MetadataOptions HttpEndpoint: ${showWhole(m.HttpEndpoint, 'unset')}, HttpTokens: ${showWhole(m.HttpTokens, 'unset')}, ` +
+            `HttpPutResponseHopLimit: ${showWhole(m.HttpPutResponseHopLimit, 'unset')}`,
         ),
       );
       if (m.HttpEndpoint === 'disabled') continue;

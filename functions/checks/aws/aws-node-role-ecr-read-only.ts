@@ -11,6 +11,7 @@ import {
   notAssessed,
   outcome,
   show,
+  showWhole,
   text,
 } from './shared.js';
 
@@ -97,7 +98,7 @@ export const awsNodeRoleEcrReadOnly: CheckDefinition = {
       const attached = asArray(role.attachedPolicyArns).filter((a): a is string => typeof a === 'string');
       const inlineNames = asArray(role.inlinePolicies)
         .filter(isRecord)
-        .map((p) => show(p.policyName));
+        .map((p) => showWhole(p.policyName));
       evaluated.push(
         awsSeen(
           'IamRole',

@@ -11,6 +11,7 @@ import {
   missingFact,
   outcome,
   show,
+  showWhole,
   text,
 } from './shared.js';
 
@@ -66,7 +67,7 @@ export const awsPrivateNodes: CheckDefinition = {
     const evaluated: Observation[] = [];
     for (const inst of instances) {
       const id = text(inst.InstanceId, 'unknown');
-      evaluated.push(awsSeen('Instance', id, `PublicIpAddress: ${show(inst.PublicIpAddress, 'none')}`));
+      evaluated.push(awsSeen('Instance', id, `PublicIpAddress: ${showWhole(inst.PublicIpAddress, 'none')}`));
       if (inst.PublicIpAddress) {
         failing.push(awsFinding('Instance', id, `has public IP ${show(inst.PublicIpAddress)}`, 'PublicIpAddress'));
       }
@@ -79,8 +80,8 @@ export const awsPrivateNodes: CheckDefinition = {
         awsSeen(
           'Subnet',
           id,
-          `MapPublicIpOnLaunch: ${show(subnet.MapPublicIpOnLaunch, 'unset')}; route table ${show(table?.RouteTableId, 'none found')}` +
-            `${igw ? ` sends 0.0.0.0/0 to ${show(igw)}` : ' has no default route to an internet gateway'}`,
+          `MapPublicIpOnLaunch: ${showWhole(subnet.MapPublicIpOnLaunch, 'unset')}; route table ${showWhole(table?.RouteTableId, 'none found')}` +
+            `${igw ? ` sends 0.0.0.0/0 to ${showWhole(igw)}` : ' has no default route to an internet gateway'}`,
         ),
       );
       if (subnet.MapPublicIpOnLaunch === true) {

@@ -9,7 +9,7 @@ import {
   isRecord,
   missingFact,
   outcome,
-  show,
+  showWhole,
 } from './shared.js';
 
 /**
@@ -53,8 +53,8 @@ export const awsSecretsKmsEncryption: CheckDefinition = {
       .map(
         (c) =>
           `resources ${asArray(c.resources)
-            .map((r) => show(r))
-            .join(', ')} with key ${show(isRecord(c.provider) ? c.provider.keyArn : undefined)}`,
+            .map((r) => showWhole(r))
+            .join(', ')} with key ${showWhole(isRecord(c.provider) ? c.provider.keyArn : undefined)}`,
       );
     return outcome({
       evaluated: [clusterSeen(snapshot, `encryptionConfig: ${read.length > 0 ? read.join('; ') : 'not set'}`)],

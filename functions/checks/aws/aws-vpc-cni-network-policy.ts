@@ -10,7 +10,7 @@ import {
   missingFact,
   notAssessed,
   outcome,
-  show,
+  showWhole,
 } from './shared.js';
 
 /** `enableNetworkPolicy` from the add-on's configurationValues (JSON or YAML text); undefined when absent. */
@@ -79,7 +79,7 @@ export const awsVpcCniNetworkPolicy: CheckDefinition = {
         awsSeen(
           'EksAddon',
           'vpc-cni',
-          `addonVersion ${show(cni.addonVersion)}, configurationValues.enableNetworkPolicy: ${shown}`,
+          `addonVersion ${showWhole(cni.addonVersion)}, configurationValues.enableNetworkPolicy: ${shown}`,
         ),
       ],
       failing,

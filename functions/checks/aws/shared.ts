@@ -8,7 +8,7 @@ import type { Snapshot } from '../../model/snapshot.js';
 import { notAssessed } from '../outcome.js';
 import type { CheckInput, CheckOutcome, Finding, Observation } from '../types.js';
 
-export { asArray, isRecord, show, text } from '../../model/untrusted.js';
+export { asArray, isRecord, show, showWhole, text } from '../../model/untrusted.js';
 export { notApplicable, notAssessed, outcome } from '../outcome.js';
 
 export const FAMILY = 'aws';

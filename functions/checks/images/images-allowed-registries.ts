@@ -3,6 +3,7 @@ import { ADDON_REGISTRY_HOSTS } from '../../model/eks-addons.js';
 import { globMatches } from '../../model/glob.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { describeContainer } from '../../model/workloads.js';
+import { withUnjudged } from '../outcome.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
 import { evaluateImages, IMAGE_INPUTS } from './image-ref.js';
 
@@ -52,8 +53,7 @@ function judge(
   });
   if (unknownOwner.size === 0 || outcome.status === 'not-applicable') return outcome;
   const note = unjudged([...unknownOwner].sort());
-  if (outcome.status === 'fail') return { ...outcome, reason: note };
-  return { ...outcome, status: 'not-assessed', reason: note };
+  return withUnjudged(outcome, note);
 }
 
 /** CIS EKS 5.1.4 with a given allow-list of registry host patterns, or the default list when none is given. */

@@ -1,6 +1,6 @@
 import { applicationNamespaces, labelsOf } from '../../model/namespace-scope.js';
 import type { Snapshot } from '../../model/snapshot.js';
-import { show } from '../../model/untrusted.js';
+import { showWhole } from '../../model/untrusted.js';
 import { outcome, seen } from '../outcome.js';
 import type { CheckOutcome, Finding, Observation } from '../types.js';
 import { admissionPolicyEvidence } from './admission-evidence.js';
@@ -19,7 +19,7 @@ export function evaluatePsaEnforce(snapshot: Snapshot, minimum: 'baseline' | 're
   for (const ns of namespaces) {
     const level = labelsOf(ns)[ENFORCE_LABEL];
     evaluated.push(
-      seen(ns, `label ${ENFORCE_LABEL}: ${level === undefined ? 'not set' : JSON.stringify(show(level))}`),
+      seen(ns, `label ${ENFORCE_LABEL}: ${level === undefined ? 'not set' : JSON.stringify(showWhole(level))}`),
     );
     if (level !== undefined && (LEVEL_RANK[level] ?? -1) >= LEVEL_RANK[minimum]) continue;
     failing.push({

@@ -1,5 +1,5 @@
 import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import { show } from '../../model/untrusted.js';
+import { showWhole } from '../../model/untrusted.js';
 import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding, Observation } from '../types.js';
 import { ALB, cidrList, isAlbIngress, isOpen } from './load-balancers.js';
@@ -28,7 +28,7 @@ export const networkAlbInboundCidrs: CheckDefinition = {
       evaluated.push(
         seen(
           ing,
-          `${ALB}scheme: ${show(a[`${ALB}scheme`], 'not set (internal)')}, ${ALB}inbound-cidrs: ${cidrs.length > 0 ? cidrs.join(', ') : 'not set'}`,
+          `${ALB}scheme: ${showWhole(a[`${ALB}scheme`], 'not set (internal)')}, ${ALB}inbound-cidrs: ${cidrs.length > 0 ? cidrs.join(', ') : 'not set'}`,
         ),
       );
       if (a[`${ALB}scheme`] !== 'internet-facing') continue;

@@ -1,5 +1,5 @@
 import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import { show } from '../../model/untrusted.js';
+import { showWhole } from '../../model/untrusted.js';
 import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding, Observation } from '../types.js';
 import { ALB, albHasTls, isAlbIngress, isLoadBalancerService, SVC, servicePorts } from './load-balancers.js';
@@ -32,7 +32,10 @@ export const networkLoadBalancerTls: CheckDefinition = {
       if (https.length === 0) continue;
       const cert = (annotationsOf(svc)[SSL_CERT] ?? '').trim();
       evaluated.push(
-        seen(svc, `port ${https.map((p) => show(p.port)).join(', ')}; ${SSL_CERT}: ${cert !== '' ? cert : 'not set'}`),
+        seen(
+          svc,
+          `port ${https.map((p) => showWhole(p.port)).join(', ')}; ${SSL_CERT}: ${cert !== '' ? cert : 'not set'}`,
+        ),
       );
       if (cert !== '') continue;
       failing.push({
@@ -48,7 +51,7 @@ export const networkLoadBalancerTls: CheckDefinition = {
       evaluated.push(
         seen(
           ing,
-          `${ALB}certificate-arn: ${show(a[`${ALB}certificate-arn`])}; ${ALB}listen-ports: ${show(a[`${ALB}listen-ports`])}`,
+          `${ALB}certificate-arn: ${showWhole(a[`${ALB}certificate-arn`])}; ${ALB}listen-ports: ${showWhole(a[`${ALB}listen-ports`])}`,
         ),
       );
       if (albHasTls(ing)) continue;

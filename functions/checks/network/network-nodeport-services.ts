@@ -1,5 +1,5 @@
 import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import { show } from '../../model/untrusted.js';
+import { showWhole } from '../../model/untrusted.js';
 import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 import { servicePorts } from './load-balancers.js';
@@ -36,7 +36,7 @@ export const networkNodePortServices: CheckDefinition = {
       });
     return outcome({
       evaluated: services.map((s) =>
-        seen(s, `spec.type: ${isRecord(s.spec) ? show(s.spec.type, 'not set (ClusterIP)') : 'no spec'}`),
+        seen(s, `spec.type: ${isRecord(s.spec) ? showWhole(s.spec.type, 'not set (ClusterIP)') : 'no spec'}`),
       ),
       failing,
       ifNoneEvaluated: 'no Services',

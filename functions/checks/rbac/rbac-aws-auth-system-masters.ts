@@ -1,4 +1,4 @@
-import { show, text } from '../../model/untrusted.js';
+import { showWhole, text } from '../../model/untrusted.js';
 import { notAssessed, outcome } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
@@ -40,8 +40,8 @@ export const rbacAwsAuthSystemMasters: CheckDefinition = {
         namespace: null,
         name: text(m.arn, 'unknown'),
         observed:
-          `aws-auth ${m.type === 'user' ? 'mapUsers' : 'mapRoles'}: username ${show(m.username)}, groups ` +
-          `${Array.isArray(m.groups) && m.groups.length > 0 ? m.groups.map((g) => show(g)).join(', ') : 'none'}`,
+          `aws-auth ${m.type === 'user' ? 'mapUsers' : 'mapRoles'}: username ${showWhole(m.username)}, groups ` +
+          `${Array.isArray(m.groups) && m.groups.length > 0 ? m.groups.map((g) => showWhole(g)).join(', ') : 'none'}`,
       })),
       failing,
       ifNoneEvaluated: 'aws-auth maps no IAM principals',

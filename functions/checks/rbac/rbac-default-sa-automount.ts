@@ -1,5 +1,5 @@
 import { isSystemNamespace, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import { show } from '../../model/untrusted.js';
+import { show, showWhole } from '../../model/untrusted.js';
 import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
@@ -42,7 +42,7 @@ export const rbacDefaultSaAutomount: CheckDefinition = {
       evaluated: defaults.map((sa) =>
         seen(
           sa,
-          `automountServiceAccountToken: ${show(sa.automountServiceAccountToken, 'not set (defaults to true)')}`,
+          `automountServiceAccountToken: ${showWhole(sa.automountServiceAccountToken, 'not set (defaults to true)')}`,
         ),
       ),
       failing,

@@ -1,5 +1,5 @@
 import { isSystemNamespace, kubeInputs } from '../../model/namespace-scope.js';
-import { show } from '../../model/untrusted.js';
+import { showWhole } from '../../model/untrusted.js';
 import { podTemplates } from '../../model/workloads.js';
 import { outcome, templateSeen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
@@ -38,7 +38,7 @@ export const rbacDefaultSaWorkloads: CheckDefinition = {
         const sa = serviceAccountNameOf(t);
         return templateSeen(
           t,
-          sa.explicit ? `serviceAccountName: ${show(sa.name)}` : 'serviceAccountName: not set (runs as default)',
+          sa.explicit ? `serviceAccountName: ${showWhole(sa.name)}` : 'serviceAccountName: not set (runs as default)',
         );
       }),
       failing,

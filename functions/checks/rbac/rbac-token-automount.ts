@@ -1,5 +1,5 @@
 import { isSystemNamespace, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import { show } from '../../model/untrusted.js';
+import { showWhole } from '../../model/untrusted.js';
 import { podTemplates } from '../../model/workloads.js';
 import { outcome, templateSeen } from '../outcome.js';
 import type { CheckDefinition, Finding, Observation } from '../types.js';
@@ -39,8 +39,8 @@ export const rbacTokenAutomount: CheckDefinition = {
       evaluated.push(
         templateSeen(
           t,
-          `spec.automountServiceAccountToken: ${show(podSetting)}; ServiceAccount ${show(sa.name)} ` +
-            `automountServiceAccountToken: ${account ? show(account.automountServiceAccountToken) : 'ServiceAccount not found'}`,
+          `spec.automountServiceAccountToken: ${showWhole(podSetting)}; ServiceAccount ${showWhole(sa.name)} ` +
+            `automountServiceAccountToken: ${account ? showWhole(account.automountServiceAccountToken) : 'ServiceAccount not found'}`,
         ),
       );
       if (podSetting === false) continue;

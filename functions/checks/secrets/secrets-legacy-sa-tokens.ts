@@ -1,5 +1,5 @@
 import { annotationsOf, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import { show } from '../../model/untrusted.js';
+import { showWhole } from '../../model/untrusted.js';
 import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
@@ -42,7 +42,7 @@ export const secretsLegacySaTokens: CheckDefinition = {
         const sa = annotationsOf(s)[SA_ANNOTATION];
         return seen(
           s,
-          `type: ${show(s.type, 'not listed')}${sa !== undefined ? `; ${SA_ANNOTATION}: ${show(sa)}` : ''}`,
+          `type: ${showWhole(s.type, 'not listed')}${sa !== undefined ? `; ${SA_ANNOTATION}: ${showWhole(sa)}` : ''}`,
         );
       }),
       failing,

@@ -1,5 +1,5 @@
 import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import { show } from '../../model/untrusted.js';
+import { show, showWhole } from '../../model/untrusted.js';
 import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
@@ -44,7 +44,7 @@ export const storageEbsEncryption: CheckDefinition = {
         const value = isRecord(sc.parameters) ? sc.parameters.encrypted : undefined;
         return seen(
           sc,
-          `provisioner ${show(sc.provisioner)}; parameters.encrypted: ${value === undefined ? 'not set' : JSON.stringify(show(value))}`,
+          `provisioner ${showWhole(sc.provisioner)}; parameters.encrypted: ${value === undefined ? 'not set' : JSON.stringify(showWhole(value))}`,
         );
       }),
       failing,

@@ -1,5 +1,5 @@
 import { isRecord, itemsOf, kubeInputs } from '../../model/namespace-scope.js';
-import { show } from '../../model/untrusted.js';
+import { show, showWhole } from '../../model/untrusted.js';
 import { outcome, seen } from '../outcome.js';
 import type { CheckDefinition, Finding } from '../types.js';
 
@@ -50,9 +50,9 @@ export const storageHostPathPersistentVolumes: CheckDefinition = {
         const spec = isRecord(pv.spec) ? pv.spec : {};
         const hp = isRecord(spec.hostPath) ? spec.hostPath : undefined;
         const kind = Object.keys(spec).find((k) => VOLUME_SOURCES.has(k));
-        const driver = kind === 'csi' && isRecord(spec.csi) ? ` (driver ${show(spec.csi.driver)})` : '';
+        const driver = kind === 'csi' && isRecord(spec.csi) ? ` (driver ${showWhole(spec.csi.driver)})` : '';
         const source = hp
-          ? `spec.hostPath.path ${show(hp.path)}`
+          ? `spec.hostPath.path ${showWhole(hp.path)}`
           : `no spec.hostPath; volume source ${kind ?? 'not recognised'}${driver}`;
         return seen(pv, source);
       }),
