@@ -7,7 +7,7 @@
 import type { ReportModel } from './model.js';
 import { COLOR } from './pdf-colors.js';
 import { FONT } from './pdf-fonts.js';
-import { contentWidth, type PdfWriter, type Struct } from './pdf-writer.js';
+import { contentWidth, ensureSpace, type PdfWriter, type Struct } from './pdf-writer.js';
 
 const CONTENTS_TITLE = 'Contents';
 /** The contents' line height and the room its title takes on the first contents page. */
@@ -54,11 +54,16 @@ export function writeDocumentControl(w: PdfWriter<ReportModel>): void {
     'The report was prepared automatically; the reviewer checks its scope, limitations and findings, and the approver accepts it as evidence for the period it covers.',
     { size: 9 },
   );
-  writeSignatureTable(w, sect, signOff.roles);
+  writeSignatureTable(w, sect, signOff.roles, [
+    'Prepared by',
+    `${model.tool.name} ${model.tool.version} (automated)`,
+    model.generatedDate,
+    'generated; its evidence manifest is on the cover',
+  ]);
 }
 
-/** Role, name, date and signature: blank boxes tall enough to sign in. */
-function writeSignatureTable(w: PdfWriter, sect: Struct, roles: readonly string[]): void {
+/** Role, name, date and signature: the tool's own row filled in, then blank boxes tall enough to sign in. */
+function writeSignatureTable(w: PdfWriter, sect: Struct, roles: readonly string[], prepared: string[]): void {
   const { doc } = w;
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
@@ -70,7 +75,20 @@ function writeSignatureTable(w: PdfWriter, sect: Struct, roles: readonly string[
   ];
   const table = doc.struct('Table');
   sect.add(table);
-  const row = (cells: string[], height: number, header: boolean) => {
+  const fontOf = (header: boolean, i: number) => (header || i === 0 ? FONT.bold : FONT.regular);
+  const row = (cells: string[], minHeight: number, header: boolean) => {
+    // Cells wrap: the row is as tall as its tallest cell, and never shorter than the room to sign in.
+    const height = Math.max(
+      minHeight,
+      ...cells.map(
+        (text, i) =>
+          doc
+            .font(fontOf(header, i))
+            .fontSize(9)
+            .heightOfString(text || ' ', { width: columns[i].width - 8 }) + 8,
+      ),
+    );
+    ensureSpace(doc, height);
     const tr = doc.struct('TR');
     table.add(tr);
     let x = left;
@@ -84,10 +102,10 @@ function writeSignatureTable(w: PdfWriter, sect: Struct, roles: readonly string[
       const cell = doc.struct(header ? 'TH' : 'TD');
       tr.add(cell);
       doc
-        .font(header || i === 0 ? FONT.bold : FONT.regular)
+        .font(fontOf(header, i))
         .fontSize(9)
         .fillColor(COLOR.ink)
-        .text(text || ' ', x + 4, y + 4, { width: cellWidth - 8, lineBreak: false, structParent: cell });
+        .text(text || ' ', x + 4, y + 4, { width: cellWidth - 8, structParent: cell });
       cell.end();
       x += cellWidth;
     });
@@ -100,6 +118,7 @@ function writeSignatureTable(w: PdfWriter, sect: Struct, roles: readonly string[
     18,
     true,
   );
+  row(prepared, 18, false);
   for (const role of roles) row([role, '', '', ''], SIGNATURE_ROW_HEIGHT, false);
   table.end();
   doc.moveDown(0.8);

@@ -96,7 +96,10 @@ describe('report.pdf document control', needs('poppler'), () => {
     assert.ok(!page.includes('ignored-when-distribution-is-set'));
     assert.ok(page.includes(`Prepared by eks-compliance-reporter 0.1.0, scanning as AWS caller`));
     assert.ok(page.includes('Prepared on 2026-11-26 06:05:00 UTC'));
-    assert.match(page, /Sign-off .* Role Name Date Signature Reviewed by Approved by/);
+    assert.match(
+      page,
+      /Sign-off .* Role Name Date Signature Prepared by eks-compliance-reporter 0\.1\.0 \(automated\) 2026-11-26 .* Reviewed by Approved by/,
+    );
   });
 
   test('every page after the cover carries the classification in its running header', () => {
@@ -170,6 +173,24 @@ describe('report.pdf document control', needs('poppler'), () => {
       numbers,
       [...numbers].sort((a, b) => a - b),
     );
+    // The bookmarks agree: a title both list goes to the same pages in both.
+    const outline = new Map<string, number[]>();
+    const xml = run('pdftohtml', ['-xml', '-i', '-stdout', '-q', path]);
+    for (const m of xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)) {
+      outline.set(m[2], [...(outline.get(m[2]) ?? []), Number(m[1])]);
+    }
+    let compared = 0;
+    for (const title of new Set(entries.map((e) => e.text))) {
+      const bookmarked = outline.get(title);
+      if (!bookmarked) continue;
+      assert.deepEqual(
+        entries.filter((e) => e.text === title).map((e) => e.page),
+        bookmarked,
+        title,
+      );
+      compared++;
+    }
+    assert.ok(compared >= 10, `${compared} titles compared with the bookmarks`);
   });
 
   test('contents that need more than one page get them, and stay correct', async () => {
