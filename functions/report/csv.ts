@@ -86,8 +86,8 @@ function rows(results: ScanResults): CsvRow[] {
         kind: w.kind,
         namespace: w.namespace ?? '',
         name: w.name,
-        message: '',
-        path: '',
+        message: w.message ?? '',
+        path: w.path ?? '',
         waiver: w.waiver,
       });
     }

@@ -108,11 +108,11 @@ export function evidenceLine(check: CheckResult): string {
     case 'not-assessed':
       return `${check.id}: not assessed${check.reason ? ` (${check.reason})` : ''}`;
     case 'fail':
-      return `${check.id}: ${check.failing.length} of ${evaluated.replace(' evaluated', '')} failing`;
+      return `${check.id}: ${distinctObjects(check.failing)} of ${evaluated.replace(' evaluated', '')} failing`;
     default: {
       if (check.waived.length > 0) {
         const ids = [...new Set(check.waived.map((w) => w.waiver))].join(', ');
-        return `${check.id}: ${evaluated}, ${plural(check.waived.length, 'object')} waived (${ids}), none failing otherwise`;
+        return `${check.id}: ${evaluated}, ${plural(distinctObjects(check.waived), 'object')} waived (${ids}), none failing otherwise`;
       }
       return `${check.id}: ${evaluated}, none failing`;
     }

@@ -501,8 +501,8 @@ function checkSection(
     namespace: w.namespace ?? '',
     name: w.name,
     object: objectText(w.kind, w.namespace, w.name),
-    message: `Waived by ${w.waiver}`,
-    path: '',
+    message: w.message ? `${w.message} (waived by ${w.waiver})` : `Waived by ${w.waiver}`,
+    path: w.path ?? '',
     waiver: w.waiver,
   }));
   const allRows = [...failingRows, ...waivedRows];
@@ -529,7 +529,7 @@ function checkSection(
     references: referencesText(check),
     evaluatedCount: check.evaluatedCount,
     failingCount: distinctObjects(check.failing),
-    waivedCount: check.waived.length,
+    waivedCount: distinctObjects(check.waived),
     rows,
     moreCount,
     moreText:

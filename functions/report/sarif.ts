@@ -224,7 +224,9 @@ function waivedResult(check: CheckResult, ruleIndex: number, w: WaivedObject, op
     ruleIndex,
     level: LEVEL[check.severity] ?? 'warning',
     kind: 'fail',
-    message: { text: `${check.title}: ${w.kind} ${objectName(w)}: waived by ${w.waiver}` },
+    message: {
+      text: `${check.title}: ${w.kind} ${objectName(w)}: ${w.message ? `${w.message}; ` : ''}waived by ${w.waiver}`,
+    },
     locations: [location(w, options.locate)],
     partialFingerprints: { 'eksComplianceObject/v1': fingerprint(check.id, w) },
     properties: { severity: check.severity, waiver: w.waiver },

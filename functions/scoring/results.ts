@@ -95,6 +95,10 @@ export interface WaivedObject {
   name: string;
   /** The waiver's id. */
   waiver: string;
+  /** Added field: the finding the waiver accepts, as the check worded it (an object can have several). */
+  message?: string;
+  /** Added field: where in the object, as on a finding. */
+  path?: string;
 }
 
 export type ResultReferences = CheckReferences & { 'kube-bench'?: string[] };

@@ -38,7 +38,14 @@ export function applyWaivers(
   for (const f of result.failing) {
     const w = live.find((x) => waiverCovers(x, result.id, clusterName, f));
     if (w) {
-      waived.push({ kind: f.kind, namespace: f.namespace, name: f.name, waiver: w.id });
+      waived.push({
+        kind: f.kind,
+        namespace: f.namespace,
+        name: f.name,
+        waiver: w.id,
+        message: f.message,
+        ...(f.path !== undefined ? { path: f.path } : {}),
+      });
       continue;
     }
     // An object whose waiver lapsed fails again; say which waiver covered it until when, so it is not a surprise.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CheckDefinition } from '../../functions/checks/types.js';
+import { evidenceLine } from '../../functions/report/model-requirements.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { RequirementResult, ScanResults } from '../../functions/scoring/results.js';
 import type { Attestation, Waiver } from '../../functions/scoring/waiver-types.js';
@@ -234,8 +235,34 @@ describe('waivers', () => {
       c.failing.map((f) => f.name),
       ['web', 'ip-10-0-0-1'],
     );
-    assert.deepEqual(c.waived, [{ kind: 'DaemonSet', namespace: 'monitoring', name: 'node-agent', waiver: 'W-1' }]);
+    assert.deepEqual(c.waived, [
+      { kind: 'DaemonSet', namespace: 'monitoring', name: 'node-agent', waiver: 'W-1', message: 'node-agent is bad' },
+    ]);
     assert.equal(requirement(results, 'r').status, 'fail');
+  });
+
+  test('an object waived for several findings keeps each finding, and the reports count it once', () => {
+    const volumes = ['proc', 'sys', 'root'].map((v) => ({
+      kind: 'DaemonSet',
+      namespace: 'monitoring',
+      name: 'node-exporter',
+      message: `hostPath volume ${v}`,
+      path: `spec.template.spec.volumes[name=${v}]`,
+    }));
+    const multi = fakeCheck('pod-host-path', { status: 'fail', evaluatedCount: 4, failing: volumes });
+    const results = evaluate(snapshot([], 'prod-eu'), {
+      checks: [multi],
+      frameworks: [framework([req('r', ['pod-host-path'])])],
+      generatedAt: GENERATED_AT,
+      waivers: [{ ...base, names: ['node-exporter'] }],
+    });
+    const c = results.checks[0];
+    assert.equal(c.status, 'pass');
+    assert.deepEqual(
+      c.waived.map((w) => [w.message, w.path]),
+      volumes.map((f) => [f.message, f.path]),
+    );
+    assert.equal(evidenceLine(c), 'pod-host-path: 4 objects evaluated, 1 object waived (W-1), none failing otherwise');
   });
 
   test('when every finding is waived the requirement is waived and leaves the score', () => {
