@@ -68,7 +68,7 @@ export interface Finding {
  * How many objects the findings name. A check reports one finding per violation, so a pod with two offending
  * containers gives two findings but is one failing object; counts of "objects" must not be counts of findings.
  */
-export function distinctObjects(findings: readonly Finding[]): number {
+export function distinctObjects(findings: readonly Pick<Finding, 'kind' | 'namespace' | 'name'>[]): number {
   return new Set(findings.map((f) => `${f.kind}\u0000${f.namespace ?? ''}\u0000${f.name}`)).size;
 }
 
