@@ -13,6 +13,7 @@ export function classifyValue(value: unknown, keyName = ''): ValueFact {
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) return 'private-key';
   if (/^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text.trim())) return 'jwt';
   if (/aws_?secret_?access_?key/i.test(keyName) && /^[A-Za-z0-9/+=]{40}$/.test(text.trim())) return 'aws-secret-key';
+  if (/^bearer\s+[A-Za-z0-9._~+/=-]{8,}$/i.test(text.trim())) return 'password-like';
   // A key name alone is weak evidence: PASSWORD_FILE=/run/secrets/db says where the credential is, not what it is.
   if (/^\/\S*$/.test(text.trim())) return 'other';
   if (/(passw(or)?d|secret|token|api_?key|credential|private_?key)/i.test(keyName)) return 'password-like';

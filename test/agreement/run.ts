@@ -65,8 +65,14 @@ export function runCase(c: AgreementCase): CaseOutcome {
   const ours: OurVerdict =
     result.status === 'fail' ? 'fail' : result.status === 'not-assessed' ? 'not-assessed' : 'pass';
   const findings = result.failing.map((f) => f.message).join('; ');
-  const detail = `${result.status}${result.reason ? ` (${result.reason})` : ''}${findings ? `: ${findings}` : ''}`;
-  return { case: c, ours, detail, agrees: ours === c.expected };
+  const named = [
+    ...new Set(result.failing.map((f) => (f.namespace ? `${f.kind} ${f.namespace}/${f.name}` : `${f.kind} ${f.name}`))),
+  ];
+  const sameObjects = c.failing === undefined || [...c.failing].sort().join('\n') === named.sort().join('\n');
+  const detail =
+    `${result.status}${result.reason ? ` (${result.reason})` : ''}${findings ? `: ${findings}` : ''}` +
+    (sameObjects ? '' : ` [reports ${named.join(', ') || 'nothing'}, the peer ${c.failing?.join(', ')}]`);
+  return { case: c, ours, detail, agrees: ours === c.expected && sameObjects };
 }
 
 export interface PeerSummary {

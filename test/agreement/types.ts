@@ -32,6 +32,11 @@ export interface AgreementCase {
   /** The verdict the peer's test expects. */
   expected: Verdict;
   /**
+   * Where the peer's expected result names the objects it reports and they are objects our check reports too: each as
+   * "Kind namespace/name" (or "Kind name" when cluster-scoped). A failing verdict agrees only when ours names the same.
+   */
+  failing?: string[];
+  /**
    * Set where we deliberately differ: words quoted from the check's `deviation`, which says why. A case with a
    * difference must disagree; a disagreement without one fails the agreement test.
    */

@@ -19,6 +19,9 @@ export const secretsEnvCredentialLiterals: CheckDefinition = {
   rationale:
     'A credential written into a pod template is stored unencrypted in the workload object, readable by anyone ' +
     'with get on Deployments, and copied into Git, Helm values and CI logs.',
+  deviation:
+    'A Secret loaded with envFrom holds no literal credential, so it does not fail here (secrets-env-secret-refs, CIS ' +
+    '4.4.1, reports it), where Kubescape C-0012 also reports envFrom.secretRef.',
   remediation:
     'Move the value to a Secret (or AWS Secrets Manager through the Secrets Store CSI driver / External Secrets), ' +
     'mount it as a file, and rotate the credential that was exposed.',

@@ -586,6 +586,7 @@ const cases: KsCase[] = [
       },
     ],
     expected: 'fail',
+    failing: ['Namespace team-b'],
   },
   {
     control: 'C-0206',
@@ -722,6 +723,7 @@ const cases: KsCase[] = [
     check: 'namespaces-default-unused',
     objects: [deployment('api', { containers: [ctr()] }, { namespace: 'default' })],
     expected: 'fail',
+    failing: ['Deployment default/api'],
   },
   {
     control: 'C-0212',

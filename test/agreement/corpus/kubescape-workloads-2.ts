@@ -88,6 +88,23 @@ const cases: KsCase[] = [
     objects: [cronJob('nightly', { containers: [ctr()] })],
     expected: 'pass',
   },
+  ...(['pod', 'deployment', 'cronjob'] as const).map((kind): KsCase => {
+    const spec = {
+      initContainers: [ctr('setup', { volumeMounts: [{ name: 'host', mountPath: '/host' }] })],
+      containers: [ctr()],
+      volumes: [{ name: 'host', hostPath: { path: '/var/lib/app' } }],
+    };
+    return {
+      control: 'C-0045',
+      source: `alert-rw-hostpath (${kind}-initcontainer)`,
+      scenario: `only an init container of the ${kind} mounts the hostPath, read-write`,
+      check: 'pod-host-path-volume',
+      objects: [
+        kind === 'pod' ? pod('web', spec) : kind === 'deployment' ? deployment('api', spec) : cronJob('nightly', spec),
+      ],
+      expected: 'fail',
+    };
+  }),
   // C-0074 containers-mounting-docker-socket: a hostPath of a runtime socket.
   {
     control: 'C-0074',
@@ -207,6 +224,73 @@ const cases: KsCase[] = [
     check: 'secrets-env-credential-literals',
     objects: [pod('web', env([{ name: 'PASSWORD_FILE', value: '/run/secrets/db/password' }]))],
     expected: 'pass',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var (pod-sensitive-key-regression)',
+    scenario: 'DB_PASSWORD with a short literal between ordinary settings',
+    check: 'secrets-env-credential-literals',
+    objects: [
+      pod(
+        'web',
+        env([
+          { name: 'LOG_LEVEL', value: 'info' },
+          { name: 'DB_PASSWORD', value: 'hunter2' },
+          { name: 'PORT', value: '8080' },
+        ]),
+      ),
+    ],
+    expected: 'fail',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var (env-value-akia-key)',
+    scenario: 'an AWS access key id under an ordinary name',
+    check: 'secrets-env-credential-literals',
+    objects: [pod('web', env([{ name: 'UPLOAD_SETTINGS', value: 'AKIAIOSFODNN7EXAMPLE' }]))],
+    expected: 'fail',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var (env-value-rsa-key)',
+    scenario: 'a PEM private key under an ordinary name',
+    check: 'secrets-env-credential-literals',
+    objects: [
+      pod(
+        'web',
+        env([
+          { name: 'SIGNING', value: '-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----' },
+        ]),
+      ),
+    ],
+    expected: 'fail',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var (env-value-lowercase-bearer)',
+    scenario: 'a bearer token, in lower case, under an ordinary name',
+    check: 'secrets-env-credential-literals',
+    objects: [pod('web', env([{ name: 'UPSTREAM_AUTH', value: 'bearer 9f8e7d6c5b4a39281706f5e4' }]))],
+    expected: 'fail',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var (pod-envfrom-configmapref)',
+    scenario: 'envFrom a ConfigMap',
+    check: 'secrets-env-credential-literals',
+    objects: [pod('web', { containers: [ctr('app', { envFrom: [{ configMapRef: { name: 'settings' } }] })] })],
+    expected: 'pass',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var (pod-envfrom-secretref)',
+    scenario: 'envFrom a Secret in the second container',
+    check: 'secrets-env-credential-literals',
+    objects: [
+      pod('web', { containers: [ctr('clean'), ctr('app', { envFrom: [{ secretRef: { name: 'app-secrets' } }] })] }),
+    ],
+    expected: 'fail',
+    difference: 'A Secret loaded with envFrom holds no literal credential',
   },
   // C-0078 container-image-repository: images outside the allow-list (here: the account's own ECR registry).
   {
@@ -369,6 +453,7 @@ for (const p of PSA) {
       scenario: 'one of two namespaces enforces restricted, the other nothing',
       objects: [namespace('team-a', { [ENFORCE]: 'restricted' }), namespace('team-b')],
       expected: 'fail',
+      failing: ['Namespace team-b'],
     },
   );
   if (p.level === 'baseline') {

@@ -72,23 +72,32 @@ function family(f: Family): KsCase[] {
     },
   ];
   for (const list of f.lists ?? []) {
-    const short = list === 'initContainers' ? 'initcontainer' : 'ephemeralcontainer';
-    out.push({
-      ...base,
-      source: `${f.rule} (pod-${short})`,
-      scenario: `only an ${list === 'initContainers' ? 'init' : 'ephemeral'} container has it`,
-      objects: [pod('web', inList(list, f.bad, f.good))],
-      expected: 'fail',
-    });
-    if (list === 'initContainers') {
-      out.push({
+    const short = list === 'initContainers' ? 'init-containers' : 'ephemeral-containers';
+    const which = list === 'initContainers' ? 'an init' : 'an ephemeral';
+    const spec = inList(list, f.bad, f.good);
+    out.push(
+      {
+        ...base,
+        source: `${f.rule} (pod-${short})`,
+        scenario: `only ${which} container of a Pod has it`,
+        objects: [pod('web', spec)],
+        expected: 'fail',
+      },
+      {
         ...base,
         source: `${f.rule} (workloads-${short})`,
-        scenario: 'only an init container of a Job template has it',
-        objects: [workload('Job', 'migrate', inList(list, f.bad, f.good))],
+        scenario: `only ${which} container of a Deployment template has it`,
+        objects: [deployment('api', spec)],
         expected: 'fail',
-      });
-    }
+      },
+      {
+        ...base,
+        source: `${f.rule} (cronjob-${short})`,
+        scenario: `only ${which} container of a CronJob template has it`,
+        objects: [cronJob('nightly', spec)],
+        expected: 'fail',
+      },
+    );
   }
   return out;
 }
@@ -203,6 +212,7 @@ const cases: KsCase[] = [
     check: 'pod-allow-privilege-escalation',
     objects: [deployment('api', { containers: [sc({ allowPrivilegeEscalation: false }), ctr('sidecar')] })],
     expected: 'fail',
+    failing: ['Deployment team-a/api'],
   },
   // C-0013 non-root-containers: root when runAsNonRoot is not true and runAsUser is 0 or unset, or runAsGroup is 0 or unset.
   ...family({
@@ -283,6 +293,7 @@ const cases: KsCase[] = [
     check: 'pod-writable-root-filesystem',
     bad: one(sc({ readOnlyRootFilesystem: false })),
     good: one(sc({ readOnlyRootFilesystem: true })),
+    lists: ['initContainers', 'ephemeralContainers'],
   }),
   {
     control: 'C-0017',

@@ -21,8 +21,8 @@ describe('secrets fixtures', () => {
   });
   fixtureTests('secrets', {
     check: secretsEnvCredentialLiterals,
-    failing: ['Deployment team-a/api', 'Deployment team-a/api'],
-    messageIncludes: ['AWS_ACCESS_KEY_ID', '(aws-access-key)', 'DB_PASSWORD', '(password-like)'],
+    failing: ['Deployment team-a/api', 'Deployment team-a/api', 'Deployment team-a/api'],
+    messageIncludes: ['AWS_ACCESS_KEY_ID', '(aws-access-key)', 'DB_PASSWORD', '(password-like)', 'UPSTREAM_AUTH'],
   });
   fixtureTests('secrets', {
     check: secretsConfigMapCredentials,
