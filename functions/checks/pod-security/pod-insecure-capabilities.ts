@@ -33,6 +33,10 @@ export const podInsecureCapabilities = definePodCheck(
       'Capabilities such as SYS_ADMIN, SYS_MODULE, SYS_PTRACE, DAC_READ_SEARCH or BPF each give a known route out ' +
       'of the container; NET_ADMIN and NET_RAW let it reconfigure or spoof traffic on the pod network; ALL grants ' +
       'every one of them. The baseline Pod Security Standard allows none of these to be added.',
+    deviation:
+      'Broader than the lists of Kubescape C-0046 (whose default list lacks SYS_TIME and DAC_READ_SEARCH) and Polaris ' +
+      'dangerousCapabilities (ALL, SYS_ADMIN and NET_ADMIN only): each capability listed here gives a known route ' +
+      'out of the container or onto the pod network, and the baseline Pod Security Standard allows none of them.',
     remediation:
       'Remove these entries from securityContext.capabilities.add. Add back only what the process needs (for ' +
       'example NET_BIND_SERVICE to bind ports below 1024) after capabilities.drop: ["ALL"].',

@@ -286,6 +286,15 @@ const cases: KsCase[] = [
     objects: [pod('web', one(sc({ capabilities: { drop: ['SYS_ADMIN', 'NET_RAW'] } })))],
     expected: 'pass',
   },
+  {
+    control: 'C-0046',
+    source: 'insecure-capabilities/raw.rego (the insecureCapabilities list)',
+    scenario: 'adds SYS_TIME, which the default list does not name',
+    check: 'pod-insecure-capabilities',
+    objects: [pod('web', one(sc({ capabilities: { add: ['SYS_TIME'] } })))],
+    expected: 'pass',
+    difference: 'Kubescape C-0046 (whose default list lacks SYS_TIME and DAC_READ_SEARCH)',
+  },
   // C-0017 immutable-container-filesystem: readOnlyRootFilesystem must be true on every container.
   ...family({
     control: 'C-0017',

@@ -308,6 +308,15 @@ const cases: PolarisCase[] = [
     objects: [pod('web', { containers: [sc({ capabilities: { add: null } })] })],
     expected: 'pass',
   },
+  {
+    control: 'dangerousCapabilities',
+    source: 'checks/dangerousCapabilities.yaml (ALL, SYS_ADMIN, NET_ADMIN)',
+    scenario: 'adds SYS_MODULE',
+    check: 'pod-insecure-capabilities',
+    objects: [pod('web', { containers: [sc({ capabilities: { add: ['SYS_MODULE'] } })] })],
+    expected: 'pass',
+    difference: 'Polaris dangerousCapabilities (ALL, SYS_ADMIN and NET_ADMIN only)',
+  },
   // insecureCapabilities
   {
     control: 'insecureCapabilities',
