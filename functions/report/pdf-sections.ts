@@ -56,7 +56,7 @@ function writeCheckEvidence(w: PdfWriter, sect: Struct, check: CheckSection, pri
   ].filter((s) => s.length > 0);
   muted(w, sect, meta.join('  ·  '));
   if (check.rationale) w.labelled(sect, 'Rationale:', check.rationale);
-  if (check.deviation) w.labelled(sect, 'Differs from the benchmark:', check.deviation);
+  if (check.deviation) w.labelled(sect, 'Differs from the benchmark or a peer tool:', check.deviation);
   w.table(
     sect,
     [
