@@ -1,84 +1,93 @@
 /**
- * The measured process of `report-fleet-peak-heap`: the Report step (deliverReports) over a fleet of identical
- * synthetic clusters, each with 12 earlier runs in its history, against an in-memory bucket and a mocked SES, then
- * its own peak heap as one JSON line. Run with --max-old-space-size as the Report function's memory allows: running
- * out of heap is the failure this measures.
+ * The measured process of `report-fleet-1000-peak-rss`: the Report step (deliverReports) over a fleet of clusters'
+ * summaries, as the Map items leave them, against an in-memory bucket and a mocked SES, then its own peak RSS as one
+ * JSON line. The summaries are variations of one template (written by the parent, which evaluated a real cluster),
+ * so nothing but the step and its inputs is counted here. The bucket's objects are counted too (they are in this
+ * process), which only makes the figure larger than the Lambda's.
  *
- * Usage: node --max-old-space-size=MB --import tsx bench/report-fleet-child.ts CLUSTERS PODS HISTORY
+ * Usage: node --import tsx bench/report-fleet-child.ts SUMMARY_FILE CLUSTERS RUN_ID
  */
-import { getHeapStatistics } from 'node:v8';
+import { readFile } from 'node:fs/promises';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { configuredChecks } from '../functions/checks/registry.js';
 import { defaultConfig } from '../functions/config/load.js';
 import type { EmailLinks } from '../functions/links/issuer.js';
-import { renderResultsJson } from '../functions/report/json.js';
+import type { ClusterSummary } from '../functions/report/summary.js';
 import { deliverReports } from '../functions/run/deliver-reports.js';
-import { evaluate } from '../functions/scoring/evaluate.js';
+import { summaryKey } from '../functions/run/layout.js';
 import { memoryBucket } from '../test/handlers/support/memory-bucket.js';
-import { syntheticSnapshot } from './synthetic-cluster.js';
 
 export interface ReportFleetChildReport {
   clusters: number;
-  pods: number;
-  history: number;
-  resultsBytes: number;
-  peakHeapMiB: number;
+  summaryBytes: number;
+  fleetPdfBytes: number;
+  emailBytes: number;
+  maxRssKiB: number;
   ms: number;
-  scanned: number;
+  reported: number;
 }
 
-const RUN = 'bench-run';
-const AT = '2026-03-02T06:00:00.000Z';
-
 async function main(): Promise<void> {
-  const [clusters, pods, history] = process.argv.slice(2).map(Number);
-  const results = evaluate(syntheticSnapshot({ seed: 10_000, pods }), {
-    checks: configuredChecks({}),
-    runId: RUN,
-    generatedAt: AT,
-  });
-  const json = renderResultsJson(results);
+  const [file, count, RUN] = process.argv.slice(2);
+  const template = JSON.parse(await readFile(file, 'utf8')) as ClusterSummary;
+  const clusters = Number(count);
   const mem = memoryBucket();
-  const items = Array.from({ length: clusters }, (_, i) => ({ name: `c${i}`, region: 'eu-west-1' }));
+  const items = Array.from({ length: clusters }, (_, i) => ({
+    name: `cluster-${String(i).padStart(4, '0')}`,
+    region: ['eu-west-1', 'us-east-1', 'ap-south-1'][i % 3],
+    account: String(100000000000 + (i % 40)),
+  }));
   mem.putJson(`runs/${RUN}/clusters.json`, items);
-  for (const c of items) {
-    mem.objects.set(`runs/${RUN}/clusters/eu-west-1/${c.name}/results.json`, { body: Buffer.from(json) });
-    for (let h = 1; h <= history; h++) {
-      const at = new Date(Date.parse(AT) - h * 7 * 86_400_000).toISOString();
-      const earlier = json.replace(`"runId": "${RUN}"`, `"runId": "earlier-${h}"`).replaceAll(AT, at);
-      mem.objects.set(`history/eu-west-1/${c.name}/${at}.json`, { body: Buffer.from(earlier) });
-    }
-  }
+  let summaryBytes = 0;
+  items.forEach((c, i) => {
+    // Scores and failing requirements differ per cluster, so the fleet report's tables are not one row repeated.
+    const score = Math.round(((i * 37) % 100) * 10) / 10;
+    const summary: ClusterSummary = {
+      ...template,
+      cluster: { ...template.cluster, name: c.name, region: c.region, accountId: c.account },
+      score,
+      frameworks: template.frameworks.map((f) => ({
+        ...f,
+        requirements: f.requirements.map((r, j) =>
+          (i + j) % 7 === 0 ? { ...r, status: 'pass' as const, title: undefined } : r,
+        ),
+      })),
+      reports: Object.fromEntries(
+        Object.entries(template.reports).map(([k, v]) => [k, v.replace(template.cluster.name, c.name)]),
+      ),
+    };
+    mem.putJson(summaryKey(RUN, c), summary);
+    summaryBytes += JSON.stringify(summary).length;
+  });
   const ses = new SESv2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-  mockClient(ses).on(SendEmailCommand).resolves({ MessageId: 'bench' });
+  let emailBytes = 0;
+  mockClient(ses)
+    .on(SendEmailCommand)
+    .callsFake((input) => {
+      const body = input.Content?.Simple?.Body;
+      emailBytes = (body?.Html?.Data?.length ?? 0) + (body?.Text?.Data?.length ?? 0);
+      return { MessageId: 'bench' };
+    });
   const config = defaultConfig();
   config.report = { ...config.report, sender: 'reports@example.com', recipients: ['team@example.com'] };
   const links = async (now: Date): Promise<EmailLinks> => ({
     expiresAt: now,
     limit: 'redirect',
-    url: async (key) => `https://links.example/?k=${encodeURIComponent(key)}`,
+    url: async (key) =>
+      `https://abcdefghij.lambda-url.eu-west-1.on.aws/?t=${encodeURIComponent(key)}.${'x'.repeat(43)}`,
   });
 
-  // The bucket's objects are Buffers outside the heap: the heap is what the Report step itself holds.
-  let peak = 0;
-  const sample = () => {
-    peak = Math.max(peak, getHeapStatistics().used_heap_size);
-  };
-  const timer = setInterval(sample, 20);
   const started = performance.now();
   const out = await deliverReports({ runId: RUN }, { config, bucket: mem.bucket, ses, links });
   const ms = performance.now() - started;
-  clearInterval(timer);
-  sample();
   const report: ReportFleetChildReport = {
     clusters,
-    pods,
-    history,
-    resultsBytes: Buffer.byteLength(json),
-    peakHeapMiB: peak / 1024 / 1024,
+    summaryBytes: Math.round(summaryBytes / clusters),
+    fleetPdfBytes: mem.objects.get(`reports/${RUN}/fleet/fleet.pdf`)?.body.length ?? 0,
+    emailBytes,
+    maxRssKiB: process.resourceUsage().maxRSS,
     ms,
-    scanned: out.scanned,
+    reported: out.scanned,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

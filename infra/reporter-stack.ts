@@ -42,6 +42,7 @@ import {
   nagAccount,
   nagRegion,
 } from './constructs/aws-read-policy.js';
+import { RENDER_MEMORY_MB, RENDER_TIMEOUT_MINUTES } from './constructs/lambda-bundle.js';
 import { ReporterFunction } from './constructs/reporter-function.js';
 
 export interface ReporterStackProps extends StackProps {
@@ -55,6 +56,7 @@ export const viewPolicyArn = (stack: Stack) =>
   `arn:${stack.partition}:eks::aws:cluster-access-policy/AmazonEKSViewPolicy`;
 /** The error type of ReportsIncompleteError (functions/run/deliver-reports.ts). */
 const REPORTS_INCOMPLETE = 'ReportsIncomplete';
+
 const LAMBDA_RETRY_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
@@ -139,16 +141,32 @@ export class ReporterStack extends Stack {
     this.allowObjects(this.scanRole, 'WriteOneClustersResults', ['s3:PutObject'], WRITE_PATTERNS.scan);
     key.grantEncrypt(this.scanRole);
 
-    // The report role reads the run, writes reports and history, and claims the email. Nothing here may set
-    // retention or legal holds or delete a version: a delete of the claim (to let a retry send) only adds a marker.
-    const reportRole = this.functionRole('ReportRole', 'Renders and delivers the reports');
-    this.allowObjects(reportRole, 'ReadRunsHistoryAndReports', ['s3:GetObject'], ['runs/*', 'history/*', 'reports/*']);
-    // Without ListBucket S3 answers a missing key (a cluster that left no results) with 403 instead of 404.
+    // The render role (the Map item's second step) reads its cluster's results and history and writes its reports,
+    // history entry and summary. Nothing here may set retention or legal holds or delete anything.
+    const renderRole = this.functionRole('RenderRole', "Renders one cluster's reports");
+    this.allowObjects(renderRole, 'ReadTheRunAndHistory', ['s3:GetObject'], ['runs/*', 'history/*']);
+    // Without ListBucket S3 answers a missing key (a cluster that left no results) with 403 instead of 404, and the
+    // history cannot be listed.
+    renderRole.addToPolicy(
+      new iam.PolicyStatement({ sid: 'ListTheBucket', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+    this.allowObjects(renderRole, 'WriteOneClustersReports', ['s3:PutObject'], WRITE_PATTERNS.render);
+    key.grantEncryptDecrypt(renderRole);
+
+    // The report role reads the run's summaries and failure records (never a cluster's results), writes the fleet
+    // report, and claims the email and the events. A delete of a claim (to let a retry send) only adds a marker.
+    const reportRole = this.functionRole('ReportRole', 'Renders the fleet report and delivers the email and events');
+    this.allowObjects(reportRole, 'ReadTheRun', ['s3:GetObject'], ['runs/*']);
     reportRole.addToPolicy(
       new iam.PolicyStatement({ sid: 'ListTheBucket', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
     );
-    this.allowObjects(reportRole, 'WriteReportsHistoryAndEmailClaim', ['s3:PutObject'], WRITE_PATTERNS.report);
-    this.allowObjects(reportRole, 'ReleaseTheEmailClaim', ['s3:DeleteObject'], [WRITE_PATTERNS.emailClaim]);
+    this.allowObjects(reportRole, 'WriteFleetReportsAndClaims', ['s3:PutObject'], WRITE_PATTERNS.report);
+    this.allowObjects(
+      reportRole,
+      'ReleaseTheClaims',
+      ['s3:DeleteObject'],
+      [WRITE_PATTERNS.emailClaim, WRITE_PATTERNS.eventsClaim],
+    );
     key.grantEncryptDecrypt(reportRole);
     if (this.reportSender) {
       // SES authorizes a send against every identity it involves, and in the sandbox each recipient is one too, so
@@ -168,8 +186,9 @@ export class ReporterStack extends Stack {
     }
 
     if (config.securityHub) {
-      // Only this account's own custom integration, in this region: the product ARN the findings name.
-      reportRole.addToPolicy(
+      // Each Map item imports its own cluster's findings. Only this account's own custom integration, in this
+      // region: the product ARN the findings name.
+      renderRole.addToPolicy(
         new iam.PolicyStatement({
           sid: 'ImportFindingsToSecurityHub',
           actions: ['securityhub:BatchImportFindings'],
@@ -227,16 +246,37 @@ export class ReporterStack extends Stack {
         this.scanFunctionIn(network, scanProps, logGroup(`Scan${resourceId(network.name)}`)),
       );
     }
-    // The report function gets its own copy of the shared environment: only it is told where the links go and
-    // which key signs the run manifests.
-    const signingKey = this.manifestSigningKey(reportRole);
-    const reportEnvironment: Record<string, string> = { ...environment, MANIFEST_SIGNING_KEY: signingKey.keyArn };
-    // Links only exist in emails: without recipients there is nothing to sign and no key to pay for.
-    if (config.report.links === 'redirect' && config.report.recipients.length > 0) {
-      const { url, linkKey } = this.reportLinks(key, reportRole, logGroup('Links'), config.report);
-      reportEnvironment.REPORT_LINKS_URL = url.url;
-      reportEnvironment.REPORT_LINK_KEY = linkKey.keyArn;
+    // The render function gets its own copy of the shared environment: only it signs the run manifests. The report
+    // function (the email) and, for Security Hub's links, the render function are told where the links go.
+    const signingKey = this.manifestSigningKey(renderRole);
+    const renderEnvironment: Record<string, string> = { ...environment, MANIFEST_SIGNING_KEY: signingKey.keyArn };
+    const reportEnvironment: Record<string, string> = { ...environment };
+    // Links only exist in emails and findings: without recipients or Security Hub there is nothing to sign.
+    const linkUsers = [
+      ...(config.report.recipients.length > 0 ? [{ role: reportRole, env: reportEnvironment }] : []),
+      ...(config.securityHub ? [{ role: renderRole, env: renderEnvironment }] : []),
+    ];
+    if (config.report.links === 'redirect' && linkUsers.length > 0) {
+      const { url, linkKey } = this.reportLinks(
+        key,
+        linkUsers.map((u) => u.role),
+        logGroup('Links'),
+        config.report,
+      );
+      for (const { env } of linkUsers) {
+        env.REPORT_LINKS_URL = url.url;
+        env.REPORT_LINK_KEY = linkKey.keyArn;
+      }
     }
+    const render = new ReporterFunction(this, 'Render', {
+      handler: 'render',
+      memorySize: RENDER_MEMORY_MB,
+      timeout: Duration.minutes(RENDER_TIMEOUT_MINUTES),
+      role: renderRole,
+      environment: renderEnvironment,
+      configJson,
+      logGroup: logGroup('Render'),
+    });
     const report = new ReporterFunction(this, 'Report', {
       handler: 'report',
       memorySize: config.report.memoryMb,
@@ -285,17 +325,58 @@ export class ReporterStack extends Stack {
       outputPath: sfn.JsonPath.DISCARD,
     });
 
+    const recordRenderFailure = new tasks.CallAwsService(this, 'Record failed render', {
+      service: 's3',
+      action: 'putObject',
+      parameters: {
+        Bucket: this.bucket.bucketName,
+        Key: sfn.JsonPath.format(
+          // layout.ts renderFailureKey.
+          'runs/{}/render-failures/{}-{}-{}.json',
+          sfn.JsonPath.stringAt('$.runId'),
+          sfn.JsonPath.stringAt('$.cluster.account'),
+          sfn.JsonPath.stringAt('$.cluster.region'),
+          sfn.JsonPath.stringAt('$.cluster.name'),
+        ),
+        Body: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$')),
+        ContentType: 'application/json',
+        ChecksumAlgorithm: 'CRC32',
+      },
+      iamResources: [this.bucket.arnForObjects(WRITE_PATTERNS.render[3])],
+      resultPath: sfn.JsonPath.DISCARD,
+      outputPath: sfn.JsonPath.DISCARD,
+    });
+    // The second step of the item: the cluster's own reports and summary. A retry renders this cluster only.
+    const renderStep = new tasks.LambdaInvoke(this, 'Render cluster reports', {
+      lambdaFunction: render.fn,
+      payload: sfn.TaskInput.fromObject({
+        cluster: sfn.JsonPath.objectAt('$.cluster'),
+        runId: sfn.JsonPath.stringAt('$.runId'),
+      }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      resultPath: sfn.JsonPath.DISCARD,
+      outputPath: sfn.JsonPath.DISCARD, // see recordFailure: every item ends with {}
+    });
+    renderStep.addRetry({ errors: LAMBDA_RETRY_ERRORS, maxAttempts: 3, backoffRate: 2, interval: Duration.seconds(5) });
+    renderStep.addCatch(recordRenderFailure, { resultPath: '$.error' });
+    const nothingToRender = new sfn.Pass(this, 'Nothing to render', { outputPath: sfn.JsonPath.DISCARD });
+    const renderIfScanned = new sfn.Choice(this, 'Scanned?')
+      .when(sfn.Condition.stringEquals('$.scan.status', 'scanned'), renderStep)
+      .otherwise(nothingToRender);
+
     const scanStep = (fn: ReporterFunction, name: string) => {
       const step = new tasks.LambdaInvoke(this, `Scan cluster${name}`, {
         lambdaFunction: fn.fn,
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
-        resultPath: sfn.JsonPath.DISCARD,
-        outputPath: sfn.JsonPath.DISCARD, // see recordFailure: every item ends with {}
+        // Only the outcome's status is kept: the Choice reads it, and the item's state stays small.
+        resultSelector: { status: sfn.JsonPath.stringAt('$.status') },
+        resultPath: '$.scan',
       });
       step.addRetry({ errors: LAMBDA_RETRY_ERRORS, maxAttempts: 3, backoffRate: 2, interval: Duration.seconds(5) });
       step.addCatch(recordFailure, { resultPath: '$.error' });
-      return step;
+      return step.next(renderIfScanned);
     };
     const defaultScan = scanStep(scanDefault, '');
     let processor: sfn.IChainable = defaultScan;
@@ -452,6 +533,26 @@ export class ReporterStack extends Stack {
       'A scan function crashed (for example, the bucket could not be written); the state machine recorded the cluster as failed',
     );
     alarm(
+      'ClusterReportsNotRendered',
+      new cloudwatch.MathExpression({
+        // A render that fails returns normally (recorded, the Map goes on): its metric says so; a crash (timeout,
+        // out of memory) is the function's Errors. FILL as for the scan functions.
+        expression: 'FILL(notRendered, 0) + FILL(renderErrors, 0)',
+        usingMetrics: {
+          notRendered: new cloudwatch.Metric({
+            namespace: METRICS_NAMESPACE,
+            metricName: METRIC.clusterRendersFailed,
+            dimensionsMap: { ...METRIC_DIMENSIONS },
+            statistic: cloudwatch.Stats.SUM,
+            period: Duration.hours(1),
+          }),
+          renderErrors: render.fn.metricErrors({ period: Duration.hours(1) }),
+        },
+        period: Duration.hours(1),
+      }),
+      'A cluster was scanned but its reports were not rendered; the fleet report and email list it',
+    );
+    alarm(
       'ReportUndelivered',
       report.fn.metricErrors({ period: Duration.hours(1) }),
       'Reports were not rendered or emailed',
@@ -468,7 +569,7 @@ export class ReporterStack extends Stack {
     });
     new CfnOutput(this, 'ReportsBucketName', { value: this.bucket.bucketName, description: 'Where reports land' });
 
-    this.acknowledgeNagFindings([discover, scanDefault, ...scanByNetwork.values(), report]);
+    this.acknowledgeNagFindings([discover, scanDefault, ...scanByNetwork.values(), render, report]);
   }
 
   /** One statement: `actions` on the reporter bucket's objects matching `patterns` (keys, `*` for any characters). */
@@ -480,29 +581,30 @@ export class ReporterStack extends Stack {
 
   /**
    * The key that signs each run's manifest.json (docs/evidence.md): asymmetric, ECC_NIST_P256 for SIGN_VERIFY, so
-   * anyone with the public key can verify with openssl and nobody can sign without KMS. Only the Report function may
-   * sign: its role is granted kms:Sign, and the key policy denies kms:Sign to every other principal, so no IAM policy
-   * elsewhere in the account (an administrator's kms:* included) can sign a manifest in the reporter's name.
+   * anyone with the public key can verify with openssl and nobody can sign without KMS. Only the Render function
+   * (which writes each cluster's reports) may sign: its role is granted kms:Sign, and the key policy denies kms:Sign to
+   * every other principal, so no IAM policy elsewhere in the account (an administrator's kms:* included) can sign a
+   * manifest in the reporter's name; the scan role, which reads the clusters, cannot either.
    * Asymmetric keys cannot rotate automatically; a new key means new public keys for runs after it.
    */
-  private manifestSigningKey(reportRole: iam.Role): kms.Key {
+  private manifestSigningKey(signerRole: iam.Role): kms.Key {
     const signingKey = new kms.Key(this, 'ManifestSigningKey', {
       keySpec: kms.KeySpec.ECC_NIST_P256,
       keyUsage: kms.KeyUsage.SIGN_VERIFY,
       description: 'eks-compliance-reporter: signs each run manifest (manifest.json) of the reports',
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    reportRole.addToPolicy(
+    signerRole.addToPolicy(
       new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [signingKey.keyArn] }),
     );
     signingKey.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'OnlyTheReportFunctionSigns',
+        sid: 'OnlyTheRenderFunctionSigns',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: ['kms:Sign'],
         resources: ['*'],
-        conditions: { ArnNotEquals: { 'aws:PrincipalArn': reportRole.roleArn } },
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': signerRole.roleArn } },
       }),
     );
     new CfnOutput(this, 'ManifestSigningKeyArn', {
@@ -523,14 +625,14 @@ export class ReporterStack extends Stack {
   }
 
   /**
-   * The durable report links (`report.links: redirect`). The email links to the links function's URL with a token
-   * that the Report function signs with an HMAC key in KMS (GenerateMac); the links function verifies it (VerifyMac),
-   * presigns the report for 5 minutes with its own role and answers 302. So a link lives as long as its token, not
-   * as long as the Report function's session credentials.
+   * The durable report links (`report.links: redirect`). The email (and each Security Hub finding) links to the links
+   * function's URL with a token that the Report (and Render) function signs with an HMAC key in KMS (GenerateMac); the
+   * links function verifies it (VerifyMac), presigns the report for 5 minutes with its own role and answers 302. So a
+   * link lives as long as its token, not as long as the signing function's session credentials.
    */
   private reportLinks(
     reportsKey: kms.IKey,
-    reportRole: iam.Role,
+    signerRoles: iam.Role[],
     logGroup: logs.ILogGroup,
     report: Pick<ReporterConfig['report'], 'linkExpiryDays' | 'linksConcurrency'>,
   ): { url: lambda.FunctionUrl; linkKey: kms.Key } {
@@ -542,17 +644,21 @@ export class ReporterStack extends Stack {
       description: 'eks-compliance-reporter: signs the report links in the email',
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    reportRole.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [linkKey.keyArn] }));
+    for (const role of signerRoles) {
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [linkKey.keyArn] }));
+    }
     // The key policy's default statement lets the account's IAM policies grant use of the key; this Deny keeps
-    // signing to the report role whatever another identity policy of the account says (a signer is a link maker).
+    // signing to the link makers' roles whatever another identity policy of the account says. A negated condition
+    // with several values holds when the principal is none of them.
+    const signers = signerRoles.map((r) => r.roleArn);
     linkKey.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'OnlyTheReportRoleSignsLinks',
+        sid: 'OnlyTheLinkMakersSignLinks',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: ['kms:GenerateMac'],
         resources: ['*'],
-        conditions: { ArnNotEquals: { 'aws:PrincipalArn': reportRole.roleArn } },
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': signers.length === 1 ? signers[0] : signers } },
       }),
     );
 
@@ -658,7 +764,7 @@ export class ReporterStack extends Stack {
     const execution = `${arn}:states:${nagRegion(this)}:${nagAccount(this)}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${ref(this.stateMachine)}"}]}]}`;
     const groups: Array<[reason: string, findings: string[]]> = [
       [
-        'Object keys are per run and per cluster, so each role may write only its own keys of the reporter bucket (functions/run/layout.ts WRITE_PATTERNS: the run id and cluster are the wildcards) and read the runs/, history/ and reports/ prefixes; the Distributed Map reads its item list by a key known at run time.',
+        'Object keys are per run and per cluster, so each role may write only its own keys of the reporter bucket (functions/run/layout.ts WRITE_PATTERNS: the run id and cluster are the wildcards) and read the runs/ and history/ prefixes (the links function: reports/); the Distributed Map reads its item list by a key known at run time.',
         [...new Set([...Object.values(WRITE_PATTERNS).flat(), 'runs/*', 'history/*', 'reports/*'])]
           .map((p) => `Resource::<${bucket}.Arn>/${p}`)
           .concat(`Resource::${arn}:s3:::<${bucket}>/*`),

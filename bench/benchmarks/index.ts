@@ -5,7 +5,8 @@ import { cliStart } from './cli-start.js';
 import { collectVsKubectl } from './collect-vs-kubectl.js';
 import { evaluateVsParse } from './evaluate-vs-parse.js';
 import { pdfVsChromium } from './pdf-vs-chromium.js';
-import { reportFleetPeakHeap } from './report-fleet-peak-heap.js';
+import { render100kPodsPeakRss } from './render-100k-pods-peak-rss.js';
+import { reportFleet1000PeakRss } from './report-fleet-1000-peak-rss.js';
 import { scan100kPodsPeakRss } from './scan-100k-pods-peak-rss.js';
 import type { Benchmark } from './types.js';
 
@@ -14,8 +15,9 @@ export const BENCHMARKS: readonly Benchmark[] = [
   collectVsKubectl,
   pdfVsChromium,
   scan100kPodsPeakRss,
+  render100kPodsPeakRss,
   bundleScan,
   bundleReport,
-  reportFleetPeakHeap,
+  reportFleet1000PeakRss,
   cliStart,
 ];

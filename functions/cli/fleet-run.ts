@@ -13,6 +13,7 @@ import type { Signer } from '../integrity/keys.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { OutputFormat, ScanConfig } from '../pipeline.js';
 import { clusterFolder } from '../publish/local-folder.js';
+import type { ClusterSummary } from '../report/summary.js';
 import { type ClusterItem, clusterLabel } from '../run/layout.js';
 import type { ScanResults } from '../scoring/results.js';
 import { InputError } from '../snapshot/io.js';
@@ -40,7 +41,8 @@ export interface FleetRunRequest {
 }
 
 export interface FleetRunOutcome {
-  scanned: { cluster: ClusterItem; results: ScanResults; folder: string }[];
+  /** Each scanned cluster's summary (what the fleet report is built from), not its whole results. */
+  scanned: { cluster: ClusterItem; summary: ClusterSummary; folder: string }[];
   failed: { cluster: string; reason: string }[];
   fleetFolder: string;
   belowThreshold: boolean;
@@ -69,6 +71,7 @@ export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
   const { collectLive } = await import('./sources.js');
   const { runScan } = await import('../pipeline.js');
   const { renderResultsJson, buildFleetModel, renderFleetHtml, renderFleetPdf } = await import('../report/index.js');
+  const { summarizeCluster } = await import('../report/summary.js');
 
   const { EKSClient: Client } = await import('@aws-sdk/client-eks');
   const clients = new Map<string, EKSClient>();
@@ -135,13 +138,14 @@ export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
     await mkdir(historyFolder, { recursive: true });
     const stamp = outcome.results.generatedAt.replace(/[:.]/g, '-');
     await writeFile(join(historyFolder, `${stamp}.json`), renderResultsJson(outcome.results));
-    scanned.push({ cluster, results: outcome.results, folder: outcome.folder });
+    // The summary is kept and the results let go: the fleet report needs no more, whatever the fleet's size.
+    scanned.push({ cluster, summary: summarizeCluster(outcome.results, history), folder: outcome.folder });
     req.say(`scanned ${label}: score ${outcome.results.summary.score.toFixed(1)} → ${outcome.folder}/`);
   }
 
   const fleetFolder = join(req.outDir, 'fleet');
   await mkdir(fleetFolder, { recursive: true });
-  const model = buildFleetModel(scanned.map((s) => s.results));
+  const model = buildFleetModel(scanned.map((s) => s.summary));
   await writeFile(join(fleetFolder, 'fleet.html'), renderFleetHtml(model));
   await writeFile(join(fleetFolder, 'fleet.pdf'), await renderFleetPdf(model));
   await writeFile(join(fleetFolder, 'not-scanned.json'), `${JSON.stringify(failed, null, 2)}\n`);

@@ -104,8 +104,9 @@ export const configSchema = {
         linksConcurrency: { type: 'integer', minimum: 1, maximum: 900 },
         attachPdfMaxMb: { type: 'number', exclusiveMinimum: 0, maximum: 25, default: 7 },
         failUnder: { type: 'number', minimum: 0, maximum: 100 },
-        // The Report function's size: its memory grows with one parsed results per cluster (docs/deployment.md).
-        memoryMb: { type: 'integer', minimum: 1024, maximum: 10240, default: 2048 },
+        // The Report function's size: it reads one small summary per cluster, never a results.json, so its memory
+        // depends on the number of clusters only (docs/deployment.md gives the measured fleet limits).
+        memoryMb: { type: 'integer', minimum: 256, maximum: 10240, default: 512 },
         timeoutMinutes: { type: 'integer', minimum: 1, maximum: 15, default: 10 },
         // Document control on the PDF's cover, sign-off page and running header: a label such as "Confidential".
         classification: { type: 'string', maxLength: 200, pattern: '\\S' },

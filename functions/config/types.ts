@@ -84,7 +84,7 @@ export interface ReporterConfig {
     attachPdfMaxMb: number;
     /** Score under which a cluster is highlighted (and the CLI exits 2 with --fail-under unset). */
     failUnder?: number;
-    /** The Report function's memory (MB): a large fleet of large clusters needs more than the default 2,048. */
+    /** The Report function's memory (MB): it grows with the number of clusters only (default 512; docs/deployment.md). */
     memoryMb: number;
     /** The Report function's timeout (minutes, at most Lambda's 15). */
     timeoutMinutes: number;

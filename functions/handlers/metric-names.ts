@@ -12,6 +12,7 @@ export const METRIC = {
   clustersDiscovered: 'ClustersDiscovered',
   clustersScanned: 'ClustersScanned',
   clusterScansFailed: 'ClusterScansFailed',
+  clusterRendersFailed: 'ClusterReportsNotRendered',
   reportsDelivered: 'ReportsDelivered',
   emailsSent: 'EmailsSent',
 } as const;

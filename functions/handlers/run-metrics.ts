@@ -4,6 +4,7 @@
  */
 import type { DeliverResult } from '../run/deliver-reports.js';
 import type { DiscoverResult } from '../run/discover-clusters.js';
+import type { RenderOutcome } from '../run/render-cluster.js';
 import type { ScanOutcome } from '../run/scan-cluster.js';
 import { METRIC, type MetricName } from './metric-names.js';
 
@@ -29,7 +30,16 @@ export function scanMetrics(outcome: ScanOutcome): MetricPoint[] {
   ];
 }
 
-/** ReportsDelivered counts the cluster reports written; EmailsSent is 0 on a retry that found the email sent. */
+/**
+ * One point per rendered or failed cluster (none for a cluster the scan could not read: ClusterScansFailed counted
+ * it). A render that fails returns normally, so this, not the function's Errors, is what says so.
+ */
+export function renderMetrics(outcome: RenderOutcome): MetricPoint[] {
+  if (outcome.status === 'skipped') return [];
+  return [{ name: METRIC.clusterRendersFailed, value: outcome.status === 'failed' ? 1 : 0 }];
+}
+
+/** ReportsDelivered counts the clusters whose reports the run delivered; EmailsSent is 0 on a retry that found the email sent. */
 export function deliverMetrics(result: DeliverResult): MetricPoint[] {
   return [
     { name: METRIC.reportsDelivered, value: result.scanned },

@@ -2,22 +2,23 @@
  * The email's "Action needed" block: what a person has to do something about this week, most urgent first.
  *
  * - new critical and high failures (failing now, not in the cluster's previous run);
- * - waivers and attestations expired, or expiring within EXPIRING_WITHIN_DAYS (their register state in results.json:
- *   one source, the same state the reports' registers print);
+ * - waivers and attestations expired, or expiring within EXPIRING_WITHIN_DAYS (their register state in results.json,
+ *   carried by each cluster's summary: one source, the same state the reports' registers print);
  * - clusters the run could not scan;
  * - coverage gaps: data sources not collected and checks not assessed.
  *
  * Waivers and attestations come from the config, so a fleet's clusters list the same ones: each is listed once with
- * the clusters it concerns. Every count is phrased by `plural`. Pure: the email model's input, nothing else.
+ * the clusters it concerns. Every count is phrased by `plural`. Pure: the clusters' summaries (report/summary.ts),
+ * nothing else.
  */
 
 import type { Severity } from '../checks/types.js';
 import { severityRank } from '../checks/types.js';
 import { frameworkById } from '../frameworks/index.js';
-import type { AttestationRecord, CheckResult, ScanResults, WaiverRecord } from '../scoring/results.js';
 import { EXPIRING_WITHIN_DAYS } from '../scoring/waivers.js';
 import { singleLine } from './escape.js';
 import { plural } from './plural.js';
+import type { ClusterSummary, RegisterAttention } from './summary.js';
 
 /** Entries of each "Action needed" group; the rest is counted ("… and 4 more in the cluster reports"). */
 export const EMAIL_ACTION_ITEMS_MAX = 10;
@@ -61,11 +62,10 @@ export interface ActionGroupView {
   moreText: string;
 }
 
-/** A scanned cluster as the block needs it: how the email names it, its results, and what newly fails in it. */
+/** A scanned cluster as the block needs it: how the email names it, and its summary. */
 export interface ActionCluster {
   label: string;
-  results: ScanResults;
-  newFailing: readonly CheckResult[];
+  summary: ClusterSummary;
 }
 
 export interface ActionFailedCluster {
@@ -73,8 +73,14 @@ export interface ActionFailedCluster {
   reason: string;
 }
 
-function group(key: ActionGroupView['key'], heading: string, items: ActionItemView[]): ActionGroupView {
-  const more = items.length - EMAIL_ACTION_ITEMS_MAX;
+/** `total`: how many items there are, when only the first of them were given (the summaries keep the top ones). */
+function group(
+  key: ActionGroupView['key'],
+  heading: string,
+  items: ActionItemView[],
+  total = items.length,
+): ActionGroupView {
+  const more = total - Math.min(items.length, EMAIL_ACTION_ITEMS_MAX);
   return {
     key,
     heading,
@@ -104,25 +110,36 @@ function expiryPhrase(state: 'expired' | 'expiring', daysLeft: number, expires: 
   return `expires in ${plural(daysLeft, 'day')} (${date})`;
 }
 
+const SEVERE: readonly Severity[] = ['critical', 'high'];
+
+/**
+ * The new critical and high failures, most severe first: from each summary's top new failures, which hold each
+ * cluster's most severe ones, so the fleet's first EMAIL_ACTION_ITEMS_MAX are among them.
+ */
 function newFailureItems(clusters: readonly ActionCluster[], oneCluster: boolean): ActionItemView[] {
   const rows = clusters.flatMap((c) =>
-    c.newFailing
-      .filter((check) => check.severity === 'critical' || check.severity === 'high')
+    c.summary.changes.newFailures
+      .filter((check) => SEVERE.includes(check.severity))
       .map((check) => ({ cluster: c.label, check })),
   );
   rows.sort(
     (a, b) =>
       severityRank(a.check.severity) - severityRank(b.check.severity) ||
-      b.check.failing.length - a.check.failing.length ||
+      b.check.objects - a.check.objects ||
       a.cluster.localeCompare(b.cluster) ||
       a.check.id.localeCompare(b.check.id),
   );
   return rows.map(({ cluster, check }) => ({
     label: SEVERITY_LABEL[check.severity],
     color: SEVERITY_COLOR[check.severity],
-    text: `${singleLine(check.title)} (${singleLine(check.id)}): ${plural(check.failing.length, 'object')} failing`,
+    text: `${singleLine(check.title)} (${singleLine(check.id)}): ${plural(check.objects, 'object')} failing`,
     where: oneCluster ? '' : cluster,
   }));
+}
+
+/** How many new failures of `severity` the clusters have, all of them. */
+function newFailingOf(clusters: readonly ActionCluster[], severity: Severity): number {
+  return clusters.reduce((n, c) => n + c.summary.changes.newFailingBySeverity[severity], 0);
 }
 
 interface RegisterEntry {
@@ -136,15 +153,15 @@ interface RegisterEntry {
 }
 
 /** Expired and expiring entries of every cluster's register, each listed once with the clusters it concerns. */
-function registerEntries<T extends WaiverRecord | AttestationRecord>(
+function registerEntries<R extends RegisterAttention['register']>(
   clusters: readonly ActionCluster[],
-  records: (results: ScanResults) => readonly T[] | undefined,
-  subject: (record: T) => string,
+  register: R,
+  subject: (record: Extract<RegisterAttention, { register: R }>) => string,
 ): RegisterEntry[] {
   const byKey = new Map<string, RegisterEntry>();
   for (const c of clusters) {
-    for (const record of records(c.results) ?? []) {
-      if (record.state !== 'expired' && record.state !== 'expiring') continue;
+    for (const record of c.summary.registers.attention) {
+      if (record.register !== register) continue;
       const key = JSON.stringify([record.id, record.state, record.expires]);
       const entry = byKey.get(key);
       if (entry) {
@@ -156,7 +173,7 @@ function registerEntries<T extends WaiverRecord | AttestationRecord>(
           state: record.state,
           daysLeft: record.daysLeft,
           expires: record.expires,
-          subject: subject(record),
+          subject: subject(record as Extract<RegisterAttention, { register: R }>),
           clusters: [c.label],
         });
       }
@@ -196,10 +213,9 @@ function registerGroup(
 }
 
 /** "2 data sources not collected (GuardDuty detector, Kubelet configuration), 1 check not assessed (kubelet-x)". */
-function coverageText(results: ScanResults): string {
-  const titles = new Map((results.sources ?? []).map((s) => [s.id, s.title]));
-  const gaps = results.gaps.map((g) => singleLine(titles.get(g.source) ?? g.source));
-  const checks = results.checks.filter((c) => c.status === 'not-assessed').map((c) => singleLine(c.id));
+function coverageText(summary: ClusterSummary): string {
+  const gaps = summary.coverage.gaps.map((g) => singleLine(g));
+  const checks = summary.coverage.notAssessedChecks.map((c) => singleLine(c));
   return joinCounts([
     gaps.length > 0 ? `${plural(gaps.length, 'data source')} not collected (${gaps.join(', ')})` : '',
     checks.length > 0 ? `${plural(checks.length, 'check')} not assessed (${checks.join(', ')})` : '',
@@ -218,24 +234,21 @@ export function actionGroups(
   const groups: (ActionGroupView | undefined)[] = [];
 
   const severe = newFailureItems(clusters, oneCluster);
-  if (severe.length > 0) {
-    const critical = severe.filter((i) => i.label === SEVERITY_LABEL.critical).length;
+  const critical = newFailingOf(clusters, 'critical');
+  const high = newFailingOf(clusters, 'high');
+  if (critical + high > 0) {
     const heading = joinCounts([
       critical > 0 ? plural(critical, 'new critical failure') : '',
-      severe.length - critical > 0 ? plural(severe.length - critical, 'new high failure') : '',
+      high > 0 ? plural(high, 'new high failure') : '',
     ]);
-    groups.push(group('new-failures', heading, severe));
+    groups.push(group('new-failures', heading, severe, critical + high));
   }
 
-  const waivers = registerEntries(
-    clusters,
-    (r) => r.waivers,
-    (w) => `waives ${singleLine(w.check)}`,
-  );
+  const waivers = registerEntries(clusters, 'waiver', (w) => `waives ${singleLine(w.check)}`);
   groups.push(registerGroup('waivers', 'waiver', waivers, oneCluster));
   const attestations = registerEntries(
     clusters,
-    (r) => r.attestations,
+    'attestation',
     (a) => `attests ${frameworkById(a.framework)?.shortName ?? singleLine(a.framework)} ${singleLine(a.requirement)}`,
   );
   groups.push(registerGroup('attestations', 'attestation', attestations, oneCluster));
@@ -253,7 +266,7 @@ export function actionGroups(
   // Clusters with the same gaps (the same missing permission across a fleet, say) share one line.
   const coverage = new Map<string, string[]>();
   for (const c of clusters) {
-    const text = coverageText(c.results);
+    const text = coverageText(c.summary);
     if (text) coverage.set(text, [...(coverage.get(text) ?? []), c.label]);
   }
   if (coverage.size > 0) {

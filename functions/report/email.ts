@@ -11,11 +11,12 @@
  * bidi overrides would let a name display as another. Nothing in the body is cut: long names wrap (the HTML breaks
  * them anywhere). Only the subject is capped (SUBJECT_MAX_LENGTH), as mail clients show no more of it.
  *
- * A pure function of its input: the Report step (a fleet) and `--format email` (one cluster) render the same way.
+ * A pure function of its input, each cluster's summary (functions/report/summary.ts): the Report step (a fleet, from
+ * the summaries its Map items wrote) and `--format email` (one cluster) render the same way.
  */
 
 import Handlebars from 'handlebars';
-import { distinctObjects, severityRank } from '../checks/types.js';
+import { severityRank } from '../checks/types.js';
 import { revealInvisibleIn } from '../model/visible-text.js';
 import type { ScanResults } from '../scoring/results.js';
 import { scoreBand } from '../scoring/score.js';
@@ -28,13 +29,13 @@ import {
   SEVERITY_LABEL,
 } from './email-actions.js';
 import { singleLine } from './escape.js';
-import { earlierRuns } from './history.js';
 import { formatTimestamp } from './model.js';
 import { plural } from './plural.js';
+import { type ClusterSummary, SUMMARY_LIST_LIMIT, summarizeCluster } from './summary.js';
 import { loadEmailTemplates } from './templates.js';
 
-/** Top new failures listed across the fleet. */
-export const EMAIL_TOP_NEW_FAILURES = 10;
+/** Top new failures listed across the fleet: as many as each cluster's summary keeps, so they are all among them. */
+export const EMAIL_TOP_NEW_FAILURES = SUMMARY_LIST_LIMIT;
 /** Mail clients show about this much of a subject; RFC 5322 allows more, but a longer one is never read. */
 export const SUBJECT_MAX_LENGTH = 150;
 
@@ -62,43 +63,10 @@ export interface LinkTerms {
   reportsLocation: string;
 }
 
-/**
- * What the email needs of a cluster's previous run: its score and each check's status, not its findings. A whole
- * ScanResults fits; the Report step keeps only this much per cluster, so a large fleet fits in its memory.
- */
-export interface PreviousRun {
-  runId: string;
-  generatedAt: string;
-  summary: { score: number };
-  checks: ReadonlyArray<{ id: string; status: string }>;
-}
-
 export interface EmailClusterInput {
-  results: ScanResults;
-  /** The cluster's previous run (about a week earlier), for the change in score and the new failures. */
-  previous?: PreviousRun;
+  /** The cluster's summary: its score, the change since its previous run, its new failures, registers, coverage. */
+  summary: ClusterSummary;
   reportLinks: ReportLinks;
-}
-
-/** The previous run as the fields of a ScanResults the email reads: enough to keep, the rest to let go. */
-export function previousRunOf(run: PreviousRun): PreviousRun {
-  return {
-    runId: run.runId,
-    generatedAt: run.generatedAt,
-    summary: { score: run.summary.score },
-    checks: run.checks.map((c) => ({ id: c.id, status: c.status })),
-  };
-}
-
-/**
- * Checks failing now that did not fail in the previous run, as compareRuns counts them: none on a first run, and
- * a "previous" run that is this run or a later one is no previous run.
- */
-function newlyFailing(current: ScanResults, previous: PreviousRun | undefined): ScanResults['checks'] {
-  if (!previous || previous.runId === current.runId) return [];
-  if (Date.parse(previous.generatedAt) > Date.parse(current.generatedAt)) return [];
-  const before = new Map(previous.checks.map((c) => [c.id, c.status]));
-  return current.checks.filter((c) => c.status === 'fail' && before.get(c.id) !== 'fail');
 }
 
 export interface EmailInput {
@@ -200,9 +168,9 @@ function name(text: string): string {
   return singleLine(text) || '(unnamed)';
 }
 
-function deltaView(current: ScanResults, previous: PreviousRun | undefined): { text: string; color: string } {
-  if (!previous) return { text: 'first run', color: MUTED };
-  const delta = Math.round((current.summary.score - previous.summary.score) * 10) / 10;
+function deltaView(summary: ClusterSummary): { text: string; color: string } {
+  const delta = summary.changes.scoreDelta;
+  if (summary.changes.previous === null || delta === null) return { text: 'first run', color: MUTED };
   if (delta > 0) return { text: `▲ ${delta}`, color: GOOD };
   if (delta < 0) return { text: `▼ ${-delta}`, color: BAD };
   return { text: '= 0', color: MUTED };
@@ -286,10 +254,10 @@ function whereTexts(placed: Placed[]): string[] {
 
 export function buildEmailModel(input: EmailInput): EmailModel {
   const placed: Placed[] = [
-    ...input.clusters.map(({ results }) => ({
-      name: name(results.cluster.name),
-      region: singleLine(results.cluster.region ?? ''),
-      account: singleLine(results.cluster.accountId ?? ''),
+    ...input.clusters.map(({ summary }) => ({
+      name: name(summary.cluster.name),
+      region: singleLine(summary.cluster.region ?? ''),
+      account: singleLine(summary.cluster.accountId ?? ''),
     })),
     ...input.failed.map((f) => ({
       name: name(f.cluster),
@@ -302,15 +270,18 @@ export function buildEmailModel(input: EmailInput): EmailModel {
   const newFailures: (NewFailureView & { rank: number })[] = [];
   const label = (i: number) => (where[i] ? `${placed[i].name} (${where[i]})` : placed[i].name);
   const actionClusters: ActionCluster[] = [];
-  const clusters: ClusterRowView[] = input.clusters.map(({ results, previous, reportLinks }, i) => {
+  let newFailureCount = 0;
+  const clusters: ClusterRowView[] = input.clusters.map(({ summary, reportLinks }, i) => {
     const clusterName = placed[i].name;
     // The new-failures list names the cluster in one cell: with where it is when another has the same name.
     const shared = scannedNames.filter((n) => n === clusterName).length > 1 && where[i];
     const failureCluster = shared ? `${clusterName} (${where[i]})` : clusterName;
-    const newFailing = newlyFailing(results, previous);
-    actionClusters.push({ label: label(i), results, newFailing });
-    for (const change of newFailing) {
-      const objects = distinctObjects(change.failing);
+    actionClusters.push({ label: label(i), summary });
+    // The summary keeps each cluster's most severe new failures, as many as the email lists across the fleet, so
+    // the fleet's top ones are among them; the count is of them all.
+    newFailureCount += summary.changes.newFailing;
+    for (const change of summary.changes.newFailures) {
+      const { objects } = change;
       newFailures.push({
         cluster: failureCluster,
         checkId: name(change.id),
@@ -327,17 +298,18 @@ export function buildEmailModel(input: EmailInput): EmailModel {
     const pdf = safeLink(reportLinks.pdf);
     if (html) links.push({ label: 'HTML report', href: html });
     if (pdf) links.push({ label: 'PDF report', href: pdf });
-    const delta = deltaView(results, previous);
+    const delta = deltaView(summary);
+    const newFailing = summary.changes.newFailing;
     return {
       name: clusterName,
       region: where[i],
-      scoreText: `${results.summary.score}`,
-      scoreColor: scoreColor(results.summary.score),
+      scoreText: `${summary.score}`,
+      scoreColor: scoreColor(summary.score),
       deltaText: delta.text,
-      deltaSentence: previous ? `${delta.text} since last week` : delta.text,
+      deltaSentence: summary.changes.previous ? `${delta.text} since last week` : delta.text,
       deltaColor: delta.color,
-      newFailures: newFailing.length,
-      newFailuresText: plural(newFailing.length, 'new failure'),
+      newFailures: newFailing,
+      newFailuresText: plural(newFailing, 'new failure'),
       links,
       linksText: linksText(links, input.links),
     };
@@ -351,7 +323,7 @@ export function buildEmailModel(input: EmailInput): EmailModel {
   );
   const fleetPdf = fleetPdfView(input);
   const top = newFailures.slice(0, EMAIL_TOP_NEW_FAILURES).map(({ rank: _rank, ...view }) => view);
-  const more = newFailures.length - top.length;
+  const more = Math.max(0, newFailureCount - top.length);
   const failed = input.failed.map((f, i) => ({
     cluster: name(f.cluster),
     region: where[input.clusters.length + i],
@@ -398,11 +370,10 @@ export function emailPreview(
   history: readonly ScanResults[],
   reportFiles: { html?: string; pdf?: string },
 ): RenderedEmail {
-  const previous = earlierRuns(results, history).at(-1);
   return renderEmail({
     runId: results.runId,
     generatedAt: results.generatedAt,
-    clusters: [{ results, previous: previous && previousRunOf(previous), reportLinks: reportFiles }],
+    clusters: [{ summary: summarizeCluster(results, history), reportLinks: reportFiles }],
     failed: [],
   });
 }

@@ -7,7 +7,7 @@
 import Handlebars from 'handlebars';
 import { CIS_EKS_1_8_0 } from '../frameworks/cis-eks-1.8.0.js';
 import { revealInvisibleIn } from '../model/visible-text.js';
-import type { RequirementStatus, ScanResults } from '../scoring/results.js';
+import type { RequirementStatus, StatusCounts } from '../scoring/results.js';
 import { scoreBand } from '../scoring/score.js';
 import { singleLine } from './escape.js';
 import { type CountItem, formatTimestamp } from './model.js';
@@ -21,11 +21,16 @@ import {
   type TableCell,
   writeFooters,
 } from './pdf.js';
+import { type ClusterSummary, cisSection, compareSection, isAssessed } from './summary.js';
 import { loadFleetTemplate } from './templates.js';
+
+export { cisSection };
 
 export const CIS_FRAMEWORK_ID = CIS_EKS_1_8_0.id;
 /** Requirements listed in "worst across the fleet". */
 export const FLEET_WORST_LIMIT = 15;
+/** Clusters named beside each of those requirements; the rest are counted ("and 12 more"). */
+export const FLEET_NAMED_CLUSTERS = 20;
 const NAME_MAX = 80;
 
 export interface FleetCluster {
@@ -86,7 +91,7 @@ export interface FleetModel {
   heatmap: { sections: { id: string; title: string }[]; rows: HeatRow[]; legend: { text: string; fill: string }[] };
 }
 
-const STATUS_ORDER: { key: keyof ScanResults['summary']['counts']; status: RequirementStatus; label: string }[] = [
+const STATUS_ORDER: { key: keyof StatusCounts; status: RequirementStatus; label: string }[] = [
   { key: 'pass', status: 'pass', label: 'Pass' },
   { key: 'fail', status: 'fail', label: 'Fail' },
   { key: 'manual', status: 'manual', label: 'Manual' },
@@ -97,23 +102,6 @@ const STATUS_ORDER: { key: keyof ScanResults['summary']['counts']; status: Requi
 
 function scoreColor(score: number): string {
   return { good: STATUS_COLOR.pass, fair: STATUS_COLOR['not-assessed'], poor: STATUS_COLOR.fail }[scoreBand(score)];
-}
-
-/** "4.2.1" → "4.2": the CIS section a requirement belongs to. */
-export function cisSection(requirementId: string): string {
-  const parts = requirementId.split('.');
-  return parts.length >= 2 ? `${parts[0]}.${parts[1]}` : parts[0];
-}
-
-function compareSection(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (Number.isNaN(d)) return a.localeCompare(b);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 // Light fills (dark text stays readable on every one): red at 0 %, amber at 50 %, green at 100 %.
@@ -133,28 +121,35 @@ export function heatFill(ratio: number | null): string {
 }
 
 /** Display names: single-line, capped, and told apart by region (then account) when two clusters share a name. */
-function clusterLabels(results: readonly ScanResults[]): string[] {
-  const base = results.map((r) => singleLine(r.cluster.name, NAME_MAX) || '(unnamed)');
+function clusterLabels(summaries: readonly ClusterSummary[]): string[] {
+  const base = summaries.map((r) => singleLine(r.cluster.name, NAME_MAX) || '(unnamed)');
+  const count = (list: string[]) => {
+    const counts = new Map<string, number>();
+    for (const n of list) counts.set(n, (counts.get(n) ?? 0) + 1);
+    return counts;
+  };
+  const baseCounts = count(base);
   const labels = base.map((name, i) => {
-    const clash = base.filter((n) => n === name).length > 1;
-    const region = results[i].cluster.region;
-    return clash && region ? `${name} (${singleLine(region, 30)})` : name;
+    const region = summaries[i].cluster.region;
+    return (baseCounts.get(name) ?? 0) > 1 && region ? `${name} (${singleLine(region, 30)})` : name;
   });
+  const labelCounts = count(labels);
   return labels.map((label, i) => {
-    const clash = labels.filter((l) => l === label).length > 1;
-    const account = results[i].cluster.accountId;
-    return clash && account ? `${label} [${account}]` : label;
+    const account = summaries[i].cluster.accountId;
+    return (labelCounts.get(label) ?? 0) > 1 && account ? `${label} [${account}]` : label;
   });
 }
 
-function isAssessed(status: RequirementStatus): boolean {
-  return status === 'pass' || status === 'fail' || status === 'waived';
+/** "a, b, c and 12 more": the clusters a requirement fails in, named up to FLEET_NAMED_CLUSTERS. */
+function namedClusters(names: readonly string[]): string {
+  if (names.length <= FLEET_NAMED_CLUSTERS) return names.join(', ');
+  return `${names.slice(0, FLEET_NAMED_CLUSTERS).join(', ')} and ${names.length - FLEET_NAMED_CLUSTERS} more`;
 }
 
-function worstRequirements(results: readonly ScanResults[], labels: string[]): WorstRequirement[] {
+function worstRequirements(summaries: readonly ClusterSummary[], labels: string[]): WorstRequirement[] {
   const byKey = new Map<string, WorstRequirement & { order: number; failing: string[] }>();
   let order = 0;
-  results.forEach((run, i) => {
+  summaries.forEach((run, i) => {
     for (const framework of run.frameworks) {
       for (const r of framework.requirements) {
         const key = JSON.stringify([framework.id, r.id]);
@@ -164,7 +159,7 @@ function worstRequirements(results: readonly ScanResults[], labels: string[]): W
             frameworkId: framework.id,
             frameworkTitle: singleLine(framework.title, NAME_MAX),
             id: singleLine(r.id, NAME_MAX),
-            title: singleLine(r.title, 300),
+            title: '',
             failingClusters: 0,
             assessedClusters: 0,
             clusters: '',
@@ -177,6 +172,7 @@ function worstRequirements(results: readonly ScanResults[], labels: string[]): W
         if (r.status === 'fail') {
           entry.failingClusters++;
           entry.failing.push(labels[i]);
+          if (!entry.title && r.title) entry.title = singleLine(r.title, 300);
         }
       }
     }
@@ -185,40 +181,33 @@ function worstRequirements(results: readonly ScanResults[], labels: string[]): W
     .filter((e) => e.failingClusters > 0)
     .sort((a, b) => b.failingClusters - a.failingClusters || a.order - b.order)
     .slice(0, FLEET_WORST_LIMIT)
-    .map(({ order: _order, failing, ...rest }) => ({ ...rest, clusters: failing.join(', ') }));
+    .map(({ order: _order, failing, ...rest }) => ({ ...rest, clusters: namedClusters(failing) }));
 }
 
-function heatmap(results: readonly ScanResults[], labels: string[]): FleetModel['heatmap'] {
+function heatmap(summaries: readonly ClusterSummary[], labels: string[]): FleetModel['heatmap'] {
   const titles = new Map<string, string>();
-  const perCluster = results.map((run) => {
-    const cells = new Map<string, { passed: number; assessed: number }>();
-    const cis = run.frameworks.find((f) => f.id === CIS_FRAMEWORK_ID);
-    for (const r of cis?.requirements ?? []) {
-      const section = cisSection(r.id);
-      if (!titles.has(section)) titles.set(section, singleLine(r.section ?? section, 120));
-      const cell = cells.get(section) ?? { passed: 0, assessed: 0 };
-      if (isAssessed(r.status)) cell.assessed++;
-      if (r.status === 'pass' || r.status === 'waived') cell.passed++;
-      cells.set(section, cell);
-    }
-    return cells;
-  });
+  for (const run of summaries) {
+    for (const s of run.cisSections) if (!titles.has(s.id)) titles.set(s.id, singleLine(s.title, 120));
+  }
   const sections = [...titles.keys()].sort(compareSection);
-  const rows: HeatRow[] = perCluster.map((cells, i) => ({
-    cluster: labels[i],
-    cells: sections.map((section) => {
-      const { passed, assessed } = cells.get(section) ?? { passed: 0, assessed: 0 };
-      const ratio = assessed > 0 ? passed / assessed : null;
-      return {
-        section,
-        passed,
-        assessed,
-        ratio,
-        text: ratio === null ? 'n/a' : `${Math.round(ratio * 100)}%`,
-        fill: heatFill(ratio),
-      };
-    }),
-  }));
+  const rows: HeatRow[] = summaries.map((run, i) => {
+    const cells = new Map(run.cisSections.map((s) => [s.id, s]));
+    return {
+      cluster: labels[i],
+      cells: sections.map((section) => {
+        const { passed, assessed } = cells.get(section) ?? { passed: 0, assessed: 0 };
+        const ratio = assessed > 0 ? passed / assessed : null;
+        return {
+          section,
+          passed,
+          assessed,
+          ratio,
+          text: ratio === null ? 'n/a' : `${Math.round(ratio * 100)}%`,
+          fill: heatFill(ratio),
+        };
+      }),
+    };
+  });
   return {
     sections: sections.map((id) => ({ id, title: titles.get(id) ?? id })),
     rows,
@@ -231,12 +220,14 @@ function heatmap(results: readonly ScanResults[], labels: string[]): FleetModel[
   };
 }
 
-/** `results`: the latest run of each cluster (one entry per cluster), in the order to show them. */
-export function buildFleetModel(results: readonly ScanResults[]): FleetModel {
-  const labels = clusterLabels(results);
-  const clusters: FleetCluster[] = results.map((run, i) => {
-    const failing = run.checks.filter((c) => c.status === 'fail');
-    const score = run.summary.score;
+/**
+ * `summaries`: each cluster's summary (functions/report/summary.ts), one per cluster, in the order to show them. A
+ * pure function of the summaries: the fleet report never needs a cluster's results.json.
+ */
+export function buildFleetModel(summaries: readonly ClusterSummary[]): FleetModel {
+  const labels = clusterLabels(summaries);
+  const clusters: FleetCluster[] = summaries.map((run, i) => {
+    const score = run.score;
     return {
       name: labels[i],
       region: singleLine(run.cluster.region ?? 'n/a', NAME_MAX),
@@ -247,31 +238,27 @@ export function buildFleetModel(results: readonly ScanResults[]): FleetModel {
       scoreText: `${score}`,
       scoreColor: scoreColor(score),
       scoreBar: Math.max(0, Math.min(100, score)),
-      counts: STATUS_ORDER.map(({ key, status, label }) => ({ key: status, label, count: run.summary.counts[key] })),
-      failingChecks: failing.length,
-      findings: failing.reduce((n, c) => n + c.failing.length, 0),
+      counts: STATUS_ORDER.map(({ key, status, label }) => ({ key: status, label, count: run.counts[key] })),
+      failingChecks: run.failingChecks,
+      findings: run.findings,
     };
   });
-  const latest = [...results]
-    .map((r) => r.generatedAt)
-    .sort()
-    .at(-1);
+  let latest: string | undefined;
+  for (const r of summaries) if (latest === undefined || r.generatedAt > latest) latest = r.generatedAt;
   const average =
-    results.length > 0
-      ? Math.round((results.reduce((n, r) => n + r.summary.score, 0) / results.length) * 10) / 10
-      : null;
+    summaries.length > 0 ? Math.round((summaries.reduce((n, r) => n + r.score, 0) / summaries.length) * 10) / 10 : null;
   return {
     title: 'EKS compliance: fleet report',
     generatedAt: latest ?? '',
-    toolText: results[0] ? `${results[0].tool.name} ${results[0].tool.version}` : 'eks-compliance-reporter',
+    toolText: summaries[0] ? `${summaries[0].tool.name} ${summaries[0].tool.version}` : 'eks-compliance-reporter',
     generatedAtText: formatTimestamp(latest),
     generatedDate: latest ? formatTimestamp(latest).slice(0, 10) : 'n/a',
-    runIds: [...new Set(results.map((r) => singleLine(r.runId, NAME_MAX)))].join(', '),
-    clusterCount: results.length,
+    runIds: [...new Set(summaries.map((r) => singleLine(r.runId, NAME_MAX)))].join(', '),
+    clusterCount: summaries.length,
     averageScoreText: average === null ? 'n/a' : `${average}`,
     clusters,
-    worstRequirements: worstRequirements(results, labels),
-    heatmap: heatmap(results, labels),
+    worstRequirements: worstRequirements(summaries, labels),
+    heatmap: heatmap(summaries, labels),
   };
 }
 

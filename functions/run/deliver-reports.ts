@@ -1,25 +1,24 @@
 /**
- * Report: the end of a run. Reads what the scans left in runs/<runId>/, renders each cluster's report (HTML, PDF,
- * CSV) against its history, files the results into history/, renders the fleet report and sends one email.
+ * Report: the end of a run, and an aggregation only. Each Map item already rendered its cluster's reports and left a
+ * small summary (functions/run/render-cluster.ts); this step reads those summaries and the failure records (never a
+ * cluster's results.json), renders the fleet report, sends one email and puts the run's events. Its memory grows
+ * with the number of clusters by one summary each (a few kilobytes), whatever the clusters' size.
  *
- * Safe to retry: every write is an overwrite of the same key with the same content, the run's own results are
- * never moved or deleted, and the email is claimed (runs/<runId>/email-sent.json, created only if absent) before it
- * is sent, so a retried Report step renders again but does not email twice. The claim is released when SES refuses
- * the message, so a retry can send it; a crash between the claim and the send costs the email, never a duplicate.
+ * Safe to retry: every write is an overwrite of the same key with the same content, and the email and the events are
+ * each claimed (runs/<runId>/email-sent.json, events-sent.json, created only if absent) before they go out, so a
+ * retried Report step renders the fleet report again but sends neither twice. A claim is released when nothing
+ * went out (SES refused the message, EventBridge took no event), so a retry can send; a crash between a claim and
+ * its send costs that delivery, never a duplicate.
  */
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { ReporterConfig } from '../config/types.js';
-import type { Signer } from '../integrity/keys.js';
 import type { EmailLinks, LinkIssuer } from '../links/issuer.js';
-import { type Bucket, createOnce, deleteObject, getText, listKeys, putJson, putObject } from '../publish/s3-bucket.js';
+import { type Bucket, createOnce, deleteObject, getText, putJson, putObject } from '../publish/s3-bucket.js';
 import { sendEmail } from '../publish/ses-email.js';
-import type { EmailInput, LinkTerms, PreviousRun } from '../report/email.js';
-import type { ScanResults } from '../scoring/results.js';
-import { validateResults } from '../scoring/validate-results.js';
+import type { EmailInput, LinkTerms } from '../report/email.js';
+import type { ClusterSummary } from '../report/summary.js';
 import type { DiscoveryRecord } from './discover-clusters.js';
-import { clusterEvidence } from './evidence.js';
 import {
   assertRunId,
   type ClusterItem,
@@ -27,34 +26,28 @@ import {
   clustersKey,
   discoveryKey,
   emailClaimKey,
+  eventsClaimKey,
   failureKey,
   fleetPrefix,
-  historyKey,
-  historyPrefix,
   isClusterItem,
-  reportPrefix,
+  renderFailureKey,
   reportsRunPrefix,
-  resultsKey,
+  summaryKey,
 } from './layout.js';
-import { type RunLog, reasonOf, redact, silentLog } from './log.js';
+import { type RunLog, redact, silentLog } from './log.js';
+import type { StoredSummary } from './render-cluster.js';
 
-/** Earlier runs read per cluster for its trend and changes: about a quarter of weekly runs. */
-export const HISTORY_RUNS = 12;
+export { checkedResults, HISTORY_RUNS, REPORT_FILES } from './render-cluster.js';
+
 export const NO_RESULT_REASON = 'no result was written (the scan did not finish and recorded no failure)';
-/** The per-cluster files of the Report step; the same names as the CLI's (test/handlers/deliver.test.ts). */
-export const REPORT_FILES = {
-  html: 'report.html',
-  pdf: 'report.pdf',
-  csv: 'findings.csv',
-  requirements: 'requirements.csv',
-} as const;
 export const FLEET_FILES = { html: 'fleet.html', pdf: 'fleet.pdf' } as const;
-const RENDER_CONCURRENCY = 2;
+/** Summaries read at once: S3 latency, not memory, is what this bounds (each is a few kilobytes). */
+const READ_CONCURRENCY = 16;
 
 /**
- * Some cluster reports could not be rendered, or Security Hub or EventBridge refused what was sent, after
+ * Some clusters' reports could not be rendered, or Security Hub or EventBridge refused what was sent, after
  * everything else was delivered and the email sent. Its name is the error type Step Functions sees: the state
- * machine does not retry it, since a retry would render the whole fleet again and meet the same problem.
+ * machine does not retry it, since a retry would meet the same problem.
  */
 export class ReportsIncompleteError extends Error {
   override name = 'ReportsIncomplete';
@@ -77,18 +70,21 @@ export interface DeliverEvent {
 }
 
 export type EmailOutcome = 'sent' | 'already-sent' | 'no-recipients';
+export type EventsOutcome = 'sent' | 'already-sent';
 
 export interface DeliverResult {
   runId: string;
+  /** Clusters whose reports were rendered (they have a summary). */
   scanned: number;
   failed: number;
   email: EmailOutcome;
   messageId?: string;
   fleetPdfAttached?: boolean;
-  /** Findings Security Hub accepted (config securityHub). */
+  /** Findings Security Hub accepted, summed over the Map items' imports (config securityHub). */
   findingsImported?: number;
-  /** Events EventBridge accepted (config events). */
+  /** Events EventBridge accepted (config events); 0 on a retry that found them sent. */
   eventsSent?: number;
+  events?: EventsOutcome;
 }
 
 export interface DeliverDeps {
@@ -97,23 +93,10 @@ export interface DeliverDeps {
   ses: SESv2Client;
   /** The email's links to report objects: presigned URLs or links to the link function (config report.links). */
   links: LinkIssuer;
-  /** Signs each cluster's manifest.json (the stack's KMS key); the manifests are unsigned without one. */
-  signer?: Signer;
   log?: RunLog;
   now?: () => Date;
-  /** Security Hub and the product ARN's account, region and partition (the Report function's); config securityHub. */
-  securityHub?: {
-    client: Pick<SecurityHubClient, 'send'>;
-    importTo: { partition: string; region: string; accountId: string };
-  };
   /** The default event bus's client; config events. */
   events?: Pick<EventBridgeClient, 'send'>;
-}
-
-interface Scanned {
-  cluster: ClusterItem;
-  results: ScanResults;
-  resultsJson: string;
 }
 
 interface Failed {
@@ -126,17 +109,9 @@ interface Failed {
   discovery?: boolean;
 }
 
-/**
- * What is kept of a cluster once its reports are written: the results (for the fleet report and the email) and the
- * previous run's score and statuses. Its results.json text and its history are let go, so the step's memory grows
- * with one parsed results per cluster, not fourteen.
- */
-interface Rendered {
+interface Reported {
   cluster: ClusterItem;
-  results: ScanResults;
-  previous?: PreviousRun;
-  /** Undefined when the cluster's reports could not be rendered. */
-  reportKeys?: { html: string; pdf: string; csv: string; requirements: string };
+  summary: StoredSummary;
 }
 
 export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Promise<DeliverResult> {
@@ -146,33 +121,22 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
   const now = deps.now ?? (() => new Date());
 
   const clusters = await readClusterList(deps.bucket, runId);
-  const { previousRunOf } = await import('../report/email.js');
-  const { earlierRuns } = await import('../report/index.js');
   const renderProblems: string[] = [];
-  // One cluster at a time per worker, read, rendered and reduced before the next: the step holds at most
-  // RENDER_CONCURRENCY results texts and histories at once, whatever the size of the fleet.
-  const outcomes = await mapLimit(clusters, RENDER_CONCURRENCY, async (c): Promise<Rendered | Failed> => {
-    const s = await readOutcome(deps.bucket, runId, c);
-    if ('reason' in s) return s;
-    const history = await readHistory(deps.bucket, s, log);
-    const last = earlierRuns(s.results, history).at(-1);
-    const kept: Rendered = { cluster: s.cluster, results: s.results, previous: last && previousRunOf(last) };
-    try {
-      kept.reportKeys = await renderClusterReports(deps, runId, s, history);
-      await putObject(deps.bucket, historyKey(s.cluster, s.results.generatedAt), s.resultsJson, 'application/json');
-    } catch (err) {
-      const reason = reasonOf(err);
-      renderProblems.push(`${clusterLabel(s.cluster)}: ${reason}`);
-      log.error('cluster report not rendered', { cluster: clusterLabel(s.cluster), reason });
+  const outcomes = await mapLimit(clusters, READ_CONCURRENCY, (c) => readOutcome(deps.bucket, runId, c));
+  const reported: Reported[] = [];
+  const failed: Failed[] = [];
+  for (const o of outcomes) {
+    if ('summary' in o) reported.push(o);
+    else {
+      failed.push(o);
+      if (o.renderProblem) renderProblems.push(`${o.label}: ${o.reason}`);
     }
-    return kept;
-  });
-  const rendered = outcomes.flatMap((o) => ('results' in o ? [o] : []));
-  const failed = outcomes.flatMap((o) => ('reason' in o ? [o] : []));
+  }
   failed.push(...(await readDiscoveryProblems(deps.bucket, runId)));
+  const summaries = reported.map((r) => r.summary);
 
   const { buildFleetModel, renderFleetHtml, renderFleetPdf } = await import('../report/fleet.js');
-  const fleetModel = buildFleetModel(rendered.map((s) => s.results));
+  const fleetModel = buildFleetModel(summaries);
   const fleetPdf = await renderFleetPdf(fleetModel);
   const fleetPdfKey = `${fleetPrefix(runId)}${FLEET_FILES.pdf}`;
   await putObject(
@@ -182,14 +146,14 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
     'text/html; charset=utf-8',
   );
   await putObject(deps.bucket, fleetPdfKey, fleetPdf, 'application/pdf');
-  log.info('reports written', { runId, scanned: rendered.length, failed: failed.length });
+  log.info('fleet report written', { runId, reported: reported.length, failed: failed.length });
 
-  const result: DeliverResult = { runId, scanned: rendered.length, failed: failed.length, email: 'no-recipients' };
+  const result: DeliverResult = { runId, scanned: reported.length, failed: failed.length, email: 'no-recipients' };
   const { recipients, sender } = deps.config.report;
   if (recipients.length === 0 || !sender) {
     log.info('no recipients configured; reports are in the bucket only', { runId });
   } else {
-    const email = await composeEmail(deps, runId, now(), rendered, failed, { key: fleetPdfKey, bytes: fleetPdf });
+    const email = await composeEmail(deps, runId, now(), summaries, failed, { key: fleetPdfKey, bytes: fleetPdf });
     const sent = await sendOnce(deps, runId, now, { sender, recipients, ...email });
     Object.assign(result, sent, { fleetPdfAttached: email.attachment !== undefined });
     log.info(sent.email === 'sent' ? 'email sent' : 'email already sent for this run; not sending again', {
@@ -199,40 +163,24 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
   }
 
   const integrationProblems: string[] = [];
-  if (deps.config.securityHub && deps.securityHub) {
-    const outcome = await importToSecurityHub(deps, rendered, now());
-    result.findingsImported = outcome.imported;
-    integrationProblems.push(...outcome.problems);
-    log.info('findings imported into Security Hub', {
-      runId,
-      imported: outcome.imported,
-      refused: outcome.problems.length,
-    });
+  if (deps.config.securityHub) {
+    // Each Map item imported its own cluster's findings; its summary says how many and what Security Hub refused.
+    result.findingsImported = reported.reduce((n, r) => n + (r.summary.findingsImported ?? 0), 0);
+    for (const r of reported) {
+      for (const problem of r.summary.deliveryProblems ?? []) {
+        integrationProblems.push(`${clusterLabel(r.cluster)}: ${problem}`);
+      }
+    }
   }
   if (deps.config.events && deps.events) {
-    const { putEvents, runEvents } = await import('../publish/run-events.js');
-    const entries = runEvents({
-      runId,
-      time: now(),
-      bucket: deps.bucket.name,
-      fleetReports: { html: `${fleetPrefix(runId)}${FLEET_FILES.html}`, pdf: fleetPdfKey },
-      scanned: rendered.map((r) => ({
-        name: r.cluster.name,
-        region: r.cluster.region,
-        account: r.cluster.account,
-        score: r.results.summary.score,
-        previousScore: r.previous?.summary.score,
-        reports: r.reportKeys,
-      })),
-      notScanned: failed
-        .filter((f) => !isDiscoveryProblem(f))
-        .map((f) => ({ name: f.cluster, region: f.region, account: f.account, reason: f.reason })),
-      discoveryProblems: failed.filter(isDiscoveryProblem).length,
-    });
-    const outcome = await putEvents(deps.events, entries);
-    result.eventsSent = outcome.sent;
+    const outcome = await putEventsOnce(deps, runId, now, reported, failed, fleetPdfKey);
+    Object.assign(result, { events: outcome.events, eventsSent: outcome.sent });
     integrationProblems.push(...outcome.problems);
-    log.info('run events put on the default bus', { runId, sent: outcome.sent, refused: outcome.problems.length });
+    log.info(outcome.events === 'sent' ? 'run events put on the default bus' : 'run events already put for this run', {
+      runId,
+      sent: outcome.sent,
+      refused: outcome.problems.length,
+    });
   }
   for (const problem of integrationProblems) log.error('delivery problem', { runId, problem });
 
@@ -248,29 +196,73 @@ function isDiscoveryProblem(f: Failed): boolean {
   return f.discovery === true;
 }
 
-/** Each rendered cluster's requirements as ASFF findings, linked to its HTML report, imported into Security Hub. */
-async function importToSecurityHub(
+/**
+ * The run's events, put once: claimed like the email (runs/<runId>/events-sent.json, created only if absent), so a
+ * retried Report step puts none again. The claim is released when EventBridge took none of them, so a retry can.
+ */
+async function putEventsOnce(
   deps: DeliverDeps,
-  rendered: readonly Rendered[],
-  now: Date,
-): Promise<{ imported: number; problems: string[] }> {
-  if (!deps.securityHub) return { imported: 0, problems: [] };
-  const { AsffError, asffFindings } = await import('../report/asff.js');
-  const { importFindings } = await import('../publish/security-hub.js');
-  const links = await deps.links(now, deps.config.report.linkExpiryDays);
-  const findings = [];
-  const problems: string[] = [];
-  for (const r of rendered) {
-    try {
-      const reportUrl = r.reportKeys ? await links.url(r.reportKeys.html) : undefined;
-      findings.push(...asffFindings(r.results, { importTo: deps.securityHub.importTo, reportUrl }));
-    } catch (err) {
-      if (!(err instanceof AsffError)) throw err;
-      problems.push(err.message);
-    }
+  runId: string,
+  now: () => Date,
+  reported: readonly Reported[],
+  failed: readonly Failed[],
+  fleetPdfKey: string,
+): Promise<{ events: EventsOutcome; sent: number; problems: string[] }> {
+  const { putEvents, runEvents } = await import('../publish/run-events.js');
+  const claimKey = eventsClaimKey(runId);
+  const claimed = await createOnce(
+    deps.bucket,
+    claimKey,
+    JSON.stringify({ runId, state: 'sending', claimedAt: now().toISOString() }),
+  );
+  if (!claimed) return { events: 'already-sent', sent: 0, problems: [] };
+  const entries = runEvents({
+    runId,
+    time: now(),
+    bucket: deps.bucket.name,
+    fleetReports: { html: `${fleetPrefix(runId)}${FLEET_FILES.html}`, pdf: fleetPdfKey },
+    scanned: reported.map(({ cluster, summary }) => ({
+      name: cluster.name,
+      region: cluster.region,
+      account: cluster.account,
+      score: summary.score,
+      previousScore: summary.changes.previous?.score,
+      reports: reportKeysOf(summary),
+    })),
+    notScanned: failed
+      .filter((f) => !isDiscoveryProblem(f))
+      .map((f) => ({ name: f.cluster, region: f.region, account: f.account, reason: f.reason })),
+    discoveryProblems: failed.filter(isDiscoveryProblem).length,
+  });
+  let outcome: { sent: number; problems: string[] };
+  try {
+    outcome = await putEvents(deps.events as Pick<EventBridgeClient, 'send'>, entries);
+  } catch (err) {
+    await deleteObject(deps.bucket, claimKey).catch(() => undefined);
+    throw err;
   }
-  const outcome = await importFindings(deps.securityHub.client, findings);
-  return { imported: outcome.imported, problems: [...problems, ...outcome.problems] };
+  if (outcome.sent === 0 && entries.length > 0) {
+    // None went out: release the claim so a retried (or redriven) step can put them.
+    await deleteObject(deps.bucket, claimKey).catch(() => undefined);
+  } else {
+    await putJson(deps.bucket, claimKey, {
+      runId,
+      state: 'sent',
+      sent: outcome.sent,
+      refused: outcome.problems.length,
+      sentAt: now().toISOString(),
+    });
+  }
+  return { events: 'sent', ...outcome };
+}
+
+/** The four report keys of a summary, when its reports were written (the event schema's `reports`). */
+function reportKeysOf(
+  summary: ClusterSummary,
+): { html: string; pdf: string; csv: string; requirements: string } | undefined {
+  const r = summary.reports;
+  if (!r.html || !r.pdf || !r.csv) return undefined;
+  return { html: r.html, pdf: r.pdf, csv: r.csv, requirements: r.requirements };
 }
 
 async function readClusterList(bucket: Bucket, runId: string): Promise<ClusterItem[]> {
@@ -281,43 +273,36 @@ async function readClusterList(bucket: Bucket, runId: string): Promise<ClusterIt
   return list.filter(isClusterItem);
 }
 
-async function readOutcome(bucket: Bucket, runId: string, cluster: ClusterItem): Promise<Scanned | Failed> {
-  const resultsJson = await getText(bucket, resultsKey(runId, cluster));
-  let reason: string;
-  if (resultsJson !== undefined) {
-    const checked = checkedResults(resultsJson);
-    if ('results' in checked) return { cluster, results: checked.results, resultsJson };
-    reason = checked.problem;
-  } else {
-    const failure = await getText(bucket, failureKey(runId, cluster));
-    reason = failure === undefined ? NO_RESULT_REASON : failureReason(failure);
-  }
-  return {
+type Outcome = Reported | (Failed & { label: string; renderProblem?: boolean });
+
+/**
+ * What became of one cluster, from the small files its Map item left: its summary (reports rendered), else why its
+ * reports were not rendered, else why it was not scanned. Never its results.json.
+ */
+async function readOutcome(bucket: Bucket, runId: string, cluster: ClusterItem): Promise<Outcome> {
+  const { parseSummary } = await import('../report/summary.js');
+  const where = {
     cluster: cluster.name,
     region: cluster.region,
     ...(cluster.account ? { account: cluster.account } : {}),
-    reason,
+    label: clusterLabel(cluster),
   };
-}
-
-/**
- * A results file as the Report step may use it: JSON that schema/results.schema.json accepts. Anything else is
- * neither rendered nor filed into history (where it would feed every later report's trend), and the cluster is
- * reported as failed with the first problems the schema names.
- */
-export function checkedResults(text: string): { results: ScanResults } | { problem: string } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return { problem: 'its results.json is not valid JSON' };
+  const summaryText = await getText(bucket, summaryKey(runId, cluster));
+  if (summaryText !== undefined) {
+    const summary = parseSummary(summaryText);
+    if (summary) return { cluster, summary };
+    return { ...where, reason: 'its summary.json is unreadable', renderProblem: true };
   }
-  const validation = validateResults(doc);
-  if (validation.valid) return { results: doc as ScanResults };
-  // The paths name the document's own keys: cut each, so a hostile file cannot fill the email.
-  const shown = validation.errors.slice(0, 3).map((e) => (e.length > 160 ? `${e.slice(0, 157)}...` : e));
-  const more = validation.errors.length > shown.length ? ` (and ${validation.errors.length - shown.length} more)` : '';
-  return { problem: `its results.json does not match the results schema: ${shown.join('; ')}${more}` };
+  const renderFailure = await getText(bucket, renderFailureKey(runId, cluster));
+  if (renderFailure !== undefined) {
+    return {
+      ...where,
+      reason: `scanned, but its reports were not rendered: ${failureReason(renderFailure)}`,
+      renderProblem: true,
+    };
+  }
+  const failure = await getText(bucket, failureKey(runId, cluster));
+  return { ...where, reason: failure === undefined ? NO_RESULT_REASON : failureReason(failure) };
 }
 
 /**
@@ -356,64 +341,6 @@ async function readDiscoveryProblems(bucket: Bucket, runId: string): Promise<Fai
   }));
 }
 
-/** Up to HISTORY_RUNS earlier results of the cluster, oldest first; this run's own copy is left out. */
-async function readHistory(bucket: Bucket, s: Scanned, log: RunLog): Promise<ScanResults[]> {
-  const own = historyKey(s.cluster, s.results.generatedAt);
-  // ISO timestamps in the key sort by time.
-  const keys = (await listKeys(bucket, historyPrefix(s.cluster)))
-    .filter((k) => k !== own && k.endsWith('.json'))
-    .sort()
-    .reverse()
-    .slice(0, HISTORY_RUNS);
-  const runs: ScanResults[] = [];
-  for (const key of keys) {
-    const text = await getText(bucket, key);
-    if (text === undefined) continue;
-    const checked = checkedResults(text);
-    if ('results' in checked) {
-      if (checked.results.runId !== s.results.runId) runs.push(checked.results);
-    } else {
-      log.warn('unreadable history entry skipped', { key, reason: checked.problem });
-    }
-  }
-  return runs.sort((a, b) => a.generatedAt.localeCompare(b.generatedAt));
-}
-
-async function renderClusterReports(
-  deps: DeliverDeps,
-  runId: string,
-  s: Scanned,
-  history: ScanResults[],
-): Promise<{ html: string; pdf: string; csv: string; requirements: string }> {
-  const { renderCsv, renderHtml, renderPdf, renderRequirementsCsv } = await import('../report/index.js');
-  const { bucket } = deps;
-  const prefix = reportPrefix(runId, s.cluster);
-  const keys = {
-    html: `${prefix}${REPORT_FILES.html}`,
-    pdf: `${prefix}${REPORT_FILES.pdf}`,
-    csv: `${prefix}${REPORT_FILES.csv}`,
-    requirements: `${prefix}${REPORT_FILES.requirements}`,
-  };
-  const evidence = await clusterEvidence(bucket, runId, s.cluster, s, deps.config, deps.signer);
-  const { classification, distribution, recipients } = deps.config.report;
-  const input = { results: s.results, history, documentControl: { classification, distribution, recipients } };
-  const html = renderHtml(input);
-  await putObject(bucket, keys.html, html, 'text/html; charset=utf-8');
-  const pdf = await renderPdf({ ...input, resultsJson: s.resultsJson, evidence: evidence?.pdf });
-  await putObject(bucket, keys.pdf, pdf, 'application/pdf');
-  const csv = renderCsv(s.results);
-  await putObject(bucket, keys.csv, csv, 'text/csv; charset=utf-8');
-  const requirements = renderRequirementsCsv(s.results);
-  await putObject(bucket, keys.requirements, requirements, 'text/csv; charset=utf-8');
-  await evidence?.seal([
-    { name: REPORT_FILES.html, bytes: html },
-    { name: REPORT_FILES.pdf, bytes: pdf },
-    { name: REPORT_FILES.csv, bytes: csv },
-    { name: REPORT_FILES.requirements, bytes: requirements },
-  ]);
-  return keys;
-}
-
 interface ComposedEmail {
   subject: string;
   html: string;
@@ -425,7 +352,7 @@ async function composeEmail(
   deps: DeliverDeps,
   runId: string,
   now: Date,
-  rendered: Rendered[],
+  summaries: readonly StoredSummary[],
   failed: Failed[],
   fleetPdf: { key: string; bytes: Uint8Array },
 ): Promise<ComposedEmail> {
@@ -434,11 +361,11 @@ async function composeEmail(
   const link = (key: string) => links.url(key);
 
   const clusters: EmailInput['clusters'] = [];
-  for (const r of rendered) {
+  for (const summary of summaries) {
+    const { html, pdf } = summary.reports;
     clusters.push({
-      results: r.results,
-      previous: r.previous,
-      reportLinks: r.reportKeys ? { html: await link(r.reportKeys.html), pdf: await link(r.reportKeys.pdf) } : {},
+      summary,
+      reportLinks: html && pdf ? { html: await link(html), pdf: await link(pdf) } : {},
     });
   }
   const attach = fleetPdf.bytes.byteLength <= deps.config.report.attachPdfMaxMb * 1024 * 1024;

@@ -49,6 +49,21 @@ export function isClusterItem(value: unknown): value is ClusterItem {
   );
 }
 
+/** What the Distributed Map hands each of an item's steps (Scan, then Render): {cluster: <item>, runId}. */
+export interface ItemEvent {
+  runId: string;
+  cluster: ClusterItem;
+}
+
+export function parseItemEvent(event: unknown): ItemEvent {
+  const e = event as { runId?: unknown; cluster?: unknown } | null;
+  assertRunId(e?.runId);
+  if (!isClusterItem(e?.cluster)) {
+    throw new Error(`invalid cluster item ${JSON.stringify(e?.cluster)}: expected {name, region, roleArn?, …}`);
+  }
+  return { runId: e.runId, cluster: e.cluster };
+}
+
 /**
  * A cluster's key segment: `<account>/<region>/<name>`. Clusters of the same name and region in two accounts are
  * two clusters, and get two segments. An item without an account (see ClusterItem.account) keeps the old
@@ -64,12 +79,25 @@ export const clusterRunPrefix = (runId: string, c: ClusterItem) => `runs/${runId
 export const resultsKey = (runId: string, c: ClusterItem) => `${clusterRunPrefix(runId, c)}results.json`;
 export const snapshotKey = (runId: string, c: ClusterItem) => `${clusterRunPrefix(runId, c)}snapshot.json.gz`;
 /**
+ * What the Map item's render step leaves for the Report step: the cluster's small summary (report/summary.ts). Outside
+ * clusters/, which the scan writes, so neither step can write the other's keys.
+ */
+export const summaryKey = (runId: string, c: ClusterItem) => `runs/${runId}/summaries/${clusterSegment(c)}.json`;
+/**
+ * Why the cluster's reports were not rendered: written by the render step, or by the state machine's catch when the
+ * render function itself failed (a timeout, out of memory). The form of failureKey, as the state machine builds it.
+ */
+export const renderFailureKey = (runId: string, c: ClusterItem) =>
+  `runs/${runId}/render-failures/${clusterSegment(c).replaceAll('/', '-')}.json`;
+/**
  * runs/<runId>/failures/<account>-<region>-<name>.json (the old <region>-<name>.json for an item without an
  * account). Same form as the state machine's "Record failed scan" step writes.
  */
 export const failureKey = (runId: string, c: ClusterItem) =>
   `runs/${runId}/failures/${clusterSegment(c).replaceAll('/', '-')}.json`;
 export const emailClaimKey = (runId: string) => `runs/${runId}/email-sent.json`;
+/** The claim on the run's EventBridge events, taken as the email's is, so a retried Report step puts them once. */
+export const eventsClaimKey = (runId: string) => `runs/${runId}/events-sent.json`;
 /** Every report of a run, cluster and fleet. */
 export const reportsRunPrefix = (runId: string) => `reports/${runId}/`;
 export const reportPrefix = (runId: string, c: ClusterItem) => `${reportsRunPrefix(runId)}${clusterSegment(c)}/`;
@@ -91,12 +119,26 @@ export const clusterLabel = (c: ClusterItem) => clusterSegment(c);
  * (test/infra/stacks.test.ts checks every key against them). Each run id is one `*`.
  */
 const ANY_RUN = '*';
+/** A cluster segment of at least two parts (`*` matches across '/'): <region>/<name> or <account>/<region>/<name>. */
+const ANY_CLUSTER: ClusterItem = { name: '*', region: '*' };
 export const WRITE_PATTERNS = {
   /** Discover: the run's cluster list and discovery record. */
   discover: [clustersKey(ANY_RUN), discoveryKey(ANY_RUN)],
   /** Scan: a cluster's results and snapshot, or its failure record (also the state machine's). */
   scan: [`${runPrefix(ANY_RUN)}clusters/*`, `${runPrefix(ANY_RUN)}failures/*`],
-  /** Report: the reports, the history and the email claim (the one key it may also delete). */
-  report: ['reports/*', 'history/*', emailClaimKey(ANY_RUN)],
+  /**
+   * Render (the Map item's second step): one cluster's reports, its history entry, its summary, or why it could not
+   * render them (also the state machine's).
+   */
+  render: [
+    // <run>/<account>/<region>/<name>/<file> (or the older <run>/<region>/<name>/<file>): never <run>/fleet/<file>.
+    `${reportPrefix(ANY_RUN, ANY_CLUSTER)}*`,
+    'history/*',
+    `${runPrefix(ANY_RUN)}summaries/*`,
+    `${runPrefix(ANY_RUN)}render-failures/*`,
+  ],
+  /** Report: the fleet reports and the email and events claims (the keys it may also delete). */
+  report: [`${reportsRunPrefix(ANY_RUN)}fleet/*`, emailClaimKey(ANY_RUN), eventsClaimKey(ANY_RUN)],
   emailClaim: emailClaimKey(ANY_RUN),
+  eventsClaim: eventsClaimKey(ANY_RUN),
 } as const;

@@ -27,20 +27,17 @@ import { validateResults } from '../scoring/validate-results.js';
 import { type CollectAws, imageUrisOf, instanceIdsOf, withAwsSide } from './aws-side.js';
 import { gzipJson } from './gzip-json.js';
 import {
-  assertRunId,
   type ClusterItem,
   clusterLabel,
   failureKey,
-  isClusterItem,
+  type ItemEvent,
+  parseItemEvent,
   resultsKey,
   snapshotKey,
 } from './layout.js';
 import { type RunLog, reasonOf, silentLog } from './log.js';
 
-export interface ScanEvent {
-  runId: string;
-  cluster: ClusterItem;
-}
+export type ScanEvent = ItemEvent;
 
 export type ScanOutcome =
   | { status: 'scanned'; runId: string; cluster: string; score: number; resultsKey: string }
@@ -70,14 +67,7 @@ export interface ScanDeps {
   now?: () => Date;
 }
 
-export function parseScanEvent(event: unknown): ScanEvent {
-  const e = event as { runId?: unknown; cluster?: unknown } | null;
-  assertRunId(e?.runId);
-  if (!isClusterItem(e?.cluster)) {
-    throw new Error(`invalid cluster item ${JSON.stringify(e?.cluster)}: expected {name, region, roleArn?, …}`);
-  }
-  return { runId: e.runId, cluster: e.cluster };
-}
+export const parseScanEvent = parseItemEvent;
 
 export async function scanCluster(event: ScanEvent, deps: ScanDeps): Promise<ScanOutcome> {
   const { runId, cluster } = event;

@@ -50,8 +50,8 @@ export const NEWER_THAN_RUNTIME_SDK: Readonly<Record<string, readonly string[]>>
 };
 
 /**
- * The report bundles its SES v2 client rather than take the runtime's: attachments in Simple content (the fleet
- * PDF) are newer than some runtime SDKs, whose serializer would drop the unknown field without an error, and the
+ * The render and report bundles take these from the runtime. The report bundles its SES v2 client rather than take
+ * the runtime's: attachments in Simple content (the fleet PDF) are newer than some runtime SDKs, whose serializer would drop the unknown field without an error, and the
  * email would claim an attachment it does not have. Its other clients (S3, KMS, Security Hub's BatchImportFindings,
  * EventBridge's PutEvents) are old, stable APIs.
  */
@@ -64,7 +64,7 @@ const REPORT_SDK_EXTERNALS = [
 
 /** The modules a handler leaves to the Lambda runtime. */
 export function sdkExternals(handler: HandlerName): string[] {
-  const externals = handler === 'report' ? REPORT_SDK_EXTERNALS : SDK_EXTERNALS;
+  const externals = needsReportAssets(handler) ? REPORT_SDK_EXTERNALS : SDK_EXTERNALS;
   return externals.filter((m) => !(m in NEWER_THAN_RUNTIME_SDK));
 }
 
@@ -79,14 +79,21 @@ export const REPORT_ASSET_FILES: ReadonlyArray<{ from: string; to: string }> = [
 /** Directories copied whole, repo-relative → asset-relative. */
 export const REPORT_ASSET_DIRS: ReadonlyArray<{ from: string; to: string }> = [{ from: 'templates', to: 'templates' }];
 
-export type HandlerName = 'discover' | 'scan' | 'report' | 'links';
+/**
+ * The render function (one cluster's reports, the Map item's second step): the scan function's memory, which the
+ * render of a 100,000-pod cluster with 12 weeks of history fits (`render-100k-pods-peak-rss`), and its timeout.
+ */
+export const RENDER_MEMORY_MB = 2048;
+export const RENDER_TIMEOUT_MINUTES = 10;
+
+export type HandlerName = 'discover' | 'scan' | 'render' | 'report' | 'links';
 
 /**
- * Only the report renders (templates, PDF fonts, the PDF/A colour profile); discover, scan and links read nothing
- * from disk.
+ * Only render (each cluster's reports) and report (the fleet report and the email) render: templates, PDF fonts, the
+ * PDF/A colour profile. Discover, scan and links read nothing from disk.
  */
 export function needsReportAssets(handler: HandlerName): boolean {
-  return handler === 'report';
+  return handler === 'render' || handler === 'report';
 }
 
 /** Copies the report's run-time files from the repo into an asset folder (what the construct's shell commands do). */

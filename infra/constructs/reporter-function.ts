@@ -59,8 +59,8 @@ function copyReportAssets(inputDir: string, outputDir: string): string[] {
 
 /**
  * One Lambda function of the reporter: an ESM bundle built by the local esbuild (no Docker), using the runtime's
- * AWS SDK v3. The report function also gets the templates, fonts and pdfkit's ICC profile copied beside it,
- * because the report code reads them from disk.
+ * AWS SDK v3. The render and report functions also get the templates, fonts and pdfkit's ICC profile copied beside
+ * them, because the report code reads them from disk.
  */
 export class ReporterFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -86,7 +86,9 @@ export class ReporterFunction extends Construct {
       depsLockFilePath: `${repoRoot}package-lock.json`,
       environment: {
         ...props.environment,
-        NODE_OPTIONS: ['--enable-source-maps', ...(props.handler === 'report' ? RENDER_NODE_FLAGS : [])].join(' '),
+        NODE_OPTIONS: ['--enable-source-maps', ...(needsReportAssets(props.handler) ? RENDER_NODE_FLAGS : [])].join(
+          ' ',
+        ),
         EKS_COMPLIANCE_ASSET_DIR: '/var/task',
         POWERTOOLS_SERVICE_NAME: 'eks-compliance-reporter',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

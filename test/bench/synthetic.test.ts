@@ -169,9 +169,13 @@ describe('npm run bench -- --quick', () => {
         assert.ok(!String(r.notes ?? '').startsWith('error:'), `${r.id}: ${r.notes}`);
       }
       const measured = doc.results.filter((r) =>
-        ['evaluate-vs-parse', 'scan-100k-pods-peak-rss', 'bundle-scan', 'report-fleet-peak-heap'].includes(
-          String(r.id),
-        ),
+        [
+          'evaluate-vs-parse',
+          'scan-100k-pods-peak-rss',
+          'render-100k-pods-peak-rss',
+          'bundle-scan',
+          'report-fleet-1000-peak-rss',
+        ].includes(String(r.id)),
       );
       for (const r of measured) assert.equal(typeof r.value, 'number', `${r.id} was not measured`);
       // The table on stdout names every id too.

@@ -1,8 +1,9 @@
 /**
- * The real esbuild bundles of the three handlers, each run in a child process against emulators on 127.0.0.1:
- * s3rver (S3), aws-ses-v2-local (SES v2), a fake EKS endpoint (which also denies every other AWS call and logs
- * STS, which must stay unused: the EKS token is presigned locally) and the fake Kubernetes API server.
- * Discover → Scan (a reachable cluster and an unreachable one) → Report, then Report again.
+ * The real esbuild bundles of the handlers, each run in a child process against emulators on 127.0.0.1: s3rver
+ * (S3), aws-ses-v2-local (SES v2), KMS, Security Hub and EventBridge emulators, a fake EKS endpoint (which also denies
+ * every other AWS call and logs STS, which must stay unused: the EKS token is presigned locally) and the fake
+ * Kubernetes API servers. A three-cluster fleet: Discover → the Map's items (Scan, then Render when scanned; one
+ * cluster unreachable) → Report, then a retried Render of one cluster and a retried Report.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -82,7 +83,7 @@ function presignedEnd(url: string): number {
   return signedAt(url) + Number(new URL(url).searchParams.get('X-Amz-Expires')) * 1000;
 }
 
-describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') }, () => {
+describe('bundled handlers end to end', { timeout: 480_000, ...needs('openssl') }, () => {
   let work: string;
   let bundleDir: string | undefined;
   let bundles: Record<HandlerName, HandlerBundle>;
@@ -172,7 +173,7 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
       MANIFEST_SIGNING_KEY: signingKey,
     };
     // As the stack ships it: reporter-config.json in each function's asset, not an environment variable.
-    for (const name of ['discover', 'scan', 'report'] as const) {
+    for (const name of ['discover', 'scan', 'render', 'report'] as const) {
       await writeConfigAsset(JSON.stringify(config), bundles[name].dir);
     }
     client = new S3Client({
@@ -285,7 +286,16 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
     }
   }
 
-  test('discover → scan ×3 → report, then a retried report sends nothing', async (t) => {
+  /** A new run's Map item for alpha: its render, from the results copied into the run. */
+  async function renderAlpha(runId: string): Promise<void> {
+    const cluster = JSON.parse(await getText(`runs/${runId}/clusters.json`)).find(
+      (c: { name: string }) => c.name === 'alpha',
+    );
+    const out = (await invoke('render', { cluster, runId })) as { status: string };
+    assert.equal(out.status, 'rendered');
+  }
+
+  test('discover → (scan, render) ×3 → report, then a retried render and a retried report send nothing twice', async (t) => {
     const discovery = (await invoke('discover', { runId: RUN_ID, startedAt: '2026-11-30T06:00:00Z' })) as {
       runId: string;
       clustersKey: string;
@@ -300,18 +310,33 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
       { name: 'delta', region: REGION, account: ACCOUNT },
     ]);
 
-    // The Distributed Map's item selector: {cluster: <item>, runId}.
-    const outcomes = (await Promise.all(
-      clusters.map((cluster) => invoke('scan', { cluster, runId: discovery.runId })),
-    )) as Array<{ status: string; cluster: string }>;
+    // The Distributed Map's item selector: {cluster: <item>, runId}. Each item scans, then (the Choice on the scan's
+    // status) renders its own cluster's reports; the render gets {cluster, runId} as the state machine passes them.
+    const items = await Promise.all(
+      clusters.map(async (cluster) => {
+        const scan = (await invoke('scan', { cluster, runId: discovery.runId })) as { status: string; cluster: string };
+        const render =
+          scan.status === 'scanned'
+            ? ((await invoke('render', { cluster, runId: discovery.runId })) as { status: string })
+            : undefined;
+        return { scan, render };
+      }),
+    );
     assert.deepEqual(
-      outcomes.map((o) => [o.cluster, o.status]),
+      items.map((o) => [o.scan.cluster, o.scan.status, o.render?.status]),
       [
-        [at('alpha'), 'scanned'],
-        [at('beta'), 'failed'],
-        [at('delta'), 'scanned'],
+        [at('alpha'), 'scanned', 'rendered'],
+        [at('beta'), 'failed', undefined],
+        [at('delta'), 'scanned', 'rendered'],
       ],
     );
+    // Each cluster's reports are written by its own Map item, before the Report step runs.
+    for (const name of ['alpha', 'delta']) {
+      assert.ok((await keys(`reports/${RUN_ID}/${at(name)}/`)).includes(`reports/${RUN_ID}/${at(name)}/report.pdf`));
+      const summary = JSON.parse(await getText(`runs/${RUN_ID}/summaries/${at(name)}.json`));
+      assert.equal(summary.reports.pdf, `reports/${RUN_ID}/${at(name)}/report.pdf`);
+    }
+    assert.deepEqual(await keys(`reports/${RUN_ID}/fleet/`), [], 'no fleet report before the Report step');
 
     const results = JSON.parse(await getText(`runs/${RUN_ID}/clusters/${at('alpha')}/results.json`));
     const validation = validateResults(results);
@@ -465,17 +490,31 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
       [{ ClustersScanned: 1, ClusterScansFailed: 0 }],
     );
     assert.deepEqual(
+      metricsOf('render', ofCluster('alpha')).map((l) => l.metrics),
+      [{ ClusterReportsNotRendered: 0 }],
+    );
+    assert.deepEqual(
       metricsOf('report').map((l) => l.metrics),
       [{ ReportsDelivered: 2, EmailsSent: 1 }],
     );
 
+    // A retried Map item renders its own cluster again: the same findings updated in Security Hub, none added, and
+    // no other cluster's objects touched.
+    const deltaPdf = await getBytes(`reports/${RUN_ID}/${at('delta')}/report.pdf`);
+    const retried = (await invoke('render', { cluster: clusters[0], runId: RUN_ID })) as { status: string };
+    assert.equal(retried.status, 'rendered');
+    assert.equal(hub.findings.size, imported.length, 'a retried render updates the same findings, adds none');
+    assert.deepEqual(await getBytes(`reports/${RUN_ID}/${at('delta')}/report.pdf`), deltaPdf);
+    assert.deepEqual(await keys(`history/${at('alpha')}/`), [`history/${at('alpha')}/${results.generatedAt}.json`]);
+
     const claim = JSON.parse(await getText(`runs/${RUN_ID}/email-sent.json`));
     assert.equal(claim.state, 'sent');
 
-    const again = (await invoke('report', { runId: RUN_ID })) as { email: string };
-    assert.equal(again.email, 'already-sent');
-    assert.equal(hub.findings.size, imported.length, 'a retried report updates the same findings, adds none');
+    const again = (await invoke('report', { runId: RUN_ID })) as { email: string; events: string };
+    assert.deepEqual([again.email, again.events], ['already-sent', 'already-sent']);
+    assert.equal(hub.findings.size, imported.length);
     assert.equal((await ses.sent()).length, 1, 'a retried report sends no second email');
+    assert.equal(bus.events.length, 2, 'a retried report puts no event again');
     assert.deepEqual(
       emfLines(outputs[outputs.length - 1].output).map((l) => l.metrics),
       [{ ReportsDelivered: 2, EmailsSent: 0 }],
@@ -516,7 +555,7 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
     assert.equal(manifest.runId, RUN_ID);
     assert.ok(
       kms.calls.some((c) => c.operation === 'Sign' && c.keyId === signingKey && c.signedFor === 'kms'),
-      'the Report function signed with the stack key',
+      'the Render function signed with the stack key',
     );
 
     // openssl alone, with the public key published beside the reports.
@@ -564,6 +603,7 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
     // A second run from the first one's scan results, reported with a session token and no expiration.
     const runId = `${RUN_ID}-b`;
     await copyScanResults(runId);
+    await renderAlpha(runId);
     const before = (await ses.sent()).length;
     const report = (await invoke('report', { runId }, sessionCredentials())) as { email: string };
     assert.equal(report.email, 'sent');
@@ -592,6 +632,7 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
   test('redirect links (report.links: redirect): the email links to the link function, which opens the report', async () => {
     const runId = `${RUN_ID}-c`;
     await copyScanResults(runId);
+    await renderAlpha(runId);
     const keyArn = kms.createHmacKey();
     // The function URL the stack passes; the link function itself is invoked below as Lambda would for that URL.
     const linksUrl = 'https://abcdefghij.lambda-url.eu-west-1.on.aws/';
@@ -660,14 +701,16 @@ describe('bundled handlers end to end', { timeout: 240_000, ...needs('openssl') 
     assert.match(linkLogs, /link opened/);
   });
 
-  test('the scan and report bundles stay within the size budget (issue 7)', async (t) => {
+  test('the scan, render and report bundles stay within the size budget (issue 7)', async (t) => {
     for (const [name, b] of Object.entries(bundles))
       t.diagnostic(`${name} bundle ${(b.bytes / 1024 / 1024).toFixed(2)} MiB`);
-    const reportFolder = await folderBytes(bundles.report.dir);
-    t.diagnostic(`report asset folder ${(reportFolder / 1024 / 1024).toFixed(2)} MiB`);
     assert.ok(bundles.scan.bytes <= 3 * 1024 * 1024, `scan bundle ${bundles.scan.bytes} bytes`);
-    assert.ok(reportFolder <= 6 * 1024 * 1024, `report asset folder ${reportFolder} bytes, fonts included`);
-    assert.ok(reportFolder > bundles.report.bytes + 1024 * 1024, 'the fonts are in the report folder');
+    for (const name of ['render', 'report'] as const) {
+      const folder = await folderBytes(bundles[name].dir);
+      t.diagnostic(`${name} asset folder ${(folder / 1024 / 1024).toFixed(2)} MiB`);
+      assert.ok(folder <= 6 * 1024 * 1024, `${name} asset folder ${folder} bytes, fonts included`);
+      assert.ok(folder > bundles[name].bytes + 1024 * 1024, `the fonts are in the ${name} folder`);
+    }
     // The report carries its own SES v2 client (attachments in Simple content are newer than some runtime SDKs);
     // the other handlers take every client from the runtime.
     const imports = async (name: HandlerName) =>

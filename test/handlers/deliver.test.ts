@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -8,6 +9,7 @@ import type { ReporterConfig } from '../../functions/config/types.js';
 import { loadDemoSnapshot } from '../../functions/demo/index.js';
 import { OUTPUT_FILE_NAMES } from '../../functions/pipeline.js';
 import { type PresignValidity, presignedLinks, type SigningCredentials } from '../../functions/publish/presign.js';
+import { compareRuns, trend } from '../../functions/report/history.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import {
   checkedResults,
@@ -18,8 +20,11 @@ import {
   REPORT_FILES,
   ReportsIncompleteError,
 } from '../../functions/run/deliver-reports.js';
+import type { ClusterItem } from '../../functions/run/layout.js';
+import { renderCluster, statusesOf } from '../../functions/run/render-cluster.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
+import { type EventBridgeEmulator, startEventBridge } from '../support/eventbridge-emulator.js';
 import { memoryBucket } from './support/memory-bucket.js';
 
 const RUN = 'run-9';
@@ -78,20 +83,35 @@ const presign = async (key: string, validity: Required<PresignValidity>) => {
 /** Long-lived credentials: the configured lifetime holds. */
 const links = { links: presignedLinks(presign, async (): Promise<SigningCredentials> => ({ temporary: false })) };
 
-describe('deliverReports', () => {
-  test('renders every cluster report and the fleet, files history and sends one email naming the failures', async () => {
-    const mem = seededRun();
-    const { ses, mock } = sesMock();
-    const out = await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links });
-    assert.deepEqual(out, {
-      runId: RUN,
-      scanned: 1,
-      failed: 3,
-      email: 'sent',
-      messageId: 'msg-1',
-      fleetPdfAttached: true,
-    });
+/** What the Map items do before the Report step: render each cluster the scan left results for. */
+async function renderAll(mem: ReturnType<typeof memoryBucket>, cfg = config()) {
+  const clusters = mem.json(`runs/${RUN}/clusters.json`) as ClusterItem[];
+  const outcomes = [];
+  for (const cluster of clusters)
+    outcomes.push(await renderCluster({ runId: RUN, cluster }, { config: cfg, bucket: mem.bucket }));
+  return outcomes;
+}
 
+/** Every key a step read (GetObject) or wrote (PutObject) from the moment `since` calls had been made. */
+function touched(mem: ReturnType<typeof memoryBucket>, since = 0) {
+  const calls = mem.mock.calls().slice(since);
+  const keys = (type: typeof GetObjectCommand | typeof PutObjectCommand) =>
+    calls.filter((c) => c.args[0] instanceof type).map((c) => (c.args[0].input as { Key?: string }).Key ?? '');
+  return { read: keys(GetObjectCommand), written: keys(PutObjectCommand) };
+}
+
+describe('renderCluster (the Map item)', () => {
+  test("renders the cluster's reports, files its history and leaves its summary; a cluster without results is skipped", async () => {
+    const mem = seededRun();
+    const outcomes = await renderAll(mem);
+    assert.deepEqual(
+      outcomes.map((o) => [o.cluster, o.status]),
+      [
+        ['eu-west-1/alpha', 'rendered'],
+        ['eu-west-1/beta', 'skipped'],
+        ['us-east-1/gamma', 'skipped'],
+      ],
+    );
     for (const file of ['report.html', 'report.pdf', 'findings.csv', 'requirements.csv']) {
       assert.ok(mem.objects.has(`reports/${RUN}/eu-west-1/alpha/${file}`), file);
     }
@@ -102,9 +122,165 @@ describe('deliverReports', () => {
     }
     const matrix = mem.objects.get(`reports/${RUN}/eu-west-1/alpha/requirements.csv`);
     assert.equal(matrix?.contentType, 'text/csv; charset=utf-8');
-    assert.ok(mem.objects.has(`reports/${RUN}/fleet/fleet.pdf`));
-    assert.ok(mem.objects.has(`reports/${RUN}/fleet/fleet.html`));
     assert.equal(mem.json(`history/eu-west-1/alpha/${GENERATED}.json`).runId, RUN);
+    const summary = mem.json(`runs/${RUN}/summaries/eu-west-1/alpha.json`);
+    assert.equal(summary.score, results().summary.score);
+    assert.deepEqual(summary.reports, {
+      html: `reports/${RUN}/eu-west-1/alpha/report.html`,
+      pdf: `reports/${RUN}/eu-west-1/alpha/report.pdf`,
+      csv: `reports/${RUN}/eu-west-1/alpha/findings.csv`,
+      requirements: `reports/${RUN}/eu-west-1/alpha/requirements.csv`,
+    });
+    // Small whatever the cluster: the demo's results.json is many times its size.
+    const size = mem.objects.get(`runs/${RUN}/summaries/eu-west-1/alpha.json`)?.body.length ?? 0;
+    assert.ok(size < 24 * 1024, `${size} bytes`);
+    assert.ok(size * 10 < renderResultsJson(results()).length);
+  });
+
+  test('a retried item renders its own cluster again and reads or writes nothing of another', async () => {
+    const mem = seededRun();
+    await renderAll(mem);
+    const before = mem.mock.calls().length;
+    const html = mem.objects.get(`reports/${RUN}/eu-west-1/alpha/report.html`)?.body;
+    const again = await renderCluster(
+      { runId: RUN, cluster: { name: 'alpha', region: 'eu-west-1' } },
+      { config: config(), bucket: mem.bucket },
+    );
+    assert.equal(again.status, 'rendered');
+    const { read, written } = touched(mem, before);
+    const own = [
+      `runs/${RUN}/clusters/eu-west-1/alpha/`,
+      'history/eu-west-1/alpha/',
+      `reports/${RUN}/eu-west-1/alpha/`,
+    ];
+    const ownSummary = `runs/${RUN}/summaries/eu-west-1/alpha.json`;
+    for (const key of [...read, ...written]) {
+      assert.ok(key === ownSummary || own.some((p) => key.startsWith(p)), key);
+    }
+    assert.ok(written.includes(ownSummary));
+    assert.deepEqual(mem.objects.get(`reports/${RUN}/eu-west-1/alpha/report.html`)?.body, html, 'the same report');
+  });
+
+  test('a results file the schema refuses is neither rendered nor filed into history; the Report step lists it', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    // A file a compromised or buggy scan could leave: valid JSON, wrong shape (a score the schema caps at 100).
+    const tampered = results();
+    (tampered.summary as { score: unknown }).score = 1000;
+    mem.objects.set(`runs/${RUN}/clusters/eu-west-1/alpha/results.json`, {
+      body: Buffer.from(JSON.stringify(tampered)),
+    });
+    const [alpha] = await renderAll(mem);
+    assert.equal(alpha.status, 'failed');
+    assert.ok(![...mem.objects.keys()].some((k) => k.startsWith('history/') && k.includes(GENERATED)));
+    assert.ok(!mem.objects.has(`reports/${RUN}/eu-west-1/alpha/report.html`));
+    assert.ok(!mem.objects.has(`runs/${RUN}/summaries/eu-west-1/alpha.json`));
+    assert.match(
+      mem.json(`runs/${RUN}/render-failures/eu-west-1-alpha.json`).reason,
+      /does not match the results schema/,
+    );
+
+    await assert.rejects(
+      deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links }),
+      (err) =>
+        err instanceof ReportsIncompleteError &&
+        /eu-west-1\/alpha: scanned, but its reports were not rendered/.test(err.message),
+    );
+    const text = mock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple?.Body?.Text?.Data ?? '';
+    assert.match(text, /alpha[\s\S]*does not match the results schema: summary\/score: must be <= 100/);
+    assert.deepEqual(checkedResults('{"schemaVersion": 1'), { problem: 'its results.json is not valid JSON' });
+    assert.ok('results' in checkedResults(renderResultsJson(results())));
+  });
+
+  test(`reads at most ${HISTORY_RUNS} earlier runs of a cluster, newest first, and skips a damaged one`, async () => {
+    const mem = seededRun();
+    for (let week = 1; week <= HISTORY_RUNS + 3; week++) {
+      const at = new Date(Date.parse(GENERATED) - week * 7 * 86_400_000).toISOString();
+      mem.objects.set(`history/eu-west-1/alpha/${at}.json`, {
+        body: Buffer.from(renderResultsJson(results(`old-${week}`, at))),
+      });
+    }
+    // The latest earlier entry is of the wrong shape: skipped, not read into the trend.
+    const lastWeek = new Date(Date.parse(GENERATED) - 7 * 86_400_000).toISOString();
+    mem.putJson(`history/eu-west-1/alpha/${lastWeek}.json`, { schemaVersion: 1, runId: 'old' });
+    await renderAll(mem);
+    const historyReads = touched(mem).read.filter((k) => k.startsWith('history/'));
+    assert.equal(historyReads.length, HISTORY_RUNS);
+    const oldest = new Date(Date.parse(GENERATED) - HISTORY_RUNS * 7 * 86_400_000).toISOString();
+    assert.ok(historyReads.includes(`history/eu-west-1/alpha/${oldest}.json`));
+    // Compared with the latest readable run, two weeks earlier.
+    assert.equal(mem.json(`runs/${RUN}/summaries/eu-west-1/alpha.json`).changes.previous.runId, 'old-2');
+  });
+
+  test('older history entries reduced to statuses compare and trend exactly as whole ones', () => {
+    // Three weeks of a cluster whose checks fail, pass and fail again, so "failing since" needs the older runs.
+    const week = (n: number) => new Date(Date.parse(GENERATED) - n * 7 * 86_400_000).toISOString();
+    const whole = [3, 2, 1].map((n) => {
+      const run = results(`week-${n}`, week(n));
+      if (n === 2)
+        run.checks = run.checks.map((c) => (c.id === run.checks[0].id ? { ...c, status: 'pass', failing: [] } : c));
+      run.summary = { ...run.summary, score: 50 + n };
+      return run;
+    });
+    const current = results();
+    const reduced = [...whole.slice(0, -1).map(statusesOf), whole[whole.length - 1]];
+    assert.deepEqual(compareRuns(current, reduced), compareRuns(current, whole));
+    assert.deepEqual(trend([...reduced, current]), trend([...whole, current]));
+    assert.ok(JSON.stringify(reduced[0]).length < JSON.stringify(whole[0]).length / 2, 'an older entry is small');
+  });
+
+  test('reports that cannot be written: a render failure record, and one ReportsIncomplete after the email', async () => {
+    const mem = seededRun();
+    const { ses, mock } = sesMock();
+    mem.mock
+      .on(PutObjectCommand, { Key: `reports/${RUN}/eu-west-1/alpha/report.pdf` })
+      .rejects(new Error('SlowDown: please reduce your request rate'));
+    const [alpha] = await renderAll(mem);
+    assert.deepEqual(
+      [alpha.status, 'reason' in alpha && alpha.reason],
+      ['failed', 'SlowDown: please reduce your request rate'],
+    );
+    await assert.rejects(
+      deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links }),
+      (err) => {
+        assert.ok(err instanceof ReportsIncompleteError);
+        assert.equal(err.name, 'ReportsIncomplete');
+        assert.deepEqual(err.problems, [
+          'eu-west-1/alpha: scanned, but its reports were not rendered: SlowDown: please reduce your request rate',
+        ]);
+        return true;
+      },
+    );
+    assert.equal(mock.commandCalls(SendEmailCommand).length, 1, 'the email went out first');
+    assert.ok(mem.text(`reports/${RUN}/fleet/fleet.pdf`), 'the fleet report was written');
+  });
+});
+
+describe('deliverReports (the Report step)', () => {
+  test('reads only the summaries and failure records, writes the fleet report and sends one email naming the failures', async () => {
+    const mem = seededRun();
+    await renderAll(mem);
+    const { ses, mock } = sesMock();
+    const before = mem.mock.calls().length;
+    const out = await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links });
+    assert.deepEqual(out, {
+      runId: RUN,
+      scanned: 1,
+      failed: 3,
+      email: 'sent',
+      messageId: 'msg-1',
+      fleetPdfAttached: true,
+    });
+    const { read, written } = touched(mem, before);
+    // Never a results.json, a history entry or a cluster's report: the step's memory does not depend on them.
+    for (const key of read) assert.doesNotMatch(key, /results\.json$|^history\/|^reports\//, key);
+    assert.ok(read.includes(`runs/${RUN}/summaries/eu-west-1/alpha.json`));
+    assert.deepEqual(written.sort(), [
+      `reports/${RUN}/fleet/fleet.html`,
+      `reports/${RUN}/fleet/fleet.pdf`,
+      `runs/${RUN}/email-sent.json`,
+      `runs/${RUN}/email-sent.json`,
+    ]);
     assert.equal(mem.json(`runs/${RUN}/email-sent.json`).state, 'sent');
 
     const calls = mock.commandCalls(SendEmailCommand);
@@ -133,6 +309,7 @@ describe('deliverReports', () => {
 
   test('a retried report does not email again, and does not move the results', async () => {
     const mem = seededRun();
+    await renderAll(mem);
     const { ses, mock } = sesMock();
     const deps = { config: config(), bucket: mem.bucket, ses, ...links };
     await deliverReports({ runId: RUN }, deps);
@@ -144,6 +321,7 @@ describe('deliverReports', () => {
 
   test('the claim holds on a store that ignores conditional writes (HeadObject first)', async () => {
     const mem = seededRun();
+    await renderAll(mem);
     const { ses, mock } = sesMock();
     const loose = memoryBucket({ ignoreConditions: true });
     for (const [k, v] of mem.objects) loose.objects.set(k, v);
@@ -155,6 +333,7 @@ describe('deliverReports', () => {
 
   test('when SES refuses, the claim is released and the retry sends', async () => {
     const mem = seededRun();
+    await renderAll(mem);
     const { ses, mock } = sesMock();
     mock
       .on(SendEmailCommand)
@@ -163,14 +342,15 @@ describe('deliverReports', () => {
     const deps = { config: config(), bucket: mem.bucket, ses, ...links };
     await assert.rejects(deliverReports({ runId: RUN }, deps), /Throttling/);
     assert.equal(mem.objects.has(`runs/${RUN}/email-sent.json`), false);
-    assert.ok(mem.objects.has(`reports/${RUN}/eu-west-1/alpha/report.pdf`), 'reports stay written');
+    assert.ok(mem.objects.has(`reports/${RUN}/fleet/fleet.pdf`), 'the fleet report stays written');
     const retry = await deliverReports({ runId: RUN }, deps);
     assert.equal(retry.email, 'sent');
     assert.equal(mock.commandCalls(SendEmailCommand).length, 2);
   });
 
-  test('without recipients no email is sent and the reports are still written', async () => {
+  test('without recipients no email is sent and the fleet report is still written', async () => {
     const mem = seededRun();
+    await renderAll(mem);
     const { ses, mock } = sesMock();
     const out = await deliverReports(
       { runId: RUN },
@@ -178,12 +358,13 @@ describe('deliverReports', () => {
     );
     assert.equal(out.email, 'no-recipients');
     assert.equal(mock.commandCalls(SendEmailCommand).length, 0);
-    assert.ok(mem.objects.has(`reports/${RUN}/eu-west-1/alpha/report.html`));
+    assert.ok(mem.objects.has(`reports/${RUN}/fleet/fleet.html`));
     assert.equal(mem.objects.has(`runs/${RUN}/email-sent.json`), false);
   });
 
   test('a fleet PDF over the size limit is linked instead of attached', async () => {
     const mem = seededRun();
+    await renderAll(mem);
     const { ses, mock } = sesMock();
     presigned.length = 0;
     const out = await deliverReports(
@@ -209,6 +390,7 @@ describe('deliverReports', () => {
 
   test('links end when the signing credentials expire, and the email says so', async () => {
     const mem = seededRun();
+    await renderAll(mem);
     const { ses, mock } = sesMock();
     // Session credentials that end 5 h 30 min 45 s after the run: earlier than the 7 days configured.
     const expiration = new Date(Date.parse(GENERATED) + (5.5 * 3600 + 45) * 1000);
@@ -236,49 +418,7 @@ describe('deliverReports', () => {
     assert.equal(url.searchParams.get('X-Amz-Expires'), String(5.5 * 3600));
   });
 
-  test('a results file the schema refuses is neither rendered nor filed into history; the cluster is reported failed', async () => {
-    const mem = seededRun();
-    const { ses, mock } = sesMock();
-    // A file a compromised or buggy scan could leave: valid JSON, wrong shape (a score the schema caps at 100).
-    const tampered = results();
-    (tampered.summary as { score: unknown }).score = 1000;
-    mem.objects.set(`runs/${RUN}/clusters/eu-west-1/alpha/results.json`, {
-      body: Buffer.from(JSON.stringify(tampered)),
-    });
-    // An earlier history entry of the wrong shape is skipped, not read into the trend.
-    const earlier = new Date(Date.parse(GENERATED) - 7 * 86_400_000).toISOString();
-    mem.putJson(`history/eu-west-1/alpha/${earlier}.json`, { schemaVersion: 1, runId: 'old' });
-    const out = await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links });
-    assert.equal(out.scanned, 0);
-    assert.equal(out.failed, 4);
-    assert.ok(![...mem.objects.keys()].some((k) => k.startsWith('history/') && k.includes(GENERATED)));
-    assert.ok(!mem.objects.has(`reports/${RUN}/eu-west-1/alpha/report.html`));
-    const text = mock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple?.Body?.Text?.Data ?? '';
-    assert.match(text, /alpha[\s\S]*does not match the results schema: summary\/score: must be <= 100/);
-    assert.deepEqual(checkedResults('{"schemaVersion": 1'), { problem: 'its results.json is not valid JSON' });
-    assert.ok('results' in checkedResults(renderResultsJson(results())));
-  });
-
-  test(`reads at most ${HISTORY_RUNS} earlier runs of a cluster, newest first`, async () => {
-    const mem = seededRun();
-    const { ses } = sesMock();
-    for (let week = 1; week <= HISTORY_RUNS + 3; week++) {
-      const at = new Date(Date.parse(GENERATED) - week * 7 * 86_400_000).toISOString();
-      mem.objects.set(`history/eu-west-1/alpha/${at}.json`, {
-        body: Buffer.from(renderResultsJson(results(`old-${week}`, at))),
-      });
-    }
-    await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links });
-    const historyReads = mem.mock
-      .commandCalls(GetObjectCommand)
-      .map((c) => c.args[0].input.Key ?? '')
-      .filter((k) => k.startsWith('history/'));
-    assert.equal(historyReads.length, HISTORY_RUNS);
-    const oldest = new Date(Date.parse(GENERATED) - HISTORY_RUNS * 7 * 86_400_000).toISOString();
-    assert.ok(historyReads.includes(`history/eu-west-1/alpha/${oldest}.json`));
-  });
-
-  test('a fleet is read and reduced cluster by cluster: never more than two results in hand at once', async () => {
+  test('the email still knows each cluster’s previous run from its summary: no cluster reads as a first run', async () => {
     const mem = memoryBucket();
     const { ses, mock } = sesMock();
     const names = Array.from({ length: 6 }, (_, i) => `c${i}`);
@@ -296,41 +436,32 @@ describe('deliverReports', () => {
       const earlier = { ...results('last-week', lastWeek), cluster: own.cluster };
       mem.objects.set(`history/eu-west-1/${name}/${lastWeek}.json`, { body: Buffer.from(renderResultsJson(earlier)) });
     }
+    await renderAll(mem);
     await deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links });
-    // A results.json read opens a cluster; its history entry written after its reports closes it.
-    let open = 0;
-    let most = 0;
-    for (const call of mem.mock.calls()) {
-      const input = call.args[0].input as { Key?: string };
-      const key = input.Key ?? '';
-      if (call.args[0] instanceof GetObjectCommand && key.endsWith('/results.json')) open++;
-      if (call.args[0] instanceof PutObjectCommand && key.startsWith('history/') && !key.includes('last-week')) open--;
-      most = Math.max(most, open);
-    }
-    assert.equal(open, 0, 'every cluster read was rendered and filed');
-    assert.ok(most <= 2, `${most} clusters' results were held at once`);
-    // The email still knows each cluster's previous run: no cluster reads as a first run.
     const text = mock.commandCalls(SendEmailCommand)[0].args[0].input.Content?.Simple?.Body?.Text?.Data ?? '';
     assert.doesNotMatch(text, /first run/, text);
+    for (const name of names) assert.match(text, new RegExp(`- ${name} \\(eu-west-1\\): score`));
   });
 
-  test('a cluster whose reports cannot be written: the rest is delivered, then one ReportsIncomplete error', async () => {
+  test('a damaged summary or a render the state machine recorded as failed is listed, and the step ends incomplete', async () => {
     const mem = seededRun();
-    const { ses, mock } = sesMock();
-    mem.mock
-      .on(PutObjectCommand, { Key: `reports/${RUN}/eu-west-1/alpha/report.pdf` })
-      .rejects(new Error('SlowDown: please reduce your request rate'));
+    await renderAll(mem);
+    mem.objects.set(`runs/${RUN}/summaries/eu-west-1/alpha.json`, { body: Buffer.from('{"summaryVersion": 99}') });
+    mem.putJson(`runs/${RUN}/render-failures/eu-west-1-beta.json`, {
+      error: { Error: 'Lambda.Unknown', Cause: JSON.stringify({ errorMessage: 'Runtime exited: out of memory' }) },
+    });
+    const { ses } = sesMock();
     await assert.rejects(
       deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links }),
       (err) => {
         assert.ok(err instanceof ReportsIncompleteError);
-        assert.equal(err.name, 'ReportsIncomplete');
-        assert.deepEqual(err.problems, ['eu-west-1/alpha: SlowDown: please reduce your request rate']);
+        assert.deepEqual(err.problems, [
+          'eu-west-1/alpha: its summary.json is unreadable',
+          'eu-west-1/beta: scanned, but its reports were not rendered: Lambda.Unknown: Runtime exited: out of memory',
+        ]);
         return true;
       },
     );
-    assert.equal(mock.commandCalls(SendEmailCommand).length, 1, 'the email went out first');
-    assert.ok(mem.text(`reports/${RUN}/fleet/fleet.pdf`), 'the fleet report was written');
   });
 
   test('a missing clusters list is an error of the run', async () => {
@@ -340,6 +471,71 @@ describe('deliverReports', () => {
       deliverReports({ runId: RUN }, { config: config(), bucket: mem.bucket, ses, ...links }),
       /clusters\.json is missing/,
     );
+  });
+
+  describe('EventBridge (config events): each run’s events go out once', () => {
+    let bus: EventBridgeEmulator;
+    let client: EventBridgeClient;
+    before(async () => {
+      bus = await startEventBridge();
+      client = new EventBridgeClient({
+        region: 'eu-west-1',
+        endpoint: bus.url,
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        maxAttempts: 1,
+      });
+    });
+    after(async () => {
+      client?.destroy();
+      await bus?.close();
+    });
+
+    test('a retried Report step puts no event again: the events are claimed as the email is', async () => {
+      const mem = seededRun();
+      await renderAll(mem);
+      const { ses } = sesMock();
+      const deps = { config: { ...config(), events: true }, bucket: mem.bucket, ses, ...links, events: client };
+      const first = bus.events.length;
+      const out = await deliverReports({ runId: RUN }, deps);
+      // One Compliance Run Completed, one Cluster Scan Failed for each of beta and gamma.
+      assert.deepEqual([out.events, out.eventsSent], ['sent', 3]);
+      assert.equal(bus.events.length, first + 3);
+      assert.deepEqual(mem.json(`runs/${RUN}/events-sent.json`).state, 'sent');
+      const completed = bus.events[first].detail as { clusters: Array<{ name: string; reports: unknown }> };
+      assert.deepEqual(
+        completed.clusters.map((c) => c.name),
+        ['alpha'],
+      );
+      const again = await deliverReports({ runId: RUN }, deps);
+      assert.deepEqual([again.events, again.eventsSent, again.email], ['already-sent', 0, 'already-sent']);
+      assert.equal(bus.events.length, first + 3, 'no event was put twice');
+    });
+
+    test('when EventBridge takes none, the claim is released, the step ends incomplete, and a retry puts them', async () => {
+      const mem = seededRun();
+      await renderAll(mem);
+      const { ses } = sesMock();
+      const down = new EventBridgeClient({
+        region: 'eu-west-1',
+        endpoint: 'http://127.0.0.1:9',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        maxAttempts: 1,
+      });
+      const cfg = { ...config(), events: true };
+      await assert.rejects(
+        deliverReports({ runId: RUN }, { config: cfg, bucket: mem.bucket, ses, ...links, events: down }),
+        (err) => err instanceof ReportsIncompleteError && /EventBridge PutEvents failed/.test(err.message),
+      );
+      down.destroy();
+      assert.equal(mem.objects.has(`runs/${RUN}/events-sent.json`), false);
+      const first = bus.events.length;
+      const retry = await deliverReports(
+        { runId: RUN },
+        { config: cfg, bucket: mem.bucket, ses, ...links, events: client },
+      );
+      assert.deepEqual([retry.events, retry.eventsSent, retry.email], ['sent', 3, 'already-sent']);
+      assert.equal(bus.events.length, first + 3);
+    });
   });
 });
 

@@ -12,6 +12,7 @@ import { imageUrisOf, instanceIdsOf } from '../../functions/run/aws-side.js';
 import { deliverReports } from '../../functions/run/deliver-reports.js';
 import { discoverClusters } from '../../functions/run/discover-clusters.js';
 import type { ClusterItem } from '../../functions/run/layout.js';
+import { renderCluster } from '../../functions/run/render-cluster.js';
 import { parseScanEvent, scanCluster } from '../../functions/run/scan-cluster.js';
 import { validateResults } from '../../functions/scoring/validate-results.js';
 import { memoryBucket, recordingLog } from './support/memory-bucket.js';
@@ -244,6 +245,10 @@ describe('two clusters of one name and region in two accounts', () => {
       assert.equal(results.cluster.accountId, account, 'neither scan overwrote the other');
     }
 
+    // Each Map item renders its own cluster's reports.
+    for (const cluster of items) {
+      assert.equal((await renderCluster({ runId: RUN, cluster }, { config, bucket: mem.bucket })).status, 'rendered');
+    }
     const ses = new SESv2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
     const sesMock = mockClient(ses);
     sesMock.on(SendEmailCommand).resolves({ MessageId: 'msg-1' });

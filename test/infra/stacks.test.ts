@@ -122,16 +122,22 @@ describe('reporter stack', () => {
     const written = {
       discover: [layout.clustersKey(run), layout.discoveryKey(run)],
       scan: [layout.resultsKey(run, cluster), layout.snapshotKey(run, cluster), layout.failureKey(run, cluster)],
-      report: [
+      render: [
         `${layout.reportPrefix(run, cluster)}report.pdf`,
-        `${layout.fleetPrefix(run)}fleet.pdf`,
         layout.historyKey(cluster, '2026-12-07T06:00:00.000Z'),
-        layout.emailClaimKey(run),
+        layout.summaryKey(run, cluster),
+        layout.renderFailureKey(run, cluster),
       ],
+      report: [`${layout.fleetPrefix(run)}fleet.pdf`, layout.emailClaimKey(run), layout.eventsClaimKey(run)],
     };
 
-    test('discover, scan and report may PutObject exactly to their own keys of the layout, none of the others', () => {
-      const roles = { discover: roleId(/^DiscoverRole/), scan: roleId(/^ScanRole/), report: roleId(/^ReportRole/) };
+    test('discover, scan, render and report may PutObject exactly to their own keys of the layout, none of the others', () => {
+      const roles = {
+        discover: roleId(/^DiscoverRole/),
+        scan: roleId(/^ScanRole/),
+        render: roleId(/^RenderRole/),
+        report: roleId(/^ReportRole/),
+      };
       for (const [name, id] of Object.entries(roles) as Array<[keyof typeof roles, string]>) {
         const patterns = s3Grants(id, 's3:PutObject');
         assert.deepEqual(patterns, [...layout.WRITE_PATTERNS[name]].sort(), name);
@@ -145,16 +151,16 @@ describe('reporter stack', () => {
           }
         }
       }
-      // The state machine records a failed scan, and may write nothing else.
+      // The state machine records a failed scan or render, and may write nothing else.
       const [machineRoleId] = only(template, 'AWS::IAM::Role', /^WeeklyRunRole/);
       const recorded = roleStatements(template, machineRoleId).filter((s) => /^s3:put/i.test(s.action));
-      assert.deepEqual(
-        recorded.map((s) => keyPattern(s.resource)),
-        ['runs/*/failures/*'],
-      );
+      assert.deepEqual(recorded.map((s) => keyPattern(s.resource)).sort(), [
+        'runs/*/failures/*',
+        'runs/*/render-failures/*',
+      ]);
     });
 
-    test('no role may set retention or legal holds or delete versions; only the report role deletes, only the email claim', () => {
+    test('no role may set retention or legal holds or delete versions; only the report role deletes, only its claims', () => {
       const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
         (p.Properties.PolicyDocument.Statement as Statement[]).map((st) => ({ ...st, roles: p.Properties.Roles })),
       );
@@ -166,10 +172,11 @@ describe('reporter stack', () => {
       assert.equal(deletes.length, 1);
       assert.deepEqual(deletes[0].Action, 's3:DeleteObject');
       assert.deepEqual(deletes[0].roles, [{ Ref: roleId(/^ReportRole/) }]);
-      assert.equal(keyPattern(deletes[0].Resource), layout.WRITE_PATTERNS.emailClaim);
-      assert.ok(matches(layout.WRITE_PATTERNS.emailClaim, layout.emailClaimKey(run)));
-      for (const key of [...written.scan, ...written.discover, written.report[0], written.report[2]]) {
-        assert.ok(!matches(layout.WRITE_PATTERNS.emailClaim, key), key);
+      const claims = [layout.WRITE_PATTERNS.emailClaim, layout.WRITE_PATTERNS.eventsClaim];
+      assert.deepEqual([deletes[0].Resource].flat().map(keyPattern), claims);
+      assert.ok(matches(claims[0], layout.emailClaimKey(run)) && matches(claims[1], layout.eventsClaimKey(run)));
+      for (const key of [...written.scan, ...written.discover, ...written.render, written.report[0]]) {
+        assert.ok(!claims.some((c) => matches(c, key)), key);
       }
     });
   });
@@ -190,6 +197,8 @@ describe('reporter stack', () => {
     assert.match(definition, /DISTRIBUTED/);
     assert.match(definition, /MaxConcurrency\\":5/);
     assert.match(definition, /Record failed scan/);
+    assert.match(definition, /Render cluster reports/);
+    assert.match(definition, /Record failed render/);
     assert.match(definition, /Render and deliver reports/);
     assert.equal(machine.Properties.TracingConfiguration.Enabled, true);
     assert.equal(machine.Properties.LoggingConfiguration.Level, 'ALL');
@@ -225,15 +234,15 @@ describe('reporter stack', () => {
 
   test('functions: nodejs22.x on arm64, traced; a VPC-placed scan function for the private network', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    assert.equal(functions.length, 5, 'discover, scan, scan in payments-vpc, report, links');
+    assert.equal(functions.length, 6, 'discover, scan, scan in payments-vpc, render, report, links');
     for (const fn of functions) {
       assert.equal(fn.Properties.Runtime, 'nodejs22.x');
       assert.deepEqual(fn.Properties.Architectures, ['arm64']);
       assert.equal(fn.Properties.TracingConfig.Mode, 'Active');
     }
-    // Only the report function renders PDFs, and only it gets the renderer's larger young generation.
+    // Only the render and report functions render PDFs, and only they get the renderer's larger young generation.
     const nodeOptions = functions.map((fn) => fn.Properties.Environment.Variables.NODE_OPTIONS as string);
-    assert.equal(nodeOptions.filter((o) => o.includes('--max-semi-space-size=32')).length, 1);
+    assert.equal(nodeOptions.filter((o) => o.includes('--max-semi-space-size=32')).length, 2);
     assert.ok(nodeOptions.every((o) => o.includes('--enable-source-maps')));
     const inVpc = functions.filter((fn) => fn.Properties.VpcConfig);
     assert.equal(inVpc.length, 1);
@@ -247,6 +256,7 @@ describe('reporter stack', () => {
     const [bucketId] = only(template, 'AWS::S3::Bucket', /^Reports[0-9A-F]{8}$/);
     const [linksRoleId] = only(template, 'AWS::IAM::Role', /^LinksRole/);
     const [reportRoleId] = only(template, 'AWS::IAM::Role', /^ReportRole/);
+    const [renderRoleId] = only(template, 'AWS::IAM::Role', /^RenderRole/);
     const fnOf = (roleId: string) => {
       const fns = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
         ([, fn]) => JSON.stringify(fn.Properties.Role) === JSON.stringify(getAtt(roleId, 'Arn')),
@@ -256,6 +266,7 @@ describe('reporter stack', () => {
     };
     const [linksFnId, linksFn] = fnOf(linksRoleId);
     const [, reportFn] = fnOf(reportRoleId);
+    const [, renderFn] = fnOf(renderRoleId);
 
     test('a public function URL for the links function; each request is authorized by its HMAC token', () => {
       assert.equal(url.Properties.AuthType, 'NONE');
@@ -277,19 +288,22 @@ describe('reporter stack', () => {
       assert.equal(linkKey.DeletionPolicy, 'Retain');
     });
 
-    test("the link key's policy lets no one but the report role generate MACs, whatever IAM policies say", () => {
+    test("the link key's policy lets no one but the report and render roles generate MACs, whatever IAM policies say", () => {
       const statements = linkKey.Properties.KeyPolicy.Statement as Array<
         Statement & { Principal?: unknown; Condition?: unknown }
       >;
       const denies = statements.filter((st) => st.Effect === 'Deny');
       assert.deepEqual(denies, [
         {
-          Sid: 'OnlyTheReportRoleSignsLinks',
+          Sid: 'OnlyTheLinkMakersSignLinks',
           Effect: 'Deny',
           Principal: { AWS: '*' },
           Action: 'kms:GenerateMac',
           Resource: '*',
-          Condition: { ArnNotEquals: { 'aws:PrincipalArn': getAtt(reportRoleId, 'Arn') } },
+          // The email's links (report) and each Security Hub finding's (render, config securityHub).
+          Condition: {
+            ArnNotEquals: { 'aws:PrincipalArn': [getAtt(reportRoleId, 'Arn'), getAtt(renderRoleId, 'Arn')] },
+          },
         },
       ]);
     });
@@ -313,13 +327,15 @@ describe('reporter stack', () => {
       assert.throws(() => parseConfig('report: { linksConcurrency: 1000 }\n', 'r.yaml'), /report\.linksConcurrency/);
     });
 
-    test('only the report function is told the links URL and the link key', () => {
-      const env = reportFn.Properties.Environment.Variables;
-      assert.deepEqual(env.REPORT_LINKS_URL, getAtt(urlId, 'FunctionUrl'));
-      assert.deepEqual(env.REPORT_LINK_KEY, getAtt(linkKeyId, 'Arn'));
-      assert.equal(env.REPORTER_CONFIG, undefined, 'the config is in the asset, not the 4 KB environment');
+    test('only the report and render functions are told the links URL and the link key', () => {
+      for (const fn of [reportFn, renderFn]) {
+        const env = fn.Properties.Environment.Variables;
+        assert.deepEqual(env.REPORT_LINKS_URL, getAtt(urlId, 'FunctionUrl'));
+        assert.deepEqual(env.REPORT_LINK_KEY, getAtt(linkKeyId, 'Arn'));
+        assert.equal(env.REPORTER_CONFIG, undefined, 'the config is in the asset, not the 4 KB environment');
+      }
       const others = Object.values(template.findResources('AWS::Lambda::Function')).filter(
-        (fn) => fn !== reportFn && fn !== linksFn,
+        (fn) => fn !== reportFn && fn !== renderFn && fn !== linksFn,
       );
       assert.equal(others.length, 3);
       for (const fn of others) {
@@ -353,13 +369,15 @@ describe('reporter stack', () => {
       assert.equal(role.Properties.Policies, undefined);
     });
 
-    test('the report role signs links (GenerateMac) but cannot verify them; the links role cannot sign', () => {
-      const report = roleStatements(template, reportRoleId);
-      const mac = report.filter((s) => /Mac$/.test(s.action));
-      assert.deepEqual(mac, [{ action: 'kms:GenerateMac', resource: getAtt(linkKeyId, 'Arn') }]);
-      // No other grant of the report role reaches the link key.
-      const onLinkKey = report.filter((s) => JSON.stringify(s.resource).includes(linkKeyId));
-      assert.deepEqual(onLinkKey, mac);
+    test('the report and render roles sign links (GenerateMac) but cannot verify them; the links role cannot sign', () => {
+      for (const roleId of [reportRoleId, renderRoleId]) {
+        const statements = roleStatements(template, roleId);
+        const mac = statements.filter((s) => /Mac$/.test(s.action));
+        assert.deepEqual(mac, [{ action: 'kms:GenerateMac', resource: getAtt(linkKeyId, 'Arn') }]);
+        // No other grant of the role reaches the link key.
+        const onLinkKey = statements.filter((s) => JSON.stringify(s.resource).includes(linkKeyId));
+        assert.deepEqual(onLinkKey, mac);
+      }
       const links = roleStatements(template, linksRoleId);
       assert.ok(!links.some((s) => /GenerateMac|kms:\*/.test(s.action)));
     });
@@ -367,7 +385,8 @@ describe('reporter stack', () => {
 
   describe('the manifest signing key (docs/evidence.md)', () => {
     const [keyId, key] = only(template, 'AWS::KMS::Key', /^ManifestSigningKey/);
-    const [reportRoleId] = only(template, 'AWS::IAM::Role', /^ReportRole/);
+    // The render function writes (and seals) each cluster's reports in the Map.
+    const [renderRoleId] = only(template, 'AWS::IAM::Role', /^RenderRole/);
 
     test('an asymmetric ECC_NIST_P256 key for SIGN_VERIFY, retained, its ARN a stack output', () => {
       assert.equal(key.Properties.KeySpec, 'ECC_NIST_P256');
@@ -376,38 +395,38 @@ describe('reporter stack', () => {
       template.hasOutput('ManifestSigningKeyArn', { Value: getAtt(keyId, 'Arn'), Description: Match.anyValue() });
     });
 
-    test('only the report role may sign: its grant, no other role’s, and the key policy denies everyone else', () => {
+    test('only the render role may sign: its grant, no other role’s, and the key policy denies everyone else', () => {
       const onKey = (roleId: string) =>
         roleStatements(template, roleId).filter((st) => JSON.stringify(st.resource).includes(keyId));
       assert.deepEqual(
-        onKey(reportRoleId)
+        onKey(renderRoleId)
           .map((st) => st.action)
           .sort(),
         ['kms:GetPublicKey', 'kms:Sign'],
       );
       for (const roleId of Object.keys(template.findResources('AWS::IAM::Role'))) {
-        if (roleId !== reportRoleId) assert.deepEqual(onKey(roleId), [], roleId);
+        if (roleId !== renderRoleId) assert.deepEqual(onKey(roleId), [], roleId);
       }
       const deny = (key.Properties.KeyPolicy.Statement as Array<Record<string, unknown>>).filter(
         (st) => st.Effect === 'Deny',
       );
       assert.deepEqual(deny, [
         {
-          Sid: 'OnlyTheReportFunctionSigns',
+          Sid: 'OnlyTheRenderFunctionSigns',
           Effect: 'Deny',
           Principal: { AWS: '*' },
           Action: 'kms:Sign',
           Resource: '*',
-          Condition: { ArnNotEquals: { 'aws:PrincipalArn': getAtt(reportRoleId, 'Arn') } },
+          Condition: { ArnNotEquals: { 'aws:PrincipalArn': getAtt(renderRoleId, 'Arn') } },
         },
       ]);
     });
 
-    test('only the report function is told the key', () => {
+    test('only the render function is told the key', () => {
       const functions = Object.values(template.findResources('AWS::Lambda::Function'));
       const told = functions.filter((fn) => fn.Properties.Environment?.Variables?.MANIFEST_SIGNING_KEY !== undefined);
       assert.equal(told.length, 1);
-      assert.deepEqual(told[0].Properties.Role, getAtt(reportRoleId, 'Arn'));
+      assert.deepEqual(told[0].Properties.Role, getAtt(renderRoleId, 'Arn'));
       assert.deepEqual(told[0].Properties.Environment.Variables.MANIFEST_SIGNING_KEY, getAtt(keyId, 'Arn'));
     });
   });
@@ -425,7 +444,7 @@ describe('reporter stack', () => {
       'SYMMETRIC_DEFAULT',
     ]);
     const functions = Object.values(presigned.findResources('AWS::Lambda::Function'));
-    assert.equal(functions.length, 3, 'discover, scan, report');
+    assert.equal(functions.length, 4, 'discover, scan, render, report');
     for (const fn of functions) {
       assert.equal(fn.Properties.Environment.Variables.REPORT_LINKS_URL, undefined);
       assert.equal(fn.Properties.Environment.Variables.REPORT_LINK_KEY, undefined);
@@ -467,8 +486,9 @@ describe('reporter stack', () => {
     assert.ok(roleStatements(template, reportRoleId).some((s) => s.action === 'ses:SendEmail'));
   });
 
-  test("the report role imports findings only to the account's own Security Hub product, and puts only its own events", () => {
+  test("the render role imports findings only to the account's own Security Hub product; the report role puts only its own events", () => {
     const [reportRoleId] = only(template, 'AWS::IAM::Role', /^ReportRole/);
+    const [renderRoleId] = only(template, 'AWS::IAM::Role', /^RenderRole/);
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as Array<Statement & { Condition?: unknown }>,
     );
@@ -486,7 +506,9 @@ describe('reporter stack', () => {
     assert.match(JSON.stringify(events[0].Resource), /:events:eu-west-1:111122223333:event-bus\/default"/);
     assert.deepEqual(events[0].Condition, { StringEquals: { 'events:source': EVENT_SOURCE } });
     const actions = roleStatements(template, reportRoleId).map((st) => st.action);
-    assert.ok(actions.includes('securityhub:BatchImportFindings') && actions.includes('events:PutEvents'));
+    assert.ok(!actions.includes('securityhub:BatchImportFindings') && actions.includes('events:PutEvents'));
+    const renderActions = roleStatements(template, renderRoleId).map((st) => st.action);
+    assert.ok(renderActions.includes('securityhub:BatchImportFindings') && !renderActions.includes('events:PutEvents'));
 
     const { template: off } = synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\nevents: false\n');
     const offActions = Object.values(off.findResources('AWS::IAM::Policy')).flatMap((p) =>
@@ -589,10 +611,35 @@ describe('reporter stack', () => {
     );
   });
 
+  test('the state machine records a failed render where the Report step reads it, and renders only scanned clusters', () => {
+    const [, machine] = only(template, 'AWS::StepFunctions::StateMachine', /^WeeklyRun/);
+    const definition = JSON.stringify(machine.Properties.DefinitionString).replace(/\\"/g, '"');
+    const at = definition.indexOf('"Record failed render":{');
+    const state = definition.slice(at, definition.indexOf('}}', at) + 2);
+    assert.match(state, /"ChecksumAlgorithm":"CRC32"/);
+    // layout.ts renderFailureKey: runs/<runId>/render-failures/<account>-<region>-<name>.json.
+    const cluster = { name: 'n', region: 'r', account: 'a' };
+    assert.equal(layout.renderFailureKey('R', cluster), 'runs/R/render-failures/a-r-n.json');
+    assert.match(
+      state,
+      /States\.Format\('runs\/\{\}\/render-failures\/\{\}-\{\}-\{\}\.json', \$\.runId, \$\.cluster\.account, \$\.cluster\.region, \$\.cluster\.name\)/,
+    );
+    const choice = definition.slice(definition.indexOf('"Scanned?":{'));
+    assert.match(
+      choice,
+      /^"Scanned\?":\{"Type":"Choice","Choices":\[\{"Variable":"\$\.scan\.status","StringEquals":"scanned","Next":"Render cluster reports"\}\],"Default":"Nothing to render"/,
+    );
+  });
+
   test('every item of the Distributed Map ends with an empty output (the gathered results must stay under 256 KiB)', () => {
     const [, machine] = only(template, 'AWS::StepFunctions::StateMachine', /^WeeklyRun/);
     const definition = JSON.stringify(machine.Properties.DefinitionString).replace(/\\"/g, '"');
-    const lastStates = ['"Record failed scan":{', '"Scan cluster":{', '"Scan cluster in payments-vpc":{'];
+    const lastStates = [
+      '"Record failed scan":{',
+      '"Record failed render":{',
+      '"Render cluster reports":{',
+      '"Nothing to render":{',
+    ];
     for (const name of lastStates) {
       const at = definition.indexOf(name);
       assert.ok(at >= 0, name);
@@ -660,8 +707,15 @@ describe('reporter stack', () => {
     }
   });
 
-  test('alarms for failed runs, failed scans and undelivered reports go to an encrypted topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+  test('alarms for failed runs, failed scans, unrendered and undelivered reports go to an encrypted topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    // A cluster whose reports were not rendered: the render's own metric or the render function's Errors.
+    const [, notRendered] = only(template, 'AWS::CloudWatch::Alarm', /^ClusterReportsNotRendered/);
+    const terms = notRendered.Properties.Metrics as Array<{ MetricStat?: { Metric: { MetricName: string } } }>;
+    assert.deepEqual(terms.flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : [])).sort(), [
+      'ClusterReportsNotRendered',
+      'Errors',
+    ]);
     // An unreachable cluster returns normally, so its alarm watches the handler's metric, not the function's Errors.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'EksComplianceReporter',
@@ -696,7 +750,8 @@ describe('reporter stack', () => {
     const reportOf = (t: Template) =>
       Object.entries(t.findResources('AWS::Lambda::Function')).find(([id]) => /^ReportFunction/.test(id))?.[1];
     const byDefault = reportOf(synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\n').template);
-    assert.equal(byDefault?.Properties.MemorySize, 2048);
+    // It reads summaries only: 512 MB holds a 1,000-cluster fleet (README, report-fleet-1000-peak-rss).
+    assert.equal(byDefault?.Properties.MemorySize, 512);
     assert.equal(byDefault?.Properties.Timeout, 600);
     const big = reportOf(
       synthReporter('clusters: [{ name: dev, region: eu-west-1 }]\nreport: { memoryMb: 6144, timeoutMinutes: 15 }\n')
@@ -712,7 +767,7 @@ describe('reporter stack', () => {
     const buckets = Object.values(minimal.findResources('AWS::S3::Bucket'));
     assert.ok(buckets.every((b) => b.Properties.ObjectLockEnabled !== true));
     // No recipients, no email, so no links function and no HMAC key either.
-    assert.equal(Object.values(minimal.findResources('AWS::Lambda::Function')).length, 3);
+    assert.equal(Object.values(minimal.findResources('AWS::Lambda::Function')).length, 4);
     minimal.resourceCountIs('AWS::Lambda::Url', 0);
     // The reports key and the manifest signing key (manifests are signed whether or not anyone is emailed).
     assert.equal(Object.values(minimal.findResources('AWS::KMS::Key')).length, 2);

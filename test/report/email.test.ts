@@ -8,10 +8,12 @@ import {
   emailPreview,
   type LinkExpiryLimit,
   type LinkTerms,
+  type ReportLinks,
   renderEmail,
   SUBJECT_MAX_LENGTH,
 } from '../../functions/report/email.js';
 import { EMAIL_ACTION_ITEMS_MAX } from '../../functions/report/email-actions.js';
+import { summarizeCluster } from '../../functions/report/summary.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
 import { clusterRun, EVIL_CLUSTER_NAME, EVIL_SINGLE_LINE, previousRun } from '../fixtures/report/fleet.js';
 import { reportHistory, reportResults } from '../fixtures/report/scan-results.js';
@@ -24,6 +26,11 @@ const links = (name: string) => ({
   html: `https://reports.s3.eu-west-1.amazonaws.com/${encodeURIComponent(name)}/report.html?X-Amz-Expires=604800&X-Amz-Signature=abc`,
   pdf: `https://reports.s3.eu-west-1.amazonaws.com/${encodeURIComponent(name)}/report.pdf?X-Amz-Signature=def`,
 });
+/** A cluster of the email: its summary (against its previous run, when given) and its links. */
+const cluster = (results: ScanResults, reportLinks: ReportLinks = {}, previous?: ScanResults) => ({
+  summary: summarizeCluster(results, previous ? [previous] : []),
+  reportLinks,
+});
 const LOCATION = 's3://reports/reports/run-2026-11-26/';
 const terms = (limit: LinkExpiryLimit): LinkTerms => ({ expiresAt: EXPIRES, limit, reportsLocation: LOCATION });
 
@@ -34,9 +41,9 @@ function input(overrides: Partial<EmailInput> = {}): EmailInput {
     runId: 'run-2026-11-26',
     generatedAt: '2026-11-26T06:30:00.000Z',
     clusters: [
-      { results: evil, previous: previousRun(evil, 50), reportLinks: links(evil.cluster.name) },
-      { results: healthy, previous: previousRun(healthy, 88), reportLinks: links('healthy') },
-      { results: clusterRun('brand-new', { score: 70 }), reportLinks: {} },
+      cluster(evil, links(evil.cluster.name), previousRun(evil, 50)),
+      cluster(healthy, links('healthy'), previousRun(healthy, 88)),
+      cluster(clusterRun('brand-new', { score: 70 }), {}),
     ],
     failed: [
       {
@@ -61,7 +68,7 @@ describe('renderEmail', () => {
       email.subject,
       `EKS compliance: 3 clusters · lowest score 45 (${EVIL_SINGLE_LINE}) · 1 new failure · 1 not scanned`,
     );
-    const many = renderEmail(input({ clusters: [{ results: clusterRun('x'.repeat(10_000)), reportLinks: {} }] }));
+    const many = renderEmail(input({ clusters: [cluster(clusterRun('x'.repeat(10_000)), {})] }));
     assert.ok(many.subject.length <= SUBJECT_MAX_LENGTH, `${many.subject.length}`);
     assert.ok(many.subject.endsWith('…') || many.subject.includes('new failure'));
   });
@@ -88,7 +95,7 @@ describe('renderEmail', () => {
         ...previousRun(results, 50),
         checks: results.checks.map((c) => ({ ...c, status: c.status === 'fail' ? 'pass' : c.status, failing: [] })),
       };
-      return { results, previous, reportLinks: {} };
+      return cluster(results, {}, previous);
     });
     const model = buildEmailModel(input({ clusters }));
     assert.equal(model.newFailures.length, EMAIL_TOP_NEW_FAILURES);
@@ -193,7 +200,7 @@ describe('renderEmail', () => {
   });
 
   test('without any link nothing is said about link expiry', () => {
-    const none = renderEmail(input({ clusters: [{ results: clusterRun('x'), reportLinks: {} }] }));
+    const none = renderEmail(input({ clusters: [cluster(clusterRun('x'), {})] }));
     assert.doesNotMatch(none.text, /presigned/);
     assert.ok(none.text.includes('(no report links)'));
   });
@@ -201,12 +208,7 @@ describe('renderEmail', () => {
   test('only http(s) links are kept: a javascript: URL is dropped', () => {
     const evilLinks = renderEmail(
       input({
-        clusters: [
-          {
-            results: clusterRun('x'),
-            reportLinks: { html: 'javascript:alert(1)', pdf: 'data:text/html,<b>' },
-          },
-        ],
+        clusters: [cluster(clusterRun('x'), { html: 'javascript:alert(1)', pdf: 'data:text/html,<b>' })],
         fleetPdf: { attached: false, link: 'javascript:alert(2)', sizeBytes: 10 },
       }),
     );
@@ -249,9 +251,9 @@ describe('renderEmail', () => {
     const model = buildEmailModel(
       input({
         clusters: [
-          { results: a, previous: previousRun(a, 70), reportLinks: {} },
-          { results: inAccount('222222222222'), reportLinks: {} },
-          { results: inAccount('111111111111', 'us-east-1'), reportLinks: {} },
+          cluster(a, {}, previousRun(a, 70)),
+          cluster(inAccount('222222222222'), {}),
+          cluster(inAccount('111111111111', 'us-east-1'), {}),
         ],
         failed: [
           { cluster: 'prod', region: 'eu-west-1', account: '333333333333', reason: 'AccessDenied' },
@@ -309,9 +311,7 @@ describe('the email\'s "Action needed" block', () => {
 
   test('new critical and high failures only; medium and low ones stay in the list below', () => {
     const results = clusterRun('all-new');
-    const m = buildEmailModel(
-      input({ clusters: [{ results, previous: allNew(results), reportLinks: {} }], failed: [] }),
-    );
+    const m = buildEmailModel(input({ clusters: [cluster(results, {}, allNew(results))], failed: [] }));
     const severe = results.checks.filter((c) => c.status === 'fail' && ['critical', 'high'].includes(c.severity));
     const items = m.actions.find((g) => g.key === 'new-failures')?.items ?? [];
     assert.deepEqual(
@@ -357,9 +357,7 @@ describe('the email\'s "Action needed" block', () => {
       { ...base, id: 'att-gone', state: 'expired' as const, daysLeft: -3, expires: '2026-11-22' },
       { ...base, id: 'att-fine', state: 'active' as const },
     ];
-    const m = buildEmailModel(
-      input({ clusters: [{ results: { ...results, attestations }, reportLinks: {} }], failed: [] }),
-    );
+    const m = buildEmailModel(input({ clusters: [cluster({ ...results, attestations })], failed: [] }));
     const g = m.actions.find((a) => a.key === 'attestations');
     assert.equal(g?.heading, '1 attestation expired, 2 attestations expire within 30 days');
     assert.deepEqual(
@@ -390,10 +388,10 @@ describe('the email\'s "Action needed" block', () => {
   test('each group lists at most EMAIL_ACTION_ITEMS_MAX items and counts the rest', () => {
     const clusters = Array.from({ length: EMAIL_ACTION_ITEMS_MAX + 3 }, (_, i) => {
       const results = clusterRun(`c${String(i).padStart(2, '0')}`);
-      return { results, previous: allNew(results), reportLinks: {} };
+      return cluster(results, {}, allNew(results));
     });
     const severe = buildEmailModel(input({ clusters })).actions[0];
-    const perCluster = clusters[0].results.checks.filter(
+    const perCluster = clusterRun('c00').checks.filter(
       (c) => c.status === 'fail' && ['critical', 'high'].includes(c.severity),
     ).length;
     assert.equal(severe.items.length, EMAIL_ACTION_ITEMS_MAX);
@@ -411,7 +409,7 @@ describe('the email\'s "Action needed" block', () => {
       checks: results.checks.filter((c) => c.status !== 'not-assessed'),
       waivers: results.waivers?.filter((w) => w.state === 'active'),
     };
-    const rendered = renderEmail(input({ clusters: [{ results: calm, reportLinks: {} }], failed: [] }));
+    const rendered = renderEmail(input({ clusters: [cluster(calm, {})], failed: [] }));
     assert.ok(rendered.text.includes('Nothing needs action:'));
     assert.ok(rendered.html.includes('Nothing needs action:'));
   });
@@ -423,7 +421,7 @@ describe('the email names everything whole and reads on a phone', () => {
   const long = clusterRun(LONG, { score: 40 });
   const email = renderEmail(
     input({
-      clusters: [{ results: long, previous: allNew(long), reportLinks: links(LONG) }],
+      clusters: [cluster(long, links(LONG), allNew(long))],
       failed: [{ cluster: `${LONG}-2`, region: 'eu-west-1', reason: LONG_REASON }],
     }),
   );
@@ -496,7 +494,7 @@ describe('emailPreview (--format email)', () => {
     const model = buildEmailModel({
       runId: results.runId,
       generatedAt: results.generatedAt,
-      clusters: [{ results, previous: history.at(-1), reportLinks: {} }],
+      clusters: [cluster(results, {}, history.at(-1))],
       failed: [],
     });
     assert.ok(preview.text.includes(model.clusters[0].deltaSentence));

@@ -7,11 +7,12 @@ import { after, before, describe, test } from 'node:test';
 import {
   buildFleetModel,
   cisSection,
+  FLEET_NAMED_CLUSTERS,
   heatFill,
   renderFleetHtml,
   renderFleetPdf,
 } from '../../functions/report/fleet.js';
-import { EVIL_SINGLE_LINE, fleetResults } from '../fixtures/report/fleet.js';
+import { EVIL_SINGLE_LINE, fleetSummaries } from '../fixtures/report/fleet.js';
 import { needs, tool } from '../support/tools.js';
 
 function run(command: string, args: string[]): string {
@@ -19,7 +20,7 @@ function run(command: string, args: string[]): string {
 }
 
 describe('buildFleetModel', () => {
-  const model = buildFleetModel(fleetResults());
+  const model = buildFleetModel(fleetSummaries());
 
   test('every cluster side by side, names made single-line and told apart by region', () => {
     assert.equal(model.clusterCount, 4);
@@ -58,6 +59,18 @@ describe('buildFleetModel', () => {
     assert.ok(!model.worstRequirements.some((r) => r.id === '4.2.4'), 'passing everywhere: not listed');
   });
 
+  test('a requirement failing in many clusters names the first FLEET_NAMED_CLUSTERS and counts the rest', () => {
+    const one = fleetSummaries()[0];
+    const many = Array.from({ length: FLEET_NAMED_CLUSTERS + 5 }, (_, i) => ({
+      ...one,
+      cluster: { ...one.cluster, name: `c${i}` },
+    }));
+    const top = buildFleetModel(many).worstRequirements[0];
+    assert.equal(top.failingClusters, FLEET_NAMED_CLUSTERS + 5);
+    const named = Array.from({ length: FLEET_NAMED_CLUSTERS }, (_, i) => `c${i}`).join(', ');
+    assert.equal(top.clusters, `${named} and 5 more`);
+  });
+
   test('heat map: CIS sections in numeric order, cell = passed ÷ assessed', () => {
     assert.deepEqual(
       model.heatmap.sections.map((s) => s.id),
@@ -87,7 +100,7 @@ describe('buildFleetModel', () => {
 });
 
 describe('renderFleetHtml', () => {
-  const html = renderFleetHtml(buildFleetModel(fleetResults()));
+  const html = renderFleetHtml(buildFleetModel(fleetSummaries()));
 
   test('self-contained: no reference outside the page, no script', () => {
     assert.doesNotMatch(html, /<script|<link|<img|<iframe|url\(|@import/i);
@@ -123,7 +136,7 @@ describe('renderFleetPdf', needs('poppler', 'qpdf'), () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fleet-pdf-'));
     pdfPath = join(dir, 'fleet.pdf');
-    writeFileSync(pdfPath, await renderFleetPdf(buildFleetModel(fleetResults())));
+    writeFileSync(pdfPath, await renderFleetPdf(buildFleetModel(fleetSummaries())));
     text = run('pdftotext', ['-layout', pdfPath, '-']);
   });
 

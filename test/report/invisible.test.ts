@@ -21,6 +21,7 @@ import { buildFleetModel, renderFleetHtml, renderFleetPdf } from '../../function
 import { renderHtml } from '../../functions/report/html.js';
 import { renderResultsJson } from '../../functions/report/json.js';
 import { renderPdf } from '../../functions/report/pdf.js';
+import { summarizeCluster } from '../../functions/report/summary.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import { needs, tool } from '../support/tools.js';
 
@@ -148,7 +149,7 @@ describe('every human-facing output', () => {
     const email = renderEmail({
       runId: results.runId,
       generatedAt: results.generatedAt,
-      clusters: [{ results, reportLinks: {} }],
+      clusters: [{ summary: summarizeCluster(results, []), reportLinks: {} }],
       failed: [{ cluster: `other\u202Ecluster`, reason: `denied for \u2067x\u2069` }],
     });
     assertRevealed('email subject', email.subject, ['prod⟨U+202B⟩x']);
@@ -157,7 +158,7 @@ describe('every human-facing output', () => {
   });
 
   test('the fleet report: HTML and PDF', needs('poppler'), async () => {
-    const model = buildFleetModel([results]);
+    const model = buildFleetModel([summarizeCluster(results, [])]);
     assertRevealed('fleet.html', renderFleetHtml(model), ['prod⟨U+202B⟩x']);
     const path = join(dir, 'fleet.pdf');
     await writeFile(path, await renderFleetPdf(model));

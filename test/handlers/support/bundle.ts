@@ -23,7 +23,7 @@ import {
 } from '../../../infra/constructs/lambda-bundle.js';
 
 export type { HandlerName };
-export const HANDLERS: readonly HandlerName[] = ['discover', 'scan', 'report', 'links'];
+export const HANDLERS: readonly HandlerName[] = ['discover', 'scan', 'render', 'report', 'links'];
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
