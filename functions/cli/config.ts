@@ -1,7 +1,8 @@
 /**
  * `--config FILE` for the CLI: the same file and schema as `cdk deploy` and the Lambda handlers
  * (functions/config/). The CLI uses the parts that shape a scan: frameworks, waivers, attestations, the approved
- * registries and the score threshold.
+ * registries and the score threshold, and for the PDF's document control the classification, distribution and
+ * recipients.
  */
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { ReporterConfig } from '../config/types.js';

@@ -107,7 +107,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--framework <id>', 'limit to a framework (repeatable or comma list)', collectList)
     .option(
       '--config <file>',
-      'the config file (YAML): frameworks, waivers, attestations, approved registries, fail-under',
+      'the config file (YAML): frameworks, waivers, attestations, approved registries, fail-under, report classification and distribution',
     )
     .option('--fail-under <score>', 'exit 2 when the overall score is under this (0-100)')
     .option(

@@ -77,12 +77,13 @@ function pointInTime(results: ScanResults): Limitation {
   };
 }
 
-/** Whether the kubelet checks' evidence samples name nodes (then the reader is pointed there for which were read). */
-function kubeletEvidenceNamesNodes(results: ScanResults): boolean {
-  return results.checks.some(
-    (c) =>
-      c.evidence?.sources.some((s) => s.includes('nodes/proxy')) && c.evidence.sample.some((o) => o.kind === 'Node'),
-  );
+/** The kubelet checks' own account of which nodes they read and which not (evidence.coverage), each text once. */
+function kubeletCoverage(results: ScanResults): string[] {
+  const texts = results.checks
+    .filter((c) => c.evidence?.sources.some((s) => s.includes('nodes/proxy')))
+    .map((c) => c.evidence?.coverage)
+    .filter((t): t is string => typeof t === 'string' && t.length > 0);
+  return [...new Set(texts)];
 }
 
 function sampling(results: ScanResults): Limitation {
@@ -93,14 +94,14 @@ function sampling(results: ScanResults): Limitation {
   let kubeletText: string;
   if (kubelet?.status === 'collected') {
     const read = kubelet.itemCount ?? 0;
-    kubeletText = `Kubelet configuration (CIS 3.2) was read from ${read}${total !== null ? ` of ${plural(total, 'node')}` : ` ${read === 1 ? 'node' : 'nodes'}`}, one per node group (or Karpenter node pool, or OS image and kubelet version); every other node is taken to be configured like its group's sampled node, which holds only while a group's nodes share one launch template or AMI. Fargate nodes have no kubelet the reporter may read.${kubeletEvidenceNamesNodes(results) ? " The kubelet checks' evidence names the nodes read." : ''}`;
+    kubeletText = `Kubelet configuration (CIS 3.2) was read from ${read}${total !== null ? ` of ${plural(total, 'node')}` : ` ${read === 1 ? 'node' : 'nodes'}`}, one per node group (or Karpenter node pool, or OS image and kubelet version); every other node is taken to be configured like its group's sampled node, which holds only while a group's nodes share one launch template or AMI. Fargate nodes have no kubelet the reporter may read.`;
   } else {
     kubeletText = `Kubelet configuration (CIS 3.2) was not read${kubelet?.reason ? ` (${kubelet.reason})` : ''}: those requirements are not assessed.`;
   }
   return {
     title: 'Sampling',
     text: `${kubeletText} Every check reads every object of its inventories; the evidence samples in results.json (up to 10 objects per check) and the object lists in this report (capped per check, with the rest counted) are extracts, and findings.csv and results.json list every failing object.`,
-    items: [],
+    items: kubelet?.status === 'collected' ? kubeletCoverage(results).map((t) => `Kubelet configuration: ${t}`) : [],
   };
 }
 

@@ -70,8 +70,20 @@ describe('limitations', () => {
       itemCount: 5,
       permission: 'list nodes',
     });
-    const sampling = limitations({ ...base, sources }).find((l) => l.title === 'Sampling');
+    const coverage = '2 of 5 nodes read, one per node group: a (x), b (y); not read: c (x), d (x), e (y)';
+    const checks = base.checks.map((c) =>
+      c.id === 'kubelet-anonymous-auth'
+        ? { ...c, evidence: { sources: ['get nodes/proxy'], sample: [], coverage } }
+        : c,
+    );
+    assert.ok(
+      checks.some((c) => c.evidence?.coverage === coverage),
+      'the fixture has a kubelet check',
+    );
+    const sampling = limitations({ ...base, sources, checks }).find((l) => l.title === 'Sampling');
     assert.match(sampling?.text ?? '', /was read from 2 of 5 nodes, one per node group/);
+    // The checks' own account of the nodes read and not read, once.
+    assert.deepEqual(sampling?.items, [`Kubelet configuration: ${coverage}`]);
   });
 
   test('a source not collected is listed with its permission and reason; Secrets off adds the opt-in note', () => {
