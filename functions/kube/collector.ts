@@ -27,6 +27,7 @@ import {
   normalizeNamespace,
   normalizeObject,
   normalizeOwnerReferences,
+  SpecPool,
   StringPool,
 } from './normalize.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
@@ -174,6 +175,7 @@ class InventorySink implements ListSink {
   constructor(
     private readonly resource: ListResource,
     private readonly strings: StringPool,
+    private readonly specs: SpecPool,
     private readonly controllers?: ReadonlySet<string>,
   ) {}
 
@@ -202,8 +204,11 @@ class InventorySink implements ListSink {
       // Compacted before normalising (the same result as after), so a controlled object is never copied whole.
       const compact = this.controllers !== undefined && hasCollectedController(meta, this.controllers);
       const origin = `${this.resource.inventory} list`;
-      const obj = normalizeObject(compact ? compactControlledWorkload(raw as KubeObject) : raw, origin);
-      this.items.push(this.strings.internObject(obj));
+      const obj = this.strings.internObject(
+        normalizeObject(compact ? compactControlledWorkload(raw as KubeObject) : raw, origin),
+      );
+      if (compact && obj.kind === 'Pod') obj.spec = this.specs.share(obj.spec);
+      this.items.push(obj);
     } catch (err) {
       if (!(err instanceof InvalidObjectError)) throw err;
       this.skipped++;
@@ -273,10 +278,13 @@ export async function collectWith(
   const controllers = new Set<string>();
   // Shared by every inventory (namespaces, labels and images recur across kinds); dropped when collection ends.
   const strings = new StringPool();
+  // Compact pod specs, shared the same way (normalize.ts, SpecPool).
+  const specs = new SpecPool();
   const listOne = async (resource: ListResource) => {
     const sink = new InventorySink(
       resource,
       strings,
+      specs,
       compacting && WORKLOAD_INVENTORIES.includes(resource.inventory) ? controllers : undefined,
     );
     progress({ inventory: resource.inventory, event: 'start', items: 0 });

@@ -236,6 +236,24 @@ export class StringPool {
 }
 
 /**
+ * One copy of each repeated compact pod spec across a collection: the replicas of one template keep the same judged
+ * fields (`compactControlledWorkload`), so 100,000 pods hold a few thousand specs. A shared spec is never changed
+ * after collection (everything downstream reads the snapshot); the snapshot file writes each copy out in full.
+ */
+export class SpecPool {
+  private readonly specs = new Map<string, unknown>();
+
+  /** The pooled object equal (as JSON) to `spec`: the first one seen, or `spec` itself. */
+  share<T>(spec: T): T {
+    const key = JSON.stringify(spec);
+    const pooled = this.specs.get(key);
+    if (pooled !== undefined) return pooled as T;
+    this.specs.set(key, spec);
+    return spec;
+  }
+}
+
+/**
  * ConfigMap keys whose values are configuration switches, not secrets, and that checks need to read. Only these
  * values survive normalisation (as `settings`), and only short strings. Keep this list small and reviewed.
  */

@@ -6,7 +6,7 @@
  */
 
 import { POD_SPEC_PATH, WORKLOAD_INVENTORIES } from './kinds.js';
-import { driftFromTemplate, type JudgedTemplate, judgedTemplate } from './pod-drift.js';
+import { driftFromTemplate, type JudgedTemplate, judgedTemplate, type PodDrift } from './pod-drift.js';
 import type { KubeObject, ObjectMeta, Snapshot } from './snapshot.js';
 import { isRecord } from './untrusted.js';
 
@@ -179,6 +179,8 @@ function differingPods(
     { controller: PodTemplate; pods: KubeObject[]; differences: string[]; spec: object }
   >();
   const judged = new Map<string, JudgedTemplate>();
+  const compared = new Map<string, Map<unknown, PodDrift | null>>();
+  const groupKeys = new WeakMap<PodDrift, string>();
   for (const pod of owned) {
     const at = reportedAt(pod, present);
     const controller = at === undefined ? undefined : templates.get(at);
@@ -188,9 +190,24 @@ function differingPods(
       template = judgedTemplate(controller.spec);
       judged.set(at, template);
     }
-    const drift = driftFromTemplate(pod.spec, template);
+    // The collector shares one spec object among replicas that keep the same fields: compared once per controller.
+    const shared = pod.podSpecTrimmed === true && isRecord(pod.spec);
+    let seen = shared ? compared.get(at) : undefined;
+    if (shared && !seen) {
+      seen = new Map();
+      compared.set(at, seen);
+    }
+    let drift = seen?.get(pod.spec);
+    if (drift === undefined) {
+      drift = driftFromTemplate(pod.spec, template) ?? null;
+      seen?.set(pod.spec, drift);
+    }
     if (!drift) continue;
-    const groupKey = `${at}\u0000${JSON.stringify(drift.spec)}\u0000${drift.differences.join('\u0000')}`;
+    let groupKey = groupKeys.get(drift);
+    if (groupKey === undefined) {
+      groupKey = `${at}\u0000${JSON.stringify(drift.spec)}\u0000${drift.differences.join('\u0000')}`;
+      groupKeys.set(drift, groupKey);
+    }
     const group = groups.get(groupKey);
     if (group) group.pods.push(pod);
     else groups.set(groupKey, { controller, pods: [pod], differences: drift.differences, spec: drift.spec });

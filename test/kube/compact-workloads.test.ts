@@ -94,6 +94,15 @@ describe('compact controlled workloads', needs('openssl'), () => {
     assert.ok(JSON.stringify(compact.kubernetes).length < JSON.stringify(full.kubernetes).length * 0.7);
   });
 
+  test('replicas that keep the same fields share one spec', () => {
+    const trimmed = itemsOf(compact, 'pods').filter((p) => p.podSpecTrimmed === true);
+    const specs = new Set(trimmed.map((p) => p.spec));
+    assert.ok(specs.size < trimmed.length / 3, `${specs.size} specs for ${trimmed.length} pods`);
+    // Shared only when equal: every pod's spec is the one the compaction of its own object gives.
+    const byJson = new Map(trimmed.map((p) => [JSON.stringify(p.spec), p.spec]));
+    assert.equal(byJson.size, specs.size);
+  });
+
   test('the same objects are collected either way', () => {
     const names = (c: KubernetesCollection) =>
       Object.entries(c.kubernetes.inventories).map(([inv, v]) => [
