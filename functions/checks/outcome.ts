@@ -101,6 +101,14 @@ export function notAssessed(reason: string, evaluated: readonly Observation[] = 
   };
 }
 
+/**
+ * The check found something only a person can judge (an admission policy in custom CEL or Rego), named in `reason`:
+ * not assessed, with `manualReview`, so its requirements are manual and an attestation can settle them.
+ */
+export function needsReview(reason: string, evaluated: readonly Observation[]): CheckOutcome {
+  return { ...notAssessed(reason, evaluated), manualReview: true };
+}
+
 /** An observation of a namespaced or cluster-scoped Kubernetes object. */
 export function seen(
   obj: { kind: string; metadata: { name: string; namespace?: string | null } },

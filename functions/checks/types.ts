@@ -110,6 +110,12 @@ export interface CheckOutcome {
   /** Added field: EKS add-ons exempt from this check, with what it would have reported. */
   platformExemptions?: PlatformExemption[];
   /**
+   * Added field, with status `not-assessed` only: the check found something it cannot judge (e.g. an admission policy
+   * in custom CEL or Rego), named in `reason`, that a person must review. Its requirements are then `manual`, not
+   * `not-assessed`, and an attestation can settle them.
+   */
+  manualReview?: true;
+  /**
    * Added field: what was observed on evaluated objects, passing ones included, so a pass is proven and not only
    * asserted. The engine keeps a sample (failing objects first) as results.json `evidence.sample`.
    */

@@ -340,7 +340,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-privileged-container', 'namespaces-psa-baseline'],
+      checks: ['pod-privileged-container', 'namespaces-admission-privileged'],
     },
     {
       id: '4.2.2',
@@ -348,7 +348,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-host-pid', 'namespaces-psa-baseline'],
+      checks: ['pod-host-pid', 'namespaces-admission-host-pid'],
     },
     {
       id: '4.2.3',
@@ -356,7 +356,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-host-ipc', 'namespaces-psa-baseline'],
+      checks: ['pod-host-ipc', 'namespaces-admission-host-ipc'],
     },
     {
       id: '4.2.4',
@@ -364,7 +364,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-host-network', 'namespaces-psa-baseline'],
+      checks: ['pod-host-network', 'namespaces-admission-host-network'],
     },
     {
       id: '4.2.5',
@@ -372,7 +372,7 @@ export const CIS_EKS_1_8_0: FrameworkDefinition = {
       section: S42,
       benchmarkAssessment: 'manual',
       level: 1,
-      checks: ['pod-allow-privilege-escalation', 'namespaces-psa-restricted'],
+      checks: ['pod-allow-privilege-escalation', 'namespaces-admission-privilege-escalation'],
     },
     {
       id: '4.3.1',

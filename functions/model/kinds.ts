@@ -33,6 +33,12 @@ export const INVENTORY_BY_KIND: Readonly<Record<string, KubeInventory>> = {
   MutatingWebhookConfiguration: 'mutatingwebhookconfigurations',
   ValidatingAdmissionPolicy: 'validatingadmissionpolicies',
   ValidatingAdmissionPolicyBinding: 'validatingadmissionpolicybindings',
+  ClusterPolicy: 'kyvernoclusterpolicies',
+  ConstraintTemplate: 'gatekeeperconstrainttemplates',
+  K8sPSPPrivilegedContainer: 'gatekeeperprivilegedcontainers',
+  K8sPSPHostNamespace: 'gatekeeperhostnamespaces',
+  K8sPSPHostNetworkingPorts: 'gatekeeperhostnetworkingports',
+  K8sPSPAllowPrivilegeEscalationContainer: 'gatekeeperallowprivilegeescalation',
   CustomResourceDefinition: 'customresourcedefinitions',
   CSIDriver: 'csidrivers',
 };
@@ -40,6 +46,17 @@ export const INVENTORY_BY_KIND: Readonly<Record<string, KubeInventory>> = {
 export function inventoryForKind(kind: string): KubeInventory | undefined {
   return Object.hasOwn(INVENTORY_BY_KIND, kind) ? INVENTORY_BY_KIND[kind] : undefined;
 }
+
+/**
+ * The Gatekeeper library's pod-security constraint kinds (gatekeeper-library, library/pod-security-policy) the
+ * collector lists, each in its own inventory: a constraint's kind is its template's, served by a CRD per template.
+ */
+export const GATEKEEPER_POD_SECURITY_KINDS = [
+  { inventory: 'gatekeeperprivilegedcontainers', kind: 'K8sPSPPrivilegedContainer' },
+  { inventory: 'gatekeeperhostnamespaces', kind: 'K8sPSPHostNamespace' },
+  { inventory: 'gatekeeperhostnetworkingports', kind: 'K8sPSPHostNetworkingPorts' },
+  { inventory: 'gatekeeperallowprivilegeescalation', kind: 'K8sPSPAllowPrivilegeEscalationContainer' },
+] as const satisfies readonly { inventory: KubeInventory; kind: string }[];
 
 /** Calico's API groups: its own API server serves projectcalico.org/v3, its CRDs are crd.projectcalico.org/v1. */
 export const CALICO_GROUPS: readonly string[] = ['projectcalico.org', 'crd.projectcalico.org'];
@@ -58,6 +75,8 @@ export function inventoryForObject(apiVersion: unknown, kind: string): KubeInven
         : undefined;
   }
   if (kind === 'GlobalNetworkPolicy') return undefined;
+  // Kyverno's namespaced Policy is the only kind named Policy the collector lists.
+  if (kind === 'Policy') return group === 'kyverno.io' ? 'kyvernopolicies' : undefined;
   return inventoryForKind(kind);
 }
 

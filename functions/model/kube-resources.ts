@@ -2,6 +2,7 @@
  * Where each inventory lives in the API: the list path, and the apiVersion/kind to stamp on items (list items
  * come without them). `fallbackVersions` are tried, in order, when the preferred version answers 404.
  */
+import { GATEKEEPER_POD_SECURITY_KINDS } from './kinds.js';
 import type { KubeInventory } from './snapshot.js';
 
 export interface ListResource {
@@ -92,13 +93,31 @@ export const LIST_RESOURCES: readonly ListResource[] = [
   core('resourcequotas', 'ResourceQuota'),
   grouped('validatingwebhookconfigurations', 'admissionregistration.k8s.io', 'ValidatingWebhookConfiguration'),
   grouped('mutatingwebhookconfigurations', 'admissionregistration.k8s.io', 'MutatingWebhookConfiguration'),
-  // v1 since Kubernetes 1.30; older clusters serve v1beta1 (1.28+) only.
+  // v1 since Kubernetes 1.30; older clusters serve v1beta1 (1.28+) only, and only when that beta API is turned on:
+  // a 404 from both means the API is not served, so there are none.
   grouped('validatingadmissionpolicies', 'admissionregistration.k8s.io', 'ValidatingAdmissionPolicy', {
     fallbackVersions: ['v1beta1'],
+    servedByCrd: true,
   }),
   grouped('validatingadmissionpolicybindings', 'admissionregistration.k8s.io', 'ValidatingAdmissionPolicyBinding', {
     fallbackVersions: ['v1beta1'],
+    servedByCrd: true,
   }),
+  // Kyverno's and Gatekeeper's policies (CIS 4.2.x admission), listed when their CRDs are installed. Gatekeeper
+  // serves one resource per ConstraintTemplate; the constraints of the library's pod-security templates are listed.
+  crdServed('kyvernoclusterpolicies', 'kyverno.io', 'v1', 'clusterpolicies', 'ClusterPolicy'),
+  crdServed('kyvernopolicies', 'kyverno.io', 'v1', 'policies', 'Policy'),
+  crdServed(
+    'gatekeeperconstrainttemplates',
+    'templates.gatekeeper.sh',
+    'v1',
+    'constrainttemplates',
+    'ConstraintTemplate',
+  ),
+  ...GATEKEEPER_POD_SECURITY_KINDS.map(({ inventory, kind }) => ({
+    ...crdServed(inventory, 'constraints.gatekeeper.sh', 'v1beta1', kind.toLowerCase(), kind),
+    fallbackVersions: ['v1'],
+  })),
   grouped('customresourcedefinitions', 'apiextensions.k8s.io', 'CustomResourceDefinition', { metadataOnly: true }),
   grouped('csidrivers', 'storage.k8s.io', 'CSIDriver'),
 ];

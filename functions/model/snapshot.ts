@@ -123,6 +123,13 @@ export const KUBE_INVENTORIES = [
   'mutatingwebhookconfigurations',
   'validatingadmissionpolicies',
   'validatingadmissionpolicybindings',
+  'kyvernoclusterpolicies',
+  'kyvernopolicies',
+  'gatekeeperconstrainttemplates',
+  'gatekeeperprivilegedcontainers',
+  'gatekeeperhostnamespaces',
+  'gatekeeperhostnetworkingports',
+  'gatekeeperallowprivilegeescalation',
   'customresourcedefinitions',
   'csidrivers',
 ] as const;

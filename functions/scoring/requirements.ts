@@ -69,7 +69,9 @@ function fromChecks(ids: readonly string[], checkResults: ReadonlyMap<string, Ch
   if (notAssessed.length > 0 || unknown.length > 0) {
     const reasons = [listReasons(notAssessed, 'not assessed')];
     if (unknown.length > 0) reasons.push(`check(s) not run in this scan: ${unknown.join(', ')}`);
-    return verdict('not-assessed', reasons.filter((r) => r !== '').join('; '));
+    // Checks that found something only a person can judge (CheckOutcome.manualReview) make it manual, not unknown.
+    const status = unknown.length === 0 && notAssessed.every((r) => r.manualReview) ? 'manual' : 'not-assessed';
+    return verdict(status, reasons.filter((r) => r !== '').join('; '));
   }
   const waived = byState('waived');
   if (waived.length > 0) return verdict('waived', `accepted risk: ${waived.map((r) => r.id).join(', ')}`);
@@ -161,9 +163,27 @@ export function evaluateRequirement(
   }
 
   const v = fromChecks(checkIds, ctx.checkResults);
+  if (v.status === 'manual') {
+    const att = findAttestation(ctx.attestations, ctx.frameworkId, req.id, ctx.clusterName, ctx.now);
+    if (att) {
+      result.status = att.status;
+      result.reason = `attested by ${att.attestedBy} on ${att.date}: ${att.statement} (the checks found: ${v.reason})`;
+      result.attestation = attestationRef(att);
+      result.attestationState = daysLeft(att.expires, ctx.now) <= EXPIRING_WITHIN_DAYS ? 'expiring' : 'in-force';
+      result.verdictSource = 'attestation';
+      return { result, weight: requirementWeight(severities), credit: 0 };
+    }
+  }
   result.status = v.status;
   if (v.reason !== undefined) result.reason = v.reason;
-  result.verdictSource = v.status === 'not-assessed' ? 'not-assessed' : v.status === 'waived' ? 'waiver' : 'automated';
+  result.verdictSource =
+    v.status === 'not-assessed'
+      ? 'not-assessed'
+      : v.status === 'waived'
+        ? 'waiver'
+        : v.status === 'manual'
+          ? 'manual'
+          : 'automated';
   const credit = v.status === 'fail' ? failingCredit(checkIds, ctx.checkResults) : 0;
   return { result, weight: requirementWeight(severities), credit };
 }

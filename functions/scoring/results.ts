@@ -119,6 +119,8 @@ export interface CheckResult {
   deviation?: string;
   /** Added field: EKS add-ons this check did not judge, with why and what it would have reported. */
   platformExemptions?: PlatformExemption[];
+  /** Added field: not assessed because what it found needs a person's review (CheckOutcome.manualReview). */
+  manualReview?: true;
   /** Added field: what the check read and a sample of what it saw (see functions/scoring/evidence.ts). */
   evidence?: CheckEvidence;
 }

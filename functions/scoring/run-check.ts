@@ -87,6 +87,7 @@ function checkOutcome(outcome: unknown): CheckOutcome {
     reason: typeof o.reason === 'string' ? o.reason : undefined,
     observed: cleanObservations(o.observed),
     ...(typeof o.coverage === 'string' ? { coverage: o.coverage } : {}),
+    ...(o.status === 'not-assessed' && o.manualReview === true ? { manualReview: true as const } : {}),
     ...(Array.isArray(o.platformExemptions) && o.platformExemptions.length > 0
       ? { platformExemptions: o.platformExemptions.map(cleanExemption) }
       : {}),
@@ -124,6 +125,7 @@ export function runCheck(check: CheckDefinition, snapshot: Snapshot): CheckRun {
     };
     if (outcome.reason !== undefined) result.reason = outcome.reason;
     if (outcome.platformExemptions) result.platformExemptions = outcome.platformExemptions;
+    if (outcome.manualReview) result.manualReview = true;
     result.evidence = checkEvidence(check.inputs, outcome.failing, outcome.observed ?? [], outcome.coverage);
     return { result, missing };
   } catch (err) {

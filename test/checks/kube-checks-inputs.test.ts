@@ -37,7 +37,17 @@ const NETWORK_POLICIES = [
   'caliconetworkpolicies',
   'calicoglobalnetworkpolicies',
 ];
-const ADMISSION = ['customresourcedefinitions', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings'];
+const ADMISSION = [
+  'kyvernoclusterpolicies',
+  'kyvernopolicies',
+  'gatekeeperconstrainttemplates',
+  'gatekeeperprivilegedcontainers',
+  'gatekeeperhostnamespaces',
+  'gatekeeperhostnetworkingports',
+  'gatekeeperallowprivilegeescalation',
+  'validatingadmissionpolicies',
+  'validatingadmissionpolicybindings',
+];
 
 const EXPECTED_INPUTS: Record<string, string[]> = {
   'rbac-cluster-admin-bindings': BINDINGS,
@@ -56,6 +66,11 @@ const EXPECTED_INPUTS: Record<string, string[]> = {
   'rbac-serviceaccount-token-create': RBAC_JOIN,
   'namespaces-psa-baseline': ['namespaces', ...ADMISSION],
   'namespaces-psa-restricted': ['namespaces', ...ADMISSION],
+  'namespaces-admission-privileged': ['namespaces', ...ADMISSION],
+  'namespaces-admission-host-pid': ['namespaces', ...ADMISSION],
+  'namespaces-admission-host-ipc': ['namespaces', ...ADMISSION],
+  'namespaces-admission-host-network': ['namespaces', ...ADMISSION],
+  'namespaces-admission-privilege-escalation': ['namespaces', ...ADMISSION],
   'namespaces-default-unused': [
     ...WORKLOADS,
     'services',

@@ -206,7 +206,119 @@ const ciliumRule = some({
   egress: list(fc.constant({}), 1),
 });
 
+const kyvernoBlock = some({
+  resources: maybe(
+    some({
+      kinds: list(pick('Pod', 'Deployment', '*', 'v1/Pod')),
+      namespaces: list(fc.oneof(NAMESPACES, pick('team-*'))),
+      namespaceSelector: maybe(some({ matchLabels: maybe(fc.dictionary(pick('env'), pick('prod'))) })),
+    }),
+  ),
+  subjects: maybe(junk),
+});
+const kyvernoPolicy = some({
+  spec: maybe(
+    some({
+      validationFailureAction: maybe(pick('Enforce', 'Audit', 'enforce')),
+      validationFailureActionOverrides: list(
+        some({ action: maybe(pick('Audit', 'Enforce')), namespaces: list(NAMESPACES) }),
+      ),
+      admission: maybe(fc.boolean()),
+      rules: list(
+        some({
+          name: maybe(NAMES),
+          match: maybe(fc.oneof(some({ any: list(kyvernoBlock) }), some({ all: list(kyvernoBlock) }), kyvernoBlock)),
+          exclude: maybe(some({ any: list(kyvernoBlock) })),
+          validate: maybe(
+            fc.oneof(
+              some({
+                podSecurity: maybe(
+                  some({
+                    level: maybe(pick('baseline', 'restricted', 'privileged')),
+                    exclude: list(some({ controlName: maybe(pick('Host Namespaces', 'Privileged Containers')) })),
+                  }),
+                ),
+              }),
+              some({
+                pattern: maybe(
+                  some({
+                    spec: maybe(
+                      some({
+                        '=(hostPID)': maybe(fc.oneof(pick('false', '!true'), fc.boolean())),
+                        containers: list(
+                          some({
+                            '=(securityContext)': maybe(some({ '=(privileged)': maybe(pick('false', 'true')) })),
+                          }),
+                        ),
+                      }),
+                    ),
+                  }),
+                ),
+              }),
+              some({ anyPattern: list(junk, 2), failureAction: maybe(pick('Enforce', 'Audit')) }),
+              some({ deny: junk, cel: junk }),
+            ),
+          ),
+        }),
+        2,
+      ),
+    }),
+  ),
+});
+const gatekeeperConstraint = some({
+  spec: maybe(
+    some({
+      enforcementAction: maybe(pick('deny', 'dryrun', 'warn', 'scoped')),
+      scopedEnforcementActions: list(
+        some({
+          action: maybe(pick('deny')),
+          enforcementPoints: list(some({ name: maybe(pick('validation.gatekeeper.sh', '*')) })),
+        }),
+      ),
+      match: maybe(
+        some({
+          kinds: list(some({ apiGroups: list(pick('', '*', 'apps')), kinds: list(pick('Pod', '*')) })),
+          namespaces: list(fc.oneof(NAMESPACES, pick('team-*'))),
+          excludedNamespaces: list(NAMESPACES),
+          namespaceSelector: maybe(
+            some({
+              matchExpressions: list(
+                some({
+                  key: maybe(pick('env')),
+                  operator: maybe(pick('In', 'Exists', 'Bogus')),
+                  values: list(pick('prod')),
+                }),
+              ),
+            }),
+          ),
+          labelSelector: maybe(junk),
+          scope: maybe(pick('Namespaced', 'Cluster', '*')),
+        }),
+      ),
+      parameters: maybe(some({ hostNetwork: maybe(fc.boolean()) })),
+    }),
+  ),
+});
+
 const BODIES: Record<string, fc.Arbitrary<Record<string, Json>>> = {
+  ClusterPolicy: kyvernoPolicy,
+  Policy: kyvernoPolicy,
+  ConstraintTemplate: some({
+    spec: maybe(
+      some({
+        crd: maybe(
+          some({
+            spec: maybe(some({ names: maybe(some({ kind: maybe(pick('K8sPSPPrivilegedContainer', 'Custom')) })) })),
+          }),
+        ),
+        targets: list(some({ rego: maybe(pick('privileged', 'hostPID hostIPC', 'nothing')) }), 1),
+      }),
+    ),
+  }),
+  K8sPSPPrivilegedContainer: gatekeeperConstraint,
+  K8sPSPHostNamespace: gatekeeperConstraint,
+  K8sPSPHostNetworkingPorts: gatekeeperConstraint,
+  K8sPSPAllowPrivilegeEscalationContainer: gatekeeperConstraint,
   Pod: some({ spec: podSpec, status: maybe(some({ phase: maybe(pick('Running', 'Succeeded', 'Pending')) })) }),
   Deployment: some({ spec: maybe(some({ replicas: maybe(fc.nat(3)), template })) }),
   ReplicaSet: some({ spec: maybe(some({ template })) }),
@@ -311,11 +423,32 @@ const BODIES: Record<string, fc.Arbitrary<Record<string, Json>>> = {
   MutatingWebhookConfiguration: some({ webhooks: list(some({ name: maybe(pick('mutate.kyverno.svc')) }), 2) }),
   ValidatingAdmissionPolicy: some({
     spec: maybe(
-      some({ failurePolicy: maybe(pick('Fail', 'Ignore')), validations: list(some({ expression: pick('true') }), 1) }),
+      some({
+        failurePolicy: maybe(pick('Fail', 'Ignore')),
+        matchConstraints: maybe(
+          some({
+            resourceRules: list(
+              some({
+                apiGroups: list(pick('', '*')),
+                resources: list(pick('pods', '*')),
+                operations: list(pick('CREATE', '*')),
+              }),
+            ),
+            namespaceSelector: maybe(junk),
+          }),
+        ),
+        validations: list(some({ expression: pick('true', 'object.spec.hostPID != true') }), 1),
+      }),
     ),
   }),
   ValidatingAdmissionPolicyBinding: some({
-    spec: maybe(some({ policyName: maybe(NAMES), validationActions: list(pick('Deny', 'Warn', 'Audit')) })),
+    spec: maybe(
+      some({
+        policyName: maybe(NAMES),
+        validationActions: list(pick('Deny', 'Warn', 'Audit')),
+        matchResources: maybe(some({ namespaceSelector: maybe(junk) })),
+      }),
+    ),
   }),
   CustomResourceDefinition: some({ spec: junk }),
   CSIDriver: some({ spec: maybe(some({ podInfoOnMount: maybe(fc.boolean()) })) }),
@@ -388,6 +521,33 @@ export const KIND_BY_INVENTORY: Record<KubeInventory, { kind: string; apiVersion
   validatingadmissionpolicybindings: {
     kind: 'ValidatingAdmissionPolicyBinding',
     apiVersion: 'admissionregistration.k8s.io/v1',
+    namespaced: false,
+  },
+  kyvernoclusterpolicies: { kind: 'ClusterPolicy', apiVersion: 'kyverno.io/v1', namespaced: false },
+  kyvernopolicies: { kind: 'Policy', apiVersion: 'kyverno.io/v1', namespaced: true },
+  gatekeeperconstrainttemplates: {
+    kind: 'ConstraintTemplate',
+    apiVersion: 'templates.gatekeeper.sh/v1',
+    namespaced: false,
+  },
+  gatekeeperprivilegedcontainers: {
+    kind: 'K8sPSPPrivilegedContainer',
+    apiVersion: 'constraints.gatekeeper.sh/v1beta1',
+    namespaced: false,
+  },
+  gatekeeperhostnamespaces: {
+    kind: 'K8sPSPHostNamespace',
+    apiVersion: 'constraints.gatekeeper.sh/v1beta1',
+    namespaced: false,
+  },
+  gatekeeperhostnetworkingports: {
+    kind: 'K8sPSPHostNetworkingPorts',
+    apiVersion: 'constraints.gatekeeper.sh/v1beta1',
+    namespaced: false,
+  },
+  gatekeeperallowprivilegeescalation: {
+    kind: 'K8sPSPAllowPrivilegeEscalationContainer',
+    apiVersion: 'constraints.gatekeeper.sh/v1beta1',
     namespaced: false,
   },
   customresourcedefinitions: {

@@ -61,11 +61,11 @@ describe('CIS Amazon EKS Benchmark v1.8.0', () => {
   test('4.2.1–4.2.5 map to the pod-security checks', () => {
     const map = Object.fromEntries(cis.filter((r) => r.id.startsWith('4.2.')).map((r) => [r.id, r.checks]));
     assert.deepEqual(map, {
-      '4.2.1': ['pod-privileged-container', 'namespaces-psa-baseline'],
-      '4.2.2': ['pod-host-pid', 'namespaces-psa-baseline'],
-      '4.2.3': ['pod-host-ipc', 'namespaces-psa-baseline'],
-      '4.2.4': ['pod-host-network', 'namespaces-psa-baseline'],
-      '4.2.5': ['pod-allow-privilege-escalation', 'namespaces-psa-restricted'],
+      '4.2.1': ['pod-privileged-container', 'namespaces-admission-privileged'],
+      '4.2.2': ['pod-host-pid', 'namespaces-admission-host-pid'],
+      '4.2.3': ['pod-host-ipc', 'namespaces-admission-host-ipc'],
+      '4.2.4': ['pod-host-network', 'namespaces-admission-host-network'],
+      '4.2.5': ['pod-allow-privilege-escalation', 'namespaces-admission-privilege-escalation'],
     });
   });
 

@@ -241,15 +241,16 @@ test('gzip responses are decoded', needs('openssl'), async () => {
   }
 });
 
-test('Cilium and Calico policies: none when their CRDs are absent (404), a gap when forbidden (403)', async () => {
-  const policyInventories = LIST_RESOURCES.filter((r) => r.servedByCrd);
-  assert.deepEqual(policyInventories.map((r) => r.inventory).sort(), [
-    'calicoglobalnetworkpolicies',
-    'caliconetworkpolicies',
-    'ciliumclusterwidenetworkpolicies',
-    'ciliumnetworkpolicies',
-  ]);
-  const absent = await startFixtureServer({ unservedGroups: ['cilium.io', 'crd.projectcalico.org'] });
+test('policies served only when installed (Cilium, Calico, Kyverno, Gatekeeper, VAP): none on 404, a gap on 403', async () => {
+  // ValidatingAdmissionPolicies share their group with the webhook configurations: their 404 is in faults.test.ts.
+  const policyInventories = LIST_RESOURCES.filter((r) => r.servedByCrd && r.group !== 'admissionregistration.k8s.io');
+  for (const inv of ['ciliumnetworkpolicies', 'calicoglobalnetworkpolicies', 'kyvernoclusterpolicies'] as const)
+    assert.ok(
+      policyInventories.some((r) => r.inventory === inv),
+      inv,
+    );
+  assert.ok(policyInventories.some((r) => r.group === 'constraints.gatekeeper.sh'));
+  const absent = await startFixtureServer({ unservedGroups: [...new Set(policyInventories.map((r) => r.group))] });
   try {
     const result = await collectKubernetes(kubeConfigFor(absent), fast);
     for (const r of policyInventories) {
@@ -258,6 +259,19 @@ test('Cilium and Calico policies: none when their CRDs are absent (404), a gap w
     assert.deepEqual(result.gaps, []);
   } finally {
     await absent.close();
+  }
+  const kyvernoForbidden = await startFixtureServer({
+    faults: [{ path: '/apis/kyverno.io/v1/clusterpolicies', fault: { type: 'status', status: 403 } }],
+  });
+  try {
+    const result = await collectKubernetes(kubeConfigFor(kyvernoForbidden), fast);
+    const cp = result.kubernetes.inventories.kyvernoclusterpolicies;
+    assert.equal(cp?.status, 'not-collected');
+    if (cp?.status === 'not-collected') assert.equal(cp.permission, 'list clusterpolicies.kyverno.io');
+    // The constraints of an installed Gatekeeper library template are listed at their own path.
+    assert.equal(result.kubernetes.inventories.gatekeeperhostnamespaces?.status, 'collected');
+  } finally {
+    await kyvernoForbidden.close();
   }
   const forbidden = await startFixtureServer({
     faults: [{ path: '/apis/cilium.io/v2/ciliumnetworkpolicies', fault: { type: 'status', status: 403 } }],

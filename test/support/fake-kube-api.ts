@@ -148,6 +148,20 @@ export const SERVED_RESOURCES: readonly ServedResource[] = [
   r('cilium.io', 'v2', 'ciliumclusterwidenetworkpolicies', 'CiliumClusterwideNetworkPolicy', false),
   r('crd.projectcalico.org', 'v1', 'networkpolicies', 'NetworkPolicy', true),
   r('crd.projectcalico.org', 'v1', 'globalnetworkpolicies', 'GlobalNetworkPolicy', false),
+  // And as if Kyverno and Gatekeeper (with the library's pod-security templates) were installed.
+  r('kyverno.io', 'v1', 'clusterpolicies', 'ClusterPolicy', false),
+  r('kyverno.io', 'v1', 'policies', 'Policy', true),
+  r('templates.gatekeeper.sh', 'v1', 'constrainttemplates', 'ConstraintTemplate', false),
+  r('constraints.gatekeeper.sh', 'v1beta1', 'k8spspprivilegedcontainer', 'K8sPSPPrivilegedContainer', false),
+  r('constraints.gatekeeper.sh', 'v1beta1', 'k8spsphostnamespace', 'K8sPSPHostNamespace', false),
+  r('constraints.gatekeeper.sh', 'v1beta1', 'k8spsphostnetworkingports', 'K8sPSPHostNetworkingPorts', false),
+  r(
+    'constraints.gatekeeper.sh',
+    'v1beta1',
+    'k8spspallowprivilegeescalationcontainer',
+    'K8sPSPAllowPrivilegeEscalationContainer',
+    false,
+  ),
 ];
 
 const groupVersion = (s: ServedResource) => (s.group === '' ? s.version : `${s.group}/${s.version}`);

@@ -1,7 +1,7 @@
 import { kubeInputs } from '../../model/namespace-scope.js';
 import type { CheckDefinition } from '../types.js';
-import { ADMISSION_EVIDENCE_INPUTS } from './admission-evidence.js';
-import { evaluatePsaEnforce } from './psa-enforce.js';
+import { ADMISSION_POLICY_INPUTS } from './admission-policies.js';
+import { evaluateAdmission } from './psa-enforce.js';
 
 /** CIS EKS 4.2.1–4.2.4 part (a), policy: Pod Security Admission enforces baseline or restricted. */
 export const nsPsaBaseline: CheckDefinition = {
@@ -17,6 +17,6 @@ export const nsPsaBaseline: CheckDefinition = {
     '(or restricted); try it first with the `warn` and `audit` labels. Alternatively enforce equivalent policies ' +
     'with Kyverno, Gatekeeper or a ValidatingAdmissionPolicy.',
   references: { kubescape: ['C-0193', 'C-0194', 'C-0195', 'C-0196', 'C-0203'], pss: ['baseline'] },
-  inputs: [...kubeInputs('namespaces'), ...ADMISSION_EVIDENCE_INPUTS],
-  evaluate: (snapshot) => evaluatePsaEnforce(snapshot, 'baseline'),
+  inputs: [...kubeInputs('namespaces'), ...ADMISSION_POLICY_INPUTS],
+  evaluate: (snapshot) => evaluateAdmission(snapshot, 'baseline'),
 };

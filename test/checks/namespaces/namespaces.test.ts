@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { namespaceChecks } from '../../../functions/checks/namespaces/index.js';
+import { nsAdmissionHostIpc } from '../../../functions/checks/namespaces/namespaces-admission-host-ipc.js';
+import { nsAdmissionHostNetwork } from '../../../functions/checks/namespaces/namespaces-admission-host-network.js';
+import { nsAdmissionHostPid } from '../../../functions/checks/namespaces/namespaces-admission-host-pid.js';
+import { nsAdmissionPrivilegeEscalation } from '../../../functions/checks/namespaces/namespaces-admission-privilege-escalation.js';
+import { nsAdmissionPrivileged } from '../../../functions/checks/namespaces/namespaces-admission-privileged.js';
 import { nsDefaultNamespaceUnused } from '../../../functions/checks/namespaces/namespaces-default-unused.js';
 import { nsNamespacesInUse } from '../../../functions/checks/namespaces/namespaces-in-use.js';
 import { nsLimitRange } from '../../../functions/checks/namespaces/namespaces-limitrange.js';
@@ -42,12 +47,38 @@ describe('namespaces fixtures', () => {
 });
 
 describe('namespaces behaviour', () => {
-  test('PSA: an admission engine counts as alternative evidence and is named in the reason', () => {
+  test('PSA: a Kyverno podSecurity policy counts where it enforces the level; an installed engine does not', () => {
     const out = nsPsaRestricted.evaluate(loadFixture('namespaces', 'namespaces-psa-restricted', 'pass'));
     assert.equal(out.status, 'pass');
-    assert.match(out.reason ?? '', /team-b/);
-    assert.match(out.reason ?? '', /ValidatingAdmissionPolicy pod-security-restricted/);
-    assert.match(out.reason ?? '', /Kyverno/);
+    assert.ok(
+      out.observed?.some(
+        (o) => o.name === 'team-b' && o.observed.includes('Kyverno ClusterPolicy pod-security-restricted'),
+      ),
+    );
+    const engineOnly = snapshotFromYaml(`
+apiVersion: v1
+kind: Namespace
+metadata: { name: team-b }
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: clusterpolicies.kyverno.io }
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: { name: pod-security-restricted }
+spec: { validations: [{ expression: "true" }] }
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: { name: pod-security-restricted }
+spec: { policyName: pod-security-restricted, validationActions: [Deny] }
+`);
+    assert.equal(
+      nsPsaRestricted.evaluate(engineOnly).status,
+      'fail',
+      'a CRD and an unrelated bound VAP are no evidence',
+    );
   });
 
   test('namespaces-in-use reports the namespaces in use as evidence', () => {
@@ -112,5 +143,43 @@ metadata: { name: default }
   test('the same objects in a namespace of their own pass (near miss)', () => {
     const placed = yaml.replace(/metadata: \{ name: (no-ns-[a-z]+) \}/g, 'metadata: { name: $1, namespace: shop }');
     assert.equal(nsDefaultNamespaceUnused.evaluate(snapshotFromYaml(placed)).status, 'pass');
+  });
+});
+
+describe('admission policy half of CIS 4.2.x: fixtures', () => {
+  fixtureTests('namespaces', {
+    check: nsAdmissionPrivileged,
+    failing: [
+      'Namespace excluded',
+      'Namespace team-audit',
+      'Namespace team-lookalike',
+      'Namespace team-crd-only',
+      'Namespace team-dryrun',
+      'Namespace team-psa',
+    ],
+    messageIncludes: [
+      'nothing rejects privileged containers at admission',
+      'disallow-privileged-containers-audit (rule privileged-containers) only audits here',
+      'disallow-privileged-containers (rule privileged-containers) does not apply',
+      'label pod-security.kubernetes.io/enforce is "privileged"',
+      'psp-privileged-container does not deny (enforcementAction dryrun)',
+    ],
+  });
+  for (const check of [nsAdmissionHostPid, nsAdmissionHostIpc]) {
+    fixtureTests('namespaces', {
+      check,
+      failing: ['Namespace audited', 'Namespace ignored', 'Namespace other'],
+      messageIncludes: ['only audits here', 'labelled admission.gatekeeper.sh/ignore'],
+    });
+  }
+  fixtureTests('namespaces', {
+    check: nsAdmissionHostNetwork,
+    failing: ['Namespace gatekeeper', 'Namespace kyverno', 'Namespace kyverno-pss'],
+    messageIncludes: ['host-network (rule no-host-network) has a pattern that does not reject it'],
+  });
+  fixtureTests('namespaces', {
+    check: nsAdmissionPrivilegeEscalation,
+    failing: ['Namespace psa-baseline', 'Namespace kyverno-baseline', 'Namespace overridden'],
+    messageIncludes: ['is "baseline" (needs restricted)', 'only audits here'],
   });
 });
