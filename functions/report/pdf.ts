@@ -81,15 +81,22 @@ function writeCover(w: PdfWriter, resultsSha256: string, evidence: PdfEvidence |
   const sect = w.section();
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  // The band grows with the identity and classification lines; two lines of them fit the standard band.
+  // Nothing on the cover is cut: the band grows with the cluster name, the run line and the identity and
+  // classification lines past what the standard band holds (one line of name, one run line, two more lines).
   const { document } = model;
-  doc.font(FONT.regular).fontSize(8.5);
+  const runLine = `Run ${model.runId} · collected ${model.collectedAtText} · generated ${model.generatedAtText}`;
   const identityLines = `Scanned as ${document.identityText}`;
+  doc.font(FONT.regular).fontSize(15);
+  const nameExtra = doc.heightOfString(model.cluster.name, { width }) - doc.currentLineHeight(true);
+  doc.font(FONT.regular).fontSize(8.5);
+  const line = doc.currentLineHeight(true);
   const extra = Math.max(
     0,
-    doc.heightOfString(identityLines, { width }) +
-      (document.signOff.classified ? doc.currentLineHeight(true) : 0) -
-      2 * doc.currentLineHeight(true),
+    nameExtra +
+      doc.heightOfString(runLine, { width }) +
+      doc.heightOfString(identityLines, { width }) +
+      (document.signOff.classified ? line : 0) -
+      3 * line,
   );
   w.artifact(() => doc.rect(0, 0, doc.page.width, 190 + extra).fill(COLOR.cover));
   doc.y = 48;
@@ -117,17 +124,13 @@ function writeCover(w: PdfWriter, resultsSha256: string, evidence: PdfEvidence |
     .font(FONT.regular)
     .fontSize(15)
     .fillColor('#ffffff')
-    .text(model.cluster.name, left, doc.y, { width, height: 40, ellipsis: true, structParent: sect, structType: 'P' });
+    .text(model.cluster.name, left, doc.y, { width, structParent: sect, structType: 'P' });
   doc.moveDown(0.3);
-  doc
-    .font(FONT.regular)
-    .fontSize(8.5)
-    .fillColor(COLOR.coverMuted)
-    .text(`Run ${model.runId} · collected ${model.collectedAtText} · generated ${model.generatedAtText}`, left, doc.y, {
-      width,
-      structParent: sect,
-      structType: 'P',
-    });
+  doc.font(FONT.regular).fontSize(8.5).fillColor(COLOR.coverMuted).text(runLine, left, doc.y, {
+    width,
+    structParent: sect,
+    structType: 'P',
+  });
   doc.text(identityLines, left, doc.y, { width, structParent: sect, structType: 'P' });
   if (document.signOff.classified) {
     doc.font(FONT.bold).fillColor('#ffffff').text(`Classification: ${document.signOff.classification}`, left, doc.y, {

@@ -88,6 +88,22 @@ describe('report.pdf document control', needs('poppler'), () => {
     assert.ok(cover.includes('Classification: Confidential'));
   });
 
+  test('a long cluster name, run id and identity are whole on the cover: the band grows to hold them', async () => {
+    const name = `cluster-${'very-long-segment-'.repeat(14)}END`;
+    const long: ScanResults = {
+      ...results,
+      runId: `${name}-20261126`,
+      cluster: { ...results.cluster, name },
+      scanIdentity: { awsCallerArn: null, kubeconfigUser: `user-${'x'.repeat(150)}`, kubeconfigContext: 'ctx' },
+    };
+    // pdftotext drops the hyphen where a line breaks at one: compare without spaces and hyphens.
+    const squash = (t: string) => t.replace(/[\s-]/g, '');
+    const cover = squash(pagesOf(await writePdf(dir, 'long.pdf', long, CONTROL))[0]);
+    // The cover's name and run line, the scope's cluster and run id: four times, none cut.
+    assert.equal(cover.split(squash(name)).length - 1, 4);
+    assert.equal(cover.split(`kubeconfiguseruser${'x'.repeat(150)}(contextctx)`).length - 1, 2);
+  });
+
   test('the sign-off page: classification and distribution from the config, blank review and approval lines', () => {
     const page = pages.find((p) => p.includes('Document control Item Value'));
     assert.ok(page, 'a document control page');
