@@ -31,7 +31,6 @@ export const CIS_FRAMEWORK_ID = CIS_EKS_1_8_0.id;
 export const FLEET_WORST_LIMIT = 15;
 /** Clusters named beside each of those requirements; the rest are counted ("and 12 more"). */
 export const FLEET_NAMED_CLUSTERS = 20;
-const NAME_MAX = 80;
 
 export interface FleetCluster {
   name: string;
@@ -122,7 +121,7 @@ export function heatFill(ratio: number | null): string {
 
 /** Display names: single-line, capped, and told apart by region (then account) when two clusters share a name. */
 function clusterLabels(summaries: readonly ClusterSummary[]): string[] {
-  const base = summaries.map((r) => singleLine(r.cluster.name, NAME_MAX) || '(unnamed)');
+  const base = summaries.map((r) => singleLine(r.cluster.name) || '(unnamed)');
   const count = (list: string[]) => {
     const counts = new Map<string, number>();
     for (const n of list) counts.set(n, (counts.get(n) ?? 0) + 1);
@@ -131,7 +130,7 @@ function clusterLabels(summaries: readonly ClusterSummary[]): string[] {
   const baseCounts = count(base);
   const labels = base.map((name, i) => {
     const region = summaries[i].cluster.region;
-    return (baseCounts.get(name) ?? 0) > 1 && region ? `${name} (${singleLine(region, 30)})` : name;
+    return (baseCounts.get(name) ?? 0) > 1 && region ? `${name} (${singleLine(region)})` : name;
   });
   const labelCounts = count(labels);
   return labels.map((label, i) => {
@@ -157,8 +156,8 @@ function worstRequirements(summaries: readonly ClusterSummary[], labels: string[
         if (!entry) {
           entry = {
             frameworkId: framework.id,
-            frameworkTitle: singleLine(framework.title, NAME_MAX),
-            id: singleLine(r.id, NAME_MAX),
+            frameworkTitle: singleLine(framework.title),
+            id: singleLine(r.id),
             title: '',
             failingClusters: 0,
             assessedClusters: 0,
@@ -172,7 +171,7 @@ function worstRequirements(summaries: readonly ClusterSummary[], labels: string[
         if (r.status === 'fail') {
           entry.failingClusters++;
           entry.failing.push(labels[i]);
-          if (!entry.title && r.title) entry.title = singleLine(r.title, 300);
+          if (!entry.title && r.title) entry.title = singleLine(r.title);
         }
       }
     }
@@ -187,7 +186,7 @@ function worstRequirements(summaries: readonly ClusterSummary[], labels: string[
 function heatmap(summaries: readonly ClusterSummary[], labels: string[]): FleetModel['heatmap'] {
   const titles = new Map<string, string>();
   for (const run of summaries) {
-    for (const s of run.cisSections) if (!titles.has(s.id)) titles.set(s.id, singleLine(s.title, 120));
+    for (const s of run.cisSections) if (!titles.has(s.id)) titles.set(s.id, singleLine(s.title));
   }
   const sections = [...titles.keys()].sort(compareSection);
   const rows: HeatRow[] = summaries.map((run, i) => {
@@ -230,9 +229,9 @@ export function buildFleetModel(summaries: readonly ClusterSummary[]): FleetMode
     const score = run.score;
     return {
       name: labels[i],
-      region: singleLine(run.cluster.region ?? 'n/a', NAME_MAX),
-      accountId: singleLine(run.cluster.accountId ?? 'n/a', NAME_MAX),
-      runId: singleLine(run.runId, NAME_MAX),
+      region: singleLine(run.cluster.region ?? 'n/a'),
+      accountId: singleLine(run.cluster.accountId ?? 'n/a'),
+      runId: singleLine(run.runId),
       generatedAtText: formatTimestamp(run.generatedAt),
       score,
       scoreText: `${score}`,
@@ -253,7 +252,7 @@ export function buildFleetModel(summaries: readonly ClusterSummary[]): FleetMode
     toolText: summaries[0] ? `${summaries[0].tool.name} ${summaries[0].tool.version}` : 'eks-compliance-reporter',
     generatedAtText: formatTimestamp(latest),
     generatedDate: latest ? formatTimestamp(latest).slice(0, 10) : 'n/a',
-    runIds: [...new Set(summaries.map((r) => singleLine(r.runId, NAME_MAX)))].join(', '),
+    runIds: [...new Set(summaries.map((r) => singleLine(r.runId)))].join(', '),
     clusterCount: summaries.length,
     averageScoreText: average === null ? 'n/a' : `${average}`,
     clusters,

@@ -48,6 +48,18 @@ describe('buildFleetModel', () => {
     assert.equal(model.clusters[0].findings, 3 + 31 + 1);
   });
 
+  test('nothing is cut: a 100-character cluster name and a long region stay whole', () => {
+    const one = fleetSummaries()[0];
+    const name = `prod-${'x'.repeat(90)}-tail`;
+    const region = `eu-${'central-'.repeat(5)}1`;
+    const twins = [0, 1].map((i) => ({ ...one, cluster: { ...one.cluster, name, region: `${region}-${i}` } }));
+    const built = buildFleetModel(twins);
+    assert.deepEqual(
+      built.clusters.map((c) => c.name),
+      [`${name} (${region}-0)`, `${name} (${region}-1)`],
+    );
+  });
+
   test('worst requirements: failing in the most clusters first, with the clusters named', () => {
     const top = model.worstRequirements[0];
     assert.deepEqual(
