@@ -41,6 +41,13 @@ export function samplingCoverage(
     return `${read.length} node(s) read, one per node group: ${readList}; the node list was not collected, so the nodes not read are unknown`;
   }
   const readNames = new Set(read.map((r) => r.node));
+  // The group as the node list says it, so read and unread nodes are named alike.
+  const byName = new Map(nodes.map((n) => [n.metadata.name, n]));
+  const groupOf = (r: { node: string; group: string }) => {
+    const known = byName.get(r.node);
+    return (known && nodeGroupOf(known)) ?? r.group;
+  };
+  const readNamed = read.map((r) => `${r.node} (${groupOf(r)})`).join(', ');
   const intended = new Set(sampleNodes(nodes).map((s) => s.node));
   const notRead = [...nodes]
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
@@ -54,7 +61,7 @@ export function samplingCoverage(
     });
   const noun = nodes.length === 1 ? 'node' : 'nodes';
   return (
-    `${read.length} of ${nodes.length} ${noun} read, one per node group: ${readList || 'none'}; ` +
+    `${read.length} of ${nodes.length} ${noun} read, one per node group: ${readNamed || 'none'}; ` +
     `not read: ${notRead.length > 0 ? notRead.join(', ') : 'none'}`
   );
 }

@@ -14,6 +14,7 @@ import type {
   ScanResults,
 } from '../scoring/results.js';
 import type { ReportCatalog } from './catalog.js';
+import { type CheckEvidenceView, checkEvidenceView } from './model-evidence.js';
 
 /** The subset of a check section this module needs; the full section type lives in model.ts. */
 export interface PrintableCheck {
@@ -50,6 +51,8 @@ export interface FailingRequirement<S extends PrintableCheck> {
   /** A failing verdict from a person (no check behind it). */
   attestation: string;
   reason: string;
+  /** The requirement's checks that did not fail, with their evidence. */
+  otherChecks: RequirementCheckEvidence[];
 }
 
 export interface EvidenceRequirement {
@@ -59,8 +62,18 @@ export interface EvidenceRequirement {
   statusLabel: string;
   /** One line per check: "pod-privileged: 54 evaluated, none failing". */
   lines: string[];
+  /** Per check: what it read and the sample of what it observed. */
+  evidence: RequirementCheckEvidence[];
   benchmarkAssessmentLabel: string;
   verdictSourceLabel: string;
+}
+
+export interface RequirementCheckEvidence {
+  id: string;
+  title: string;
+  /** evidenceLine(check): "pod-privileged: 54 objects evaluated, none failing". */
+  summary: string;
+  view: CheckEvidenceView;
 }
 
 export interface ManualRequirement {
@@ -117,6 +130,10 @@ export function evidenceLine(check: CheckResult): string {
       return `${check.id}: ${evaluated}, none failing`;
     }
   }
+}
+
+function checkEvidence(c: CheckResult): RequirementCheckEvidence {
+  return { id: c.id, title: c.title, summary: evidenceLine(c), view: checkEvidenceView(c) };
 }
 
 /** The requirement's attestation, completed from the register (which has the statement) when present. */
@@ -211,6 +228,7 @@ export function requirementBreakdown<S extends PrintableCheck>(
         checks: refs,
         attestation,
         reason: r.reason ?? '',
+        otherChecks: checks.filter((c) => c.status !== 'fail').map(checkEvidence),
       });
     } else if (r.status === 'pass' || r.status === 'waived' || r.status === 'not-applicable') {
       const lines = checks.map(evidenceLine);
@@ -222,6 +240,7 @@ export function requirementBreakdown<S extends PrintableCheck>(
         status: r.status,
         statusLabel: ctx.statusLabel(r.status),
         lines,
+        evidence: checks.map(checkEvidence),
         benchmarkAssessmentLabel: labels.benchmark,
         verdictSourceLabel: labels.source,
       });

@@ -22,6 +22,7 @@ import { type AppendixModel, appendixModel } from './appendix.js';
 import { defaultCatalog, type ReportCatalog } from './catalog.js';
 import { type CheckChange, compareRuns, earlierRuns, type TrendSample, trend } from './history.js';
 import { type DocumentControl, type DocumentModel, documentModel } from './model-document.js';
+import { type CheckEvidenceView, checkEvidenceView } from './model-evidence.js';
 import { type NamespaceFixes, namespaceFixes, remediationParts, type TextPart } from './model-fixes.js';
 import { type PlatformExemptionRow, platformExemptionRows } from './model-platform.js';
 import { type RequirementBreakdown, requirementBreakdown } from './model-requirements.js';
@@ -146,6 +147,8 @@ export interface CheckSection {
   /** Rows left out of `rows` because of FINDINGS_ROW_LIMIT. */
   moreCount: number;
   moreText: string;
+  /** What the check read and a sample of what it observed (passing objects included). */
+  evidence: CheckEvidenceView;
 }
 
 export interface NotAssessedItem {
@@ -534,6 +537,7 @@ function checkSection(
     moreCount,
     moreText:
       moreCount > 0 ? `… and ${moreCount} more not listed here: findings.csv and results.json list every one` : '',
+    evidence: checkEvidenceView(check),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { CheckSection, FrameworkSection, ReportModel } from './model.js';
 import type { FailingCheckRef, FailingRequirement } from './model-requirements.js';
 import { COLOR, SEVERITY_COLOR, STATUS_COLOR } from './pdf-colors.js';
+import { writeEvidenceView, writeOtherChecks, writePassingEvidence } from './pdf-evidence.js';
 import { FONT } from './pdf-fonts.js';
 import { contentWidth, ensureSpace, type PdfWriter, type Struct, type TableCell } from './pdf-writer.js';
 
@@ -15,7 +16,7 @@ type Outline = PDFKit.PDFOutline;
 /** Waived objects listed in the waiver register before "… and N more". */
 const WAIVED_OBJECTS_LIMIT = 40;
 
-/** Where each failing check's evidence was printed: its page and named destination. */
+/** Where each check's evidence was printed (failing checks, then passing ones): its page and named destination. */
 export type PrintedChecks = Map<string, { page: number; destination: string }>;
 
 function statusCell(status: string, label: string): TableCell {
@@ -73,6 +74,7 @@ function writeCheckEvidence(w: PdfWriter, sect: Struct, check: CheckSection, pri
     ]),
   );
   if (check.moreText) muted(w, sect, check.moreText);
+  writeEvidenceView(w, sect, check.evidence, { passingOnly: true });
   if (check.remediation) w.labelled(sect, 'Remediation:', check.remediation);
   if (check.references) muted(w, sect, `References: ${check.references}`);
   doc.moveDown(0.3);
@@ -111,6 +113,7 @@ function writeFailingRequirement(
     if (ref.section) writeCheckEvidence(w, sect, ref.section, printed);
     else writeCheckReference(w, sect, ref, printed);
   }
+  writeOtherChecks(w, sect, requirement.otherChecks, printed);
   w.doc.moveDown(0.4);
 }
 
@@ -193,6 +196,7 @@ function writeFramework(
         { text: r.lines.join('\n') },
       ]),
     );
+    writePassingEvidence(w, breakdown.passing, printed);
   }
 
   const manualSect = w.section();
