@@ -94,7 +94,7 @@ function sampling(results: ScanResults): Limitation {
   let kubeletText: string;
   if (kubelet?.status === 'collected') {
     const read = kubelet.itemCount ?? 0;
-    kubeletText = `Kubelet configuration (CIS 3.2) was read from ${read}${total !== null ? ` of ${plural(total, 'node')}` : ` ${read === 1 ? 'node' : 'nodes'}`}, one per node group (or Karpenter node pool, or OS image and kubelet version); every other node is taken to be configured like its group's sampled node, which holds only while a group's nodes share one launch template or AMI. Fargate nodes have no kubelet the reporter may read.`;
+    kubeletText = `Kubelet configuration (CIS 3.2) was read from ${read}${total !== null ? ` of ${plural(total, 'node')}` : ` ${read === 1 ? 'node' : 'nodes'}`}, one per node group (or Karpenter node pool, or OS image and kubelet version); every other node is taken to be configured like its group's sampled node, which holds only while a group's nodes share one launch template or AMI. Fargate nodes have no kubelet the reporter may read. Each kubelet check's evidence names the nodes read and the nodes not read.`;
   } else {
     kubeletText = `Kubelet configuration (CIS 3.2) was not read${kubelet?.reason ? ` (${kubelet.reason})` : ''}: those requirements are not assessed.`;
   }
