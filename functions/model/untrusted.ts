@@ -43,16 +43,22 @@ export function showWhole(value: unknown, unset = 'not set'): string {
   return show(value, unset);
 }
 
+/** Characters of a string value a message shows; a longer (hostile or broken) value says how much is left out. */
+export const SHOWN_VALUE_MAX = 1000;
+
 /**
- * A value for a message. Scalars are shown as they are (long strings cut); lists and objects only by their type,
- * so a malformed field never dumps untrusted structure into a report, and the words do not depend on key order.
+ * A value for a message. Scalars are shown as they are; a string over SHOWN_VALUE_MAX characters keeps its start and
+ * says how many characters follow (the whole value is in the snapshot). Lists and objects are named only by their
+ * type, so a malformed field never dumps untrusted structure into a report, and the words do not depend on key order.
  */
 export function show(value: unknown, unset = 'not set'): string {
   if (value === undefined) return unset;
   if (value === null) return 'null';
   if (typeof value === 'string') {
     if (value === '') return '""';
-    return value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    if (value.length <= SHOWN_VALUE_MAX) return value;
+    const rest = value.length - SHOWN_VALUE_MAX;
+    return `${value.slice(0, SHOWN_VALUE_MAX)}… (${rest} more characters; the whole value is in snapshot.json.gz)`;
   }
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return Array.isArray(value) ? 'a list' : `a value of type ${typeof value === 'object' ? 'object' : typeof value}`;
