@@ -184,9 +184,10 @@ function writeFramework(
     w.table(
       passSect,
       [
-        { header: 'Id', width: 70 },
+        { header: 'Id', width: 52 },
         { header: 'Requirement', width: 150 },
-        { header: 'Status', width: 62 },
+        // Wide enough for the longest verdict source, "Attestation", on one line.
+        { header: 'Status', width: 76 },
         { header: 'Evidence', width: '*' },
       ],
       breakdown.passing.map((r) => [
@@ -214,7 +215,7 @@ function writeFramework(
       [
         { header: 'Id', width: 60 },
         { header: 'Requirement and guidance', width: '*' },
-        { header: 'Status', width: 58 },
+        { header: 'Status', width: 76 },
         { header: 'Attestation', width: 150 },
       ],
       breakdown.manual.map((r) => [
