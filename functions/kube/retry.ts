@@ -2,6 +2,7 @@
  * One GET with retries: 429 and 5xx answers and transient transport failures (reset, timeout) are tried again
  * after a backoff that honours Retry-After. Anything else is returned to the caller as it came.
  */
+import { show } from '../model/untrusted.js';
 import { isRetryableTransport, type KubeGetter, type KubeResponse } from './http.js';
 
 export interface RetryPolicy {
@@ -80,7 +81,8 @@ export function describeStatus(res: KubeResponse): string {
   let message = '';
   try {
     const status = JSON.parse(res.body.toString('utf8')) as { message?: unknown };
-    if (typeof status.message === 'string') message = status.message.slice(0, 300);
+    // Whole, as every reason in the reports; only a hostile, over-long message is shortened, saying by how much.
+    if (typeof status.message === 'string' && status.message !== '') message = show(status.message);
   } catch {
     // not a Status object; the code alone says enough
   }

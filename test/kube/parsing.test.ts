@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AwsAuthParseError, parseAwsAuth } from '../../functions/kube/aws-auth.js';
 import { collectTargetFrom } from '../../functions/kube/collect-snapshot.js';
-import { retryAfterMs } from '../../functions/kube/retry.js';
+import { describeStatus, retryAfterMs } from '../../functions/kube/retry.js';
 import { isCrdOfInterest, LIST_RESOURCES, listPath, listPermission } from '../../functions/model/kube-resources.js';
 import { nodeGroupOf, sampleNodes } from '../../functions/model/kubelet-sampling.js';
 import { KUBE_INVENTORIES, type KubeObject } from '../../functions/model/snapshot.js';
@@ -48,6 +48,18 @@ describe('resources', () => {
     assert.ok(isCrdOfInterest('globalnetworkpolicies.crd.projectcalico.org'));
     assert.ok(!isCrdOfInterest('certificates.cert-manager.io'));
     assert.ok(!isCrdOfInterest('foo.notkyverno.io'));
+  });
+});
+
+describe('describeStatus', () => {
+  const response = (status: number, body: string) => ({ status, headers: {}, body: Buffer.from(body) });
+  test("a Status body's message is kept whole, however long a real one gets", () => {
+    const message = `pods is forbidden: User "arn:aws:sts::111122223333:assumed-role/${'r'.repeat(400)}" cannot list resource "pods"`;
+    assert.equal(describeStatus(response(403, JSON.stringify({ message }))), `403 Forbidden: ${message}`);
+  });
+  test('no Status body, or an empty message: the code alone', () => {
+    assert.equal(describeStatus(response(401, 'nope')), '401 Unauthorized (the credentials were rejected)');
+    assert.equal(describeStatus(response(500, '{"message":""}')), '500 Internal Server Error');
   });
 });
 
