@@ -299,53 +299,35 @@ export class ReporterStack extends Stack {
       retryOnServiceExceptions: true,
     });
 
-    const recordFailure = new tasks.CallAwsService(this, 'Record failed scan', {
-      service: 's3',
-      action: 'putObject',
-      parameters: {
-        Bucket: this.bucket.bucketName,
-        Key: sfn.JsonPath.format(
-          // layout.ts failureKey: Discover gives every item its account.
-          'runs/{}/failures/{}-{}-{}.json',
-          sfn.JsonPath.stringAt('$.runId'),
-          sfn.JsonPath.stringAt('$.cluster.account'),
-          sfn.JsonPath.stringAt('$.cluster.region'),
-          sfn.JsonPath.stringAt('$.cluster.name'),
-        ),
-        Body: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$')),
-        ContentType: 'application/json',
-        // With Object Lock's default retention S3 refuses a put that carries no checksum; the SDK behind the
-        // integration computes it when asked, as the functions' own puts do.
-        ChecksumAlgorithm: 'CRC32',
-      },
-      iamResources: [this.bucket.arnForObjects(WRITE_PATTERNS.scan[1])],
-      resultPath: sfn.JsonPath.DISCARD,
-      // Each item's output is gathered into the Map's result, which must stay under 256 KiB even though the Map
-      // discards it; an error with its stack trace would fill that at about 150 clusters.
-      outputPath: sfn.JsonPath.DISCARD,
-    });
-
-    const recordRenderFailure = new tasks.CallAwsService(this, 'Record failed render', {
-      service: 's3',
-      action: 'putObject',
-      parameters: {
-        Bucket: this.bucket.bucketName,
-        Key: sfn.JsonPath.format(
-          // layout.ts renderFailureKey.
-          'runs/{}/render-failures/{}-{}-{}.json',
-          sfn.JsonPath.stringAt('$.runId'),
-          sfn.JsonPath.stringAt('$.cluster.account'),
-          sfn.JsonPath.stringAt('$.cluster.region'),
-          sfn.JsonPath.stringAt('$.cluster.name'),
-        ),
-        Body: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$')),
-        ContentType: 'application/json',
-        ChecksumAlgorithm: 'CRC32',
-      },
-      iamResources: [this.bucket.arnForObjects(WRITE_PATTERNS.render[3])],
-      resultPath: sfn.JsonPath.DISCARD,
-      outputPath: sfn.JsonPath.DISCARD,
-    });
+    // A failed step of a Map item is recorded in the bucket under runs/<runId>/<folder>/<account>-<region>-<name>.json
+    // (layout.ts failureKey and renderFailureKey; Discover gives every item its account).
+    const recordItemFailure = (id: string, folder: 'failures' | 'render-failures', writePattern: string) =>
+      new tasks.CallAwsService(this, id, {
+        service: 's3',
+        action: 'putObject',
+        parameters: {
+          Bucket: this.bucket.bucketName,
+          Key: sfn.JsonPath.format(
+            `runs/{}/${folder}/{}-{}-{}.json`,
+            sfn.JsonPath.stringAt('$.runId'),
+            sfn.JsonPath.stringAt('$.cluster.account'),
+            sfn.JsonPath.stringAt('$.cluster.region'),
+            sfn.JsonPath.stringAt('$.cluster.name'),
+          ),
+          Body: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$')),
+          ContentType: 'application/json',
+          // With Object Lock's default retention S3 refuses a put that carries no checksum; the SDK behind the
+          // integration computes it when asked, as the functions' own puts do.
+          ChecksumAlgorithm: 'CRC32',
+        },
+        iamResources: [this.bucket.arnForObjects(writePattern)],
+        resultPath: sfn.JsonPath.DISCARD,
+        // Each item's output is gathered into the Map's result, which must stay under 256 KiB even though the Map
+        // discards it; an error with its stack trace would fill that at about 150 clusters.
+        outputPath: sfn.JsonPath.DISCARD,
+      });
+    const recordFailure = recordItemFailure('Record failed scan', 'failures', WRITE_PATTERNS.scan[1]);
+    const recordRenderFailure = recordItemFailure('Record failed render', 'render-failures', WRITE_PATTERNS.render[3]);
     // The second step of the item: the cluster's own reports and summary. A retry renders this cluster only.
     const renderStep = new tasks.LambdaInvoke(this, 'Render cluster reports', {
       lambdaFunction: render.fn,
