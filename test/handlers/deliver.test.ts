@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { describe, test } from 'node:test';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -24,7 +23,7 @@ import type { ClusterItem } from '../../functions/run/layout.js';
 import { renderCluster, statusesOf } from '../../functions/run/render-cluster.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import type { ScanResults } from '../../functions/scoring/results.js';
-import { type EventBridgeEmulator, startEventBridge } from '../support/eventbridge-emulator.js';
+import { eventBridgeClient, eventBridgeForSuite, UNREACHABLE } from '../support/eventbridge-emulator.js';
 import { memoryBucket } from './support/memory-bucket.js';
 
 const RUN = 'run-9';
@@ -474,53 +473,34 @@ describe('deliverReports (the Report step)', () => {
   });
 
   describe('EventBridge (config events): each run’s events go out once', () => {
-    let bus: EventBridgeEmulator;
-    let client: EventBridgeClient;
-    before(async () => {
-      bus = await startEventBridge();
-      client = new EventBridgeClient({
-        region: 'eu-west-1',
-        endpoint: bus.url,
-        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-        maxAttempts: 1,
-      });
-    });
-    after(async () => {
-      client?.destroy();
-      await bus?.close();
-    });
+    const eb = eventBridgeForSuite();
 
     test('a retried Report step puts no event again: the events are claimed as the email is', async () => {
       const mem = seededRun();
       await renderAll(mem);
       const { ses } = sesMock();
-      const deps = { config: { ...config(), events: true }, bucket: mem.bucket, ses, ...links, events: client };
-      const first = bus.events.length;
+      const deps = { config: { ...config(), events: true }, bucket: mem.bucket, ses, ...links, events: eb.client };
+      const first = eb.bus.events.length;
       const out = await deliverReports({ runId: RUN }, deps);
       // One Compliance Run Completed, one Cluster Scan Failed for each of beta and gamma.
       assert.deepEqual([out.events, out.eventsSent], ['sent', 3]);
-      assert.equal(bus.events.length, first + 3);
+      assert.equal(eb.bus.events.length, first + 3);
       assert.deepEqual(mem.json(`runs/${RUN}/events-sent.json`).state, 'sent');
-      const completed = bus.events[first].detail as { clusters: Array<{ name: string; reports: unknown }> };
+      const completed = eb.bus.events[first].detail as { clusters: Array<{ name: string; reports: unknown }> };
       assert.deepEqual(
         completed.clusters.map((c) => c.name),
         ['alpha'],
       );
       const again = await deliverReports({ runId: RUN }, deps);
       assert.deepEqual([again.events, again.eventsSent, again.email], ['already-sent', 0, 'already-sent']);
-      assert.equal(bus.events.length, first + 3, 'no event was put twice');
+      assert.equal(eb.bus.events.length, first + 3, 'no event was put twice');
     });
 
     test('when EventBridge takes none, the claim is released, the step ends incomplete, and a retry puts them', async () => {
       const mem = seededRun();
       await renderAll(mem);
       const { ses } = sesMock();
-      const down = new EventBridgeClient({
-        region: 'eu-west-1',
-        endpoint: 'http://127.0.0.1:9',
-        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-        maxAttempts: 1,
-      });
+      const down = eventBridgeClient(UNREACHABLE);
       const cfg = { ...config(), events: true };
       await assert.rejects(
         deliverReports({ runId: RUN }, { config: cfg, bucket: mem.bucket, ses, ...links, events: down }),
@@ -528,13 +508,13 @@ describe('deliverReports (the Report step)', () => {
       );
       down.destroy();
       assert.equal(mem.objects.has(`runs/${RUN}/events-sent.json`), false);
-      const first = bus.events.length;
+      const first = eb.bus.events.length;
       const retry = await deliverReports(
         { runId: RUN },
-        { config: cfg, bucket: mem.bucket, ses, ...links, events: client },
+        { config: cfg, bucket: mem.bucket, ses, ...links, events: eb.client },
       );
       assert.deepEqual([retry.events, retry.eventsSent, retry.email], ['sent', 3, 'already-sent']);
-      assert.equal(bus.events.length, first + 3);
+      assert.equal(eb.bus.events.length, first + 3);
     });
   });
 });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { describe, test } from 'node:test';
 import {
   DETAIL_TYPE,
   EVENT_SOURCE,
@@ -12,7 +11,7 @@ import {
   type RunEventsInput,
   runEvents,
 } from '../../functions/publish/run-events.js';
-import { type EventBridgeEmulator, startEventBridge } from '../support/eventbridge-emulator.js';
+import { eventBridgeClient, eventBridgeForSuite, UNREACHABLE } from '../support/eventbridge-emulator.js';
 
 function fleet(scanned: number, notScanned: number): RunEventsInput {
   return {
@@ -111,44 +110,25 @@ describe('run events', () => {
   });
 
   describe('put to the EventBridge emulator', () => {
-    let bus: EventBridgeEmulator;
-    let client: EventBridgeClient;
-    before(async () => {
-      bus = await startEventBridge();
-      client = new EventBridgeClient({
-        region: 'eu-west-1',
-        endpoint: bus.url,
-        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-        maxAttempts: 1,
-      });
-    });
-    after(async () => {
-      client?.destroy();
-      await bus?.close();
-    });
+    const eb = eventBridgeForSuite();
 
     test('every entry arrives, in calls within the limits', async () => {
       const entries = runEvents(fleet(900, 25));
-      const out = await putEvents(client, entries);
+      const out = await putEvents(eb.client, entries);
       assert.deepEqual(out, { sent: entries.length, problems: [] });
-      assert.equal(bus.events.length, entries.length);
-      assert.ok(bus.calls.length >= Math.ceil(entries.length / MAX_ENTRIES_PER_CALL));
-      assert.equal(bus.events.filter((e) => e.detailType === DETAIL_TYPE.failed).length, 25);
+      assert.equal(eb.bus.events.length, entries.length);
+      assert.ok(eb.bus.calls.length >= Math.ceil(entries.length / MAX_ENTRIES_PER_CALL));
+      assert.equal(eb.bus.events.filter((e) => e.detailType === DETAIL_TYPE.failed).length, 25);
     });
 
     test('a refused entry and a failed call are named', async () => {
       const [completed] = runEvents(fleet(1, 0));
-      const out = await putEvents(client, [completed, { ...completed, Detail: 'not json' }]);
+      const out = await putEvents(eb.client, [completed, { ...completed, Detail: 'not json' }]);
       assert.equal(out.sent, 1);
       assert.deepEqual(out.problems, [
         `EventBridge refused ${DETAIL_TYPE.completed}: MalformedDetail: Source, DetailType and a JSON object Detail are required`,
       ]);
-      const down = new EventBridgeClient({
-        region: 'eu-west-1',
-        endpoint: 'http://127.0.0.1:9',
-        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-        maxAttempts: 1,
-      });
+      const down = eventBridgeClient(UNREACHABLE);
       const failed = await putEvents(down, [completed]);
       down.destroy();
       assert.match(failed.problems[0], /^EventBridge PutEvents failed for 1 events: /);

@@ -2,10 +2,13 @@
  * An emulator of EventBridge's PutEvents on 127.0.0.1 (JSON 1.1, `X-Amz-Target: AWSEvents.PutEvents`), for the AWS
  * SDK pointed at it with AWS_ENDPOINT_URL_EVENTBRIDGE. It enforces the API's limits (1 to 10 entries, 256 KB per
  * call counted as EventBridge counts it), refuses an entry without Source, DetailType or a JSON object Detail with
- * an error code in its slot, and keeps the accepted entries with their Detail parsed.
+ * an error code in its slot, and keeps the accepted entries with their Detail parsed. `eventBridgeForSuite` starts
+ * it with a client for it around a suite's tests; `eventBridgeClient` makes a client for any address.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 
 export interface PutEvent {
   source: string;
@@ -93,4 +96,34 @@ export async function startEventBridge(): Promise<EventBridgeEmulator> {
     calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** An address on 127.0.0.1 where nothing listens (the discard port), for a call that fails to connect. */
+export const UNREACHABLE = 'http://127.0.0.1:9';
+
+/** An EventBridge client for `endpoint` with test credentials and one attempt, so a failed call fails at once. */
+export function eventBridgeClient(endpoint: string): EventBridgeClient {
+  return new EventBridgeClient({
+    region: 'eu-west-1',
+    endpoint,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  });
+}
+
+/**
+ * The emulator and a client for it, started in a `before` hook of the suite this is called in and stopped in its
+ * `after` hook. The fields are set once the hook has run: read them in the tests, not in the suite's body.
+ */
+export function eventBridgeForSuite(): { bus: EventBridgeEmulator; client: EventBridgeClient } {
+  const suite = {} as { bus: EventBridgeEmulator; client: EventBridgeClient };
+  before(async () => {
+    suite.bus = await startEventBridge();
+    suite.client = eventBridgeClient(suite.bus.url);
+  });
+  after(async () => {
+    suite.client?.destroy();
+    await suite.bus?.close();
+  });
+  return suite;
 }
