@@ -5,24 +5,12 @@
  */
 import type { Redaction } from '../model/snapshot.js';
 import { isRecord } from '../model/untrusted.js';
-import { CREDENTIAL_FACTS, classifyValue } from '../model/value-facts.js';
+import { CREDENTIAL_FACTS, classifyValue, namesCredential } from '../model/value-facts.js';
 
 export const REDACTED = '<redacted>';
 
 /** Annotations that hold a whole copy of the object as it was applied (Secret data, env values, headers included). */
 const OBJECT_COPY_ANNOTATIONS = new Set(['kapp.k14s.io/original', 'kapp.k14s.io/original-diff']);
-
-/** A flag or variable name that names a credential: `--db-password`, `TOKEN`, `api_key`, `--client-secret`. */
-const CREDENTIAL_NAME =
-  /(passw(or)?d|passwd|pwd|secret|token|api[-_]?key|access[-_]?key|auth[-_]?key|credential|private[-_]?key|bearer)/i;
-
-/**
- * A name that points at a credential instead of holding one: `--tls-secret-name=x`, `--token-file=/path`,
- * `passwordRef`. Its value is kept (a literal in it is still caught by its form).
- */
-const REFERENCE_NAME = /(name|ref|file|path|dir|namespace)$/i;
-
-const namesCredential = (name: string) => CREDENTIAL_NAME.test(name) && !REFERENCE_NAME.test(name);
 
 /** `scheme://user:password@host`: the password part. */
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)([^/\s@]+)(@)/gi;

@@ -36,7 +36,8 @@ const LIST_WORDS: Record<ContainerListName, string> = {
 
 /**
  * Env vars that the EKS Pod Identity webhook and the IRSA (pod identity) webhook add to every Pod of an annotated
- * service account. Their names hold "TOKEN", so a literal would read as credential-like; they are file paths and URLs.
+ * service account: file paths, a URL, a role ARN and Regions, none of them a credential (`classifyValue` says so too),
+ * and none of them the template's doing, so they never make a Pod differ.
  */
 const IDENTITY_WEBHOOK_ENV: ReadonlySet<string> = new Set([
   'AWS_ROLE_ARN',

@@ -16,6 +16,10 @@ export const secretsConfigMapCredentials: CheckDefinition = {
   remediation:
     'Move the key to a Secret (or an external secret store), reference it from there, remove it from the ConfigMap ' +
     '(`kubectl -n NS edit configmap NAME`), and rotate the exposed credential.',
+  deviation:
+    'Values are judged as they are in env (secrets-env-credential-literals): an absolute path, a URL without a ' +
+    'credential in it, or a key that only points at a credential (token_file, password_path) does not fail by the ' +
+    "key's name, where Kubescape's ConfigMap rule for C-0012 fails any non-empty value under a sensitive key name.",
   references: { kubescape: ['C-0012'] },
   inputs: kubeInputs('configmaps'),
   evaluate(snapshot) {

@@ -21,7 +21,11 @@ export const secretsEnvCredentialLiterals: CheckDefinition = {
     'with get on Deployments, and copied into Git, Helm values and CI logs.',
   deviation:
     'A Secret loaded with envFrom holds no literal credential, so it does not fail here (secrets-env-secret-refs, CIS ' +
-    '4.4.1, reports it), where Kubescape C-0012 also reports envFrom.secretRef.',
+    '4.4.1, reports it), where Kubescape C-0012 also reports envFrom.secretRef. Kubescape exempts only values that ' +
+    'are absolute paths; here a credential-like name is no evidence when it is a name that only points at a ' +
+    'credential (VAULT_TOKEN_FILE, API_TOKEN_PATH, DB_PASSWORD_SECRET_NAME) or its value is a URL without a ' +
+    'password or a credential parameter (AWS_CONTAINER_CREDENTIALS_FULL_URI, set by EKS Pod Identity), and a URL ' +
+    'with a password in it fails under any name (postgres://app:PASSWORD@db).',
   remediation:
     'Move the value to a Secret (or AWS Secrets Manager through the Secrets Store CSI driver / External Secrets), ' +
     'mount it as a file, and rotate the credential that was exposed.',

@@ -3,7 +3,7 @@
  * Admission rules behind the CIS 4.2.x policy controls, written here from each rule's raw.rego and test scenarios.
  */
 import { ACCOUNT, REGION } from '../../fixtures/aws/facts.js';
-import { cronJob, ctr, deployment, namespace, type Obj, pod, serviceAccount, workload } from '../objects.js';
+import { configMap, cronJob, ctr, deployment, namespace, type Obj, pod, serviceAccount, workload } from '../objects.js';
 import type { AgreementCase } from '../types.js';
 
 type KsCase = Omit<AgreementCase, 'peer'>;
@@ -291,6 +291,79 @@ const cases: KsCase[] = [
     ],
     expected: 'fail',
     difference: 'A Secret loaded with envFrom holds no literal credential',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var (pod-allowed-values-keys)',
+    scenario: 'AWS_TOKEN_FILE with an absolute path beside my_password with a relative one',
+    check: 'secrets-env-credential-literals',
+    objects: [
+      pod(
+        'web',
+        env([
+          { name: 'random', value: 'Hello from the environment' },
+          { name: 'AWS_TOKEN_FILE', value: '/etc/secret-volume/aws' },
+          { name: 'my_password', value: 'my/secret/file/path' },
+        ]),
+      ),
+    ],
+    expected: 'fail',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var/raw.rego (is_not_file_path: absolute paths only)',
+    scenario: 'the variables the EKS Pod Identity webhook sets on a bare Pod',
+    check: 'secrets-env-credential-literals',
+    objects: [
+      pod(
+        'web',
+        env([
+          { name: 'AWS_CONTAINER_CREDENTIALS_FULL_URI', value: 'http://169.254.170.23/v1/credentials' },
+          {
+            name: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+            value: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token',
+          },
+        ]),
+      ),
+    ],
+    expected: 'fail',
+    difference: 'Kubescape exempts only values that are absolute paths',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var/raw.rego (is_not_file_path: absolute paths only)',
+    scenario: 'VAULT_TOKEN_FILE holding a relative file path',
+    check: 'secrets-env-credential-literals',
+    objects: [pod('web', env([{ name: 'VAULT_TOKEN_FILE', value: 'secrets/vault-token' }]))],
+    expected: 'fail',
+    difference: 'Kubescape exempts only values that are absolute paths',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-in-env-var/raw.rego (sensitiveKeyNames, sensitiveValues)',
+    scenario: 'a database URL with a password under an ordinary name',
+    check: 'secrets-env-credential-literals',
+    objects: [pod('web', env([{ name: 'DATABASE_URL', value: 'postgres://app:hunter2@db:5432/app' }]))],
+    expected: 'pass',
+    difference: 'Kubescape exempts only values that are absolute paths',
+  },
+  // C-0012 rule-credentials-configmap: a sensitive key name or a sensitive value in ConfigMap data.
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-configmap (test)',
+    scenario: 'a ConfigMap with an api_key literal',
+    check: 'secrets-configmap-credentials',
+    objects: [configMap('settings', { api_key: 'sk-live-0123456789', log_level: 'info' })],
+    expected: 'fail',
+  },
+  {
+    control: 'C-0012',
+    source: 'rule-credentials-configmap/raw.rego (no file path exemption)',
+    scenario: 'a ConfigMap key token_file holding an absolute path',
+    check: 'secrets-configmap-credentials',
+    objects: [configMap('settings', { token_file: '/var/run/secrets/tokens/api' })],
+    expected: 'fail',
+    difference: 'judged as they are in env',
   },
   // C-0078 container-image-repository: images outside the allow-list (here: the account's own ECR registry).
   {

@@ -21,8 +21,24 @@ describe('secrets fixtures', () => {
   });
   fixtureTests('secrets', {
     check: secretsEnvCredentialLiterals,
-    failing: ['Deployment team-a/api', 'Deployment team-a/api', 'Deployment team-a/api'],
-    messageIncludes: ['AWS_ACCESS_KEY_ID', '(aws-access-key)', 'DB_PASSWORD', '(password-like)', 'UPSTREAM_AUTH'],
+    failing: [
+      'Deployment team-a/api',
+      'Deployment team-a/api',
+      'Deployment team-a/api',
+      'Deployment team-a/api',
+      'Deployment team-a/api',
+      'Pod team-a/report-once',
+    ],
+    messageIncludes: [
+      'AWS_ACCESS_KEY_ID',
+      '(aws-access-key)',
+      'DB_PASSWORD',
+      '(password-like)',
+      'UPSTREAM_AUTH',
+      'GITHUB_TOKEN',
+      'DATABASE_URL',
+      'env API_TOKEN in container report',
+    ],
   });
   fixtureTests('secrets', {
     check: secretsConfigMapCredentials,
@@ -91,7 +107,7 @@ describe('secrets behaviour', () => {
     ] as const) {
       const out = check.evaluate(loadFixture('secrets', id, 'fail'));
       const text = JSON.stringify(out);
-      for (const secret of ['AKIAABCDEFGHIJKLMNOP', 'hunter2', 'sk-live', 'MIIE'])
+      for (const secret of ['AKIAABCDEFGHIJKLMNOP', 'hunter2', 'sk-live', 'MIIE', 'ghp_', 'abc123longrandom'])
         assert.ok(!text.includes(secret), secret);
     }
   });
