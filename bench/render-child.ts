@@ -12,10 +12,10 @@ import { defaultConfig } from '../functions/config/load.js';
 import { localSigner } from '../functions/integrity/local-key.js';
 import type { ClusterItem } from '../functions/run/layout.js';
 import { renderCluster } from '../functions/run/render-cluster.js';
+import { type PeakRssReport, writeChildReport } from './peak-rss.js';
 
-export interface RenderChildReport {
+export interface RenderChildReport extends PeakRssReport {
   status: string;
-  maxRssKiB: number;
   ms: number;
 }
 
@@ -41,8 +41,7 @@ async function main(): Promise<void> {
   );
   const ms = performance.now() - started;
   if (out.status !== 'rendered') throw new Error(`not rendered: ${JSON.stringify(out)}`);
-  const report: RenderChildReport = { status: out.status, maxRssKiB: process.resourceUsage().maxRSS, ms };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  writeChildReport<RenderChildReport>({ status: out.status, ms });
   client.destroy();
 }
 

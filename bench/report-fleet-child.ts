@@ -16,13 +16,13 @@ import type { ClusterSummary } from '../functions/report/summary.js';
 import { deliverReports } from '../functions/run/deliver-reports.js';
 import { summaryKey } from '../functions/run/layout.js';
 import { memoryBucket } from '../test/handlers/support/memory-bucket.js';
+import { type PeakRssReport, writeChildReport } from './peak-rss.js';
 
-export interface ReportFleetChildReport {
+export interface ReportFleetChildReport extends PeakRssReport {
   clusters: number;
   summaryBytes: number;
   fleetPdfBytes: number;
   emailBytes: number;
-  maxRssKiB: number;
   ms: number;
   reported: number;
 }
@@ -80,16 +80,14 @@ async function main(): Promise<void> {
   const started = performance.now();
   const out = await deliverReports({ runId: RUN }, { config, bucket: mem.bucket, ses, links });
   const ms = performance.now() - started;
-  const report: ReportFleetChildReport = {
+  writeChildReport<ReportFleetChildReport>({
     clusters,
     summaryBytes: Math.round(summaryBytes / clusters),
     fleetPdfBytes: mem.objects.get(`reports/${RUN}/fleet/fleet.pdf`)?.body.length ?? 0,
     emailBytes,
-    maxRssKiB: process.resourceUsage().maxRSS,
     ms,
     reported: out.scanned,
-  };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  });
 }
 
 await main();

@@ -11,15 +11,15 @@ import { join } from 'node:path';
 import { collectSnapshot } from '../functions/kube/collect-snapshot.js';
 import { resultsJsonChunks } from '../functions/report/json.js';
 import { evaluate } from '../functions/scoring/evaluate.js';
+import { type PeakRssReport, writeChildReport } from './peak-rss.js';
 
-export interface ScanChildReport {
+export interface ScanChildReport extends PeakRssReport {
   /** Objects in the collected snapshot, and of those, pods. */
   objects: number;
   pods: number;
   /** Pods kept with a trimmed spec because their controller was collected (see functions/kube/collector.ts). */
   trimmedPods: number;
   requests: number;
-  maxRssKiB: number;
   collectMs: number;
   evaluateMs: number;
   writeMs: number;
@@ -50,18 +50,16 @@ async function main(): Promise<void> {
   const file = join(outDir, 'results.json');
   await writeFile(file, resultsJsonChunks(results));
   const t3 = performance.now();
-  const report: ScanChildReport = {
+  writeChildReport<ScanChildReport>({
     objects,
     pods: pods.length,
     trimmedPods,
     requests: requestCount,
-    maxRssKiB: process.resourceUsage().maxRSS,
     collectMs: Math.round(t1 - t0),
     evaluateMs: Math.round(t2 - t1),
     writeMs: Math.round(t3 - t2),
     resultsBytes: (await stat(file)).size,
-  };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  });
 }
 
 await main();

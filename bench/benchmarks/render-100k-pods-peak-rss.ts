@@ -5,12 +5,9 @@
  * with the renderer's V8 flags, reporting its own peak RSS as the scan row does. Reported beside
  * `scan-100k-pods-peak-rss`: the two steps of one item run in two functions, each with its own memory.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { configuredChecks } from '../../functions/checks/registry.js';
 import { renderResultsJson } from '../../functions/report/json.js';
@@ -21,13 +18,12 @@ import { HISTORY_RUNS } from '../../functions/run/render-cluster.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 import { RENDER_MEMORY_MB } from '../../infra/constructs/lambda-bundle.js';
 import { startS3 } from '../../test/handlers/support/emulators.js';
+import { peakRssRow, runChild } from '../peak-rss.js';
 import type { RenderChildReport } from '../render-child.js';
 import { syntheticSnapshot } from '../synthetic-cluster.js';
 import { round } from '../timing.js';
 import type { Benchmark } from './types.js';
 
-const run = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const BUCKET = 'reports';
 const RUN = 'bench-render';
 const AT = '2026-03-02T06:00:00.000Z';
@@ -70,25 +66,11 @@ export async function measureRenderPeakRss(pods: number, weeks: number): Promise
         await put(historyKey(cluster, at), earlier);
       }
     }
-    const { stdout } = await run(
-      process.execPath,
-      [
-        ...RENDER_NODE_FLAGS,
-        '--import',
-        'tsx',
-        join(repoRoot, 'bench', 'render-child.ts'),
-        s3.url,
-        BUCKET,
-        RUN,
-        JSON.stringify(cluster),
-      ],
-      {
-        cwd: repoRoot,
-        maxBuffer: 1024 * 1024,
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      },
+    const report = await runChild<RenderChildReport>(
+      'render-child.ts',
+      [s3.url, BUCKET, RUN, JSON.stringify(cluster)],
+      RENDER_NODE_FLAGS,
     );
-    const report = JSON.parse(stdout.trim().split('\n').pop() ?? '') as RenderChildReport;
     return { ...report, pods, resultsBytes, findings };
   } finally {
     client.destroy();
@@ -103,18 +85,13 @@ export const render100kPodsPeakRss: Benchmark = {
   async run({ quick }) {
     const pods = quick ? 2_000 : 100_000;
     const r = await measureRenderPeakRss(pods, quick ? 2 : HISTORY_RUNS);
-    const mib = r.maxRssKiB / 1024;
-    return {
-      value: round(mib, 1),
-      unit: 'MiB',
-      baseline: null,
-      ratio: null,
-      target: `≤ ${RENDER_MEMORY_MB} MiB (the render function's memory)`,
-      met: quick ? null : mib <= RENDER_MEMORY_MB,
+    return peakRssRow(r, {
+      quick,
+      limitMiB: RENDER_MEMORY_MB,
+      limitIs: "the render function's memory",
       notes:
         `${r.pods} pods, results.json ${round(r.resultsBytes / 1024 / 1024, 1)} MiB (${r.findings} findings), ` +
-        `${quick ? 2 : HISTORY_RUNS} earlier runs; render ${round(r.ms / 1000, 1)} s` +
-        (quick ? ' (quick: not judged)' : ''),
-    };
+        `${quick ? 2 : HISTORY_RUNS} earlier runs; render ${round(r.ms / 1000, 1)} s`,
+    });
   },
 };

@@ -4,25 +4,21 @@
  * process that reports its own peak RSS, as the scan row does. The step reads summaries only, so its memory depends
  * on the number of clusters, not their size. docs/deployment.md quotes these figures.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { configuredChecks } from '../../functions/checks/registry.js';
 import { configSchema } from '../../functions/config/schema.js';
 import { summarizeCluster } from '../../functions/report/summary.js';
 import { reportPrefix } from '../../functions/run/layout.js';
 import { REPORT_FILES } from '../../functions/run/render-cluster.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
+import { peakRssRow, runChild } from '../peak-rss.js';
 import type { ReportFleetChildReport } from '../report-fleet-child.js';
 import { syntheticSnapshot } from '../synthetic-cluster.js';
 import { round } from '../timing.js';
 import type { Benchmark } from './types.js';
 
-const run = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const RUN = 'bench-run';
 /** The Report function's default memory (config report.memoryMb): the fleet must fit it. */
 export const REPORT_MEMORY_MB = configSchema.properties.report.properties.memoryMb.default;
@@ -48,16 +44,7 @@ export async function measureReportFleet(clusters: number, pods: number): Promis
   try {
     const file = join(dir, 'summary.json');
     await writeFile(file, JSON.stringify(templateSummary(pods)));
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', join(repoRoot, 'bench', 'report-fleet-child.ts'), file, String(clusters), RUN],
-      {
-        cwd: repoRoot,
-        maxBuffer: 1024 * 1024,
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      },
-    );
-    return JSON.parse(stdout.trim().split('\n').pop() ?? '') as ReportFleetChildReport;
+    return await runChild<ReportFleetChildReport>('report-fleet-child.ts', [file, String(clusters), RUN]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -70,18 +57,13 @@ export const reportFleet1000PeakRss: Benchmark = {
   async run({ quick }) {
     const clusters = quick ? 20 : 1_000;
     const r = await measureReportFleet(clusters, quick ? 200 : 2_000);
-    const mib = r.maxRssKiB / 1024;
-    return {
-      value: round(mib, 1),
-      unit: 'MiB',
-      baseline: null,
-      ratio: null,
-      target: `≤ ${REPORT_MEMORY_MB} MiB`,
-      met: quick ? null : mib <= REPORT_MEMORY_MB && r.reported === clusters,
+    return peakRssRow(r, {
+      quick,
+      limitMiB: REPORT_MEMORY_MB,
+      complete: r.reported === clusters,
       notes:
         `${r.clusters} clusters (summary ${round(r.summaryBytes / 1024, 1)} KiB each); ${round(r.ms / 1000, 1)} s; ` +
-        `fleet.pdf ${round(r.fleetPdfBytes / 1024 / 1024, 1)} MiB, email ${round(r.emailBytes / 1024 / 1024, 1)} MiB` +
-        (quick ? ' (quick: not judged)' : ''),
-    };
+        `fleet.pdf ${round(r.fleetPdfBytes / 1024 / 1024, 1)} MiB, email ${round(r.emailBytes / 1024 / 1024, 1)} MiB`,
+    });
   },
 };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { peakRssRow } from '../../bench/peak-rss.js';
 import { createRng } from '../../bench/prng.js';
 import { formatTable, resultsDocument } from '../../bench/table.js';
 import { median } from '../../bench/timing.js';
@@ -47,6 +48,25 @@ describe('bench helpers', () => {
       met: null,
       notes: 'pending: x',
     });
+  });
+});
+
+describe('peakRssRow (bench/peak-rss.ts)', () => {
+  const limitMiB = 512;
+  const kib = (mib: number) => ({ maxRssKiB: mib * 1024 });
+
+  test('judges the peak against the limit, and a child that did less work as not met', () => {
+    assert.equal(peakRssRow(kib(512), { quick: false, limitMiB, notes: '' }).met, true);
+    assert.equal(peakRssRow(kib(512.25), { quick: false, limitMiB, notes: '' }).met, false);
+    assert.equal(peakRssRow(kib(100), { quick: false, limitMiB, complete: false, notes: '' }).met, false);
+    const row = peakRssRow({ maxRssKiB: 300_000 }, { quick: false, limitMiB, limitIs: 'the memory', notes: 'n' });
+    assert.deepEqual([row.value, row.unit, row.target, row.notes], [293, 'MiB', `≤ ${limitMiB} MiB (the memory)`, 'n']);
+  });
+
+  test('a quick run is not judged and says so', () => {
+    const row = peakRssRow(kib(9_999), { quick: true, limitMiB, complete: false, notes: '20 clusters' });
+    assert.equal(row.met, null);
+    assert.equal(row.notes, '20 clusters (quick: not judged)');
   });
 });
 
