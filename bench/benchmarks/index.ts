@@ -1,4 +1,5 @@
 /** Every benchmark `npm run bench` runs, in table order. Add a module here to add a row. */
+import { bundleRender } from './bundle-render.js';
 import { bundleReport } from './bundle-report.js';
 import { bundleScan } from './bundle-scan.js';
 import { cliStart } from './cli-start.js';
@@ -17,6 +18,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   scan100kPodsPeakRss,
   render100kPodsPeakRss,
   bundleScan,
+  bundleRender,
   bundleReport,
   reportFleet1000PeakRss,
   cliStart,

@@ -174,6 +174,8 @@ describe('npm run bench -- --quick', () => {
           'scan-100k-pods-peak-rss',
           'render-100k-pods-peak-rss',
           'bundle-scan',
+          'bundle-render',
+          'bundle-report',
           'report-fleet-1000-peak-rss',
         ].includes(String(r.id)),
       );
