@@ -16,6 +16,7 @@ import { type Severity, severityRank } from '../checks/types.js';
 import { securityHubProductArn } from '../model/aws-integrations.js';
 import { partitionOf } from '../model/aws-partition.js';
 import type { CheckResult, FrameworkResult, RequirementResult, ScanResults } from '../scoring/results.js';
+import { plural } from './plural.js';
 
 /** The ASFF fields this tool fills (a subset of AwsSecurityFinding). */
 export interface AsffFinding {
@@ -125,7 +126,7 @@ function describe(req: RequirementResult, checks: readonly CheckResult[]): strin
     const parts = failing.map((c) => {
       const objects = c.failing.length;
       const first = c.failing[0]?.message;
-      return `${c.title}: ${objects} failing object${objects === 1 ? '' : 's'}${first ? ` (first: ${first})` : ''}.`;
+      return `${c.title}: ${plural(objects, 'failing object')}${first ? ` (first: ${first})` : ''}.`;
     });
     return parts.length > 0 ? parts.join(' ') : (req.reason ?? 'Failed.');
   }

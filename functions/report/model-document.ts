@@ -4,6 +4,7 @@
  * config. Pure: results.json plus the config's `report.classification` / `report.distribution` in, text out.
  */
 import type { ScanResults } from '../scoring/results.js';
+import { plural } from './plural.js';
 
 /** From the config (report.classification, report.distribution, report.recipients); all optional. */
 export interface DocumentControl {
@@ -40,10 +41,6 @@ export interface DocumentModel {
   identityText: string;
   limitations: Limitation[];
   signOff: SignOffModel;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Who the cluster was read as, in one line; names only, as results.json records them. */

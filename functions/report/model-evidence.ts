@@ -4,6 +4,7 @@
  * what the sample leaves out and where the rest is. The same view feeds the PDF and the HTML.
  */
 import type { CheckResult } from '../scoring/results.js';
+import { countText, plural } from './plural.js';
 
 export interface EvidenceSampleRow {
   kind: string;
@@ -49,9 +50,9 @@ export function checkEvidenceView(check: CheckResult): CheckEvidenceView {
     failing: failing.has(key(o)),
   }));
   const observed = evidence?.observedObjects ?? rows.length;
-  const objects = `${rows.length} object${rows.length === 1 ? '' : 's'} observed`;
+  const objects = `${plural(rows.length, 'object')} observed`;
   return {
-    summary: `Evidence: what was read and ${objects}${observed > rows.length ? ` (a sample of ${observed})` : ''}`,
+    summary: `Evidence: what was read and ${objects}${observed > rows.length ? ` (a sample of ${countText(observed)})` : ''}`,
     sources: (evidence?.sources ?? []).join(', '),
     coverage: evidence?.coverage ?? '',
     rows,

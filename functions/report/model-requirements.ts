@@ -15,6 +15,7 @@ import type {
 } from '../scoring/results.js';
 import type { ReportCatalog } from './catalog.js';
 import { type CheckEvidenceView, checkEvidenceView } from './model-evidence.js';
+import { plural } from './plural.js';
 
 /** The subset of a check section this module needs; the full section type lives in model.ts. */
 export interface PrintableCheck {
@@ -106,10 +107,6 @@ export interface RequirementBreakdown<S extends PrintableCheck> {
 
 export function requirementAnchor(frameworkId: string, requirementId: string): string {
   return `req-${frameworkId}-${requirementId}`.replace(/[^A-Za-z0-9_-]+/g, '-');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** One line of evidence for a check that did not fail. */

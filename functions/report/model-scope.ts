@@ -6,6 +6,7 @@
 import { frameworkById } from '../frameworks/index.js';
 import type { DataSourceResult, ScanResults } from '../scoring/results.js';
 import type { RegisterState } from '../scoring/waivers.js';
+import { plural } from './plural.js';
 
 export interface SourceRow {
   id: string;
@@ -114,10 +115,6 @@ const ORIGIN_LABEL: Record<DataSourceResult['kind'], string> = {
   'aws-auth': 'aws-auth ConfigMap',
   aws: 'AWS API',
 };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export function expiryText(daysLeft: number): string {
   if (daysLeft < 0) return daysLeft === -1 ? 'expired yesterday' : `expired ${-daysLeft} days ago`;

@@ -27,6 +27,7 @@ import { type NamespaceFixes, namespaceFixes, remediationParts, type TextPart } 
 import { type PlatformExemptionRow, platformExemptionRows } from './model-platform.js';
 import { type RequirementBreakdown, requirementBreakdown } from './model-requirements.js';
 import { type RegistersModel, registersModel, type SourcesModel, sourcesModel } from './model-scope.js';
+import { countText, plural } from './plural.js';
 
 /** Rows of findings shown per check in HTML and PDF; the CSV always has all of them. */
 export const FINDINGS_ROW_LIMIT = 25;
@@ -734,7 +735,7 @@ function topRisks(failing: readonly CheckSection[]): TopRisk[] {
     severityLabel: c.severityLabel,
     failingCount: c.failingCount,
     evaluatedCount: c.evaluatedCount,
-    objectsText: `${c.failingCount} of ${c.evaluatedCount} object${c.evaluatedCount === 1 ? '' : 's'}`,
+    objectsText: `${countText(c.failingCount)} of ${plural(c.evaluatedCount, 'object')}`,
     requirementRefs: c.requirementRefs,
   }));
 }

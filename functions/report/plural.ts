@@ -6,10 +6,15 @@
 
 const RULES = new Intl.PluralRules('en');
 
+/** A count as a reader sees it, with thousands separators: "1,234". */
+export function countText(count: number): string {
+  return count.toLocaleString('en');
+}
+
 /**
  * `count` with the singular or plural phrase. The plural defaults to the singular plus "s"; give it for anything
  * else ("waiver expires" → "waivers expire", "day" → "days", "is" → "are").
  */
 export function plural(count: number, one: string, other = `${one}s`): string {
-  return `${count.toLocaleString('en')} ${RULES.select(count) === 'one' ? one : other}`;
+  return `${countText(count)} ${RULES.select(count) === 'one' ? one : other}`;
 }

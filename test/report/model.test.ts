@@ -141,6 +141,24 @@ describe('buildReportModel', () => {
     assert.equal(audit.topRisks[0].id, 'pod-privileged');
   });
 
+  test('top risks count objects with the plural helper: separators in large counts, "object" for one', () => {
+    const results = reportResults();
+    const privileged = results.checks.find((c) => c.id === 'pod-privileged');
+    const admin = results.checks.find((c) => c.id === 'rbac-cluster-admin-bindings');
+    assert.ok(privileged && admin);
+    privileged.evaluatedCount = 12_345;
+    privileged.failing = Array.from({ length: 1_234 }, (_, i) => ({
+      ...privileged.failing[0],
+      name: `privileged-${i}`,
+    }));
+    admin.evaluatedCount = 1;
+    const risks = buildReportModel({ results, catalog: reportCatalog }).topRisks;
+    assert.deepEqual(
+      risks.filter((r) => r.id === privileged.id || r.id === admin.id).map((r) => r.objectsText),
+      ['1,234 of 12,345 objects', '1 of 1 object'],
+    );
+  });
+
   test('a failing requirement prints its failing checks once; later requirements refer to them', () => {
     const cis = model.frameworks.find((f) => f.id === 'cis-eks-1.8.0');
     const nsa = model.frameworks.find((f) => f.id === 'nsa-cisa-1.2');

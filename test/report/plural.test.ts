@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { plural } from '../../functions/report/plural.js';
+import { countText, plural } from '../../functions/report/plural.js';
 
 describe('plural', () => {
   test('one and other, with the plural "s" by default', () => {
@@ -21,5 +21,7 @@ describe('plural', () => {
 
   test('large counts are grouped', () => {
     assert.equal(plural(1234, 'object'), '1,234 objects');
+    assert.equal(countText(1234567), '1,234,567');
+    assert.equal(countText(999), '999');
   });
 });
