@@ -20,7 +20,7 @@
  * A check that starts to read a new pod-spec field must add it to `judgedPodSpec`, or a Pod that differs only there
  * is not judged on its own (docs/adding-a-check.md).
  */
-import { isRecord, safeText } from './untrusted.js';
+import { isRecord, safeText, show } from './untrusted.js';
 import { CREDENTIAL_FACTS, classifyValue } from './value-facts.js';
 
 type Rec = Record<string, unknown>;
@@ -209,11 +209,13 @@ function ownHostPorts(ports: unknown, hostNetwork: boolean): Rec[] {
   return list.filter((p) => !(hostNetwork && p.hostPort === p.containerPort));
 }
 
-/** Words for a value in a difference: "nginx:1.28", "true", "not set". */
+/**
+ * Words for a value in a difference: "nginx:1.28", "true", "not set". Whole, as every message shows a value
+ * (`show`): only a hostile string past SHOWN_VALUE_MAX characters is shortened, saying how many characters follow
+ * and where the whole value is.
+ */
 function word(value: unknown): string {
-  if (value === undefined || value === null) return 'not set';
-  const s = typeof value === 'string' ? value : JSON.stringify(value);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  return value === null ? 'not set' : show(value);
 }
 
 export interface PodDrift {

@@ -8,6 +8,7 @@
 import type { CheckOutcome, Finding, PlatformExemption } from '../checks/types.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { type DiffersFromController, podTemplates } from '../model/workloads.js';
+import { countText, plural } from '../report/plural.js';
 
 const objectKey = (kind: string, namespace: string | null, name: string) =>
   `${kind}\u0000${namespace ?? ''}\u0000${name}`;
@@ -16,15 +17,24 @@ export interface DifferingPodFinding extends Finding {
   differsFromController?: DiffersFromController;
 }
 
-/** "(Pod differs from Deployment web: container istio-proxy added; 2 more Pods alike: web-x, web-y)". */
+/** Alike Pods a finding's message names; results.json `differsFromController.pods` names them all. */
+export const ALIKE_PODS_NAMED = 5;
+
+/**
+ * "(Pod differs from Deployment web: container istio-proxy added; 2 more Pods alike: web-x, web-y)". The differences
+ * are whole; past ALIKE_PODS_NAMED alike Pods the note says how many more and where every name is.
+ */
 export function differsNote(d: DiffersFromController): string {
-  const more = d.pods.length - 1;
-  const alike = more > 0 ? `; ${more} more Pod${more === 1 ? '' : 's'} alike: ${shortList(d.pods.slice(1))}` : '';
+  const others = d.pods.slice(1);
+  const alike =
+    others.length > 0 ? `; ${plural(others.length, 'more Pod', 'more Pods')} alike: ${namedList(others)}` : '';
   return `(Pod differs from ${d.controller.kind} ${d.controller.name}: ${d.differences.join('; ')}${alike})`;
 }
 
-function shortList(names: readonly string[], limit = 5): string {
-  return names.length <= limit ? names.join(', ') : `${names.slice(0, limit).join(', ')}, …`;
+function namedList(names: readonly string[]): string {
+  if (names.length <= ALIKE_PODS_NAMED) return names.join(', ');
+  const rest = names.length - ALIKE_PODS_NAMED;
+  return `${names.slice(0, ALIKE_PODS_NAMED).join(', ')} and ${countText(rest)} more (every name in results.json differsFromController.pods)`;
 }
 
 /**

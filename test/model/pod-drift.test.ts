@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compactControlledWorkload, normalizeObject } from '../../functions/kube/normalize.js';
 import { judgedPodSpec, plainlySame, podDrift } from '../../functions/model/pod-drift.js';
+import { SHOWN_VALUE_MAX } from '../../functions/model/untrusted.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: test data in API shape
 type Spec = Record<string, any>;
@@ -177,7 +178,17 @@ describe('what the checks judge makes a Pod differ', () => {
     [
       'a digest of another image',
       (p) => (p.containers[0].image = `registry.example/other:1.0@sha256:${'a'.repeat(64)}`),
-      `container app image registry.example/web:1.0 → ${`registry.example/other:1.0@sha256:${'a'.repeat(64)}`.slice(0, 77)}...`,
+      `container app image registry.example/web:1.0 → registry.example/other:1.0@sha256:${'a'.repeat(64)}`,
+    ],
+    [
+      'an image reference longer than any message shows whole (hostile)',
+      (p) => (p.containers[0].image = `registry.example/${'x'.repeat(SHOWN_VALUE_MAX)}:1.0`),
+      `container app image registry.example/web:1.0 → registry.example/${'x'.repeat(SHOWN_VALUE_MAX - 'registry.example/'.length)}… (${'registry.example/'.length + ':1.0'.length} more characters; the whole value is in snapshot.json.gz)`,
+    ],
+    [
+      'a hostPath volume with a long path, whole',
+      (p) => p.volumes.push({ name: 'deep', hostPath: { path: `/var/lib/${'segment/'.repeat(20)}data` } }),
+      `hostPath volume deep added: /var/lib/${'segment/'.repeat(20)}data`,
     ],
     [
       'the container securityContext',

@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Snapshot } from '../../../functions/model/snapshot.js';
 import { podTemplates } from '../../../functions/model/workloads.js';
+import { ALIKE_PODS_NAMED, differsNote } from '../../../functions/scoring/differing-pods.js';
 import { evaluate } from '../../../functions/scoring/evaluate.js';
 import type { CheckResult } from '../../../functions/scoring/results.js';
 import { validateResults } from '../../../functions/scoring/validate-results.js';
@@ -123,7 +124,7 @@ describe("a Pod whose image differs from its StatefulSet's", () => {
         [
           'db-0',
           [
-            `container postgres image ${'111122223333.dkr.ecr.eu-west-1.amazonaws.com/postgres:16.4@sha256:1111111111111111111111111111111111111111111111111111111111111111'.slice(0, 77)}... → postgres:latest`,
+            `container postgres image 111122223333.dkr.ecr.eu-west-1.amazonaws.com/postgres:16.4@sha256:${'1'.repeat(64)} → postgres:latest`,
           ],
         ],
       ],
@@ -174,5 +175,31 @@ describe('near misses: replicas that differ only in what defaulting and admissio
       'Deployment retail/shop: securityContext.privileged is true in container app',
     ]);
     for (const c of checks.values()) assert.deepEqual(atPod(checks, c.id), [], c.id);
+  });
+});
+
+describe("the note on a differing Pod's finding", () => {
+  const controller = { kind: 'Deployment', name: 'web' };
+  const image = `registry.example/team/web:1.0@sha256:${'b'.repeat(64)}`;
+  const differences = [`container app image registry.example/team/web:1.0 → ${image}`];
+
+  test('the differences whole, and one more Pod in the singular', () => {
+    assert.equal(
+      differsNote({ controller, differences, pods: ['web-a', 'web-b'] }),
+      `(Pod differs from Deployment web: ${differences[0]}; 1 more Pod alike: web-b)`,
+    );
+  });
+
+  test('past the named alike Pods, how many more and where every name is', () => {
+    const pods = Array.from({ length: ALIKE_PODS_NAMED + 4 }, (_, i) => `web-${i}`);
+    const note = differsNote({ controller, differences, pods });
+    const named = pods.slice(1, ALIKE_PODS_NAMED + 1).join(', ');
+    assert.ok(note.includes(image), note);
+    assert.ok(
+      note.endsWith(
+        `; ${ALIKE_PODS_NAMED + 3} more Pods alike: ${named} and 3 more (every name in results.json differsFromController.pods))`,
+      ),
+      note,
+    );
   });
 });
