@@ -208,6 +208,8 @@ class InventorySink implements ListSink {
         normalizeObject(compact ? compactControlledWorkload(raw as KubeObject) : raw, origin),
       );
       if (compact && obj.kind === 'Pod') obj.spec = this.specs.share(obj.spec);
+      if (compact && obj.podSpecReferences !== undefined)
+        obj.podSpecReferences = this.specs.share(obj.podSpecReferences);
       this.items.push(obj);
     } catch (err) {
       if (!(err instanceof InvalidObjectError)) throw err;

@@ -5,6 +5,7 @@
 
 import { POD_SPEC_PATH } from '../model/kinds.js';
 import { judgedPodSpec } from '../model/pod-drift.js';
+import { podSpecReferences } from '../model/pod-references.js';
 import type { KubeObject, ManagedFieldsEntry, ObjectMeta, OwnerReference } from '../model/snapshot.js';
 import { isRecord, safeText } from '../model/untrusted.js';
 import { classifyValue } from '../model/value-facts.js';
@@ -153,6 +154,7 @@ const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] 
  * controlled object only ever name its controller and the kubelet), and so does the already trimmed status.
  * Compacting the controlled pods, ReplicaSets and Jobs (most of a large cluster) is what keeps a 100,000-pod
  * snapshot well under 1 GiB. `podSpecTrimmed: true` marks the object: its pod spec is not the one the API holds.
+ * What the whole spec named of Secrets and ConfigMaps is kept beside it as `podSpecReferences` (names only).
  *
  * It also takes a raw API object: the collector compacts before normalising, so that a controlled object is never
  * copied whole, and normalising the compact raw object gives the same as compacting the normalised one.
@@ -193,6 +195,10 @@ export function compactControlledWorkload(obj: KubeObject): KubeObject {
   const kept = Array.isArray(obj.redactions) ? obj.redactions.filter((r) => r.path.startsWith('metadata.')) : [];
   if (kept.length > 0) out.redactions = kept;
   out.podSpecTrimmed = true;
+  // The Secrets and ConfigMaps the dropped spec named (its volumes, ConfigMap refs, imagePullSecrets): the unused-object
+  // checks count them (checks/secrets/references.ts). Names only; replicas of one template share the object.
+  const references = podSpecReferences(spec);
+  if (references.secrets.length > 0 || references.configMaps.length > 0) out.podSpecReferences = references;
   return out;
 }
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import type { CheckDefinition, CheckOutcome } from '../../functions/checks/types.js';
 import { parseAwsAuth } from '../../functions/kube/aws-auth.js';
-import { normalizeObject } from '../../functions/kube/normalize.js';
+import { compactControlledWorkload, normalizeObject } from '../../functions/kube/normalize.js';
 import { snapshotFromObjects } from '../../functions/model/build-snapshot.js';
 import type { ClusterIdentity, KubeInventory, KubeObject, Snapshot } from '../../functions/model/snapshot.js';
 
@@ -24,11 +24,36 @@ export const CLUSTER = {
   source: 'manifests' as const,
 };
 
-/** Objects from a multi-document YAML string, normalised. kube-system/aws-auth also fills `kubernetes.awsAuth`. */
-export function snapshotFromYaml(text: string, origin = 'fixture', cluster: Partial<ClusterIdentity> = {}): Snapshot {
-  const docs = parseAllDocuments(text)
+/**
+ * What the collector keeps of a fixture's objects: a Pod, ReplicaSet or Job whose controller is among them in
+ * compact form (`compactControlledWorkload`), everything else whole.
+ */
+function compactControlled(docs: KubeObject[]): KubeObject[] {
+  const key = (kind: unknown, ns: unknown, name: unknown) => `${String(kind)}/${String(ns ?? '')}/${String(name)}`;
+  const present = new Set(docs.map((d) => key(d.kind, d.metadata?.namespace, d.metadata?.name)));
+  return docs.map((d) => {
+    const owners: { kind?: string; name?: string; controller?: boolean }[] = d.metadata?.ownerReferences ?? [];
+    const controlled = owners.some(
+      (o) => o.controller === true && present.has(key(o.kind, d.metadata.namespace, o.name)),
+    );
+    return controlled ? compactControlledWorkload(d) : d;
+  });
+}
+
+/**
+ * Objects from a multi-document YAML string, normalised. kube-system/aws-auth also fills `kubernetes.awsAuth`.
+ * `compact`: keep controlled objects as the collector does (`compactControlledWorkload`).
+ */
+export function snapshotFromYaml(
+  text: string,
+  origin = 'fixture',
+  cluster: Partial<ClusterIdentity> = {},
+  compact = false,
+): Snapshot {
+  const parsed = parseAllDocuments(text)
     .map((d) => d.toJS())
     .filter((d) => d !== null && d !== undefined);
+  const docs = compact ? compactControlled(parsed) : parsed;
   const objects: KubeObject[] = docs.map((d, i) => normalizeObject(d, `${origin}, document ${i + 1}`));
   const awsAuthDoc = docs.find(
     (d) => d.kind === 'ConfigMap' && d.metadata?.namespace === 'kube-system' && d.metadata?.name === 'aws-auth',
@@ -52,9 +77,10 @@ export function loadFixture(
   checkId: string,
   variant: 'fail' | 'pass',
   cluster: Partial<ClusterIdentity> = {},
+  compact = false,
 ): Snapshot {
   const file = `${FIXTURES}${family}/${checkId}/${variant}.yaml`;
-  return snapshotFromYaml(readFileSync(file, 'utf8'), file, cluster);
+  return snapshotFromYaml(readFileSync(file, 'utf8'), file, cluster, compact);
 }
 
 /** Wraps the snapshot so every inventory (and aws-auth) the check touches is recorded. */

@@ -39,8 +39,21 @@ function edgeCasePods(): RawObject[] {
     pod('owner-absent', [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'gone', controller: true }]),
     // A controller of another kind with the same name.
     pod('other-kind', [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'present', controller: true }]),
-    // The real thing: compacted.
-    pod('controlled', [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'present', controller: true }]),
+    // The real thing: compacted. It mounts a Secret and a ConfigMap its ReplicaSet's template does not name.
+    {
+      ...pod('controlled', [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'present', controller: true }]),
+      spec: {
+        containers: [{ name: 'app', image: 'nginx:latest', securityContext: { privileged: true } }],
+        volumes: [
+          { name: 'creds', secret: { secretName: 'pod-only-secret' } },
+          { name: 'conf', configMap: { name: 'pod-only-config' } },
+        ],
+      },
+    },
+    // Named by the Pod only; and a near miss that nothing names.
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'pod-only-secret', namespace: 'edge' } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pod-only-config', namespace: 'edge' } },
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'pod-only-secret-old', namespace: 'edge' } },
   ];
 }
 
@@ -150,6 +163,18 @@ describe('compact controlled workloads', needs('openssl'), () => {
       [['Pod', 'spec.containers[0].securityContext.privileged', { kind: 'ReplicaSet', name: 'present' }]],
     );
     assert.deepEqual(found, atPod(full));
+  });
+
+  test('a Secret or ConfigMap that only a kept-compact Pod mounts is used', () => {
+    const unusedInEdge = (c: KubernetesCollection, id: string) =>
+      evaluate(snapshotOf(c), { generatedAt: GENERATED_AT })
+        .checks.find((check) => check.id === id)
+        ?.failing.filter((f) => f.namespace === 'edge')
+        .map((f) => `${f.kind} ${f.name}`);
+    assert.equal(itemsOf(compact, 'pods').find((p) => p.metadata.name === 'controlled')?.podSpecTrimmed, true);
+    assert.deepEqual(unusedInEdge(compact, 'secrets-unused-secrets'), ['Secret pod-only-secret-old']);
+    assert.deepEqual(unusedInEdge(compact, 'secrets-unused-configmaps'), []);
+    assert.deepEqual(unusedInEdge(full, 'secrets-unused-secrets'), ['Secret pod-only-secret-old']);
   });
 
   test('the images the AWS side looks up are the same', () => {

@@ -1,11 +1,11 @@
 /**
- * What refers to a Secret or a ConfigMap by name, for the unused-object checks: pod specs (volumes, projected
- * sources, CSI and other volume secretRefs, env valueFrom, envFrom, imagePullSecrets, in all three container lists),
- * ServiceAccounts (secrets, imagePullSecrets) and Ingress TLS. References are namespace-local, so each is kept as
- * "namespace/name" ("" for an object without a namespace, as in a manifests scan).
+ * What refers to a Secret or a ConfigMap by name, for the unused-object checks: pod specs (`podSpecReferences`,
+ * model/pod-references.ts), ServiceAccounts (secrets, imagePullSecrets) and Ingress TLS. References are
+ * namespace-local, so each is kept as "namespace/name" ("" for an object without a namespace, as in a manifests scan).
  */
 import { POD_SPEC_PATH } from '../../model/kinds.js';
 import { asArray, isRecord, itemsOf } from '../../model/namespace-scope.js';
+import { keptReferences, type PodSpecReferences, podSpecReferences } from '../../model/pod-references.js';
 import type { KubeObject, Snapshot } from '../../model/snapshot.js';
 import { workloadObjects } from '../../model/workloads.js';
 
@@ -33,72 +33,31 @@ function nameOf(v: unknown, field = 'name'): string | undefined {
   return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
-function addVolume(volume: unknown, ns: unknown, refs: References): void {
-  if (!isRecord(volume)) return;
-  const secret = nameOf(volume.secret, 'secretName');
-  if (secret) refs.secrets.add(refKey(ns, secret));
-  const configMap = nameOf(volume.configMap);
-  if (configMap) refs.configMaps.add(refKey(ns, configMap));
-  if (isRecord(volume.projected)) {
-    for (const source of asArray(volume.projected.sources)) {
-      if (!isRecord(source)) continue;
-      const s = nameOf(source.secret);
-      if (s) refs.secrets.add(refKey(ns, s));
-      const c = nameOf(source.configMap);
-      if (c) refs.configMaps.add(refKey(ns, c));
-    }
-  }
-  // CSI (nodePublishSecretRef) and the in-tree plugins that take a `secretRef` (cephfs, rbd, iscsi, flexVolume…).
-  for (const [key, source] of Object.entries(volume)) {
-    if (key === 'secret' || key === 'configMap' || key === 'projected' || !isRecord(source)) continue;
-    for (const field of ['secretRef', 'nodePublishSecretRef']) {
-      const s = nameOf(source[field]);
-      if (s) refs.secrets.add(refKey(ns, s));
-    }
-  }
-}
-
-function addContainer(container: unknown, ns: unknown, refs: References): void {
-  if (!isRecord(container)) return;
-  for (const e of asArray(container.env)) {
-    if (!isRecord(e) || !isRecord(e.valueFrom)) continue;
-    const s = nameOf(e.valueFrom.secretKeyRef);
-    if (s) refs.secrets.add(refKey(ns, s));
-    const c = nameOf(e.valueFrom.configMapKeyRef);
-    if (c) refs.configMaps.add(refKey(ns, c));
-  }
-  for (const e of asArray(container.envFrom)) {
-    if (!isRecord(e)) continue;
-    const s = nameOf(e.secretRef);
-    if (s) refs.secrets.add(refKey(ns, s));
-    const c = nameOf(e.configMapRef);
-    if (c) refs.configMaps.add(refKey(ns, c));
-  }
-}
-
-function addPodSpec(object: KubeObject, refs: References): void {
+/**
+ * What one workload object's pod spec names. An object the collector kept compact (`podSpecTrimmed`: a controlled
+ * Pod, ReplicaSet or Job) no longer holds its volumes or ConfigMap references, so what it named was kept beside it
+ * (`podSpecReferences`) and is read instead.
+ */
+function referencesOf(object: KubeObject): PodSpecReferences | undefined {
+  if (object.podSpecTrimmed === true) return keptReferences(object);
   const path = POD_SPEC_PATH[object.kind];
-  const spec = path ? at(object, path) : undefined;
-  if (!isRecord(spec)) return;
-  const ns = object.metadata.namespace;
-  for (const volume of asArray(spec.volumes)) addVolume(volume, ns, refs);
-  for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
-    for (const container of asArray(spec[list])) addContainer(container, ns, refs);
-  }
-  for (const pull of asArray(spec.imagePullSecrets)) {
-    const s = nameOf(pull);
-    if (s) refs.secrets.add(refKey(ns, s));
-  }
+  return path ? podSpecReferences(at(object, path)) : undefined;
 }
 
 /**
  * Every reference found in the workload inventories: each workload object is read, controller-owned Pods and
- * ReplicaSets included (a Pod of an old ReplicaSet can still mount a Secret its Deployment no longer names).
+ * ReplicaSets included (a Pod of an old ReplicaSet can still mount a Secret its Deployment no longer names, and a Pod
+ * can mount a volume its template does not have).
  */
 export function podReferences(snapshot: Snapshot): References {
   const refs: References = { secrets: new Set(), configMaps: new Set() };
   for (const object of workloadObjects(snapshot)) {
-    if (isRecord(object) && isRecord(object.metadata)) addPodSpec(object, refs);
+    if (!isRecord(object) || !isRecord(object.metadata)) continue;
+    const found = referencesOf(object);
+    if (!found) continue;
+    const ns = object.metadata.namespace;
+    for (const name of found.secrets) refs.secrets.add(refKey(ns, name));
+    for (const name of found.configMaps) refs.configMaps.add(refKey(ns, name));
   }
   return refs;
 }

@@ -53,12 +53,12 @@ describe('secrets fixtures', () => {
   fixtureTests('secrets', { check: secretsExternalStore, failing: ['CSIDriver secrets-store.csi.k8s.io'] });
   fixtureTests('secrets', {
     check: secretsUnusedSecrets,
-    failing: ['Secret team-a/legacy-api-key', 'Secret team-b/db'],
+    failing: ['Secret team-a/legacy-api-key', 'Secret team-a/pod-only-volume-old', 'Secret team-b/db'],
     messageIncludes: ['referenced by no pod spec, ServiceAccount or Ingress TLS entry'],
   });
   fixtureTests('secrets', {
     check: secretsUnusedConfigMaps,
-    failing: ['ConfigMap team-a/old-config'],
+    failing: ['ConfigMap team-a/old-config', 'ConfigMap team-a/pod-only-settings-v0'],
     messageIncludes: ['referenced by no pod spec'],
   });
 });
@@ -92,6 +92,21 @@ metadata: { name: shared, namespace: team-b }
     const out = secretsUnusedConfigMaps.evaluate(snapshot);
     assert.equal(out.status, 'fail');
     assert.equal(out.failing[0].namespace, 'team-b');
+  });
+
+  test('a reference only a controlled Pod or an older ReplicaSet makes counts as the collector keeps them', () => {
+    // The collector keeps controlled Pods and ReplicaSets compact: the verdict must not change with it.
+    for (const [check, id] of [
+      [secretsUnusedSecrets, 'secrets-unused-secrets'],
+      [secretsUnusedConfigMaps, 'secrets-unused-configmaps'],
+    ] as const) {
+      const compact = loadFixture('secrets', id, 'fail', {}, true);
+      const trimmed = Object.values(compact.kubernetes.inventories).flatMap((inv) =>
+        inv?.status === 'collected' ? inv.items.filter((o) => o.podSpecTrimmed === true) : [],
+      );
+      assert.ok(trimmed.length > 0, `${id}: the fixture has controlled objects`);
+      assert.deepEqual(check.evaluate(compact), check.evaluate(loadFixture('secrets', id, 'fail')), id);
+    }
   });
 
   test('the rationale says it is a heuristic', () => {
