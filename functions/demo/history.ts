@@ -41,7 +41,7 @@ const nodeExporterSharedHostIpc: DemoChange = {
 const bottlerocketAnonymousKubelet: DemoChange = {
   describe: 'kubelets of node group batch-bottlerocket accepted anonymous requests',
   apply: (s) => {
-    const config = kubeletConfigOf(s, 'batch-bottlerocket');
+    const config = kubeletConfigOf(s, 'nodegroup/batch-bottlerocket');
     config.authentication.anonymous.enabled = true;
   },
 };

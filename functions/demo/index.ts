@@ -5,10 +5,18 @@
 import { parseAwsAuth } from '../kube/aws-auth.js';
 import { normalizeObject } from '../kube/normalize.js';
 import { snapshotFromObjects } from '../model/build-snapshot.js';
-import type { AwsAuthMapping, ClusterIdentity, KubeObject, ScanIdentity, Snapshot } from '../model/snapshot.js';
+import { sampleNodes } from '../model/kubelet-sampling.js';
+import type {
+  AwsAuthMapping,
+  ClusterIdentity,
+  KubeletConfigSample,
+  KubeObject,
+  ScanIdentity,
+  Snapshot,
+} from '../model/snapshot.js';
 import { isRecord } from '../model/untrusted.js';
 import { DEMO_HISTORY, snapshotForWeek } from './history.js';
-import { readDemoAws, readDemoManifests } from './load.js';
+import { type DemoKubeletConfig, readDemoAws, readDemoManifests } from './load.js';
 
 export type { DemoChange, DemoWeek } from './history.js';
 export { DEMO_HISTORY } from './history.js';
@@ -73,6 +81,30 @@ function awsAuthData(raw: unknown): Record<string, unknown> | undefined {
   return isRecord(raw.data) ? raw.data : {};
 }
 
+/**
+ * The demo's kubelet samples as the collector would write them: for each, the group `sampleNodes` assigns its node
+ * in the demo's node list (`nodegroup/…`), so the demo shows the words a real scan shows. A sample of a node the
+ * collector would not read is an error in the demo data.
+ */
+function kubeletSamplesOf(
+  configs: readonly DemoKubeletConfig[],
+  objects: readonly KubeObject[],
+): KubeletConfigSample[] {
+  const sampled = sampleNodes(objects.filter((o) => o.kind === 'Node'));
+  const groupOf = new Map(sampled.map((s) => [s.node, s.group]));
+  return configs.map((config, i) => {
+    const group = groupOf.get(config.node);
+    if (group === undefined) {
+      const readable = sampled.map((s) => `${s.node} (${s.group})`).join(', ');
+      throw new Error(
+        `aws.json: kubeletConfigs[${i}] is for node ${config.node}, which the collector does not read (it reads one ` +
+          `node per group: ${readable || 'none'})`,
+      );
+    }
+    return { ...config, group };
+  });
+}
+
 /** Today's snapshot of the demo cluster. Each call builds a fresh copy, so callers may change it. */
 export function loadDemoSnapshot(options: DemoOptions = {}): Snapshot {
   const collectedAt = demoCollectedAt(options);
@@ -91,7 +123,7 @@ export function loadDemoSnapshot(options: DemoOptions = {}): Snapshot {
     objects,
     aws: shiftDates(aws, delta),
     kubernetes: {
-      kubeletConfigs: { status: 'collected', items: kubeletConfigs },
+      kubeletConfigs: { status: 'collected', items: kubeletSamplesOf(kubeletConfigs, objects) },
       awsAuth: { status: 'collected', items: awsAuth },
     },
   });

@@ -37,14 +37,18 @@ export function readDemoManifests(): RawManifest[] {
   return out;
 }
 
+/** A demo kubelet sample as aws.json stores it: the node and its configz, without the group (derived on load). */
+export type DemoKubeletConfig = Omit<KubeletConfigSample, 'group'>;
+
 export interface DemoAwsData {
   aws: AwsSide;
-  kubeletConfigs: KubeletConfigSample[];
+  kubeletConfigs: DemoKubeletConfig[];
 }
 
 /**
  * `data/aws.json` → the AWS side of the snapshot. Every top-level key is one AWS fact, stored as collected;
- * `kubeletConfigs` belongs to the Kubernetes side (it is read through the API server's node proxy).
+ * `kubeletConfigs` belongs to the Kubernetes side (it is read through the API server's node proxy). Its samples name
+ * the node only: the group each stands for is the collector's (`kubeletSamplesOf`, index.ts), never typed in.
  */
 export function readDemoAws(): DemoAwsData {
   const parsed: unknown = JSON.parse(readFileSync(new URL('aws.json', DATA_DIR), 'utf8'));
@@ -54,5 +58,5 @@ export function readDemoAws(): DemoAwsData {
   const aws: AwsSide = {};
   for (const [fact, value] of Object.entries(facts)) aws[fact] = { status: 'collected', value };
   if (!Array.isArray(kubeletConfigs)) throw new Error('aws.json: kubeletConfigs is not a list');
-  return { aws, kubeletConfigs: kubeletConfigs as KubeletConfigSample[] };
+  return { aws, kubeletConfigs: kubeletConfigs as DemoKubeletConfig[] };
 }

@@ -4,6 +4,7 @@ import { DEMO_COLLECTED_AT, DEMO_HISTORY, loadDemoHistory, loadDemoSnapshot } fr
 import { readDemoManifests } from '../../functions/demo/load.js';
 import { AWS_FACT_NAMES } from '../../functions/model/aws-facts.js';
 import { POD_SPEC_PATH } from '../../functions/model/kinds.js';
+import { sampleNodes } from '../../functions/model/kubelet-sampling.js';
 import type { KubeInventory, KubeObject, Snapshot } from '../../functions/model/snapshot.js';
 import { evaluate } from '../../functions/scoring/evaluate.js';
 
@@ -185,13 +186,17 @@ describe('demo snapshot', () => {
     assert.equal(JSON.parse(cni.configurationValues).enableNetworkPolicy, 'true');
   });
 
-  test('kubelet configs: one sample per node group, one with the read-only port open', () => {
+  test('kubelet configs: the nodes and groups the collector samples, one with the read-only port open', () => {
     const samples = snapshot.kubernetes.kubeletConfigs;
     assert.equal(samples?.status, 'collected');
     const list = samples?.status === 'collected' ? samples.items : [];
-    assert.deepEqual(list.map((s) => s.group).sort(), ['batch-bottlerocket', 'general-al2023']);
-    const nodeNames = new Set(items(snapshot, 'nodes').map((n) => n.metadata.name));
-    assert.ok(list.every((s) => nodeNames.has(s.node)));
+    // What the real collector would read from the demo's node list, named as it names them (nodegroup/…).
+    const collected = sampleNodes(items(snapshot, 'nodes'));
+    assert.ok(collected.length > 1);
+    assert.deepEqual(
+      list.map((s) => ({ node: s.node, group: s.group })),
+      collected,
+    );
     assert.deepEqual(
       list.map((s) => s.config.readOnlyPort ?? 0),
       [10255, 0],
@@ -239,7 +244,7 @@ describe('demo history', () => {
     assert.ok(named(current, 'pods', 'default', 'debug-shell'));
     const kubelet = (s: Snapshot) =>
       s.kubernetes.kubeletConfigs?.status === 'collected'
-        ? s.kubernetes.kubeletConfigs.items.find((k) => k.group === 'batch-bottlerocket')?.config
+        ? s.kubernetes.kubeletConfigs.items.find((k) => k.group === 'nodegroup/batch-bottlerocket')?.config
         : undefined;
     assert.equal(kubelet(lastWeek)?.authentication.anonymous.enabled, true);
     assert.equal(kubelet(current)?.authentication.anonymous.enabled, false);
