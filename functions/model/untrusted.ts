@@ -47,6 +47,15 @@ export function showWhole(value: unknown, unset = 'not set'): string {
 export const SHOWN_VALUE_MAX = 1000;
 
 /**
+ * The start of a string too long for where it is shown, saying how many characters follow and where the whole value
+ * is: "abc… (1200 more characters; the whole value is in snapshot.json.gz)". Never a silent cut.
+ */
+export function shortenedValue(value: string, keep: number, whereWhole: string): string {
+  const rest = value.length - keep;
+  return `${value.slice(0, keep)}… (${rest} more characters; ${whereWhole})`;
+}
+
+/**
  * A value for a message. Scalars are shown as they are; a string over SHOWN_VALUE_MAX characters keeps its start and
  * says how many characters follow (the whole value is in the snapshot). Lists and objects are named only by their
  * type, so a malformed field never dumps untrusted structure into a report, and the words do not depend on key order.
@@ -57,8 +66,7 @@ export function show(value: unknown, unset = 'not set'): string {
   if (typeof value === 'string') {
     if (value === '') return '""';
     if (value.length <= SHOWN_VALUE_MAX) return value;
-    const rest = value.length - SHOWN_VALUE_MAX;
-    return `${value.slice(0, SHOWN_VALUE_MAX)}… (${rest} more characters; the whole value is in snapshot.json.gz)`;
+    return shortenedValue(value, SHOWN_VALUE_MAX, 'the whole value is in snapshot.json.gz');
   }
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return Array.isArray(value) ? 'a list' : `a value of type ${typeof value === 'object' ? 'object' : typeof value}`;

@@ -4,6 +4,7 @@
  * resolve), tagged headings, paragraphs and tables, and page footers.
  */
 import PDFDocument from 'pdfkit';
+import { shortenedValue } from '../model/untrusted.js';
 import { escapeXml } from './escape.js';
 import { COLOR } from './pdf-colors.js';
 import { FONT, registerFonts } from './pdf-fonts.js';
@@ -250,22 +251,66 @@ export interface TableCell {
   background?: string;
 }
 
-/** A running header (report, cluster and date) on every page after the first, as a pagination artifact. */
-export function writeRunningHeaders(doc: Doc, text: string): void {
+/**
+ * Running text (a header or footer) that names something, the cluster, whose name may be long: `words(name)` is the
+ * text. It is written whole, wrapping onto up to RUNNING_LINES_MAX lines of the page margin. Only a name longer than
+ * those lines hold (a hostile one: EKS names have at most 100 characters) keeps its start and says how many characters
+ * follow and where it stands whole (`whereWhole`); nothing is cut silently.
+ */
+export interface RunningText {
+  name: string;
+  words: (name: string) => string;
+  whereWhole: string;
+}
+
+/** Lines a running header or footer may take in the page margin. */
+export const RUNNING_LINES_MAX = 3;
+const RUNNING_SIZE = 7.5;
+/** Where the header's rule is drawn; the header's last line sits just above it. */
+const HEADER_RULE_Y = 40;
+
+function runningLines(doc: Doc, text: string, width: number): number {
+  return Math.round(doc.heightOfString(text, { width }) / doc.currentLineHeight(true));
+}
+
+/** The running text as it is written in `width` at the current font: whole, or its name shortened to fit. */
+export function fitRunningText(doc: Doc, running: RunningText, width: number): string {
+  const whole = running.words(running.name);
+  if (runningLines(doc, whole, width) <= RUNNING_LINES_MAX) return whole;
+  const shortened = (keep: number) => running.words(shortenedValue(running.name, keep, running.whereWhole));
+  // The longest start of the name that fits (a binary search: fitting only gets harder as more is kept).
+  let lo = 0;
+  let hi = running.name.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (runningLines(doc, shortened(mid), width) <= RUNNING_LINES_MAX) lo = mid;
+    else hi = mid - 1;
+  }
+  return shortened(lo);
+}
+
+/**
+ * A running header (report, cluster and date) on every page after the first, as a pagination artifact. A long
+ * cluster name wraps: the header grows upwards from its rule, into the top margin.
+ */
+export function writeRunningHeaders(doc: Doc, running: RunningText): void {
   const range = doc.bufferedPageRange();
+  doc.font(FONT.regular).fontSize(RUNNING_SIZE);
+  const text = fitRunningText(doc, running, contentWidth(doc));
   for (let i = range.start + 1; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const topMargin = doc.page.margins.top;
     doc.page.margins.top = 0;
     const left = doc.page.margins.left;
     const width = contentWidth(doc);
-    const y = 28;
     doc.markContent('Artifact', { type: 'Pagination' } as PDFKit.Mixins.MarkingOptions);
-    doc.font(FONT.regular).fontSize(7.5).fillColor(COLOR.muted);
-    doc.text(text, left, y, { width, lineBreak: false, ellipsis: true, height: 10 });
+    doc.font(FONT.regular).fontSize(RUNNING_SIZE).fillColor(COLOR.muted);
+    // One line stands 12 points above the rule; each further line starts the header a line higher.
+    const y = HEADER_RULE_Y - 12 - (doc.heightOfString(text, { width }) - doc.currentLineHeight(true));
+    doc.text(text, left, y, { width });
     doc
-      .moveTo(left, y + 12)
-      .lineTo(left + width, y + 12)
+      .moveTo(left, HEADER_RULE_Y)
+      .lineTo(left + width, HEADER_RULE_Y)
       .lineWidth(0.5)
       .strokeColor(COLOR.line)
       .stroke();
@@ -274,9 +319,18 @@ export function writeRunningHeaders(doc: Doc, text: string): void {
   }
 }
 
-/** "Page X of Y" and `label` (cluster and date) on every buffered page, as pagination artifacts. */
-export function writeFooters(doc: Doc, label: string): void {
+/** Room on the footer's first line for "Page X of Y", right of the label. */
+const PAGE_NUMBER_ROOM = 90;
+
+/**
+ * "Page X of Y" and `label` (cluster and date) on every buffered page, as pagination artifacts. A label naming a long
+ * cluster wraps downwards into the bottom margin (a plain string is short: the fleet report's title and date).
+ */
+export function writeFooters(doc: Doc, label: string | RunningText): void {
   const range = doc.bufferedPageRange();
+  doc.font(FONT.regular).fontSize(RUNNING_SIZE);
+  const labelWidth = contentWidth(doc) - PAGE_NUMBER_ROOM;
+  const text = typeof label === 'string' ? label : fitRunningText(doc, label, labelWidth);
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     // Writing below the bottom margin would otherwise make pdfkit start a new page.
@@ -292,15 +346,10 @@ export function writeFooters(doc: Doc, label: string): void {
       .lineWidth(0.5)
       .strokeColor(COLOR.line)
       .stroke();
-    doc.font(FONT.regular).fontSize(7.5).fillColor(COLOR.muted);
+    doc.font(FONT.regular).fontSize(RUNNING_SIZE).fillColor(COLOR.muted);
     const pageText = `Page ${i - range.start + 1} of ${range.count}`;
     doc.text(pageText, left, y, { width, align: 'right', lineBreak: false });
-    doc.text(label, left, y, {
-      width: width - 90,
-      lineBreak: false,
-      ellipsis: true,
-      height: 10,
-    });
+    doc.text(text, left, y, { width: labelWidth });
     doc.endMarkedContent();
     doc.page.margins.bottom = bottomMargin;
   }

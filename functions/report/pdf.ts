@@ -460,12 +460,11 @@ function renderWithContents(
   if (pagesNeeded) return { contentsPages: pagesNeeded };
   w.root.end();
   const { signOff } = model.document;
-  const label = `${model.cluster.name} · ${model.generatedDate}`;
-  writeRunningHeaders(
-    doc,
-    `EKS compliance report · ${label}${signOff.classified ? ` · ${signOff.classification}` : ''}`,
-  );
-  writeFooters(doc, label);
+  const label = (name: string) => `${name} · ${model.generatedDate}`;
+  const classified = signOff.classified ? ` · ${signOff.classification}` : '';
+  const cluster = { name: model.cluster.name, whereWhole: 'the whole name is on the cover' };
+  writeRunningHeaders(doc, { ...cluster, words: (name) => `EKS compliance report · ${label(name)}${classified}` });
+  writeFooters(doc, { ...cluster, words: label });
   doc.end();
   return { bytes: done, contentsPages };
 }

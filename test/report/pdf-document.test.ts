@@ -99,8 +99,8 @@ describe('report.pdf document control', needs('poppler'), () => {
     // pdftotext drops the hyphen where a line breaks at one: compare without spaces and hyphens.
     const squash = (t: string) => t.replace(/[\s-]/g, '');
     const cover = squash(pagesOf(await writePdf(dir, 'long.pdf', long, CONTROL))[0]);
-    // The cover's name and run line, the scope's cluster and run id: four times, none cut.
-    assert.equal(cover.split(squash(name)).length - 1, 4);
+    // The cover's name and run line, the scope's cluster and run id, and the footer: five times, none cut.
+    assert.equal(cover.split(squash(name)).length - 1, 5);
     assert.equal(cover.split(`kubeconfiguseruser${'x'.repeat(150)}(contextctx)`).length - 1, 2);
   });
 

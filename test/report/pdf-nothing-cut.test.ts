@@ -1,7 +1,7 @@
 /**
  * Nothing cut (issue 14, item 1): every finding the demo PDF lists appears whole in pdftotext's output, a capped
- * list says how many more and where they are, and a cell taller than a page continues on the next page with the
- * table's header drawn again.
+ * list says how many more and where they are, a cell taller than a page continues on the next page with the
+ * table's header drawn again, and a long cluster name stands whole in every page's running header and footer.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -57,6 +57,48 @@ describe('the PDF cuts nothing', () => {
     for (const check of checks.filter((c) => c.moreCount > 0)) {
       assert.ok(text.includes(squeeze(check.moreText)), `${check.id} says how many more: ${check.moreText}`);
       assert.match(check.moreText, /findings\.csv and results\.json/);
+    }
+  });
+
+  /** The demo's results under another cluster name, and its PDF's pages as pdftotext reads them. */
+  async function demoPages(clusterName: string, file: string) {
+    const results = evaluate(loadDemoSnapshot({ collectedAt: DEMO_COLLECTED_AT }), {
+      generatedAt: DEMO_COLLECTED_AT,
+    });
+    results.cluster.name = clusterName;
+    const { generatedDate } = buildReportModel({ results });
+    const pages = pdfText(dir, file, await renderPdf({ results }))
+      .split('\f')
+      .filter((p) => p.trim() !== '')
+      .map(squeeze);
+    return { generatedDate, pages };
+  }
+
+  test('a cluster name as long as EKS allows stands whole in the running header and footer of every page', async () => {
+    // 100 characters, EKS's limit: more than one line of the header holds.
+    const name = `payments-platform-production-eu-central-1-${'canary-'.repeat(8)}`.padEnd(100, 'x');
+    assert.equal(name.length, 100);
+    const { generatedDate, pages } = await demoPages(name, 'long-name.pdf');
+    assert.ok(pages.length > 3);
+    const header = squeeze(`EKS compliance report · ${name} · ${generatedDate}`);
+    const footer = squeeze(`${name} · ${generatedDate}`);
+    for (const [i, page] of pages.entries()) {
+      if (i > 0) assert.ok(page.includes(header), `page ${i + 1} has the whole header`);
+      assert.ok(page.includes(footer), `page ${i + 1} has the whole footer`);
+    }
+  });
+
+  test('a hostile cluster name past what the margins hold says how much follows and that the cover has it', async () => {
+    const name = `hostile-${'segment-'.repeat(80)}end`;
+    const { pages } = await demoPages(name, 'hostile-name.pdf');
+    assert.ok(pages[0].includes(squeeze(name)), 'the cover names the cluster whole');
+    for (const [i, page] of pages.slice(1).entries()) {
+      const notes = [...page.matchAll(/…\((\d+)morecharacters;thewholenameisonthecover\)/g)];
+      assert.equal(notes.length, 2, `page ${i + 2}: header and footer each say what follows`);
+      for (const note of notes) {
+        const shown = name.slice(0, name.length - Number(note[1]));
+        assert.ok(shown.length > 0 && page.includes(`${shown}${note[0]}`), `page ${i + 2}: the start, then the count`);
+      }
     }
   });
 
