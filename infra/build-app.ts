@@ -4,13 +4,20 @@
  * `-c targetAccount=true -c reporterScanRoleArn=ARN -c clusters=a,b` the stack for another account. That stack
  * creates the account's scan role; in the account's other regions add `-c createScanRole=false` (then
  * `reporterScanRoleArn` is not needed) so it only creates the access entries for that role. `-c scanRoleName=NAME`
- * names the role (default EksComplianceScan), the same in every region of the account.
+ * names the role (default EksComplianceScan), the same in every region of the account. `-c reporterDiscoverRoleArn=ARN`
+ * lets discovery list the account's clusters through the role too; `-c stackSet=true` synthesises the role alone as
+ * a template for a CloudFormation StackSet across an organization (docs/deployment.md).
  */
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from '../functions/config/load.js';
 import { ReporterStack } from './reporter-stack.js';
-import { accessEntryIdCollision, reporterScanRoleArnProblem, TargetAccountStack } from './target-account-stack.js';
+import {
+  accessEntryIdCollision,
+  reporterDiscoverRoleArnProblem,
+  reporterScanRoleArnProblem,
+  TargetAccountStack,
+} from './target-account-stack.js';
 
 /** The commented example: synthesised only when named (`-c config=docs/config.example.yaml`). */
 export const EXAMPLE_CONFIG_FILE = 'docs/config.example.yaml';
@@ -28,13 +35,36 @@ export function buildApp(
     const collision = accessEntryIdCollision(clusterNames);
     if (collision) throw new AppUsageError(collision);
     const roleName = targetRoleName(app);
+    const stackSet = booleanContext(app, 'stackSet', false);
     if (createScanRole(app)) {
       const reporterScanRoleArn = app.node.tryGetContext('reporterScanRoleArn');
       if (!reporterScanRoleArn)
         throw new AppUsageError('-c reporterScanRoleArn=ARN is required with -c targetAccount=true');
-      const problem = reporterScanRoleArnProblem(String(reporterScanRoleArn));
+      const discover = app.node.tryGetContext('reporterDiscoverRoleArn');
+      const reporterDiscoverRoleArn = discover === undefined ? undefined : String(discover);
+      const problem =
+        reporterScanRoleArnProblem(String(reporterScanRoleArn)) ??
+        reporterDiscoverRoleArnProblem(reporterDiscoverRoleArn, String(reporterScanRoleArn));
       if (problem) throw new AppUsageError(`-c ${problem}`);
-      new TargetAccountStack(app, 'EksComplianceTarget', { env, reporterScanRoleArn, clusterNames, roleName });
+      if (stackSet && clusterNames.length > 0) {
+        throw new AppUsageError(
+          '-c stackSet=true takes no -c clusters: one template goes to every account, whose clusters differ; a scan ' +
+            'of a cluster without an access entry names the command that grants it (docs/deployment.md)',
+        );
+      }
+      new TargetAccountStack(app, 'EksComplianceTarget', {
+        // A StackSet's template is deployed by CloudFormation in each account, without the CDK bootstrap: no
+        // account, region or bootstrap-version check is baked into it.
+        ...(stackSet ? { synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }) } : { env }),
+        reporterScanRoleArn: String(reporterScanRoleArn),
+        ...(reporterDiscoverRoleArn ? { reporterDiscoverRoleArn } : {}),
+        clusterNames,
+        roleName,
+      });
+    } else if (stackSet) {
+      throw new AppUsageError(
+        '-c stackSet=true creates the role in each account: it cannot be used with -c createScanRole=false',
+      );
     } else {
       if (clusterNames.length === 0)
         throw new AppUsageError(
@@ -60,10 +90,16 @@ export function buildApp(
 
 /** `-c createScanRole=true|false` (default true): false in every region of a target account but the role's own. */
 function createScanRole(app: App): boolean {
-  const value = app.node.tryGetContext('createScanRole');
-  if (value === undefined || String(value) === 'true') return true;
+  return booleanContext(app, 'createScanRole', true);
+}
+
+/** `-c NAME=true|false`, or `fallback` when absent; anything else stops the synth naming the key. */
+function booleanContext(app: App, name: string, fallback: boolean): boolean {
+  const value = app.node.tryGetContext(name);
+  if (value === undefined) return fallback;
+  if (String(value) === 'true') return true;
   if (String(value) === 'false') return false;
-  throw new AppUsageError(`-c createScanRole must be true or false, not ${JSON.stringify(value)}`);
+  throw new AppUsageError(`-c ${name} must be true or false, not ${JSON.stringify(value)}`);
 }
 
 /** `-c scanRoleName=NAME`: the target account's role name (IAM's rules for role names), or the default. */

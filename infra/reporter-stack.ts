@@ -30,9 +30,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
+import { ASSUME_ROLE_ACTION, type CrossAccountAccess, crossAccountAccess } from '../functions/config/cross-account.js';
 import { resourceId } from '../functions/config/resource-id.js';
 import type { NetworkPlacement, ReporterConfig } from '../functions/config/types.js';
 import { METRIC, METRIC_DIMENSIONS, METRICS_NAMESPACE } from '../functions/handlers/metric-names.js';
+import { READER_GROUP, viewPolicyArn } from '../functions/model/access-entry-grant.js';
 import { EVENT_SOURCE, securityHubProductArn } from '../functions/model/aws-integrations.js';
 import { WRITE_PATTERNS } from '../functions/run/layout.js';
 import {
@@ -49,11 +51,6 @@ export interface ReporterStackProps extends StackProps {
   config: ReporterConfig;
 }
 
-/** The Kubernetes group the scan role is mapped to; bind it to infra/kubernetes/clusterrole.yaml in each cluster. */
-export const READER_GROUP = 'eks-compliance-reporter';
-/** The AWS-managed EKS access policy the access entries associate, in the stack's partition (aws-cn, aws-us-gov). */
-export const viewPolicyArn = (stack: Stack) =>
-  `arn:${stack.partition}:eks::aws:cluster-access-policy/AmazonEKSViewPolicy`;
 /** The error type of ReportsIncompleteError (functions/run/deliver-reports.ts). */
 const REPORTS_INCOMPLETE = 'ReportsIncomplete';
 
@@ -129,15 +126,47 @@ export class ReporterStack extends Stack {
     discoverRole.addToPolicy(new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [clusters] }));
     this.allowObjects(discoverRole, 'WriteTheRunsClusterList', ['s3:PutObject'], WRITE_PATTERNS.discover);
     key.grantEncrypt(discoverRole);
+    // Other accounts (discovery.accounts, discovery.organization) and the configured clusters' roles: what the code
+    // assumes and what the policies allow come from the same function.
+    const crossAccount = crossAccountAccess(config, this.partition);
+    if (crossAccount.discoverRoleArns.length > 0) {
+      discoverRole.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ListOtherAccountsClusters',
+          actions: [ASSUME_ROLE_ACTION],
+          resources: crossAccount.discoverRoleArns,
+        }),
+      );
+    }
+    if (crossAccount.organization) {
+      discoverRole.addToPolicy(
+        'roleArn' in crossAccount.organization
+          ? new iam.PolicyStatement({
+              sid: 'ReadTheOrganizationsAccounts',
+              actions: [ASSUME_ROLE_ACTION],
+              resources: [crossAccount.organization.roleArn],
+            })
+          : new iam.PolicyStatement({
+              sid: 'ReadTheOrganizationsAccounts',
+              actions: [crossAccount.organization.action],
+              resources: ['*'],
+            }),
+      );
+    }
+    this.acknowledgeCrossAccountFindings(discoverRole, crossAccount);
 
     this.scanRole = this.functionRole('ScanRole', 'Reads one EKS cluster (Kubernetes read-only and AWS read-only)');
     for (const statement of awsReadStatements(this)) this.scanRole.addToPolicy(statement);
-    const crossAccountRoles = config.clusters.flatMap((c) => (c.roleArn ? [c.roleArn] : []));
-    if (crossAccountRoles.length > 0) {
+    if (crossAccount.scanRoleArns.length > 0) {
       this.scanRole.addToPolicy(
-        new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [...new Set(crossAccountRoles)] }),
+        new iam.PolicyStatement({
+          sid: 'ReadOtherAccountsClusters',
+          actions: [ASSUME_ROLE_ACTION],
+          resources: crossAccount.scanRoleArns,
+        }),
       );
     }
+    this.acknowledgeCrossAccountFindings(this.scanRole, crossAccount);
     this.allowObjects(this.scanRole, 'WriteOneClustersResults', ['s3:PutObject'], WRITE_PATTERNS.scan);
     key.grantEncrypt(this.scanRole);
 
@@ -217,7 +246,9 @@ export class ReporterStack extends Stack {
     const discover = new ReporterFunction(this, 'Discover', {
       handler: 'discover',
       memorySize: 256,
-      timeout: Duration.minutes(2),
+      // Other accounts are listed 8 at a time, each Region in turn with an AssumeRole first: an organization of
+      // hundreds of accounts needs more than the own account's two minutes.
+      timeout: Duration.minutes(crossAccount.discoverRoleArns.length > 0 ? 10 : 2),
       role: discoverRole,
       environment,
       configJson,
@@ -443,7 +474,7 @@ export class ReporterStack extends Stack {
         principalArn: this.scanRole.roleArn,
         type: 'STANDARD',
         kubernetesGroups: [READER_GROUP],
-        accessPolicies: [{ policyArn: viewPolicyArn(this), accessScope: { type: 'cluster' } }],
+        accessPolicies: [{ policyArn: viewPolicyArn(this.partition), accessScope: { type: 'cluster' } }],
       });
     }
 
@@ -549,6 +580,11 @@ export class ReporterStack extends Stack {
       value: this.scanRole.roleArn,
       description: 'Pass as -c reporterScanRoleArn=<this> when deploying the stack for another account',
     });
+    new CfnOutput(this, 'DiscoverRoleArn', {
+      value: discoverRole.roleArn,
+      description:
+        'Pass as -c reporterDiscoverRoleArn=<this> to the stack for another account, so discovery can list its clusters',
+    });
     new CfnOutput(this, 'ReportsBucketName', { value: this.bucket.bucketName, description: 'Where reports land' });
 
     this.acknowledgeNagFindings([discover, scanDefault, ...scanByNetwork.values(), render, report]);
@@ -599,6 +635,28 @@ export class ReporterStack extends Stack {
       description: 'Saves the public key of the manifest signing key as PEM (it is also beside every cluster report)',
     });
     return signingKey;
+  }
+
+  /**
+   * cdk-nag IAM5 on the cross-account grants: the organization's target roles (`iam::*:role/NAME`, its accounts are
+   * read at run time) and ListAccounts (no resource-level permission).
+   */
+  private acknowledgeCrossAccountFindings(role: iam.Role, access: CrossAccountAccess): void {
+    const validations = Validations.of(role);
+    for (const arn of access.discoverRoleArns.filter((a) => a.includes('::*:'))) {
+      validations.acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${arn.replace(this.partition, '<AWS::Partition>')}]`,
+        reason:
+          "discovery.organization: the organization's accounts are read at run time, so the target role is named in " +
+          'any account; each target role trusts only the reporter roles, so no other account is reached.',
+      });
+    }
+    if (access.organization && 'action' in access.organization && role.node.id === 'DiscoverRole') {
+      validations.acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'organizations:ListAccounts has no resource-level permission; it is read-only.',
+      });
+    }
   }
 
   private functionRole(id: string, description: string): iam.Role {

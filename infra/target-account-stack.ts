@@ -11,8 +11,8 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { READER_GROUP, viewPolicyArn } from '../functions/model/access-entry-grant.js';
 import { acknowledgeAwsReadFindings, awsReadStatements } from './constructs/aws-read-policy.js';
-import { READER_GROUP, viewPolicyArn } from './reporter-stack.js';
 
 /**
  * An IAM role ARN with a 12-digit account, in any partition: what the reporter stack's ScanRoleArn output looks like.
@@ -28,6 +28,23 @@ export function reporterScanRoleArnProblem(arn: string): string | undefined {
     `reporterScanRoleArn must be the ARN of the reporter's scan role (arn:aws:iam::123456789012:role/NAME, ` +
     `the reporter stack's ScanRoleArn output), not ${JSON.stringify(arn)}`
   );
+}
+
+/** Why `arn` cannot be the reporter's Discover role beside `scanRoleArn`, or undefined when it can (or is absent). */
+export function reporterDiscoverRoleArnProblem(arn: string | undefined, scanRoleArn: string): string | undefined {
+  if (arn === undefined) return undefined;
+  const discover = ROLE_ARN.exec(arn);
+  if (!discover) {
+    return (
+      `reporterDiscoverRoleArn must be the ARN of the reporter's Discover role (arn:aws:iam::123456789012:role/NAME, ` +
+      `the reporter stack's DiscoverRoleArn output), not ${JSON.stringify(arn)}`
+    );
+  }
+  const scan = ROLE_ARN.exec(scanRoleArn);
+  if (scan && (scan[1] ?? '') + scan[2] !== (discover[1] ?? '') + discover[2]) {
+    return `reporterDiscoverRoleArn (account ${discover[2]}) and reporterScanRoleArn (account ${scan[2]}) must be the same reporter's roles, in one account`;
+  }
+  return undefined;
 }
 
 /** The logical id part of a cluster's access entry (kept as it was: a new id would replace deployed entries). */
@@ -64,6 +81,11 @@ interface CreatingRoleProps extends CommonProps {
   createRole?: true;
   /** ARN of the reporter's scan role (output ScanRoleArn of the reporter stack). */
   reporterScanRoleArn: string;
+  /**
+   * ARN of the reporter's Discover role (output DiscoverRoleArn), in the same account: with discovery.accounts or
+   * discovery.organization, Discover lists this account's clusters through the role too.
+   */
+  reporterDiscoverRoleArn?: string;
 }
 
 interface ExistingRoleProps extends CommonProps {
@@ -87,16 +109,22 @@ export class TargetAccountStack extends Stack {
     if (props.createRole === false) {
       this.role = iam.Role.fromRoleName(this, 'ScanRole', roleName);
     } else {
-      const problem = reporterScanRoleArnProblem(props.reporterScanRoleArn);
+      const problem =
+        reporterScanRoleArnProblem(props.reporterScanRoleArn) ??
+        reporterDiscoverRoleArnProblem(props.reporterDiscoverRoleArn, props.reporterScanRoleArn);
       if (problem) throw new Error(problem);
       const [, , account] = ROLE_ARN.exec(props.reporterScanRoleArn) ?? [];
-      // The reporter's account is the principal and the condition pins the one role: a trust naming the role
-      // itself is rewritten to the role's unique id by IAM and silently stops working once that role is replaced
-      // (a redeploy of the reporter that recreates its scan role); aws:PrincipalArn matches the new role too.
+      // The reporter's account is the principal and the condition pins its roles: a trust naming a role itself is
+      // rewritten to the role's unique id by IAM and silently stops working once that role is replaced (a redeploy
+      // of the reporter that recreates its scan role); aws:PrincipalArn matches the new role too.
+      const trusted = [
+        props.reporterScanRoleArn,
+        ...(props.reporterDiscoverRoleArn ? [props.reporterDiscoverRoleArn] : []),
+      ];
       const role = new iam.Role(this, 'ScanRole', {
         roleName,
         assumedBy: new iam.AccountPrincipal(account).withConditions({
-          ArnEquals: { 'aws:PrincipalArn': props.reporterScanRoleArn },
+          ArnEquals: { 'aws:PrincipalArn': trusted.length === 1 ? trusted[0] : trusted },
         }),
         description: 'Assumed by eks-compliance-reporter to read EKS clusters in this account (read-only)',
       });
@@ -112,7 +140,7 @@ export class TargetAccountStack extends Stack {
         principalArn: this.role.roleArn,
         type: 'STANDARD',
         kubernetesGroups: [READER_GROUP],
-        accessPolicies: [{ policyArn: viewPolicyArn(this), accessScope: { type: 'cluster' } }],
+        accessPolicies: [{ policyArn: viewPolicyArn(this.partition), accessScope: { type: 'cluster' } }],
       });
     }
     new CfnOutput(this, 'ScanRoleArn', {

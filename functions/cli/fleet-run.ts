@@ -37,7 +37,10 @@ export interface FleetRunRequest {
   say: (line: string) => void;
   /** Injected in tests. */
   collect?: (cluster: ClusterItem) => Promise<Snapshot>;
-  eksClient?: (region: string) => EKSClient;
+  eksClient?: (region: string, roleArn?: string) => EKSClient;
+  organizationAccounts?: (organizationRoleArn?: string) => Promise<string[]>;
+  /** The caller's account and partition (sts:GetCallerIdentity), asked only when other accounts are discovered. */
+  callerAccount?: () => Promise<{ account: string; partition: string } | undefined>;
 }
 
 export interface FleetRunOutcome {
@@ -66,30 +69,38 @@ async function readHistory(folder: string): Promise<ScanResults[]> {
   return out;
 }
 
+/** The caller's 12-digit account and partition, from sts:GetCallerIdentity; undefined when it cannot be read. */
+async function callerAccount(): Promise<{ account: string; partition: string } | undefined> {
+  const { awsCallerIdentity } = await import('../eks/caller-identity.js');
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const caller = await awsCallerIdentity({ region, credentials: fromNodeProviderChain() });
+  const m = caller.arn ? /^arn:(aws[\w-]*):[^:]*::(\d{12}):/.exec(caller.arn) : null;
+  return m ? { partition: m[1], account: m[2] } : undefined;
+}
+
 export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
-  const { listClustersToScan } = await import('../run/discover-clusters.js');
+  const { findClustersToScan } = await import('../run/discover-clusters.js');
+  const { discoveryClients } = await import('../aws/discovery-clients.js');
   const { collectLive } = await import('./sources.js');
   const { runScan } = await import('../pipeline.js');
   const { renderResultsJson, buildFleetModel, renderFleetHtml, renderFleetPdf } = await import('../report/index.js');
   const { summarizeCluster } = await import('../report/summary.js');
 
-  const { EKSClient: Client } = await import('@aws-sdk/client-eks');
-  const clients = new Map<string, EKSClient>();
-  const eksClient =
-    req.eksClient ??
-    ((region: string) => {
-      const client = clients.get(region) ?? new Client({ region });
-      clients.set(region, client);
-      return client;
-    });
-  let clusters: ClusterItem[];
+  const { discovery } = req.config;
+  const clients = discoveryClients({ roleSessionName: 'eks-compliance-cli', region: discovery.regions[0] });
+  const otherAccounts = discovery.accounts.length > 0 || discovery.organization;
+  // Other accounts are listed through their role; the caller's own is listed with its own credentials, never twice.
+  const caller = otherAccounts ? await (req.callerAccount ?? callerAccount)() : undefined;
   const failed: FleetRunOutcome['failed'] = [];
-  try {
-    const listed = await listClustersToScan(req.config, eksClient);
-    clusters = listed.clusters;
-    for (const p of listed.problems) failed.push({ cluster: `discovery in ${p.region}`, reason: p.reason });
-  } finally {
-    for (const client of clients.values()) client.destroy();
+  const listed = await findClustersToScan(req.config, {
+    eksClient: req.eksClient ?? clients.eksClient,
+    organizationAccounts: req.organizationAccounts ?? clients.organizationAccounts,
+    ...(caller ? { ownAccount: caller.account, partition: caller.partition, ownAccountOnItems: false } : {}),
+  });
+  const clusters: ClusterItem[] = listed.clusters;
+  for (const p of listed.problems) {
+    failed.push({ cluster: `discovery in ${p.account ? `account ${p.account}, ` : ''}${p.region}`, reason: p.reason });
   }
   if (clusters.length === 0 && failed.length === 0) {
     throw new InputError('--config', 'lists no clusters and discovers none (set clusters or discovery.regions)');

@@ -186,6 +186,28 @@ function semanticProblems(
       problems.push({ segments: ['waivers', i, 'approvedOn'], message: `is after expires (${w.expires})` });
     }
   });
+  const { discovery } = config;
+  const crossAccount = discovery.accounts.length > 0 || discovery.organization;
+  if (crossAccount && discovery.regions.length === 0) {
+    problems.push({
+      segments: ['discovery', 'regions'],
+      message: `is required with discovery.${discovery.organization ? 'organization' : 'accounts'}: the regions to list each account's clusters in`,
+    });
+  }
+  if (discovery.organizationRoleArn && !discovery.organization) {
+    problems.push({
+      segments: ['discovery', 'organizationRoleArn'],
+      message: "is only read with discovery.organization: true (the role to list the organization's accounts through)",
+    });
+  }
+  if (deploy.account && discovery.accounts.includes(deploy.account)) {
+    problems.push({
+      segments: ['discovery', 'accounts', discovery.accounts.indexOf(deploy.account)],
+      message:
+        `is ${deploy.account}, where the reporter is deployed: its own clusters are discovered with its own role ` +
+        '(discovery.regions alone); list only other accounts',
+    });
+  }
   if (config.report.recipients.length > 0 && !config.report.sender) {
     problems.push({ segments: ['report', 'sender'], message: 'is required when report.recipients is set' });
   }

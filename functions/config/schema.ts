@@ -67,6 +67,14 @@ export const configSchema = {
       properties: {
         regions: { type: 'array', items: region, default: [] },
         tags: { type: 'object', additionalProperties: { type: 'string' }, default: {} },
+        // Other accounts to discover clusters in, through the role `roleName` in each (the target-account stack's).
+        accounts: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^\\d{12}$' }, default: [] },
+        // Every ACTIVE account of the AWS Organization (ListAccounts, from the management or a delegated
+        // administrator account: the reporter's own, or the one organizationRoleArn is in).
+        organization: { type: 'boolean', default: false },
+        organizationRoleArn: { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+' },
+        // The role the target-account stack (or StackSet) creates in each account; an IAM role name, no path.
+        roleName: { type: 'string', pattern: '^[A-Za-z0-9+=,.@_-]{1,64}$', default: 'EksComplianceScan' },
       },
     },
     frameworks: {

@@ -43,6 +43,14 @@ export interface ReporterConfig {
     regions: string[];
     /** Only clusters carrying all of these tags are scanned. */
     tags: Record<string, string>;
+    /** Other accounts whose clusters (in `regions`) are discovered and scanned through the role `roleName` there. */
+    accounts: string[];
+    /** Every ACTIVE account of the organization too (AWS Organizations ListAccounts). */
+    organization: boolean;
+    /** The role to read ListAccounts through (in the management or a delegated administrator account). */
+    organizationRoleArn?: string;
+    /** The role the target-account stack creates in each account (default EksComplianceScan). */
+    roleName: string;
   };
   frameworks: FrameworkId[];
   scan: {

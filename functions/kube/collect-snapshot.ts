@@ -10,11 +10,12 @@ import { describeClusterEndpoint } from '../eks/cluster-endpoint.js';
 import { createEksToken, resolveAwsCredentials } from '../eks/token.js';
 import type { AwsSide, ClusterIdentity, Gap, ScanIdentity, Snapshot } from '../model/snapshot.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { accessRefusedError } from './access-refused.js';
 import { type CollectKubernetesOptions, collectWith, getterOptions } from './collector.js';
 import { kubeConfigFromEndpoint, kubeConfigFromFile } from './connect.js';
 import { createKubeGetter } from './http.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
-import { readServerVersion } from './server-version.js';
+import { KubeUnreachableError, readServerVersion } from './server-version.js';
 
 export interface EksClusterRef {
   clusterName: string;
@@ -117,7 +118,20 @@ export async function collectSnapshot(
   };
   const getter = createKubeGetter(kc, getterOptions(options));
   try {
-    const version = await readServerVersion(getter, retry);
+    const version = await readServerVersion(getter, retry).catch((err: unknown) => {
+      // The EKS token was refused: say which role needs an access entry, and the commands that create it.
+      if (target.kind === 'eks' && eks && err instanceof KubeUnreachableError && err.status === 401) {
+        throw accessRefusedError(err, {
+          clusterName: target.clusterName,
+          region: target.region,
+          roleArn: target.roleArn,
+          callerArn: eks.caller.arn,
+          ...(eks.caller.arn === null ? { callerReason: eks.caller.reason } : {}),
+          authenticationMode: eks.cluster.accessConfig?.authenticationMode,
+        });
+      }
+      throw err;
+    });
     const collectedAt = (options.now?.() ?? new Date()).toISOString();
     const { kubernetes, gaps } = await collectWith(getter, options);
 

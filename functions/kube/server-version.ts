@@ -9,7 +9,14 @@ export interface ServerVersion {
   platform?: string;
 }
 
-export class KubeUnreachableError extends Error {}
+export class KubeUnreachableError extends Error {
+  /** The HTTP status the API server answered GET /version with, when it answered. */
+  readonly status?: number;
+  constructor(message: string, status?: number) {
+    super(message);
+    if (status !== undefined) this.status = status;
+  }
+}
 
 export async function readServerVersion(getter: KubeGetter, retry: RetryPolicy): Promise<ServerVersion> {
   let res: Awaited<ReturnType<typeof getWithRetry>>;
@@ -19,7 +26,7 @@ export async function readServerVersion(getter: KubeGetter, retry: RetryPolicy):
     throw new KubeUnreachableError(`the Kubernetes API did not answer GET /version: ${(err as Error).message}`);
   }
   if (res.status !== 200) {
-    throw new KubeUnreachableError(`the Kubernetes API answered GET /version with ${describeStatus(res)}`);
+    throw new KubeUnreachableError(`the Kubernetes API answered GET /version with ${describeStatus(res)}`, res.status);
   }
   let body: Record<string, unknown>;
   try {

@@ -334,7 +334,7 @@ async function readDiscoveryProblems(bucket: Bucket, runId: string): Promise<Fai
   if (text === undefined) return [];
   const record = JSON.parse(text) as Partial<DiscoveryRecord>;
   return (record.problems ?? []).map((p) => ({
-    cluster: `(cluster discovery in ${p.region})`,
+    cluster: `(cluster discovery in ${p.account ? `account ${p.account}, ` : ''}${p.region})`,
     region: p.region,
     reason: p.reason,
     discovery: true,

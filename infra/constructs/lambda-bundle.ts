@@ -29,6 +29,7 @@ export const SDK_EXTERNALS = [
   '@aws-sdk/client-iam',
   '@aws-sdk/client-inspector2',
   '@aws-sdk/client-kms',
+  '@aws-sdk/client-organizations',
   '@aws-sdk/client-s3',
   '@aws-sdk/client-sts',
 ];

@@ -102,6 +102,60 @@ test(
   },
 );
 
+test(
+  'run across the organization: each ACTIVE account through its role, the own one with its own credentials',
+  fakeApi,
+  async () => {
+    const cluster = (name: string) => ({ name, endpoint: kube.url, caData: kube.caData });
+    const orgAws = await startFakeAws({
+      region: 'eu-west-1',
+      clusters: [cluster('prod')],
+      otherAccounts: { '444455556666': [cluster('prod')], '777788889999': [cluster('data')] },
+      // 777788889999 has not deployed the target role: AssumeRole is denied there.
+      assumableRoles: ['arn:aws:iam::444455556666:role/EksComplianceScan'],
+      organization: [
+        { Id: '111122223333', State: 'ACTIVE' },
+        { Id: '444455556666', State: 'ACTIVE' },
+        { Id: '777788889999', State: 'ACTIVE' },
+        { Id: '222200001111', State: 'SUSPENDED' },
+      ],
+    });
+    try {
+      const config = join(dir, 'organization.yaml');
+      await writeFile(config, ['discovery:', '  regions: [eu-west-1]', '  organization: true', ''].join('\n'));
+      const out = join(dir, 'organization');
+      const run = await runCli(['run', '--config', config, '--format', 'json', '--out', out], fakeAwsEnv(orgAws.url));
+      assert.equal(run.code, 1, 'an account could not be listed');
+      // The same name in two accounts is two clusters; the caller's own keeps its folder without an account.
+      assert.deepEqual((await readdir(out)).sort(), ['fleet', 'prod-eu-west-1', 'prod-eu-west-1-444455556666']);
+      const other: ScanResults = JSON.parse(
+        await readFile(join(out, 'prod-eu-west-1-444455556666', 'results.json'), 'utf8'),
+      );
+      assert.equal(other.cluster.accountId, '444455556666');
+      assert.match(
+        other.scanIdentity?.awsCallerArn ?? '',
+        /^arn:aws:sts::444455556666:assumed-role\/EksComplianceScan\//,
+      );
+      assert.match(
+        run.stderr,
+        /not scanned: discovery in account 777788889999, eu-west-1: account 777788889999 \(through arn:aws:iam::777788889999:role\/EksComplianceScan\): fake AWS: sts AssumeRole is denied\. Check that the target role exists there and trusts the reporter.s Discover role/,
+      );
+      const assumed = orgAws.requests.filter((r) => r.action === 'AssumeRole');
+      assert.ok(
+        assumed.every((r) => !JSON.stringify(r).includes('111122223333:role')),
+        'own account never via a role',
+      );
+      assert.ok(!orgAws.requests.some((r) => r.account === '222200001111'), 'a suspended account is not listed');
+      const listedIn = orgAws.requests
+        .filter((r) => r.service === 'eks' && r.path === '/clusters')
+        .map((r) => r.account);
+      assert.deepEqual([...new Set(listedIn)].sort(), ['111122223333', '444455556666']);
+    } finally {
+      await orgAws.close();
+    }
+  },
+);
+
 test('run without --config is a usage error', async () => {
   const run = await cli(['run', '--out', join(dir, 'x')]);
   assert.equal(run.code, 1);

@@ -26,6 +26,27 @@ describe('config', () => {
     assert.equal(config.retention.objectLock?.mode, 'GOVERNANCE');
   });
 
+  test('discovery across accounts: the keys, their defaults, and errors naming the key', () => {
+    const ok = parseConfig(
+      'discovery:\n  regions: [eu-west-1]\n  accounts: ["111111111111"]\n  organization: true\n' +
+        '  organizationRoleArn: arn:aws:iam::999999999999:role/OrgReader\n',
+      'd.yaml',
+    );
+    assert.deepEqual(ok.discovery.accounts, ['111111111111']);
+    assert.equal(ok.discovery.roleName, 'EksComplianceScan');
+    assert.equal(parseConfig('', 'e.yaml').discovery.organization, false);
+    assert.throws(
+      () => parseConfig('discovery:\n  accounts: ["111111111111"]\n', 'd.yaml'),
+      /discovery\.regions.*is required with discovery\.accounts/,
+    );
+    assert.throws(() => parseConfig('discovery:\n  accounts: ["12345"]\n', 'd.yaml'), /discovery\.accounts\[0\]/);
+    assert.throws(() => parseConfig('discovery:\n  roleName: "a/b"\n', 'd.yaml'), /discovery\.roleName/);
+    assert.throws(
+      () => parseConfig('discovery:\n  organizationRoleArn: arn:aws:iam::999999999999:role/R\n', 'd.yaml'),
+      /discovery\.organizationRoleArn.*only read with discovery\.organization/,
+    );
+  });
+
   test('an empty file gets every default', () => {
     const config = defaultConfig();
     assert.deepEqual(config.schedule, { weekDay: 'MON', hour: 6, minute: 0, timezone: 'UTC' });

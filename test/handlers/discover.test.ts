@@ -35,7 +35,7 @@ describe('discoverClusters', () => {
     });
     const cfg = config({
       clusters: [{ name: 'alpha', region: 'eu-west-1', network: 'private' }],
-      discovery: { regions: ['eu-west-1'], tags: { team: 'platform' } },
+      discovery: { ...defaultConfig().discovery, regions: ['eu-west-1'], tags: { team: 'platform' } },
     });
     const out = await discoverClusters(
       { runId: 'run-1', startedAt: '2026-11-30T06:00:00Z' },
@@ -56,7 +56,7 @@ describe('discoverClusters', () => {
     await discoverClusters(
       { runId: 'run-2' },
       {
-        config: config({ discovery: { regions: ['eu-west-1'], tags: {} } }),
+        config: config({ discovery: { ...defaultConfig().discovery, regions: ['eu-west-1'], tags: {} } }),
         bucket: mem.bucket,
         eksClient: () => eks.client,
         account: OWN,
@@ -79,7 +79,7 @@ describe('discoverClusters', () => {
     const out = await discoverClusters(
       { runId: 'run-3' },
       {
-        config: config({ discovery: { regions: ['eu-west-1', 'ap-south-2'], tags: {} } }),
+        config: config({ discovery: { ...defaultConfig().discovery, regions: ['eu-west-1', 'ap-south-2'], tags: {} } }),
         bucket: mem.bucket,
         eksClient: (region) => (region === 'eu-west-1' ? good.client : badClient),
         account: OWN,
@@ -113,7 +113,7 @@ describe('discoverClusters', () => {
         { name: 'prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::222222222222:role/EksComplianceScan' },
         { name: 'edge', region: 'eu-west-1' },
       ],
-      discovery: { regions: ['eu-west-1'], tags: {} },
+      discovery: { ...defaultConfig().discovery, regions: ['eu-west-1'], tags: {} },
     });
     await discoverClusters(
       { runId: 'run-5' },
@@ -196,5 +196,108 @@ describe('discoverClusters', () => {
         ['-', 'dev'],
       ],
     );
+  });
+
+  test('other accounts: discovery.accounts and the organization, each listed through discovery.roleName there', async () => {
+    const mem = memoryBucket();
+    const byRole = new Map<string | undefined, ReturnType<typeof eksWith>>([
+      [undefined, eksWith([['own']], {})],
+      ['arn:aws:iam::111111111111:role/EksComplianceScan', eksWith([['payments']], {})],
+      ['arn:aws:iam::222222222222:role/EksComplianceScan', eksWith([['data']], {})],
+    ]);
+    const denied = new EKSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
+    mockClient(denied)
+      .on(ListClustersCommand)
+      .rejects(Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' }));
+    const asked: Array<string | undefined> = [];
+    const cfg = config({
+      discovery: {
+        ...defaultConfig().discovery,
+        regions: ['eu-west-1'],
+        accounts: ['111111111111'],
+        organization: true,
+        organizationRoleArn: 'arn:aws:iam::999999999999:role/OrgReader',
+      },
+    });
+    await discoverClusters(
+      { runId: 'run-7' },
+      {
+        config: cfg,
+        bucket: mem.bucket,
+        eksClient: (_region, roleArn) => byRole.get(roleArn)?.client ?? denied,
+        organizationAccounts: async (roleArn) => {
+          asked.push(roleArn);
+          // The organization holds the reporter's own account too: listed once, with its own role.
+          return ['222222222222', OWN, '111111111111', '444444444444'];
+        },
+        account: OWN,
+      },
+    );
+    assert.deepEqual(asked, ['arn:aws:iam::999999999999:role/OrgReader']);
+    assert.deepEqual(mem.json('runs/run-7/clusters.json'), [
+      { name: 'own', region: 'eu-west-1', account: OWN },
+      {
+        name: 'payments',
+        region: 'eu-west-1',
+        account: '111111111111',
+        roleArn: 'arn:aws:iam::111111111111:role/EksComplianceScan',
+      },
+      {
+        name: 'data',
+        region: 'eu-west-1',
+        account: '222222222222',
+        roleArn: 'arn:aws:iam::222222222222:role/EksComplianceScan',
+      },
+    ]);
+    // An account whose role cannot be assumed is a discovery problem that names it; the run goes on.
+    const record = mem.json('runs/run-7/discovery.json');
+    assert.deepEqual(record.accounts, ['111111111111', '222222222222', '444444444444']);
+    assert.equal(record.problems.length, 1);
+    assert.equal(record.problems[0].account, '444444444444');
+    assert.match(
+      record.problems[0].reason,
+      /account 444444444444 \(through arn:aws:iam::444444444444:role\/EksComplianceScan\)/,
+    );
+  });
+  test('an organization that cannot be read is a problem; the listed accounts are still discovered', async () => {
+    const mem = memoryBucket();
+    const cfg = config({
+      discovery: {
+        ...defaultConfig().discovery,
+        regions: ['eu-west-1'],
+        accounts: ['111111111111'],
+        organization: true,
+      },
+    });
+    const byRole = new Map<string | undefined, ReturnType<typeof eksWith>>([
+      [undefined, eksWith([[]], {})],
+      ['arn:aws:iam::111111111111:role/EksComplianceScan', eksWith([['payments']], {})],
+    ]);
+    await discoverClusters(
+      { runId: 'run-8' },
+      {
+        config: cfg,
+        bucket: mem.bucket,
+        eksClient: (_region, roleArn) => (byRole.get(roleArn) as ReturnType<typeof eksWith>).client,
+        organizationAccounts: async () => {
+          throw Object.assign(new Error("You don't have permissions to access this resource."), {
+            name: 'AccessDeniedException',
+          });
+        },
+        account: OWN,
+      },
+    );
+    assert.deepEqual(
+      mem.json('runs/run-8/clusters.json').map((c: { name: string }) => c.name),
+      ['payments'],
+    );
+    const record = mem.json('runs/run-8/discovery.json');
+    assert.deepEqual(record.problems, [
+      {
+        region: 'every region',
+        reason:
+          "the organization's accounts were not listed (organizations:ListAccounts): You don't have permissions to access this resource.",
+      },
+    ]);
   });
 });

@@ -195,13 +195,20 @@ export interface FaultRule {
   times?: number;
 }
 
+/** The auth problem of a valid token whose principal the cluster does not map (EKS says only "Unauthorized"). */
+const NO_ACCESS_ENTRY = 'no access entry';
+
 export interface FakeKubeOptions {
   // biome-ignore lint/suspicious/noExplicitAny: fixture objects in API shape
   objects: any[];
   /** The bearer token every request must carry (401 otherwise). */
   token?: string;
-  /** Instead of a fixed token: accept any token of the EKS form (k8s-aws-v1. + a presigned STS URL for this cluster). */
-  eksToken?: { clusterName: string; region: string };
+  /**
+   * Instead of a fixed token: accept any token of the EKS form (k8s-aws-v1. + a presigned STS URL for this cluster).
+   * `noAccessEntry`: a well-formed token is still refused with EKS's bare 401 "Unauthorized", as for a principal
+   * without an access entry.
+   */
+  eksToken?: { clusterName: string; region: string; noAccessEntry?: boolean };
   /** Added to every response. */
   latencyMs?: number;
   faults?: FaultRule[];
@@ -362,7 +369,8 @@ export async function startFakeKubeApi(options: FakeKubeOptions): Promise<FakeKu
     if (!header?.startsWith('Bearer ')) return 'no bearer token';
     const token = header.slice('Bearer '.length);
     if (options.token !== undefined) return token === options.token ? undefined : 'wrong token';
-    return options.eksToken ? eksTokenProblem(token, options.eksToken) : undefined;
+    if (!options.eksToken) return undefined;
+    return eksTokenProblem(token, options.eksToken) ?? (options.eksToken.noAccessEntry ? NO_ACCESS_ENTRY : undefined);
   }
 
   function serveList(
@@ -494,7 +502,12 @@ export async function startFakeKubeApi(options: FakeKubeOptions): Promise<FakeKu
 
     if (req.method !== 'GET') return finish(405, statusBody(405, 'MethodNotAllowed', 'this fake serves GET only'));
     const problem = authProblem(req.headers.authorization);
-    if (problem) return finish(401, statusBody(401, 'Unauthorized', `Unauthorized: ${problem}`));
+    if (problem) {
+      return finish(
+        401,
+        statusBody(401, 'Unauthorized', problem === NO_ACCESS_ENTRY ? 'Unauthorized' : `Unauthorized: ${problem}`),
+      );
+    }
 
     const fault = takeFault(url.pathname, url.searchParams);
     if (fault?.type === 'slow') {

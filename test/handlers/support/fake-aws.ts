@@ -3,6 +3,10 @@
  * table of clusters, STS GetCallerIdentity (the scan's identity, FAKE_CALLER_ARN), and AccessDenied for every other
  * call of every service (the AWS-side collectors then record gaps). Each request is logged with the service named in
  * its SigV4 credential scope (and STS's Action), so a test can assert which STS calls were made.
+ *
+ * Other accounts: `otherAccounts` gives each its clusters, `assumableRoles` the role ARNs STS AssumeRole grants (any
+ * other is AccessDenied), and `organization` what Organizations ListAccounts answers. A session's access key names
+ * its account (ASIA<account>), so every call made with it sees that account's clusters and identity.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,8 +23,12 @@ export interface FakeAwsRequest {
   service: string;
   method: string;
   path: string;
-  /** The query protocol's Action (STS), when the body names one. */
+  /** The query protocol's Action (STS), or the JSON protocol's target operation (Organizations). */
   action?: string;
+  /** The account the request was signed for (a session key from AssumeRole names its account). */
+  account: string;
+  /** AssumeRole's RoleArn, when it was granted. */
+  roleArn?: string;
 }
 
 export interface FakeAws {
@@ -42,19 +50,66 @@ function regionOf(authorization: string | undefined): string | undefined {
   return /Credential=[^/]+\/\d{8}\/([^/]+)\/[^/]+\/aws4_request/.exec(authorization ?? '')?.[1];
 }
 
-export async function startFakeAws(options: { region: string; clusters: FakeEksCluster[]; pageSize?: number }) {
+/** The account a request is signed for: a fake session key names it (ASIA + 12 digits), else the caller's own. */
+function accountOf(authorization: string | undefined): string {
+  return /Credential=ASIA(\d{12})/.exec(authorization ?? '')?.[1] ?? ACCOUNT;
+}
+
+export interface FakeAwsOptions {
+  region: string;
+  clusters: FakeEksCluster[];
+  pageSize?: number;
+  otherAccounts?: Record<string, FakeEksCluster[]>;
+  assumableRoles?: string[];
+  organization?: Array<{ Id: string; State: string }>;
+}
+
+function assumeRoleAnswer(roleArn: string): string {
+  const [, , , , account, resource] = roleArn.split(':');
+  const expiration = new Date(Date.now() + 3_600_000).toISOString();
+  return (
+    `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>` +
+    `<AccessKeyId>ASIA${account}</AccessKeyId><SecretAccessKey>fake-secret</SecretAccessKey>` +
+    `<SessionToken>fake-token</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
+    `<AssumedRoleUser><Arn>arn:aws:sts::${account}:assumed-role/${resource.slice('role/'.length)}/fake-session</Arn>` +
+    `<AssumedRoleId>AROAFAKE:fake-session</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>` +
+    `<ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></AssumeRoleResponse>`
+  );
+}
+
+export async function startFakeAws(options: FakeAwsOptions) {
   const requests: FakeAwsRequest[] = [];
   const pageSize = options.pageSize ?? 2;
+  const clustersOf = (account: string) =>
+    account === ACCOUNT ? options.clusters : (options.otherAccounts?.[account] ?? []);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const service = serviceOf(req.headers.authorization);
-    const request: FakeAwsRequest = { service, method: req.method ?? 'GET', path: url.pathname };
+    const account = accountOf(req.headers.authorization);
+    const request: FakeAwsRequest = { service, method: req.method ?? 'GET', path: url.pathname, account };
     requests.push(request);
+    if (service === 'organizations' && options.organization) {
+      req.resume();
+      request.action = String(req.headers['x-amz-target'] ?? '').split('.')[1];
+      if (request.action === 'ListAccounts') {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ Accounts: options.organization }));
+        return;
+      }
+    }
     if (service === 'sts') {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        request.action = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('Action') ?? undefined;
+        const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+        request.action = form.get('Action') ?? undefined;
+        const roleArn = form.get('RoleArn') ?? '';
+        if (request.action === 'AssumeRole' && options.assumableRoles?.includes(roleArn)) {
+          request.roleArn = roleArn;
+          res.writeHead(200, { 'content-type': 'text/xml' });
+          res.end(assumeRoleAnswer(roleArn));
+          return;
+        }
         if (request.action !== 'GetCallerIdentity') {
           res.writeHead(403, { 'content-type': 'text/xml' });
           res.end(
@@ -64,7 +119,7 @@ export async function startFakeAws(options: { region: string; clusters: FakeEksC
         }
         res.writeHead(200, { 'content-type': 'text/xml' });
         res.end(
-          `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${FAKE_CALLER_ARN}</Arn><UserId>AROAFAKE:fake-session</UserId><Account>${ACCOUNT}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+          `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${FAKE_CALLER_ARN.replace(ACCOUNT, account)}</Arn><UserId>AROAFAKE:fake-session</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
         );
       });
       return;
@@ -76,14 +131,14 @@ export async function startFakeAws(options: { region: string; clusters: FakeEksC
     };
     if (service === 'eks' && req.method === 'GET' && url.pathname === '/clusters') {
       const start = Number(url.searchParams.get('nextToken') ?? 0);
-      const names = options.clusters.map((c) => c.name);
+      const names = clustersOf(account).map((c) => c.name);
       const end = Math.min(names.length, start + pageSize);
       json(200, { clusters: names.slice(start, end), ...(end < names.length ? { nextToken: String(end) } : {}) });
       return;
     }
     const describe = /^\/clusters\/([^/]+)$/.exec(url.pathname);
     if (service === 'eks' && req.method === 'GET' && describe) {
-      const c = options.clusters.find((x) => x.name === decodeURIComponent(describe[1]));
+      const c = clustersOf(account).find((x) => x.name === decodeURIComponent(describe[1]));
       if (!c) {
         json(404, { message: 'No cluster found' }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
         return;
@@ -91,7 +146,7 @@ export async function startFakeAws(options: { region: string; clusters: FakeEksC
       json(200, {
         cluster: {
           name: c.name,
-          arn: `arn:aws:eks:${regionOf(req.headers.authorization) ?? options.region}:${ACCOUNT}:cluster/${c.name}`,
+          arn: `arn:aws:eks:${regionOf(req.headers.authorization) ?? options.region}:${account}:cluster/${c.name}`,
           endpoint: c.endpoint,
           certificateAuthority: { data: c.caData },
           version: c.version ?? '1.31',
