@@ -55,7 +55,13 @@ export function buildApp(
       new TargetAccountStack(app, 'EksComplianceTarget', {
         // A StackSet's template is deployed by CloudFormation in each account, without the CDK bootstrap: no
         // account, region or bootstrap-version check is baked into it.
-        ...(stackSet ? { synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }) } : { env }),
+        ...(stackSet
+          ? {
+              synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+              // Nor the CDK's AWS::CDK::Metadata resource and its Region conditions: the template is the role alone.
+              analyticsReporting: false,
+            }
+          : { env }),
         reporterScanRoleArn: String(reporterScanRoleArn),
         ...(reporterDiscoverRoleArn ? { reporterDiscoverRoleArn } : {}),
         clusterNames,
