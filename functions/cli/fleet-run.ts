@@ -46,7 +46,8 @@ export interface FleetRunRequest {
 export interface FleetRunOutcome {
   /** Each scanned cluster's summary (what the fleet report is built from), not its whole results. */
   scanned: { cluster: ClusterItem; summary: ClusterSummary; folder: string }[];
-  failed: { cluster: string; reason: string }[];
+  /** Clusters not scanned, and discovery problems (`discovery: true`), each with its reason. */
+  failed: { cluster: string; reason: string; discovery?: boolean }[];
   fleetFolder: string;
   belowThreshold: boolean;
 }
@@ -100,7 +101,11 @@ export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
   });
   const clusters: ClusterItem[] = listed.clusters;
   for (const p of listed.problems) {
-    failed.push({ cluster: `discovery in ${p.account ? `account ${p.account}, ` : ''}${p.region}`, reason: p.reason });
+    failed.push({
+      cluster: `discovery in ${p.account ? `account ${p.account}, ` : ''}${p.region}`,
+      reason: p.reason,
+      discovery: true,
+    });
   }
   if (clusters.length === 0 && failed.length === 0) {
     throw new InputError('--config', 'lists no clusters and discovers none (set clusters or discovery.regions)');
@@ -156,7 +161,10 @@ export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
 
   const fleetFolder = join(req.outDir, 'fleet');
   await mkdir(fleetFolder, { recursive: true });
-  const model = buildFleetModel(scanned.map((s) => s.summary));
+  const model = buildFleetModel(
+    scanned.map((s) => s.summary),
+    failed,
+  );
   await writeFile(join(fleetFolder, 'fleet.html'), renderFleetHtml(model));
   await writeFile(join(fleetFolder, 'fleet.pdf'), await renderFleetPdf(model));
   await writeFile(join(fleetFolder, 'not-scanned.json'), `${JSON.stringify(failed, null, 2)}\n`);

@@ -21,6 +21,7 @@ import {
   type TableCell,
   writeFooters,
 } from './pdf.js';
+import { countText, plural } from './plural.js';
 import { type ClusterSummary, cisSection, compareSection, isAssessed } from './summary.js';
 import { loadFleetTemplate } from './templates.js';
 
@@ -74,6 +75,24 @@ export interface HeatRow {
   cells: HeatCell[];
 }
 
+/** A cluster the run could not scan or render, or a discovery that failed: listed whole, never dropped. */
+export interface NotScannedInput {
+  cluster: string;
+  region?: string;
+  account?: string;
+  reason: string;
+  /** A Region (or account, or the organization) whose clusters could not be listed, not one cluster. */
+  discovery?: boolean;
+}
+
+export interface NotScannedRow {
+  name: string;
+  /** "eu-west-1 · 444455556666", or '' when neither is known. */
+  where: string;
+  reason: string;
+  discovery: boolean;
+}
+
 export interface FleetModel {
   title: string;
   /** The latest generatedAt of the runs (ISO 8601); the PDF's date. */
@@ -83,7 +102,11 @@ export interface FleetModel {
   generatedAtText: string;
   generatedDate: string;
   runIds: string;
+  /** Clusters scanned (and so in the tables and the average). */
   clusterCount: number;
+  /** "2 clusters scanned · 1 not scanned · 1 discovery problem": what the run covered, and what it did not. */
+  coverageText: string;
+  notScanned: NotScannedRow[];
   averageScoreText: string;
   clusters: FleetCluster[];
   worstRequirements: WorstRequirement[];
@@ -223,7 +246,25 @@ function heatmap(summaries: readonly ClusterSummary[], labels: string[]): FleetM
  * `summaries`: each cluster's summary (functions/report/summary.ts), one per cluster, in the order to show them. A
  * pure function of the summaries: the fleet report never needs a cluster's results.json.
  */
-export function buildFleetModel(summaries: readonly ClusterSummary[]): FleetModel {
+export function buildFleetModel(
+  summaries: readonly ClusterSummary[],
+  notScannedInput: readonly NotScannedInput[] = [],
+): FleetModel {
+  const notScanned: NotScannedRow[] = notScannedInput.map((f) => ({
+    name: singleLine(f.cluster),
+    where: [f.region, f.account]
+      .filter(Boolean)
+      .map((x) => singleLine(x as string))
+      .join(' · '),
+    reason: singleLine(f.reason) || 'no reason recorded',
+    discovery: f.discovery === true,
+  }));
+  const problems = notScanned.filter((n) => n.discovery).length;
+  const coverageText = [
+    plural(summaries.length, 'cluster scanned', 'clusters scanned'),
+    ...(notScanned.length > problems ? [`${countText(notScanned.length - problems)} not scanned`] : []),
+    ...(problems > 0 ? [plural(problems, 'discovery problem')] : []),
+  ].join(' · ');
   const labels = clusterLabels(summaries);
   const clusters: FleetCluster[] = summaries.map((run, i) => {
     const score = run.score;
@@ -254,6 +295,8 @@ export function buildFleetModel(summaries: readonly ClusterSummary[]): FleetMode
     generatedDate: latest ? formatTimestamp(latest).slice(0, 10) : 'n/a',
     runIds: [...new Set(summaries.map((r) => singleLine(r.runId)))].join(', '),
     clusterCount: summaries.length,
+    coverageText,
+    notScanned,
     averageScoreText: average === null ? 'n/a' : `${average}`,
     clusters,
     worstRequirements: worstRequirements(summaries, labels),
@@ -261,12 +304,17 @@ export function buildFleetModel(summaries: readonly ClusterSummary[]): FleetMode
   };
 }
 
+/** What the Not scanned section says of itself, in the HTML and the PDF. */
+export const NOT_SCANNED_NOTE =
+  'These clusters are in no table, score or average of this report: nothing about them was assessed. Each reason ' +
+  'is as the run recorded it, with the commands that fix it when they are known.';
+
 let compiled: ((context: unknown) => string) | undefined;
 
 /** fleet.html: self-contained (inline CSS, no script, no external reference); every value escaped by handlebars. */
 export function renderFleetHtml(model: FleetModel): string {
   compiled ??= Handlebars.create().compile(loadFleetTemplate(), { strict: false });
-  return compiled({ model: revealInvisibleIn(model) });
+  return compiled({ model: revealInvisibleIn(model), notScannedNote: NOT_SCANNED_NOTE });
 }
 
 function writeClusters(w: PdfWriter<FleetModel>): void {
@@ -276,7 +324,7 @@ function writeClusters(w: PdfWriter<FleetModel>): void {
   w.heading(sect, 1, model.title);
   w.paragraph(
     sect,
-    `${model.clusterCount} clusters · average score ${model.averageScoreText} · latest run ${model.generatedAtText} · run ${model.runIds}`,
+    `${model.coverageText} · average score ${model.averageScoreText} · latest run ${model.generatedAtText} · run ${model.runIds}`,
     { size: 9, color: COLOR.muted },
   );
   w.heading(sect, 2, 'Clusters side by side');
@@ -305,6 +353,27 @@ function writeClusters(w: PdfWriter<FleetModel>): void {
         { text: `${c.findings}` },
       ];
     }),
+  );
+}
+
+/** Clusters not scanned and discovery problems, each with its whole reason (the fix, when it is known). */
+function writeNotScanned(w: PdfWriter<FleetModel>): void {
+  const { doc, model } = w;
+  if (model.notScanned.length === 0) return;
+  const sect = w.section();
+  doc.outline.addItem('Not scanned');
+  w.heading(sect, 2, 'Not scanned');
+  w.paragraph(sect, NOT_SCANNED_NOTE, { size: 8, color: COLOR.muted });
+  w.table(
+    sect,
+    [
+      { header: 'Cluster', width: 140 },
+      { header: 'Reason', width: '*' },
+    ],
+    model.notScanned.map((n) => [
+      { text: n.where ? `${n.name}\n${n.where}` : n.name, bold: !n.discovery },
+      { text: n.reason },
+    ]),
   );
 }
 
@@ -382,6 +451,7 @@ export async function renderFleetPdf(fleet: FleetModel): Promise<Buffer> {
   });
   const w = new PdfWriter(doc, model);
   writeClusters(w);
+  writeNotScanned(w);
   writeWorst(w);
   writeHeatmap(w);
   w.root.end();

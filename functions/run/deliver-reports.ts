@@ -136,7 +136,7 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
   const summaries = reported.map((r) => r.summary);
 
   const { buildFleetModel, renderFleetHtml, renderFleetPdf } = await import('../report/fleet.js');
-  const fleetModel = buildFleetModel(summaries);
+  const fleetModel = buildFleetModel(summaries, failed);
   const fleetPdf = await renderFleetPdf(fleetModel);
   const fleetPdfKey = `${fleetPrefix(runId)}${FLEET_FILES.pdf}`;
   await putObject(

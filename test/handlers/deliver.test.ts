@@ -281,6 +281,12 @@ describe('deliverReports (the Report step)', () => {
       `runs/${RUN}/email-sent.json`,
     ]);
     assert.equal(mem.json(`runs/${RUN}/email-sent.json`).state, 'sent');
+    // The fleet report lists what was not scanned too, with each reason: an auditor reading only it sees the gaps.
+    const fleetHtml = mem.objects.get(`reports/${RUN}/fleet/fleet.html`)?.body.toString('utf8') ?? '';
+    assert.match(fleetHtml, /1 cluster scanned · 2 not scanned · 1 discovery problem/);
+    for (const seen of ['beta', 'Task timed out after 600', 'gamma', 'ap-south-2', 'UnrecognizedClientException']) {
+      assert.ok(fleetHtml.includes(seen), `fleet.html names ${seen}`);
+    }
 
     const calls = mock.commandCalls(SendEmailCommand);
     assert.equal(calls.length, 1);

@@ -140,6 +140,70 @@ describe('renderFleetHtml', () => {
   });
 });
 
+/** A refused cluster's reason as the scan writes it (access-refused.ts): long, with commands and ARNs. */
+const REFUSED_REASON =
+  'the Kubernetes API answered GET /version with 401 Unauthorized (the credentials were rejected): Unauthorized. ' +
+  'The cluster did not accept arn:aws:iam::444455556666:role/EksComplianceScan: most likely it has no EKS access ' +
+  'entry on payments. Grant it read access: aws eks create-access-entry --cluster-name payments --region ' +
+  'eu-central-1 --principal-arn arn:aws:iam::444455556666:role/EksComplianceScan --kubernetes-groups ' +
+  'eks-compliance-reporter && aws eks associate-access-policy --cluster-name payments --region eu-central-1 ' +
+  '--principal-arn arn:aws:iam::444455556666:role/EksComplianceScan --policy-arn ' +
+  'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy --access-scope type=cluster';
+const NOT_SCANNED = [
+  { cluster: 'payments', region: 'eu-central-1', account: '444455556666', reason: REFUSED_REASON },
+  {
+    cluster: '(cluster discovery in account 777788889999, eu-west-1)',
+    region: 'eu-west-1',
+    account: '777788889999',
+    reason: 'account 777788889999 (through arn:aws:iam::777788889999:role/EksComplianceScan): AccessDenied',
+    discovery: true,
+  },
+];
+
+describe('clusters not scanned', () => {
+  const model = buildFleetModel(fleetSummaries(), NOT_SCANNED);
+
+  test('are listed whole with their reasons, and the header says what the run covered', () => {
+    assert.equal(model.coverageText, '4 clusters scanned · 1 not scanned · 1 discovery problem');
+    assert.deepEqual(
+      model.notScanned.map((n) => [n.name, n.where, n.reason, n.discovery]),
+      NOT_SCANNED.map((n) => [n.cluster, `${n.region} · ${n.account}`, n.reason, n.discovery === true]),
+    );
+    assert.equal(model.clusterCount, 4, 'the average and the tables are of scanned clusters only');
+    assert.equal(buildFleetModel(fleetSummaries()).coverageText, '4 clusters scanned');
+    assert.equal(buildFleetModel(fleetSummaries().slice(0, 1)).coverageText, '1 cluster scanned');
+  });
+
+  test('the HTML has the section with each reason, commands included; without any, no section', () => {
+    const html = renderFleetHtml(model);
+    assert.match(html, /<h2 id="not-scanned-heading">Not scanned<\/h2>/);
+    assert.ok(html.includes('aws eks create-access-entry --cluster-name payments --region eu-central-1'));
+    assert.ok(html.replace(/&#x3D;/g, '=').includes('--access-scope type=cluster</td>'), 'the reason is whole');
+    assert.match(html, /4 clusters scanned · 1 not scanned · 1 discovery problem/);
+    assert.doesNotMatch(renderFleetHtml(buildFleetModel(fleetSummaries())), /not-scanned-heading/);
+  });
+
+  test('the PDF lists them whole, after the clusters', needs('poppler'), async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fleet-not-scanned-'));
+    try {
+      const path = join(dir, 'fleet.pdf');
+      writeFileSync(path, await renderFleetPdf(model));
+      const text = run('pdftotext', [path, '-']);
+      const flat = text.replace(/\s+/g, ' ');
+      assert.ok(flat.indexOf('Not scanned') > flat.indexOf('Clusters side by side'));
+      for (const piece of ['4 clusters scanned · 1 not scanned · 1 discovery problem', 'payments', 'AccessDenied']) {
+        assert.ok(flat.includes(piece), piece);
+      }
+      // Every word of the long reason is on the page (wrapped, never cut; pdftotext joins a line broken after a
+      // hyphen without it, so hyphens are left out of the comparison).
+      const page = flat.replace(/[ -]/g, '');
+      for (const word of REFUSED_REASON.split(' ')) assert.ok(page.includes(word.replace(/-/g, '')), word);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('renderFleetPdf', needs('poppler', 'qpdf'), () => {
   let dir: string;
   let pdfPath: string;
