@@ -28,7 +28,7 @@ import {
   emailClaimKey,
   eventsClaimKey,
   failureKey,
-  fleetPrefix,
+  fleetReportKey,
   isClusterItem,
   renderFailureKey,
   reportsRunPrefix,
@@ -40,7 +40,6 @@ import type { StoredSummary } from './render-cluster.js';
 export { checkedResults, HISTORY_RUNS, REPORT_FILES } from './render-cluster.js';
 
 export const NO_RESULT_REASON = 'no result was written (the scan did not finish and recorded no failure)';
-export const FLEET_FILES = { html: 'fleet.html', pdf: 'fleet.pdf' } as const;
 /** Summaries read at once: S3 latency, not memory, is what this bounds (each is a few kilobytes). */
 const READ_CONCURRENCY = 16;
 
@@ -138,13 +137,8 @@ export async function deliverReports(event: DeliverEvent, deps: DeliverDeps): Pr
   const { buildFleetModel, renderFleetHtml, renderFleetPdf } = await import('../report/fleet.js');
   const fleetModel = buildFleetModel(summaries, failed);
   const fleetPdf = await renderFleetPdf(fleetModel);
-  const fleetPdfKey = `${fleetPrefix(runId)}${FLEET_FILES.pdf}`;
-  await putObject(
-    deps.bucket,
-    `${fleetPrefix(runId)}${FLEET_FILES.html}`,
-    renderFleetHtml(fleetModel),
-    'text/html; charset=utf-8',
-  );
+  const fleetPdfKey = fleetReportKey(runId, 'pdf');
+  await putObject(deps.bucket, fleetReportKey(runId, 'html'), renderFleetHtml(fleetModel), 'text/html; charset=utf-8');
   await putObject(deps.bucket, fleetPdfKey, fleetPdf, 'application/pdf');
   log.info('fleet report written', { runId, reported: reported.length, failed: failed.length });
 
@@ -220,7 +214,7 @@ async function putEventsOnce(
     runId,
     time: now(),
     bucket: deps.bucket.name,
-    fleetReports: { html: `${fleetPrefix(runId)}${FLEET_FILES.html}`, pdf: fleetPdfKey },
+    fleetReports: { html: fleetReportKey(runId, 'html'), pdf: fleetPdfKey },
     scanned: reported.map(({ cluster, summary }) => ({
       name: cluster.name,
       region: cluster.region,

@@ -102,6 +102,10 @@ export const eventsClaimKey = (runId: string) => `runs/${runId}/events-sent.json
 export const reportsRunPrefix = (runId: string) => `reports/${runId}/`;
 export const reportPrefix = (runId: string, c: ClusterItem) => `${reportsRunPrefix(runId)}${clusterSegment(c)}/`;
 export const fleetPrefix = (runId: string) => `${reportsRunPrefix(runId)}fleet/`;
+/** The fleet report's files, under fleetPrefix: no cluster's report has these names. */
+export const FLEET_FILES = { html: 'fleet.html', pdf: 'fleet.pdf' } as const;
+export const fleetReportKey = (runId: string, file: keyof typeof FLEET_FILES) =>
+  `${fleetPrefix(runId)}${FLEET_FILES[file]}`;
 export const historyPrefix = (c: ClusterItem) => `history/${clusterSegment(c)}/`;
 export const historyKey = (c: ClusterItem, generatedAt: string) => `${historyPrefix(c)}${generatedAt}.json`;
 
@@ -138,7 +142,14 @@ export const WRITE_PATTERNS = {
     `${runPrefix(ANY_RUN)}render-failures/*`,
   ],
   /** Report: the fleet reports and the email and events claims (the keys it may also delete). */
-  report: [`${reportsRunPrefix(ANY_RUN)}fleet/*`, emailClaimKey(ANY_RUN), eventsClaimKey(ANY_RUN)],
+  // The fleet files by name: `reports/*/fleet/*` would also match the folder of a cluster named "fleet"
+  // (reports/<run>/<account>/<region>/fleet/…), whose files are never named fleet.html or fleet.pdf.
+  report: [
+    fleetReportKey(ANY_RUN, 'html'),
+    fleetReportKey(ANY_RUN, 'pdf'),
+    emailClaimKey(ANY_RUN),
+    eventsClaimKey(ANY_RUN),
+  ],
   emailClaim: emailClaimKey(ANY_RUN),
   eventsClaim: eventsClaimKey(ANY_RUN),
 } as const;

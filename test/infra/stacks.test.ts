@@ -127,8 +127,15 @@ describe('reporter stack', () => {
         layout.historyKey(cluster, '2026-12-07T06:00:00.000Z'),
         layout.summaryKey(run, cluster),
         layout.renderFailureKey(run, cluster),
+        // Near miss: a cluster named "fleet" has a folder ending in /fleet/ too; only Render writes in it.
+        `${layout.reportPrefix(run, { ...cluster, name: 'fleet' })}report.html`,
       ],
-      report: [`${layout.fleetPrefix(run)}fleet.pdf`, layout.emailClaimKey(run), layout.eventsClaimKey(run)],
+      report: [
+        layout.fleetReportKey(run, 'html'),
+        layout.fleetReportKey(run, 'pdf'),
+        layout.emailClaimKey(run),
+        layout.eventsClaimKey(run),
+      ],
     };
 
     test('discover, scan, render and report may PutObject exactly to their own keys of the layout, none of the others', () => {
