@@ -59,10 +59,10 @@ function isAwsManagedSample(sample: KubeletConfigSample, byName: Map<string, Kub
   return /^(fargate|auto)\b/i.test(text(sample.group));
 }
 
-/** One sampled node's value of each key the rule reads: "authorization.mode: \"Webhook\" (node group nodegroup/x)". */
+/** One sampled node's value of each key the rule reads: "authorization.mode: \"Webhook\" (sampled for nodegroup/x)". */
 function observedOn(sample: KubeletConfigSample, config: Record<string, unknown>, reads: readonly string[]): string {
   const values = reads.map((key) => `kubeletconfig.${key}: ${showSetting(at(config, key))}`).join(', ');
-  return `${values} (node group ${text(sample.group, 'unknown')})`;
+  return `${values} (sampled for ${text(sample.group, 'unknown')})`;
 }
 
 /**
@@ -95,7 +95,7 @@ export function evaluateKubelet(snapshot: Snapshot, reads: readonly string[], ru
       kind: 'Node',
       namespace: null,
       name: sample.node,
-      message: `${v.message} (node group ${sample.group})`,
+      message: `${v.message} (sampled for ${sample.group})`,
       path: `kubeletconfig.${v.field}`,
     });
   }

@@ -144,7 +144,7 @@ describe('kubelet checks', () => {
       assert.equal(outcome.failing.length, 1);
       assert.equal(outcome.failing[0].name, 'bad-node');
       assert.equal(outcome.failing[0].kind, 'Node');
-      assert.equal(outcome.failing[0].message, `${f.message} (node group nodegroup/general)`);
+      assert.equal(outcome.failing[0].message, `${f.message} (sampled for nodegroup/general)`);
       assert.equal(outcome.failing[0].path, f.path);
     });
     test(`${id} passes on an EKS-optimized node configuration`, () => {
@@ -172,7 +172,7 @@ describe('kubelet checks: omitted zero values and node types', () => {
     assert.equal(outcome.status, 'fail');
     assert.equal(
       outcome.failing[0].message,
-      'rotateCertificates is not set, which configz shows for false (node group nodegroup/general)',
+      'rotateCertificates is not set, which configz shows for false (sampled for nodegroup/general)',
     );
   });
 

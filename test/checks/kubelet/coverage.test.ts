@@ -68,12 +68,12 @@ test("every kubelet check's evidence carries the coverage and each read node's v
       `${check.id}: the sample is the nodes read`,
     );
     for (const o of result.evidence?.sample ?? [])
-      assert.match(o.observed, /kubeletconfig\.\S+|\(node group/, check.id);
+      assert.match(o.observed, /kubeletconfig\.\S+|\(sampled for/, check.id);
   }
   const anonymous = runCheck(kubeletChecks.find((c) => c.id === 'kubelet-anonymous-auth-disabled')!, snapshot);
   assert.equal(
     anonymous.result.evidence?.sample[0].observed,
-    'kubeletconfig.authentication.anonymous.enabled: false (node group nodegroup/general)',
+    'kubeletconfig.authentication.anonymous.enabled: false (sampled for nodegroup/general)',
   );
   const port = runCheck(kubeletChecks.find((c) => c.id === 'kubelet-read-only-port-disabled')!, snapshot);
   assert.equal(port.result.status, 'fail');
