@@ -42,25 +42,42 @@ export interface Evaluation {
 
 const key = (o: Observation) => `${o.kind}\u0000${o.namespace ?? ''}\u0000${o.name}`;
 
-/** One observation per object, in the order first seen; what was seen on it joined with "; ". */
-export function mergeObservations(evaluated: readonly Observation[]): Observation[] {
-  const byKey = new Map<string, { first: Observation; seen: string[] }>();
-  for (const o of evaluated) {
-    const entry = byKey.get(key(o));
-    if (!entry) byKey.set(key(o), { first: o, seen: [o.observed] });
-    else if (!entry.seen.includes(o.observed)) entry.seen.push(o.observed);
+/**
+ * One observation per object, in the order first seen; what was seen on it joined with "; ". An object seen once
+ * keeps its observation as it is (no copy): a pod check of a large cluster observes tens of thousands of objects, and
+ * every copy made here is garbage the scan's peak memory pays for (bench: scan-100k-pods-peak-rss).
+ */
+export function mergeObservations(...lists: ReadonlyArray<readonly Observation[]>): Observation[] {
+  const byKey = new Map<string, { first: Observation; seen: string[] | undefined }>();
+  for (const list of lists) {
+    for (const o of list) {
+      const k = key(o);
+      const entry = byKey.get(k);
+      if (!entry) byKey.set(k, { first: o, seen: undefined });
+      else if (entry.first.observed !== o.observed && !entry.seen?.includes(o.observed)) {
+        (entry.seen ??= [entry.first.observed]).push(o.observed);
+      }
+    }
   }
-  return [...byKey.values()].map(({ first, seen }) => ({
-    kind: first.kind,
-    namespace: first.namespace ?? null,
-    name: first.name,
-    observed: seen.join('; '),
-  }));
+  const out: Observation[] = [];
+  for (const { first, seen } of byKey.values()) {
+    out.push(
+      seen === undefined && first.namespace !== undefined
+        ? first
+        : {
+            kind: first.kind,
+            namespace: first.namespace ?? null,
+            name: first.name,
+            observed: seen ? seen.join('; ') : first.observed,
+          },
+    );
+  }
+  return out;
 }
 
 /** `observed`, left out when nothing was. */
-function observedOf(evaluated: readonly Observation[]): { observed?: Observation[] } {
-  return evaluated.length > 0 ? { observed: mergeObservations(evaluated) } : {};
+function observedOf(...lists: ReadonlyArray<readonly Observation[]>): { observed?: Observation[] } {
+  return lists.some((l) => l.length > 0) ? { observed: mergeObservations(...lists) } : {};
 }
 
 export function outcome(e: Evaluation): CheckOutcome {
@@ -74,7 +91,7 @@ export function outcome(e: Evaluation): CheckOutcome {
     evaluatedCount,
     failing,
     ...(reason !== undefined ? { reason } : {}),
-    ...observedOf([...e.evaluated, ...(e.notJudged ?? [])]),
+    ...observedOf(e.evaluated, e.notJudged ?? []),
     ...(e.platformExemptions && e.platformExemptions.length > 0
       ? { platformExemptions: [...e.platformExemptions] }
       : {}),

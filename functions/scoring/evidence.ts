@@ -55,7 +55,10 @@ export function evidenceSample(failing: readonly Finding[], observed: readonly O
 
 /** How many distinct objects the check observed or found failing: what `sample` is a sample of. */
 export function observedObjects(failing: readonly Finding[], observed: readonly Observation[]): number {
-  return new Set([...failing, ...observed].map(key)).size;
+  const keys = new Set<string>();
+  for (const f of failing) keys.add(key(f));
+  for (const o of observed) keys.add(key(o));
+  return keys.size;
 }
 
 export function checkEvidence(

@@ -52,9 +52,26 @@ function notAssessed(check: CheckDefinition, reason: string): CheckResult {
   };
 }
 
-/** Observations as results.json carries them: strings only, anything malformed dropped. */
+/** An observation already in the shape results.json carries: kept as it is, not copied. */
+function isClean(o: unknown): o is Observation {
+  if (typeof o !== 'object' || o === null) return false;
+  const v = o as Record<string, unknown>;
+  return (
+    typeof v.kind === 'string' &&
+    typeof v.name === 'string' &&
+    typeof v.observed === 'string' &&
+    (v.namespace === null || typeof v.namespace === 'string')
+  );
+}
+
+/**
+ * Observations as results.json carries them: strings only, anything malformed dropped. The list is returned as it
+ * is when every entry is already clean (the outcome builder's always are), so a large cluster's observations are not
+ * copied once more.
+ */
 function cleanObservations(value: unknown): Observation[] {
   if (!Array.isArray(value)) return [];
+  if (value.every(isClean)) return value as Observation[];
   return value
     .filter((o): o is Observation => typeof o === 'object' && o !== null && typeof o.name === 'string')
     .map((o) => ({ kind: String(o.kind), namespace: o.namespace ?? null, name: o.name, observed: String(o.observed) }));

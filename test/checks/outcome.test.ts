@@ -119,6 +119,15 @@ test('several observations of one object are one observation, each value once, a
   assert.equal(mergeObservations([seen('a', '1', 'x'), seen('a', '2', 'y')]).length, 2);
 });
 
+test('an object observed once keeps its observation (no copy); merged lists still normalise the namespace', () => {
+  const once = seen('a', 'spec.hostPID: not set');
+  const twice = [seen('b', 'x'), seen('b', 'y')];
+  const merged = mergeObservations([once, ...twice], [{ kind: 'Pod', name: 'c', observed: 'z' } as never]);
+  assert.equal(merged[0], once, 'the same object, not a copy');
+  assert.deepEqual(merged[1], { ...twice[0], observed: 'x; y' });
+  assert.deepEqual(merged[2], { kind: 'Pod', namespace: null, name: 'c', observed: 'z' });
+});
+
 test('platform exemptions and coverage pass through; empty exemptions are left out', () => {
   const exemption = {
     kind: 'DaemonSet',
