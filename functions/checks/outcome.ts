@@ -55,7 +55,8 @@ export function mergeObservations(...lists: ReadonlyArray<readonly Observation[]
       const entry = byKey.get(k);
       if (!entry) byKey.set(k, { first: o, seen: undefined });
       else if (entry.first.observed !== o.observed && !entry.seen?.includes(o.observed)) {
-        (entry.seen ??= [entry.first.observed]).push(o.observed);
+        if (entry.seen === undefined) entry.seen = [entry.first.observed];
+        entry.seen.push(o.observed);
       }
     }
   }
