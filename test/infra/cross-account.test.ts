@@ -17,6 +17,7 @@ import type { ReporterConfig } from '../../functions/config/types.js';
 import { findClustersToScan } from '../../functions/run/discover-clusters.js';
 import { AppUsageError, buildApp } from '../../infra/build-app.js';
 import { ReporterStack } from '../../infra/reporter-stack.js';
+import { resolveInAwsPartition } from '../support/cfn-template.js';
 
 const REPORTER = '111122223333';
 const env = { account: REPORTER, region: 'eu-west-1' };
@@ -26,18 +27,6 @@ function synth(configText: string) {
   const config = parseConfig(configText, 'test.yaml', { account: REPORTER });
   const stack = new ReporterStack(app, 'Reporter', { env, config });
   return { app, stack, config, template: Template.fromStack(stack) };
-}
-
-/** A template value with the partition resolved to `aws`. */
-function resolve(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const v = value as Record<string, unknown>;
-  if (v.Ref === 'AWS::Partition') return 'aws';
-  if (Array.isArray(v['Fn::Join'])) {
-    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
-    return parts.map(resolve).join(separator);
-  }
-  return value;
 }
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown };
@@ -52,7 +41,7 @@ function grants(template: Template, rolePrefix: string): Map<string, string[]> {
       continue;
     for (const st of policy.Properties.PolicyDocument.Statement as Statement[]) {
       for (const action of [st.Action].flat()) {
-        const resources = [st.Resource].flat().map((r) => String(resolve(r)));
+        const resources = [st.Resource].flat().map((r) => String(resolveInAwsPartition(r)));
         out.set(action, [...(out.get(action) ?? []), ...resources]);
       }
     }

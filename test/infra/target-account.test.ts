@@ -12,22 +12,11 @@ import { parseConfig } from '../../functions/config/load.js';
 import { AppUsageError, buildApp } from '../../infra/build-app.js';
 import { ReporterStack } from '../../infra/reporter-stack.js';
 import { DEFAULT_TARGET_ROLE_NAME, TargetAccountStack } from '../../infra/target-account-stack.js';
+import { resolveInAwsPartition } from '../support/cfn-template.js';
 
 const ACCOUNT = '444455556666';
 const REPORTER_SCAN_ROLE = 'arn:aws:iam::111122223333:role/Reporter-ScanRole';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${DEFAULT_TARGET_ROLE_NAME}`;
-
-/** A template value with the partition resolved to `aws` (what CloudFormation makes of it in the aws partition). */
-function resolve(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const v = value as Record<string, unknown>;
-  if (v.Ref === 'AWS::Partition') return 'aws';
-  if (Array.isArray(v['Fn::Join'])) {
-    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
-    return parts.map(resolve).join(separator);
-  }
-  return value;
-}
 
 type Synthesized = { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
 
@@ -68,7 +57,7 @@ describe('target-account stack in two regions of one account', () => {
     assert.equal(trust.length, 1);
     assert.equal(trust[0].Action, 'sts:AssumeRole');
     assert.equal(trust[0].Effect, 'Allow');
-    assert.equal(resolve(trust[0].Principal.AWS), 'arn:aws:iam::111122223333:root');
+    assert.equal(resolveInAwsPartition(trust[0].Principal.AWS), 'arn:aws:iam::111122223333:root');
     assert.deepEqual(trust[0].Condition, { ArnEquals: { 'aws:PrincipalArn': REPORTER_SCAN_ROLE } });
     // No role, and no policy either: the home-region role's permissions already span every region of the account.
     assert.match(JSON.stringify(homeTemplate.findResources('AWS::IAM::Policy')), /:eks:\*:444455556666:cluster\/\*/);
@@ -81,11 +70,11 @@ describe('target-account stack in two regions of one account', () => {
       ['payments-us', 'payments-us-staging'],
     );
     for (const entry of entries) {
-      assert.equal(resolve(entry.Properties.PrincipalArn), ROLE_ARN);
+      assert.equal(resolveInAwsPartition(entry.Properties.PrincipalArn), ROLE_ARN);
       assert.deepEqual(entry.Properties.KubernetesGroups, ['eks-compliance-reporter']);
     }
     // Both stacks output the ARN that goes into the reporter config, the same for clusters of either region.
-    assert.equal(resolve(otherTemplate.findOutputs('ScanRoleArn').ScanRoleArn.Value), ROLE_ARN);
+    assert.equal(resolveInAwsPartition(otherTemplate.findOutputs('ScanRoleArn').ScanRoleArn.Value), ROLE_ARN);
     const [homeRoleId] = Object.keys(homeTemplate.findResources('AWS::IAM::Role'));
     assert.deepEqual(homeTemplate.findOutputs('ScanRoleArn').ScanRoleArn.Value, { 'Fn::GetAtt': [homeRoleId, 'Arn'] });
 
@@ -116,8 +105,8 @@ describe('target-account stack in two regions of one account', () => {
     assert.deepEqual(resourcesOf(other, 'AWS::IAM::Role'), []);
     const [entry] = resourcesOf(other, 'AWS::EKS::AccessEntry');
     assert.equal(entry.Properties?.ClusterName, 'payments-us');
-    assert.equal(resolve(entry.Properties?.PrincipalArn), ROLE_ARN);
-    assert.equal(resolve(other.Outputs?.ScanRoleArn.Value), ROLE_ARN);
+    assert.equal(resolveInAwsPartition(entry.Properties?.PrincipalArn), ROLE_ARN);
+    assert.equal(resolveInAwsPartition(other.Outputs?.ScanRoleArn.Value), ROLE_ARN);
     // An explicit createScanRole=true is the default.
     const { template: explicit } = synthFromContext('eu-central-1', {
       createScanRole: 'true',
@@ -143,7 +132,10 @@ describe('target-account stack in two regions of one account', () => {
       ['ComplianceReader'],
     );
     const [entry] = resourcesOf(other, 'AWS::EKS::AccessEntry');
-    assert.equal(resolve(entry.Properties?.PrincipalArn), `arn:aws:iam::${ACCOUNT}:role/ComplianceReader`);
+    assert.equal(
+      resolveInAwsPartition(entry.Properties?.PrincipalArn),
+      `arn:aws:iam::${ACCOUNT}:role/ComplianceReader`,
+    );
   });
 
   test('a reporterScanRoleArn that is not an IAM role ARN of a 12-digit account is refused with a clear message', () => {
