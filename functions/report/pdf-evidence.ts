@@ -42,7 +42,7 @@ export function writeEvidenceView(
   w.table(
     sect,
     [
-      { header: 'Kind', width: 80 },
+      { header: 'Kind', width: 90 },
       { header: 'Namespace / name', width: 150, font: FONT.mono },
       { header: 'Observed value', width: '*' },
     ],
