@@ -21,12 +21,14 @@ export interface PeakRssReport {
 
 /**
  * Runs `bench/<script>` under tsx in a new node process (`nodeFlags` before the script, as V8 flags go) from the
- * repository root, and returns the report it wrote as the last line of its standard output.
+ * repository root, with `env` over this process's environment, and returns the report it wrote as the last line of
+ * its standard output.
  */
 export async function runChild<T extends PeakRssReport>(
   script: string,
   args: readonly string[],
   nodeFlags: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
 ): Promise<T> {
   const { stdout } = await run(
     process.execPath,
@@ -34,7 +36,7 @@ export async function runChild<T extends PeakRssReport>(
     {
       cwd: repoRoot,
       maxBuffer: 1024 * 1024,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     },
   );
   const line = stdout.trim().split('\n').pop() ?? '';

@@ -44,7 +44,12 @@ import {
   nagAccount,
   nagRegion,
 } from './constructs/aws-read-policy.js';
-import { RENDER_MEMORY_MB, RENDER_TIMEOUT_MINUTES } from './constructs/lambda-bundle.js';
+import {
+  DISCOVER_MEMORY_MB,
+  DISCOVER_TIMEOUT_MINUTES,
+  RENDER_MEMORY_MB,
+  RENDER_TIMEOUT_MINUTES,
+} from './constructs/lambda-bundle.js';
 import { ReporterFunction } from './constructs/reporter-function.js';
 
 export interface ReporterStackProps extends StackProps {
@@ -245,10 +250,14 @@ export class ReporterStack extends Stack {
       });
     const discover = new ReporterFunction(this, 'Discover', {
       handler: 'discover',
-      memorySize: 256,
+      memorySize: DISCOVER_MEMORY_MB,
       // Other accounts are listed 8 at a time, each Region in turn with an AssumeRole first: an organization of
       // hundreds of accounts needs more than the own account's two minutes.
-      timeout: Duration.minutes(crossAccount.discoverRoleArns.length > 0 ? 10 : 2),
+      timeout: Duration.minutes(
+        crossAccount.discoverRoleArns.length > 0
+          ? DISCOVER_TIMEOUT_MINUTES.otherAccounts
+          : DISCOVER_TIMEOUT_MINUTES.ownAccount,
+      ),
       role: discoverRole,
       environment,
       configJson,

@@ -4,6 +4,7 @@ import { bundleReport } from './bundle-report.js';
 import { bundleScan } from './bundle-scan.js';
 import { cliStart } from './cli-start.js';
 import { collectVsKubectl } from './collect-vs-kubectl.js';
+import { discoverOrganization } from './discover-organization.js';
 import { evaluateVsParse } from './evaluate-vs-parse.js';
 import { pdfVsChromium } from './pdf-vs-chromium.js';
 import { render100kPodsPeakRss } from './render-100k-pods-peak-rss.js';
@@ -21,5 +22,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   bundleRender,
   bundleReport,
   reportFleet1000PeakRss,
+  discoverOrganization,
   cliStart,
 ];

@@ -87,6 +87,13 @@ export const REPORT_ASSET_DIRS: ReadonlyArray<{ from: string; to: string }> = [{
 export const RENDER_MEMORY_MB = 2048;
 export const RENDER_TIMEOUT_MINUTES = 10;
 
+/**
+ * The discover function: its memory, and its timeout with and without other accounts to list (discovery.accounts,
+ * discovery.organization); `discover-organization` measures 1,000 accounts against both.
+ */
+export const DISCOVER_MEMORY_MB = 256;
+export const DISCOVER_TIMEOUT_MINUTES = { ownAccount: 2, otherAccounts: 10 } as const;
+
 export type HandlerName = 'discover' | 'scan' | 'render' | 'report' | 'links';
 
 /**

@@ -177,6 +177,7 @@ describe('npm run bench -- --quick', () => {
           'bundle-render',
           'bundle-report',
           'report-fleet-1000-peak-rss',
+          'discover-organization',
         ].includes(String(r.id)),
       );
       for (const r of measured) assert.equal(typeof r.value, 'number', `${r.id} was not measured`);

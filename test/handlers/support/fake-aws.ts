@@ -7,6 +7,9 @@
  * Other accounts: `otherAccounts` gives each its clusters, `assumableRoles` the role ARNs STS AssumeRole grants (any
  * other is AccessDenied), and `organization` what Organizations ListAccounts answers. A session's access key names
  * its account (ASIA<account>), so every call made with it sees that account's clusters and identity.
+ *
+ * `latencyMs` holds every answer back by that long (the benchmark of discovery across an organization, as a
+ * network's round trip would); `organizationPageSize` pages ListAccounts as AWS does (at most 20 a page).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,6 +65,10 @@ export interface FakeAwsOptions {
   otherAccounts?: Record<string, FakeEksCluster[]>;
   assumableRoles?: string[];
   organization?: Array<{ Id: string; State: string }>;
+  /** Accounts per ListAccounts page (NextToken for the rest); all in one page when unset. */
+  organizationPageSize?: number;
+  /** A fixed delay before each request is answered. */
+  latencyMs?: number;
 }
 
 function assumeRoleAnswer(roleArn: string): string {
@@ -82,18 +89,30 @@ export async function startFakeAws(options: FakeAwsOptions) {
   const pageSize = options.pageSize ?? 2;
   const clustersOf = (account: string) =>
     account === ACCOUNT ? options.clusters : (options.otherAccounts?.[account] ?? []);
-  const server = http.createServer((req, res) => {
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const service = serviceOf(req.headers.authorization);
     const account = accountOf(req.headers.authorization);
     const request: FakeAwsRequest = { service, method: req.method ?? 'GET', path: url.pathname, account };
     requests.push(request);
     if (service === 'organizations' && options.organization) {
-      req.resume();
       request.action = String(req.headers['x-amz-target'] ?? '').split('.')[1];
       if (request.action === 'ListAccounts') {
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify({ Accounts: options.organization }));
+        const accounts = options.organization;
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { NextToken?: string };
+          const start = Number(body.NextToken ?? 0);
+          const end = Math.min(accounts.length, start + (options.organizationPageSize ?? accounts.length));
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+          res.end(
+            JSON.stringify({
+              Accounts: accounts.slice(start, end),
+              ...(end < accounts.length ? { NextToken: String(end) } : {}),
+            }),
+          );
+        });
         return;
       }
     }
@@ -168,6 +187,15 @@ export async function startFakeAws(options: FakeAwsOptions) {
       { message: `fake AWS: ${service} ${url.pathname} is denied` },
       { 'x-amzn-errortype': 'AccessDeniedException' },
     );
+  };
+  const timers = new Set<NodeJS.Timeout>();
+  const server = http.createServer((req, res) => {
+    if (!options.latencyMs) return answer(req, res);
+    const t = setTimeout(() => {
+      timers.delete(t);
+      answer(req, res);
+    }, options.latencyMs);
+    timers.add(t);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -175,6 +203,7 @@ export async function startFakeAws(options: FakeAwsOptions) {
     url: `http://127.0.0.1:${port}`,
     requests,
     async close() {
+      for (const t of timers) clearTimeout(t);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
