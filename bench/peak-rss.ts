@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { BenchmarkResult } from './benchmarks/types.js';
+import { holdToCpuShare } from './cpu-share.js';
 import { round } from './timing.js';
 
 const run = promisify(execFile);
@@ -19,26 +20,35 @@ export interface PeakRssReport {
   maxRssKiB: number;
 }
 
+export interface ChildOptions {
+  /** Over this process's environment. */
+  env?: Readonly<Record<string, string>>;
+  /** The share of one CPU the child may use (bench/cpu-share.ts), as a Lambda function of some memory has. */
+  cpuShare?: number;
+}
+
 /**
  * Runs `bench/<script>` under tsx in a new node process (`nodeFlags` before the script, as V8 flags go) from the
- * repository root, with `env` over this process's environment, and returns the report it wrote as the last line of
- * its standard output.
+ * repository root, and returns the report it wrote as the last line of its standard output.
  */
 export async function runChild<T extends PeakRssReport>(
   script: string,
   args: readonly string[],
   nodeFlags: readonly string[] = [],
-  env: Readonly<Record<string, string>> = {},
+  options: ChildOptions = {},
 ): Promise<T> {
-  const { stdout } = await run(
-    process.execPath,
-    [...nodeFlags, '--import', 'tsx', join(repoRoot, 'bench', script), ...args],
-    {
-      cwd: repoRoot,
-      maxBuffer: 1024 * 1024,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
-    },
-  );
+  const running = run(process.execPath, [...nodeFlags, '--import', 'tsx', join(repoRoot, 'bench', script), ...args], {
+    cwd: repoRoot,
+    maxBuffer: 1024 * 1024,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...options.env },
+  });
+  const release = options.cpuShare === undefined ? () => {} : holdToCpuShare(running.child, options.cpuShare);
+  let stdout: string;
+  try {
+    ({ stdout } = await running);
+  } finally {
+    release();
+  }
   const line = stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as T;

@@ -1,8 +1,9 @@
 /**
  * Whether discovery across an organization fits the Discover function: findClustersToScan with the real discovery
  * clients (SDK v3 over HTTP: Organizations ListAccounts, STS AssumeRole into each account, EKS ListClusters and
- * DescribeCluster, discovery.tags being set), in a child process, against the fake AWS endpoint on 127.0.0.1 that
- * holds every answer back by a fixed latency: the assumption this row states, since the time is almost all waiting.
+ * DescribeCluster, discovery.tags being set), in a child process held to the function's share of a CPU (its memory's,
+ * bench/cpu-share.ts), against the fake AWS endpoint on 127.0.0.1 that holds every answer back by a fixed latency:
+ * the assumption this row states, since most of the time is waiting.
  * The organization is 1,000 ACTIVE accounts besides the reporter's own (which is listed with its own credentials),
  * a few suspended ones (not listed), and three clusters in each account and Region, two of them carrying the tags.
  * The time is judged against half the function's timeout with other accounts, the peak RSS against its memory.
@@ -20,6 +21,7 @@ import {
   type FakeEksCluster,
   startFakeAws,
 } from '../../test/handlers/support/fake-aws.js';
+import { lambdaCpuShare } from '../cpu-share.js';
 import type { DiscoverChildReport } from '../discover-child.js';
 import { runChild } from '../peak-rss.js';
 import { median, round } from '../timing.js';
@@ -30,12 +32,14 @@ const LATENCY_MS = 100;
 /** What AWS pages by: ListClusters' default maxResults, ListAccounts' largest MaxResults. */
 const LIST_CLUSTERS_PAGE = 100;
 const LIST_ACCOUNTS_PAGE = 20;
-/** One full run (over 3 minutes): the time is almost all waiting on the fixed latency, so it hardly varies (README). */
+/** One full run (about 5 minutes): the time is mostly waiting on the fixed latency, so it hardly varies (README). */
 const FULL = { accounts: 1_000, suspended: 5, regions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'], runs: 1 };
 const QUICK = { accounts: 10, suspended: 1, regions: ['eu-west-1', 'us-east-1'], runs: 1 };
 const TAGS = { compliance: 'weekly' };
 /** The Discover function's timeout when other accounts are configured, in seconds; the target is half of it. */
 export const DISCOVER_TIMEOUT_S = DISCOVER_TIMEOUT_MINUTES.otherAccounts * 60;
+/** The Discover function's CPU: Lambda's share for its memory. */
+const CPU_SHARE = lambdaCpuShare(DISCOVER_MEMORY_MB);
 
 /** Each account's clusters in every Region: two carry the discovery tags, one a near miss (another value). */
 function accountClusters(): FakeEksCluster[] {
@@ -113,7 +117,9 @@ export async function measureDiscoverOrganization(
     let from = 0;
     for (let i = 0; i < runs; i++) {
       from = fake.requests.length;
-      reports.push(await runChild<DiscoverChildReport>('discover-child.ts', [config, own], [], env));
+      reports.push(
+        await runChild<DiscoverChildReport>('discover-child.ts', [config, own], [], { env, cpuShare: CPU_SHARE }),
+      );
     }
     const requests: Record<string, number> = {};
     for (const r of fake.requests.slice(from)) requests[operation(r)] = (requests[operation(r)] ?? 0) + 1;
@@ -134,7 +140,7 @@ export async function measureDiscoverOrganization(
 export const discoverOrganization: Benchmark = {
   id: 'discover-organization',
   description:
-    'Discover across an organization of 1,000 accounts × 3 Regions (real SDK clients, fake AWS with 100 ms per request)',
+    "Discover across an organization of 1,000 accounts × 3 Regions (real SDK clients at the function's CPU share, fake AWS with 100 ms per request)",
   async run({ quick }) {
     const size = quick ? QUICK : FULL;
     const f = await measureDiscoverOrganization(size.accounts, size.suspended, size.regions, size.runs);
@@ -165,6 +171,7 @@ export const discoverOrganization: Benchmark = {
       met: quick ? null : seconds <= limitS && peakMiB <= DISCOVER_MEMORY_MB && complete,
       notes:
         `${f.accounts} accounts (+ own) × ${f.regions} Regions, ${LATENCY_MS} ms/request, ` +
+        `${round(CPU_SHARE * 100, 1)}% of a CPU (${DISCOVER_MEMORY_MB} MB's), ` +
         `${f.runs.length === 1 ? '1 run' : `median of ${f.runs.length} (${f.runs.map((r) => round(r.ms / 1000, 1)).join(', ')} s)`}; ` +
         `${last.clusters} of ${expected} tagged clusters found, ${last.problems} problems` +
         `${last.firstProblem ? ` (${last.firstProblem})` : ''}; ` +

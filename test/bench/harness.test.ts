@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
+import { holdToCpuShare, LAMBDA_MB_PER_VCPU, lambdaCpuShare } from '../../bench/cpu-share.js';
 import { peakRssRow } from '../../bench/peak-rss.js';
 import { createRng } from '../../bench/prng.js';
 import { formatTable, resultsDocument } from '../../bench/table.js';
@@ -111,5 +113,30 @@ describe('podTemplates cache (functions/model/workloads.ts)', () => {
     );
     snapshot.kubernetes.inventories.pods = { status: 'not-collected', reason: 'list pods: 403' };
     assert.equal(podTemplates(snapshot).length, 0);
+  });
+});
+
+describe('holdToCpuShare (bench/cpu-share.ts)', () => {
+  test("a Lambda function's share of a CPU is its memory over 1,769 MB, at most one", () => {
+    assert.equal(lambdaCpuShare(LAMBDA_MB_PER_VCPU), 1);
+    assert.equal(lambdaCpuShare(4 * LAMBDA_MB_PER_VCPU), 1);
+    assert.ok(Math.abs(lambdaCpuShare(256) - 0.1447) < 0.0001);
+    assert.throws(() => holdToCpuShare(spawn(process.execPath, ['-e', '']), 0), RangeError);
+  });
+
+  test('a busy child held to a quarter of a CPU uses no more than about that, and runs to its end', async () => {
+    const wallMs = 1_500;
+    const busy = `const end = Date.now() + ${wallMs}; while (Date.now() < end); const u = process.cpuUsage(); console.log(u.user + u.system);`;
+    const child = spawn(process.execPath, ['-e', busy], { stdio: ['ignore', 'pipe', 'inherit'] });
+    holdToCpuShare(child, 0.25, 50);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    const cpuMs = Number(out.trim()) / 1000;
+    // Unheld, the loop uses its whole wall time (less on a busy machine); held, a quarter of it plus start-up.
+    assert.ok(cpuMs > 0 && cpuMs < wallMs * 0.25 + 250, `${cpuMs} ms of CPU in ${wallMs} ms`);
   });
 });
