@@ -251,7 +251,7 @@ export class ReporterStack extends Stack {
     const discover = new ReporterFunction(this, 'Discover', {
       handler: 'discover',
       memorySize: DISCOVER_MEMORY_MB,
-      // Other accounts are listed 8 at a time, each Region in turn with an AssumeRole first: an organization of
+      // Other accounts are listed 16 at a time, each Region in turn with an AssumeRole first: an organization of
       // hundreds of accounts needs more than the own account's two minutes.
       timeout: Duration.minutes(
         crossAccount.discoverRoleArns.length > 0
