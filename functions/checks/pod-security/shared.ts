@@ -47,10 +47,18 @@ function toFinding(template: PodTemplate, v: Violation): Finding {
 /** What a check saw on a pod template it passed: the value its verdict rests on ("spec.hostPID: not set"). */
 export type TemplateObserver = (template: PodTemplate) => string;
 
+/** The default observation, the same for every check that uses it: made once per template. */
+const containersCheckedText = new WeakMap<PodTemplate, string>();
+
 /** The default observation: which containers the rule read and found nothing wrong in. */
 export const containersChecked: TemplateObserver = (template) => {
-  const names = containersOf(template).map((ref) => ref.container.name);
-  return `no violation in ${names.length} container(s): ${names.map((n) => show(n)).join(', ')}`;
+  let text = containersCheckedText.get(template);
+  if (text === undefined) {
+    const names = containersOf(template).map((ref) => ref.container.name);
+    text = `no violation in ${names.length} container(s): ${names.map((n) => show(n)).join(', ')}`;
+    containersCheckedText.set(template, text);
+  }
+  return text;
 };
 
 /**
