@@ -157,6 +157,12 @@ export class ReporterStack extends Stack {
               resources: ['*'],
             }),
       );
+      if ('action' in crossAccount.organization) {
+        Validations.of(discoverRole).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'organizations:ListAccounts has no resource-level permission; it is read-only.',
+        });
+      }
     }
     this.acknowledgeCrossAccountFindings(discoverRole, crossAccount);
 
@@ -646,10 +652,7 @@ export class ReporterStack extends Stack {
     return signingKey;
   }
 
-  /**
-   * cdk-nag IAM5 on the cross-account grants: the organization's target roles (`iam::*:role/NAME`, its accounts are
-   * read at run time) and ListAccounts (no resource-level permission).
-   */
+  /** cdk-nag IAM5 on the organization's target roles (`iam::*:role/NAME`: its accounts are read at run time). */
   private acknowledgeCrossAccountFindings(role: iam.Role, access: CrossAccountAccess): void {
     const validations = Validations.of(role);
     for (const arn of access.discoverRoleArns.filter((a) => a.includes('::*:'))) {
@@ -658,12 +661,6 @@ export class ReporterStack extends Stack {
         reason:
           "discovery.organization: the organization's accounts are read at run time, so the target role is named in " +
           'any account; each target role trusts only the reporter roles, so no other account is reached.',
-      });
-    }
-    if (access.organization && 'action' in access.organization && role.node.id === 'DiscoverRole') {
-      validations.acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'organizations:ListAccounts has no resource-level permission; it is read-only.',
       });
     }
   }

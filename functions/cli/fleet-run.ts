@@ -14,7 +14,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { OutputFormat, ScanConfig } from '../pipeline.js';
 import { clusterFolder } from '../publish/local-folder.js';
 import type { ClusterSummary } from '../report/summary.js';
-import { type ClusterItem, clusterLabel } from '../run/layout.js';
+import { type ClusterItem, clusterLabel, discoveryProblemLabel } from '../run/layout.js';
 import type { ScanResults } from '../scoring/results.js';
 import { InputError } from '../snapshot/io.js';
 
@@ -102,7 +102,7 @@ export async function runFleet(req: FleetRunRequest): Promise<FleetRunOutcome> {
   const clusters: ClusterItem[] = listed.clusters;
   for (const p of listed.problems) {
     failed.push({
-      cluster: `discovery in ${p.account ? `account ${p.account}, ` : ''}${p.region}`,
+      cluster: discoveryProblemLabel(p),
       reason: p.reason,
       discovery: true,
     });

@@ -25,6 +25,7 @@ import {
   clusterLabel,
   clustersKey,
   discoveryKey,
+  discoveryProblemLabel,
   emailClaimKey,
   eventsClaimKey,
   failureKey,
@@ -328,7 +329,7 @@ async function readDiscoveryProblems(bucket: Bucket, runId: string): Promise<Fai
   if (text === undefined) return [];
   const record = JSON.parse(text) as Partial<DiscoveryRecord>;
   return (record.problems ?? []).map((p) => ({
-    cluster: `(cluster discovery in ${p.account ? `account ${p.account}, ` : ''}${p.region})`,
+    cluster: `(cluster ${discoveryProblemLabel(p)})`,
     region: p.region,
     reason: p.reason,
     discovery: true,

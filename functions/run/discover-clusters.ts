@@ -45,8 +45,8 @@ export interface DiscoverDeps {
   account: string;
   bucket: Bucket;
   /**
-   * An EKS client for a region, with the reporter's credentials or, given a role ARN, that role's (sts:AssumeRole;
-   * the handler caches one per region and role).
+   * An EKS client for a region, with the reporter's credentials or, given a role ARN, that role's (sts:AssumeRole,
+   * one session per role shared by its Regions: functions/aws/discovery-clients.ts). Destroyed after each listing.
    */
   eksClient: (region: string, roleArn?: string) => EKSClient;
   /** Every ACTIVE account of the organization (discovery.organization), read through organizationRoleArn if set. */
@@ -99,7 +99,8 @@ function roleHint(err: unknown): string {
  * How many accounts discovery lists at once (each lists its regions one after another, so each account sees one
  * caller; sts:AssumeRole, counted in the reporter's account, averages under 20 a second). Measured by
  * `discover-organization` at the Discover function's CPU share: 1,000 accounts took 287 s 8 at a time and 174 s 16 at
- * a time, 21.6 s of CPU that the share alone stretches to about 150 s, so more at once would gain little.
+ * a time (170 s once each account's role session was shared by its Regions); the CPU, about 21 s that the share
+ * alone stretches to some 140 s, is most of that, so more at once would gain little.
  */
 const ACCOUNTS_AT_ONCE = 16;
 

@@ -117,6 +117,10 @@ export const historyKey = (c: ClusterItem, generatedAt: string) => `${historyPre
  */
 export const clusterLabel = (c: ClusterItem) => clusterSegment(c);
 
+/** Where a discovery problem was, as the reports and the CLI name it: "discovery in account 444455556666, eu-west-1". */
+export const discoveryProblemLabel = (p: { region: string; account?: string }) =>
+  `discovery in ${p.account ? `account ${p.account}, ` : ''}${p.region}`;
+
 /**
  * The IAM resource patterns (object keys relative to the bucket, `*` for any characters) each writer may put to,
  * built from the key functions above so the stack's grants and the keys the functions write cannot drift apart
